@@ -1,0 +1,64 @@
+# Sourced by tools/run and tools/test: installs the missing Debian packages,
+# then configures Meson into build/ when it is not configured yet.
+# shellcheck shell=bash
+
+CONVLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD_DIR="$CONVLAB_ROOT/build"
+
+# What building and running needs on Debian 12.
+RUN_PACKAGES=(
+  gcc pkg-config meson ninja-build gettext
+  libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libgdk-pixbuf-2.0-dev libcairo2-dev
+  desktop-file-utils appstream
+  dataset-fashion-mnist
+)
+# What the test suite adds: a virtual display for the window tests, a real
+# pointer for the drag test, python3 for the file-format cross-checks.
+TEST_PACKAGES=(
+  xvfb xauth xdotool python3
+)
+
+missing_packages () {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' \
+      || printf '%s\n' "$p"
+  done
+}
+
+install_packages () {
+  local missing
+  if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+    echo "This system has no apt-get. Install these packages (Debian 12 names) yourself:" >&2
+    printf '  %s\n' "$@" >&2
+    exit 1
+  fi
+  mapfile -t missing < <(missing_packages "$@")
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  echo "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+  local as_root=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "Not root and no sudo: install these packages as root, then try again:" >&2
+      printf '  %s\n' "${missing[@]}" >&2
+      exit 1
+    fi
+    as_root=(sudo)
+  fi
+  "${as_root[@]}" apt-get update -q \
+    && DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    || { echo "Installing packages failed: ${missing[*]}" >&2; exit 1; }
+}
+
+configure_build () {
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    meson setup "$BUILD_DIR" "$CONVLAB_ROOT" --werror "$@" || exit 1
+  fi
+}
+
+# The uninstalled tree: compiled schemas and translations from build/.
+export_uninstalled_env () {
+  export GSETTINGS_SCHEMA_DIR="$BUILD_DIR/data"
+  export CONVLAB_LOCALEDIR="$BUILD_DIR/po"
+}
