@@ -1,4 +1,4 @@
-"""Fills empty msgstr entries of a .po file from a JSON dictionary
+"""Fills empty or fuzzy msgstr entries of a .po file from a JSON dictionary
 {msgid: msgstr}.  A maintenance helper for translators: prints the msgids
 still untranslated so nothing is missed.  Usage: fill-po.py FILE.po DICT.json"""
 import json
@@ -26,11 +26,14 @@ for i, entry in enumerate(entries):
     if not m or "msgid_plural" in entry:
         continue
     msgid, msgstr = unquote(m.group(1)), unquote(m.group(2))
-    if msgid == "" or msgstr != "":
+    fuzzy = re.search(r"^#,.*\bfuzzy\b", entry, re.M) is not None
+    if msgid == "" or (msgstr != "" and not fuzzy):
         continue
     if msgid in table:
         entries[i] = entry[: m.start(2)] + quote(table[msgid]) + entry[m.end(2):].rstrip("\n")
-        entries[i] = entries[i].replace("#, fuzzy\n", "")
+        entries[i] = re.sub(r"^#, fuzzy\n", "", entries[i], flags=re.M)
+        entries[i] = re.sub(r"^(#,.*), fuzzy", r"\1", entries[i], flags=re.M)
+        entries[i] = re.sub(r'^#\| msgid .*\n', "", entries[i], flags=re.M)
     else:
         missing.append(msgid)
 with open(po_path, "w", encoding="utf-8") as f:

@@ -1,0 +1,143 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cl-app-application.h"
+#include "cl-app-window.h"
+
+struct _ClAppApplication
+{
+  AdwApplication parent_instance;
+
+  GSettings *settings;
+};
+
+G_DEFINE_FINAL_TYPE (ClAppApplication, cl_app_application, ADW_TYPE_APPLICATION)
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: window size will not be remembered. "
+                 "Start ConvLab with tools/run, or install it.", APPLICATION_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+cl_app_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (cl_app_window_new (CL_APP_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+cl_app_application_startup (GApplication *app)
+{
+  ClAppApplication *self = CL_APP_APPLICATION (app);
+
+  G_APPLICATION_CLASS (cl_app_application_parent_class)->startup (app);
+
+  self->settings = settings_new_if_installed ();
+  gtk_window_set_default_icon_name (APPLICATION_ID);
+}
+
+static void
+cl_app_application_finalize (GObject *object)
+{
+  ClAppApplication *self = CL_APP_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (cl_app_application_parent_class)->finalize (object);
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The ConvLab developers", NULL };
+
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", gtk_application_get_active_window (app),
+                                   "modal", TRUE,
+                                   "application-name", "ConvLab",
+                                   "application-icon", APPLICATION_ID,
+                                   "developer-name", _("The ConvLab developers"),
+                                   "version", PACKAGE_VERSION,
+                                   "comments", _("Build a neural network and watch it learn."),
+                                   "website", "https://github.com/convlab/convlab",
+                                   "issue-url", "https://github.com/convlab/convlab/issues",
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "developers", developers,
+                                   /* Translators: your names, one per line. */
+                                   "translator-credits", _("translator-credits"),
+                                   NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  /* Closing each window goes through its close-request handler, which is
+   * where unsaved work will be offered for saving. */
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+static void
+cl_app_application_class_init (ClAppApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = cl_app_application_finalize;
+  app_class->activate = cl_app_application_activate;
+  app_class->startup = cl_app_application_startup;
+}
+
+static void
+cl_app_application_init (ClAppApplication *self)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+ClAppApplication *
+cl_app_application_new (void)
+{
+  return g_object_new (CL_APP_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/convlab/ConvLab",
+                       NULL);
+}
+
+GSettings *
+cl_app_application_get_settings (ClAppApplication *self)
+{
+  g_return_val_if_fail (CL_APP_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,23 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "cl-app-application.h"
+
+int
+main (int argc, char **argv)
+{
+  /* The uninstalled tree (tools/run) points this at build/po. */
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_autoptr(ClAppApplication) app = cl_app_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

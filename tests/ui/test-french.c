@@ -1,0 +1,52 @@
+/* The course is French: with LANGUAGE=fr the window speaks French. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "ui-harness.h"
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_window_speaks_french (void)
+{
+  g_autoptr(ClAppApplication) app = cl_test_ui_start_app ();
+  GtkWindow *window = cl_test_ui_main_window (app);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_by_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Réseau sans titre");
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr.png") });
+  cl_test_ui_stop_app (app);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+
+  /* As main.c does, with the catalogue of the build tree. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cl_test_ui_init (&argc, &argv);
+  g_test_add_func ("/ui/french/window-speaks-french", test_window_speaks_french);
+  return g_test_run ();
+}

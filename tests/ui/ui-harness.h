@@ -1,0 +1,29 @@
+/* ui-harness.h — what every UI test needs: the real application under
+ * Xvfb, a way to let it run, and PNG screenshots of any widget. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cl-app-application.h"
+
+G_BEGIN_DECLS
+
+/* g_test_init, and a TAP "skip all" (exit 0) when there is no display. */
+void              cl_test_ui_init        (int *argc, char ***argv);
+/* The application, registered and activated: its window is presented. */
+ClAppApplication *cl_test_ui_start_app   (void);
+GtkWindow        *cl_test_ui_main_window (ClAppApplication *app);
+/* Runs the main loop for about `ms` milliseconds. */
+void              cl_test_ui_spin        (guint ms);
+/* Runs the main loop until `done (data)` or `timeout_ms`; returns done's value. */
+gboolean          cl_test_ui_wait_until  (gboolean (*done) (gpointer data), gpointer data,
+                                          guint timeout_ms);
+/* The first toplevel of `type` other than the main window, or NULL. */
+GtkWindow        *cl_test_ui_find_window (GType type);
+/* Renders `widget` as it is on screen into CL_TEST_SCREENSHOT_DIR/name and
+ * returns the texture for pixel assertions. */
+GdkTexture       *cl_test_ui_save_png    (GtkWidget *widget, const char *name);
+/* Closes every window and waits until they are gone. */
+void              cl_test_ui_stop_app    (ClAppApplication *app);
+
+G_END_DECLS
