@@ -1,0 +1,157 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "engine/layer-private.h"
+
+/* The element-wise activations, each its own layer so its output can be
+ * shown, and Softmax.  Derivatives use the output where that is exact
+ * (sigmoid, tanh), the input otherwise. */
+
+static gboolean
+same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **error)
+{
+  plan->out = in;
+  return TRUE;
+}
+
+/* One forward/backward pair per function; the loops stay branch-light and
+ * free of calls so the compiler vectorises them. */
+#define ELEMENTWISE(fn, FWD, BWD)                                              \
+  static void fn##_forward (ClLayer *l, const ClRunCtx *ctx)                   \
+  {                                                                            \
+    gsize count = (gsize) ctx->n * l->out_size;                                \
+    const float *restrict in = l->in;                                          \
+    float *restrict out = l->out;                                              \
+    const float p0 = l->kind->n_settings > 0 ? (float) l->settings[0] : 0.0f;  \
+    (void) p0;                                                                 \
+    _Pragma ("omp parallel for schedule(static)")                              \
+    for (gsize i = 0; i < count; i++)                                          \
+      {                                                                        \
+        const float x = in[i];                                                 \
+        out[i] = (FWD);                                                        \
+      }                                                                        \
+  }                                                                            \
+  static void fn##_backward (ClLayer *l, const ClRunCtx *ctx)                  \
+  {                                                                            \
+    if (l->din == NULL)                                                        \
+      return;                                                                  \
+    gsize count = (gsize) ctx->n * l->out_size;                                \
+    const float *restrict in = l->in;                                          \
+    const float *restrict out = l->out;                                        \
+    const float *restrict dout = l->dout;                                      \
+    float *restrict din = l->din;                                              \
+    const float p0 = l->kind->n_settings > 0 ? (float) l->settings[0] : 0.0f;  \
+    (void) p0;                                                                 \
+    _Pragma ("omp parallel for schedule(static)")                              \
+    for (gsize i = 0; i < count; i++)                                          \
+      {                                                                        \
+        const float x = in[i], y = out[i];                                     \
+        (void) x;                                                              \
+        (void) y;                                                              \
+        din[i] = dout[i] * (BWD);                                              \
+      }                                                                        \
+  }
+
+ELEMENTWISE (sigmoid, 1.0f / (1.0f + expf (-x)), y * (1.0f - y))
+ELEMENTWISE (tanh, tanhf (x), 1.0f - y * y)
+ELEMENTWISE (relu, x > 0.0f ? x : 0.0f, x > 0.0f ? 1.0f : 0.0f)
+ELEMENTWISE (leaky_relu, x > 0.0f ? x : p0 * x, x > 0.0f ? 1.0f : p0)
+ELEMENTWISE (elu, x > 0.0f ? x : p0 * expm1f (x), x > 0.0f ? 1.0f : y + p0)
+
+static const ClSettingDesc leaky_settings[] = {
+  { "slope", CL_SETTING_FLOAT, 0.0, 1.0, 0.01, NULL, NULL,
+    N_("Slope"), N_("Slope for negative inputs (0 gives ReLU).") },
+};
+
+static const ClSettingDesc elu_settings[] = {
+  { "alpha", CL_SETTING_FLOAT, 0.0, 10.0, 1.0, NULL, NULL,
+    N_("Alpha"), N_("Value approached for very negative inputs is −alpha.") },
+};
+
+#define ACTIVATION(var, id, lbl, hlp, icon, fn, sets, n)                       \
+  const ClLayerKind var = {                                                    \
+    .name = id, .label = lbl, .help = hlp, .icon_name = icon,                  \
+    .group = CL_LAYER_GROUP_ACTIVATION, .settings = sets, .n_settings = n,     \
+    .plan = same_shape_plan, .forward = fn##_forward,                          \
+    .backward = fn##_backward,                                                 \
+  };
+
+ACTIVATION (cl_layer_sigmoid, "Sigmoid", N_("Sigmoid"),
+            N_("Squashes each value into (0, 1): 1 / (1 + e^−x)."),
+            "convlab-act-sigmoid-symbolic", sigmoid, NULL, 0)
+ACTIVATION (cl_layer_tanh, "Tanh", N_("Tanh"),
+            N_("Squashes each value into (−1, 1), centred on zero."),
+            "convlab-act-tanh-symbolic", tanh, NULL, 0)
+ACTIVATION (cl_layer_relu, "ReLU", N_("ReLU"),
+            N_("Keeps positive values, sets negative ones to zero."),
+            "convlab-act-relu-symbolic", relu, NULL, 0)
+ACTIVATION (cl_layer_leaky_relu, "LeakyReLU", N_("Leaky ReLU"),
+            N_("Like ReLU, but negative values keep a small slope."),
+            "convlab-act-leaky-relu-symbolic", leaky_relu, leaky_settings,
+            G_N_ELEMENTS (leaky_settings))
+ACTIVATION (cl_layer_elu, "ELU", N_("ELU"),
+            N_("Like ReLU, but smooth: negative values curve towards −alpha."),
+            "convlab-act-elu-symbolic", elu, elu_settings, G_N_ELEMENTS (elu_settings))
+
+/* Softmax over all the values of a sample: probabilities that sum to 1.
+ * Subtracting the maximum first keeps exp() finite. */
+static void
+softmax_forward (ClLayer *l, const ClRunCtx *ctx)
+{
+  gsize size = l->out_size;
+#pragma omp parallel for schedule(static)
+  for (int n = 0; n < ctx->n; n++)
+    {
+      const float *restrict x = l->in + n * size;
+      float *restrict y = l->out + n * size;
+      float max = x[0];
+      for (gsize i = 1; i < size; i++)
+        max = x[i] > max ? x[i] : max;
+      double sum = 0.0;
+      for (gsize i = 0; i < size; i++)
+        {
+          y[i] = expf (x[i] - max);
+          sum += y[i];
+        }
+      float inv = (float) (1.0 / sum);
+      for (gsize i = 0; i < size; i++)
+        y[i] *= inv;
+    }
+}
+
+/* The general Jacobian product; with a cross-entropy loss the network skips
+ * it and uses the fused gradient p - y instead (loss.c). */
+static void
+softmax_backward (ClLayer *l, const ClRunCtx *ctx)
+{
+  if (l->din == NULL)
+    return;
+  gsize size = l->out_size;
+#pragma omp parallel for schedule(static)
+  for (int n = 0; n < ctx->n; n++)
+    {
+      const float *restrict y = l->out + n * size;
+      const float *restrict dy = l->dout + n * size;
+      float *restrict dx = l->din + n * size;
+      double dot = 0.0;
+      for (gsize i = 0; i < size; i++)
+        dot += (double) dy[i] * y[i];
+      for (gsize i = 0; i < size; i++)
+        dx[i] = y[i] * (dy[i] - (float) dot);
+    }
+}
+
+const ClLayerKind cl_layer_softmax = {
+  .name = "Softmax",
+  .label = N_("Softmax"),
+  .help = N_("Turns the output scores into probabilities that sum to 1."),
+  .icon_name = "convlab-act-softmax-symbolic",
+  .group = CL_LAYER_GROUP_ACTIVATION,
+  .plan = same_shape_plan,
+  .forward = softmax_forward,
+  .backward = softmax_backward,
+};

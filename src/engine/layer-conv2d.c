@@ -1,0 +1,227 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "engine/error.h"
+#include "engine/gemm.h"
+#include "engine/im2col.h"
+#include "engine/layer-private.h"
+
+/* Conv2D as im2col + GEMM, one sample at a time.
+ *
+ * The batch is cut into CHUNKS fixed slices (a function of the batch size
+ * only, never of the thread count); OpenMP spreads the slices over the
+ * threads.  Each slice accumulates its own weight gradient in sample order
+ * and the slices are then added in slice order: the same bits whatever the
+ * number of threads. */
+#define CHUNKS 4
+
+enum { FILTERS, KERNEL, STRIDE, PADDING, PAD, BIAS };
+enum { PAD_SAME, PAD_VALID, PAD_EXPLICIT };
+
+static const char * const padding_ids[] = { "same", "valid", "explicit", NULL };
+static const char * const padding_labels[] = { N_("Same"), N_("Valid"), N_("Explicit"), NULL };
+
+static const ClSettingDesc settings[] = {
+  [FILTERS] = { "filters", CL_SETTING_INT, 1, 1024, 8, NULL, NULL,
+                N_("Filters"), N_("Number of filters, one output map each.") },
+  [KERNEL] = { "kernel", CL_SETTING_INT, 1, 15, 3, NULL, NULL,
+               N_("Kernel size"), N_("Width and height of each filter, in pixels.") },
+  [STRIDE] = { "stride", CL_SETTING_INT, 1, 8, 1, NULL, NULL,
+               N_("Stride"), N_("Step between two positions of the filter.") },
+  [PADDING] = { "padding", CL_SETTING_CHOICE, 0, 2, PAD_SAME, padding_ids, padding_labels,
+                N_("Padding"),
+                N_("Zeros around the input: “same” keeps the size, “valid” adds none.") },
+  [PAD] = { "pad", CL_SETTING_INT, 0, 16, 0, NULL, NULL,
+            N_("Padding width"), N_("Zeros added on each side when padding is explicit.") },
+  [BIAS] = { "bias", CL_SETTING_BOOL, 0, 1, 1, NULL, NULL,
+             N_("Bias"), N_("Add a learned constant to each output map.") },
+};
+
+static int
+conv_pad (const double *s)
+{
+  switch ((int) s[PADDING])
+    {
+    case PAD_SAME:
+      return ((int) s[KERNEL] - 1) / 2;
+    case PAD_VALID:
+      return 0;
+    default:
+      return (int) s[PAD];
+    }
+}
+
+static gboolean
+conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **error)
+{
+  int f = (int) s[FILTERS], k = (int) s[KERNEL], stride = (int) s[STRIDE];
+  int pad = conv_pad (s);
+
+  if ((int) s[PADDING] == PAD_SAME && k % 2 == 0)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("padding “same” needs an odd kernel size, not %d"), k);
+      return FALSE;
+    }
+  if (k > in.h + 2 * pad || k > in.w + 2 * pad)
+    {
+      if (pad == 0)
+        g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                     _("kernel %dx%d is larger than its %dx%d input"), k, k, in.h, in.w);
+      else
+        g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                     _("kernel %dx%d is larger than its %dx%d input padded to %dx%d"),
+                     k, k, in.h, in.w, in.h + 2 * pad, in.w + 2 * pad);
+      return FALSE;
+    }
+  int oh = (in.h + 2 * pad - k) / stride + 1;
+  int ow = (in.w + 2 * pad - k) / stride + 1;
+  plan->out = (ClShape) { f, oh, ow };
+  cl_tensor_info_set (&plan->params[0], "weight", CL_FILL_WEIGHT, 0, 4,
+                      (int[]) { f, in.c, k, k });
+  plan->n_params = 1;
+  if (s[BIAS] != 0)
+    cl_tensor_info_set (&plan->params[plan->n_params++], "bias", CL_FILL_ZERO, 0, 1, (int[]) { f });
+  guint64 col = (guint64) in.c * k * k * oh * ow;
+  guint64 wsize = (guint64) f * in.c * k * k;
+  plan->workspace_floats = CHUNKS * (col + wsize);
+  plan->fan_in = in.c * k * k;
+  plan->fan_out = f * k * k;
+  return TRUE;
+}
+
+typedef struct {
+  int c, h, w, f, k, stride, pad, oh, ow;
+  gsize ckk, spatial, col_size, w_size;
+} Geometry;
+
+static Geometry
+geometry (const ClLayer *l)
+{
+  Geometry g;
+  g.c = l->in_shape.c;
+  g.h = l->in_shape.h;
+  g.w = l->in_shape.w;
+  g.f = l->out_shape.c;
+  g.oh = l->out_shape.h;
+  g.ow = l->out_shape.w;
+  g.k = cl_setting_int (l, KERNEL);
+  g.stride = cl_setting_int (l, STRIDE);
+  g.pad = conv_pad (l->settings);
+  g.ckk = (gsize) g.c * g.k * g.k;
+  g.spatial = (gsize) g.oh * g.ow;
+  g.col_size = g.ckk * g.spatial;
+  g.w_size = (gsize) g.f * g.ckk;
+  return g;
+}
+
+static void
+conv_forward (ClLayer *l, const ClRunCtx *ctx)
+{
+  Geometry g = geometry (l);
+  const float *weight = l->param[0];
+  const float *bias = l->plan.n_params > 1 ? l->param[1] : NULL;
+  int nb = ctx->n;
+
+#pragma omp parallel for schedule(static)
+  for (int chunk = 0; chunk < CHUNKS; chunk++)
+    {
+      float *col = l->ws + chunk * g.col_size;
+      int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
+      for (int n = first; n < last; n++)
+        {
+          const float *x = l->in + (gsize) n * l->in_size;
+          float *y = l->out + (gsize) n * l->out_size;
+          cl_im2col (x, g.c, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow, col);
+          cl_gemm (CL_NO_TRANS, CL_NO_TRANS, g.f, (int) g.spatial, (int) g.ckk,
+                   1.0f, weight, (int) g.ckk, col, (int) g.spatial, 0.0f, y, (int) g.spatial);
+          if (bias != NULL)
+            for (int fi = 0; fi < g.f; fi++)
+              {
+                float *restrict row = y + fi * g.spatial;
+                for (gsize i = 0; i < g.spatial; i++)
+                  row[i] += bias[fi];
+              }
+        }
+    }
+}
+
+static void
+conv_backward (ClLayer *l, const ClRunCtx *ctx)
+{
+  Geometry g = geometry (l);
+  const float *weight = l->param[0];
+  float *dweight = l->grad[0];
+  float *partials = l->ws + CHUNKS * g.col_size;
+  int nb = ctx->n;
+
+#pragma omp parallel for schedule(static)
+  for (int chunk = 0; chunk < CHUNKS; chunk++)
+    {
+      float *col = l->ws + chunk * g.col_size;
+      float *dw = partials + chunk * g.w_size;
+      int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
+      memset (dw, 0, sizeof (float) * g.w_size);
+      for (int n = first; n < last; n++)
+        {
+          const float *x = l->in + (gsize) n * l->in_size;
+          const float *dy = l->dout + (gsize) n * l->out_size;
+          cl_im2col (x, g.c, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow, col);
+          cl_gemm (CL_NO_TRANS, CL_TRANS, g.f, (int) g.ckk, (int) g.spatial,
+                   1.0f, dy, (int) g.spatial, col, (int) g.spatial, 1.0f, dw, (int) g.ckk);
+          if (l->din != NULL)
+            {
+              float *dx = l->din + (gsize) n * l->in_size;
+              /* The columns are no longer needed: reuse them for d col. */
+              cl_gemm (CL_TRANS, CL_NO_TRANS, (int) g.ckk, (int) g.spatial, g.f,
+                       1.0f, weight, (int) g.ckk, dy, (int) g.spatial, 0.0f, col, (int) g.spatial);
+              memset (dx, 0, sizeof (float) * l->in_size);
+              cl_col2im (col, g.c, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow, dx);
+            }
+        }
+    }
+
+  /* Slices added in slice order, each weight by one thread. */
+#pragma omp parallel for schedule(static)
+  for (gsize i = 0; i < g.w_size; i++)
+    {
+      float sum = partials[i];
+      for (int chunk = 1; chunk < CHUNKS; chunk++)
+        sum += partials[chunk * g.w_size + i];
+      dweight[i] = sum;
+    }
+
+  if (l->plan.n_params > 1)
+    {
+      float *db = l->grad[1];
+#pragma omp parallel for schedule(static)
+      for (int fi = 0; fi < g.f; fi++)
+        {
+          float sum = 0.0f;
+          for (int n = 0; n < nb; n++)
+            {
+              const float *restrict row = l->dout + (gsize) n * l->out_size + fi * g.spatial;
+              for (gsize i = 0; i < g.spatial; i++)
+                sum += row[i];
+            }
+          db[fi] = sum;
+        }
+    }
+}
+
+const ClLayerKind cl_layer_conv2d = {
+  .name = "Conv2D",
+  .label = N_("Conv2D"),
+  .help = N_("Convolution: slides small learned filters over the image."),
+  .icon_name = "convlab-layer-conv2d-symbolic",
+  .group = CL_LAYER_GROUP_LAYER,
+  .settings = settings,
+  .n_settings = G_N_ELEMENTS (settings),
+  .plan = conv_plan,
+  .forward = conv_forward,
+  .backward = conv_backward,
+};

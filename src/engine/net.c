@@ -1,0 +1,781 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <omp.h>
+#include <string.h>
+
+#include "engine/error.h"
+#include "engine/init.h"
+#include "engine/layer-private.h"
+#include "engine/loss.h"
+#include "engine/net.h"
+#include "engine/optim.h"
+#include "engine/rng.h"
+
+/* Inputs larger than this are refused before any shape arithmetic could
+ * overflow an int (a 4096x4096 RGB image is 50 M values). */
+#define MAX_INPUT_VALUES G_GUINT64_CONSTANT (64000000)
+#define ALIGN 64
+
+struct _ClNet {
+  ClNetSpec *spec;
+  ClTrainSettings train;
+  int batch;
+  int n_layers;
+  ClLayer *layers;
+  ClShape input_shape;
+  gsize input_size;
+
+  gsize n_params, n_buffers, n_state;
+  float *params, *grads, *state, *buffers;  /* the four blocks */
+  float *input;       /* a copy of the last batch */
+  float *input_grad;
+  float *acts;        /* every layer's output, layer after layer */
+  float *douts;       /* their gradients, same layout */
+  guint8 *aux;
+  float *ws;
+
+  guint64 seed;
+  guint64 dropout_key;
+  guint64 step;
+  int last_n;
+  gboolean last_training;
+  gboolean want_input_grad;
+  gboolean diverged;
+};
+
+static gsize
+aligned (guint64 bytes)
+{
+  return (gsize) ((bytes + ALIGN - 1) / ALIGN * ALIGN);
+}
+
+static float *
+alloc_floats (gsize n)
+{
+  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), ALIGN);
+}
+
+static char *
+format_count (guint64 n)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+}
+
+/* "Conv2D #3: kernel 5x5 is larger than its 4x4 input": the editor shows it on
+ * that layer.  The index is 1-based, as the user counts. */
+static void
+prefix_layer_error (GError **error, const ClLayerKind *kind, int i)
+{
+  if (error == NULL || *error == NULL)
+    return;
+  char *cause = (*error)->message;
+  (*error)->message = g_strdup_printf (_("%s #%d: %s"), _(kind->label), i + 1, cause);
+  g_free (cause);
+}
+
+static gboolean
+check_settings (const ClLayerKind *kind, const double *values, GError **error)
+{
+  for (int s = 0; s < kind->n_settings; s++)
+    {
+      const ClSettingDesc *d = &kind->settings[s];
+      double v = values[s];
+      gboolean whole = d->type != CL_SETTING_FLOAT;
+      if (!(v >= d->min && v <= d->max) || (whole && v != floor (v)))
+        {
+          if (whole)
+            g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                         _("%s must be a whole number between %g and %g, not %g"),
+                         _(d->label), d->min, d->max, v);
+          else
+            g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                         _("%s must be between %g and %g, not %g"),
+                         _(d->label), d->min, d->max, v);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+check_loss (const ClNetSpec *spec, const ClLayer *last, GError **error)
+{
+  const ClTrainSettings *t = cl_net_spec_peek_train (spec);
+  if (t->loss == CL_LOSS_CROSS_ENTROPY && last->kind != &cl_layer_softmax)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The cross-entropy loss needs a Softmax as the last layer."));
+      return FALSE;
+    }
+  if (t->loss == CL_LOSS_CROSS_ENTROPY && last->out_size < 2)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The cross-entropy loss needs at least 2 classes at the output."));
+      return FALSE;
+    }
+  if (t->loss == CL_LOSS_BINARY_CROSS_ENTROPY && last->kind != &cl_layer_sigmoid)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The binary cross-entropy loss needs a Sigmoid as the last layer."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Shape inference: fills net->layers and the sizes, allocates nothing big. */
+static gboolean
+plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
+{
+  const ClNetSpec *spec = net->spec;
+  ClShape shape = net->input_shape;
+  guint64 params = 0, buffers = 0, acts = 0;
+
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      ClLayer *l = &net->layers[i];
+      l->kind = cl_net_spec_get_layer_kind (spec, i);
+      l->index = i;
+      memcpy (l->settings, cl_net_spec_get_settings (spec, i), sizeof l->settings);
+      l->in_shape = shape;
+      l->in_size = (gsize) shape.c * shape.h * shape.w;
+
+      if (!check_settings (l->kind, l->settings, error))
+        {
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+      if (l->kind == &cl_layer_softmax && i != net->n_layers - 1)
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                       _("a Softmax must be the last layer"));
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+      if (!l->kind->plan (l->settings, shape, net->batch, &l->plan, error))
+        {
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+
+      shape = l->plan.out;
+      l->out_shape = shape;
+      guint64 out_size = (guint64) shape.c * shape.h * shape.w;
+      if (shape.c < 1 || shape.h < 1 || shape.w < 1)
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                       _("its output would be empty"));
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+      l->out_size = (gsize) out_size;
+
+      for (int j = 0; j < l->plan.n_params; j++)
+        params += l->plan.params[j].count;
+      for (int j = 0; j < l->plan.n_buffers; j++)
+        buffers += l->plan.buffers[j].count;
+      acts += out_size * net->batch;
+      *ws_floats = MAX (*ws_floats, l->plan.workspace_floats);
+      *aux_bytes += aligned (l->plan.aux_bytes);
+
+      if (params > CL_NET_MAX_PARAMS)
+        {
+          g_autofree char *count = format_count (params);
+          g_autofree char *limit = format_count (CL_NET_MAX_PARAMS);
+          g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                       _("the network would have %s parameters, more than the limit of %s"),
+                       count, limit);
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+      if (acts > CL_NET_MAX_ACTIVATIONS || *ws_floats > CL_NET_MAX_ACTIVATIONS)
+        {
+          g_autofree char *limit = format_count (CL_NET_MAX_ACTIVATIONS);
+          g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                       _("with a batch of %d, the network would need more than %s values "
+                         "of memory"), net->batch, limit);
+          prefix_layer_error (error, l->kind, i);
+          return FALSE;
+        }
+    }
+
+  net->n_params = params;
+  net->n_buffers = buffers;
+  return check_loss (spec, &net->layers[net->n_layers - 1], error);
+}
+
+/* Points every layer into the blocks, in order. */
+static void
+allocate (ClNet *net, gsize ws_floats, gsize aux_bytes)
+{
+  gsize acts = 0;
+  for (int i = 0; i < net->n_layers; i++)
+    acts += net->layers[i].out_size * net->batch;
+
+  net->n_state = net->n_params * 2;  /* enough for every optimiser */
+  net->params = alloc_floats (net->n_params);
+  net->grads = alloc_floats (net->n_params);
+  net->state = alloc_floats (net->n_state);
+  net->buffers = alloc_floats (net->n_buffers);
+  net->input = alloc_floats (net->input_size * net->batch);
+  net->input_grad = alloc_floats (net->input_size * net->batch);
+  net->acts = alloc_floats (acts);
+  net->douts = alloc_floats (acts);
+  net->aux = g_aligned_alloc0 (MAX (aux_bytes, 1), 1, ALIGN);
+  net->ws = alloc_floats (ws_floats);
+
+  gsize p = 0, b = 0, a = 0, x = 0;
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      ClLayer *l = &net->layers[i];
+      for (int j = 0; j < l->plan.n_params; j++)
+        {
+          l->param[j] = net->params + p;
+          l->grad[j] = net->grads + p;
+          p += l->plan.params[j].count;
+        }
+      for (int j = 0; j < l->plan.n_buffers; j++)
+        {
+          l->buffer[j] = net->buffers + b;
+          b += l->plan.buffers[j].count;
+        }
+      l->in = i == 0 ? net->input : net->layers[i - 1].out;
+      l->out = net->acts + a;
+      l->dout = net->douts + a;
+      a += l->out_size * net->batch;
+      l->aux = net->aux + x;
+      x += aligned (l->plan.aux_bytes);
+      l->ws = net->ws;
+    }
+}
+
+ClNet *
+cl_net_new (const ClNetSpec *spec, int batch_size, GError **error)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ClShape in = cl_net_spec_get_input (spec);
+  if (in.c < 1 || in.h < 1 || in.w < 1
+      || (guint64) in.c * in.h * in.w > MAX_INPUT_VALUES)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The input shape %dx%dx%d (channels x height x width) is not valid."),
+                   in.c, in.h, in.w);
+      return NULL;
+    }
+  if (batch_size < 1 || batch_size > CL_NET_MAX_BATCH)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The batch size must be between 1 and %d, not %d."),
+                   CL_NET_MAX_BATCH, batch_size);
+      return NULL;
+    }
+  if (cl_net_spec_get_n_layers (spec) == 0)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The network has no layers."));
+      return NULL;
+    }
+
+  g_autoptr(ClNet) net = g_new0 (ClNet, 1);
+  net->spec = cl_net_spec_copy (spec);
+  net->train = *cl_net_spec_peek_train (spec);
+  net->batch = batch_size;
+  net->input_shape = in;
+  net->input_size = (gsize) in.c * in.h * in.w;
+  net->n_layers = cl_net_spec_get_n_layers (spec);
+  net->layers = g_new0 (ClLayer, net->n_layers);
+
+  guint64 ws_floats = 0, aux_bytes = 0;
+  if (!plan_layers (net, &ws_floats, &aux_bytes, error))
+    return NULL;
+  allocate (net, ws_floats, aux_bytes);
+  cl_net_init (net, net->train.seed);
+  return g_steal_pointer (&net);
+}
+
+void
+cl_net_free (ClNet *net)
+{
+  if (net == NULL)
+    return;
+  cl_net_spec_free (net->spec);
+  g_free (net->layers);
+  g_aligned_free (net->params);
+  g_aligned_free (net->grads);
+  g_aligned_free (net->state);
+  g_aligned_free (net->buffers);
+  g_aligned_free (net->input);
+  g_aligned_free (net->input_grad);
+  g_aligned_free (net->acts);
+  g_aligned_free (net->douts);
+  g_aligned_free (net->aux);
+  g_aligned_free (net->ws);
+  g_free (net);
+}
+
+static gboolean
+is_rectifier (const ClLayerKind *kind)
+{
+  return kind == &cl_layer_relu || kind == &cl_layer_leaky_relu || kind == &cl_layer_prelu
+         || kind == &cl_layer_elu || kind == &cl_layer_maxout;
+}
+
+/* The default initialisation looks at the activation that follows (across
+ * BatchNorm and Dropout): He for rectifiers, Xavier otherwise. */
+static ClInitKind
+default_init (const ClNet *net, int i)
+{
+  for (int j = i + 1; j < net->n_layers; j++)
+    {
+      const ClLayerKind *kind = net->layers[j].kind;
+      if (kind == &cl_layer_batchnorm || kind == &cl_layer_dropout)
+        continue;
+      return is_rectifier (kind) ? CL_INIT_HE_NORMAL : CL_INIT_XAVIER_UNIFORM;
+    }
+  return CL_INIT_XAVIER_UNIFORM;
+}
+
+static void
+fill_tensor (const ClTensorInfo *t, float *data, ClInitKind init, double value,
+             const ClLayerPlan *plan, ClRng *rng)
+{
+  switch (t->fill)
+    {
+    case CL_FILL_WEIGHT:
+      cl_init_fill (init, value, plan->fan_in, plan->fan_out, rng, data, t->count);
+      break;
+    case CL_FILL_ZERO:
+      /* "Zeros" and "constant" apply to the whole layer: the course shows
+       * what a constant start does to symmetry. */
+      cl_init_fill (init == CL_INIT_CONSTANT ? CL_INIT_CONSTANT : CL_INIT_ZEROS,
+                    value, 0, 0, rng, data, t->count);
+      break;
+    case CL_FILL_VALUE:
+      for (guint64 k = 0; k < t->count; k++)
+        data[k] = t->value;
+      break;
+    }
+}
+
+void
+cl_net_init (ClNet *net, guint64 seed)
+{
+  g_return_if_fail (net != NULL);
+  net->seed = seed;
+  net->dropout_key = cl_rng_key (seed, CL_RNG_STREAM_DROPOUT);
+  net->step = 0;
+  net->diverged = FALSE;
+  net->last_n = 0;
+  memset (net->grads, 0, sizeof (float) * net->n_params);
+  memset (net->state, 0, sizeof (float) * net->n_state);
+
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      ClLayer *l = &net->layers[i];
+      double value;
+      ClInitKind init = cl_net_spec_get_init (net->spec, i, &value);
+      if (init == CL_INIT_DEFAULT)
+        init = default_init (net, i);
+      for (int j = 0; j < l->plan.n_params; j++)
+        {
+          /* One stream per (layer, tensor): changing a layer leaves the
+           * others' weights as they were. */
+          ClRng rng;
+          cl_rng_init (&rng, seed, CL_RNG_STREAM_INIT);
+          rng.counter = ((guint64) (i + 1) << 40) | ((guint64) j << 36);
+          fill_tensor (&l->plan.params[j], l->param[j], init, value, &l->plan, &rng);
+        }
+      for (int j = 0; j < l->plan.n_buffers; j++)
+        fill_tensor (&l->plan.buffers[j], l->buffer[j], init, value, &l->plan, NULL);
+    }
+}
+
+const ClNetSpec *
+cl_net_get_spec (const ClNet *net)
+{
+  return net->spec;
+}
+
+int
+cl_net_get_batch_size (const ClNet *net)
+{
+  return net->batch;
+}
+
+int
+cl_net_get_n_layers (const ClNet *net)
+{
+  return net->n_layers;
+}
+
+ClShape
+cl_net_get_input_shape (const ClNet *net)
+{
+  return net->input_shape;
+}
+
+ClShape
+cl_net_get_output_shape (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, net->input_shape);
+  return net->layers[layer].out_shape;
+}
+
+guint64
+cl_net_get_step (const ClNet *net)
+{
+  return net->step;
+}
+
+gboolean
+cl_net_is_diverged (const ClNet *net)
+{
+  return net->diverged;
+}
+
+float *
+cl_net_get_params (ClNet *net, gsize *n)
+{
+  if (n != NULL)
+    *n = net->n_params;
+  return net->params;
+}
+
+float *
+cl_net_get_grads (ClNet *net, gsize *n)
+{
+  if (n != NULL)
+    *n = net->n_params;
+  return net->grads;
+}
+
+float *
+cl_net_get_buffers (ClNet *net, gsize *n)
+{
+  if (n != NULL)
+    *n = net->n_buffers;
+  return net->buffers;
+}
+
+float *
+cl_net_get_optim_state (ClNet *net, gsize *n)
+{
+  if (n != NULL)
+    *n = net->n_state;
+  return net->state;
+}
+
+gsize
+cl_net_get_n_params (const ClNet *net)
+{
+  return net->n_params;
+}
+
+int
+cl_net_get_layer_n_tensors (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, 0);
+  return net->layers[layer].plan.n_params + net->layers[layer].plan.n_buffers;
+}
+
+const ClTensorInfo *
+cl_net_get_layer_tensor (ClNet *net, int layer, int j, float **data, float **grad)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  ClLayer *l = &net->layers[layer];
+  g_return_val_if_fail (j >= 0 && j < l->plan.n_params + l->plan.n_buffers, NULL);
+  if (j < l->plan.n_params)
+    {
+      if (data != NULL)
+        *data = l->param[j];
+      if (grad != NULL)
+        *grad = l->grad[j];
+      return &l->plan.params[j];
+    }
+  j -= l->plan.n_params;
+  if (data != NULL)
+    *data = l->buffer[j];
+  if (grad != NULL)
+    *grad = NULL;
+  return &l->plan.buffers[j];
+}
+
+const float *
+cl_net_get_layer_output (const ClNet *net, int layer, ClShape *shape)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  if (shape != NULL)
+    *shape = net->layers[layer].out_shape;
+  return net->layers[layer].out;
+}
+
+const float *
+cl_net_get_dropout_mask (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  if (net->layers[layer].kind != &cl_layer_dropout)
+    return NULL;
+  return (const float *) net->layers[layer].aux;
+}
+
+void
+cl_net_set_learning_rate (ClNet *net, double lr)
+{
+  net->train.lr = lr;
+}
+
+double
+cl_net_get_learning_rate (const ClNet *net)
+{
+  return net->train.lr;
+}
+
+ClTrainSettings *
+cl_net_get_train (ClNet *net)
+{
+  return &net->train;
+}
+
+static ClRunCtx
+run_ctx (const ClNet *net)
+{
+  return (ClRunCtx) {
+    .n = net->last_n,
+    .training = net->last_training,
+    .step = net->step,
+    .dropout_key = net->dropout_key,
+  };
+}
+
+const float *
+cl_net_forward (ClNet *net, const float *x, int n, gboolean training)
+{
+  g_return_val_if_fail (net != NULL && x != NULL, NULL);
+  g_return_val_if_fail (n >= 1 && n <= net->batch, NULL);
+  memcpy (net->input, x, sizeof (float) * n * net->input_size);
+  net->last_n = n;
+  net->last_training = training;
+  ClRunCtx ctx = run_ctx (net);
+  for (int i = 0; i < net->n_layers; i++)
+    net->layers[i].kind->forward (&net->layers[i], &ctx);
+  return net->layers[net->n_layers - 1].out;
+}
+
+/* Runs the backward passes from layer `from` down.  Layers below the first
+ * one with parameters are skipped unless the input gradient is wanted. */
+static void
+backward_from (ClNet *net, int from)
+{
+  ClRunCtx ctx = run_ctx (net);
+  int lowest = 0;
+  if (!net->want_input_grad)
+    {
+      lowest = net->n_layers;
+      for (int i = 0; i < net->n_layers; i++)
+        if (net->layers[i].plan.n_params > 0)
+          {
+            lowest = i;
+            break;
+          }
+    }
+  for (int i = from; i >= lowest; i--)
+    {
+      ClLayer *l = &net->layers[i];
+      if (i == 0)
+        l->din = net->want_input_grad ? net->input_grad : NULL;
+      else
+        l->din = i > lowest ? net->layers[i - 1].dout : NULL;
+      l->kind->backward (l, &ctx);
+    }
+}
+
+void
+cl_net_backward (ClNet *net, const float *dout)
+{
+  g_return_if_fail (net != NULL && dout != NULL);
+  g_return_if_fail (net->last_n > 0);
+  ClLayer *last = &net->layers[net->n_layers - 1];
+  memcpy (last->dout, dout, sizeof (float) * net->last_n * last->out_size);
+  backward_from (net, net->n_layers - 1);
+}
+
+void
+cl_net_set_compute_input_grad (ClNet *net, gboolean compute)
+{
+  net->want_input_grad = compute;
+}
+
+const float *
+cl_net_get_input_grad (const ClNet *net)
+{
+  return net->input_grad;
+}
+
+/* Where the fused losses put d loss / d logits: the gradient of the Softmax
+ * (Sigmoid) layer's input. */
+static float *
+logits_grad (ClNet *net)
+{
+  int last = net->n_layers - 1;
+  return last == 0 ? net->input_grad : net->layers[last - 1].dout;
+}
+
+static gboolean
+loss_and_grad (ClNet *net, const gint32 *labels, const float *targets, gboolean with_grad,
+               ClStepResult *result, GError **error)
+{
+  ClLayer *last = &net->layers[net->n_layers - 1];
+  int n = net->last_n, size = (int) last->out_size, correct = 0;
+  double loss;
+
+  g_return_val_if_fail (n > 0, FALSE);
+  switch (net->train.loss)
+    {
+    case CL_LOSS_CROSS_ENTROPY:
+      g_return_val_if_fail (labels != NULL, FALSE);
+      for (int s = 0; s < n; s++)
+        if (labels[s] < 0 || labels[s] >= size)
+          {
+            g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                         _("Label %d is not a class of this network, which has %d outputs."),
+                         labels[s], size);
+            return FALSE;
+          }
+      loss = cl_loss_cross_entropy (last->in, labels, n, size,
+                                    with_grad ? logits_grad (net) : NULL, &correct);
+      break;
+    case CL_LOSS_BINARY_CROSS_ENTROPY:
+      g_return_val_if_fail (targets != NULL, FALSE);
+      loss = cl_loss_binary_cross_entropy (last->in, targets, n, size,
+                                           with_grad ? logits_grad (net) : NULL, &correct);
+      break;
+    case CL_LOSS_MSE:
+    default:
+      g_return_val_if_fail (targets != NULL, FALSE);
+      loss = cl_loss_mse (last->out, targets, n, size, with_grad ? last->dout : NULL);
+      break;
+    }
+
+  if (result != NULL)
+    {
+      result->loss = loss;
+      result->n = n;
+      result->correct = correct;
+      switch (net->train.loss)
+        {
+        case CL_LOSS_CROSS_ENTROPY:
+          result->accuracy = (double) correct / n;
+          break;
+        case CL_LOSS_BINARY_CROSS_ENTROPY:
+          result->accuracy = (double) correct / ((double) n * size);
+          break;
+        default:
+          result->accuracy = NAN;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+cl_net_compute_loss (ClNet *net, const gint32 *labels, const float *targets,
+                     ClStepResult *result, GError **error)
+{
+  return loss_and_grad (net, labels, targets, FALSE, result, error);
+}
+
+static gboolean
+set_diverged (ClNet *net, GError **error)
+{
+  net->diverged = TRUE;
+  g_set_error (error, CL_ERROR, CL_ERROR_DIVERGED,
+               _("Training diverged: the loss is no longer a finite number. The learning rate "
+                 "is probably too high; lower it and reset the network."));
+  return FALSE;
+}
+
+static gboolean
+all_finite (const float *x, gsize n)
+{
+  /* x - x is 0 for finite x and NaN for NaN or Inf: one test per block. */
+  float acc = 0.0f;
+  for (gsize i = 0; i < n; i++)
+    acc += x[i] - x[i];
+  return acc == 0.0f;
+}
+
+static gboolean
+check_batch (const ClNet *net, const float *x, int n, GError **error)
+{
+  if (x == NULL || n < 1 || n > net->batch)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("A batch of %d samples does not fit this network, compiled for %d."),
+                   n, net->batch);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cl_net_train_step (ClNet *net, const float *x, const gint32 *labels, const float *targets,
+                   int n, ClStepResult *result, GError **error)
+{
+  g_return_val_if_fail (net != NULL, FALSE);
+  if (net->diverged)
+    return set_diverged (net, error);
+  if (!check_batch (net, x, n, error))
+    return FALSE;
+
+  cl_net_forward (net, x, n, TRUE);
+  ClStepResult local;
+  if (result == NULL)
+    result = &local;
+  if (!loss_and_grad (net, labels, targets, TRUE, result, error))
+    return FALSE;
+  if (!isfinite (result->loss))
+    return set_diverged (net, error);
+
+  gboolean fused = net->train.loss != CL_LOSS_MSE;
+  backward_from (net, net->n_layers - (fused ? 2 : 1));
+  cl_optim_step (&net->train, net->step + 1, net->params, net->grads, net->state, net->n_params);
+  net->step++;
+  if (!all_finite (net->params, net->n_params))
+    return set_diverged (net, error);
+  return TRUE;
+}
+
+gboolean
+cl_net_evaluate (ClNet *net, const float *x, const gint32 *labels, const float *targets,
+                 int n, ClStepResult *result, GError **error)
+{
+  g_return_val_if_fail (net != NULL, FALSE);
+  if (!check_batch (net, x, n, error))
+    return FALSE;
+  cl_net_forward (net, x, n, FALSE);
+  ClStepResult local;
+  if (result == NULL)
+    result = &local;
+  if (!loss_and_grad (net, labels, targets, FALSE, result, error))
+    return FALSE;
+  if (!isfinite (result->loss))
+    return set_diverged (net, error);
+  return TRUE;
+}
+
+void
+cl_engine_set_threads (int n_threads)
+{
+  g_return_if_fail (n_threads >= 1);
+  omp_set_num_threads (n_threads);
+}
+
+int
+cl_engine_get_threads (void)
+{
+  return omp_get_max_threads ();
+}

@@ -1,0 +1,74 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "engine/zoo.h"
+
+int
+cl_net_spec_append (ClNetSpec *spec, const char *kind, ...)
+{
+  int i = cl_net_spec_add_layer (spec, kind);
+  g_return_val_if_fail (i >= 0, -1);
+  va_list args;
+  va_start (args, kind);
+  const char *name;
+  while ((name = va_arg (args, const char *)) != NULL)
+    cl_net_spec_set_setting (spec, i, name, va_arg (args, double));
+  va_end (args);
+  return i;
+}
+
+ClNetSpec *
+cl_net_spec_new_lenet5 (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (1, 28, 28);
+  cl_net_spec_append (spec, "Conv2D", "filters", 6.0, "kernel", 5.0, "padding", 2.0, "pad", 2.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "MaxPool2D", "size", 2.0, "stride", 2.0, NULL);
+  cl_net_spec_append (spec, "Conv2D", "filters", 16.0, "kernel", 5.0, "padding", 1.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "MaxPool2D", "size", 2.0, "stride", 2.0, NULL);
+  cl_net_spec_append (spec, "Dense", "units", 120.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 84.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 10.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  return spec;
+}
+
+ClNetSpec *
+cl_net_spec_new_cnn3 (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (1, 28, 28);
+  cl_net_spec_append (spec, "Conv2D", "filters", 32.0, "kernel", 3.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Conv2D", "filters", 32.0, "kernel", 3.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "MaxPool2D", "size", 2.0, "stride", 2.0, NULL);
+  cl_net_spec_append (spec, "Conv2D", "filters", 64.0, "kernel", 3.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "MaxPool2D", "size", 2.0, "stride", 2.0, NULL);
+  cl_net_spec_append (spec, "Dense", "units", 128.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dropout", "rate", 0.5, NULL);
+  cl_net_spec_append (spec, "Dense", "units", 10.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  return spec;
+}
+
+ClNetSpec *
+cl_net_spec_new_mlp (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (1, 28, 28);
+  cl_net_spec_append (spec, "Flatten", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 256.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 128.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 10.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  return spec;
+}

@@ -1,0 +1,26 @@
+/* zoo.h — the reference designs of issue 3, for the benchmark, the tests
+ * and the app's examples.  All end with a Softmax and use the cross-entropy
+ * loss; the caller owns the returned spec. */
+#pragma once
+
+#include "engine/net-spec.h"
+
+G_BEGIN_DECLS
+
+/* 28x28x1: conv 6@5x5 pad 2, ReLU, maxpool 2, conv 16@5x5, ReLU, maxpool 2,
+ * dense 120, ReLU, dense 84, ReLU, dense 10, Softmax (61 706 parameters). */
+ClNetSpec *cl_net_spec_new_lenet5 (void);
+
+/* 28x28x1: conv 32@3x3 pad 1, ReLU, conv 32@3x3 pad 1, ReLU, maxpool 2,
+ * conv 64@3x3 pad 1, ReLU, maxpool 2, dense 128, ReLU, dropout 0.5,
+ * dense 10, Softmax. */
+ClNetSpec *cl_net_spec_new_cnn3 (void);
+
+/* 28x28x1 flattened: dense 256, ReLU, dense 128, ReLU, dense 10, Softmax. */
+ClNetSpec *cl_net_spec_new_mlp (void);
+
+/* Adds a layer with up to two settings (NULL name ends), for short designs:
+ * cl_net_spec_append (spec, "Conv2D", "filters", 6.0, "kernel", 5.0, NULL). */
+int        cl_net_spec_append (ClNetSpec *spec, const char *kind, ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS

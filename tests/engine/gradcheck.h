@@ -1,0 +1,11 @@
+/* gradcheck.h — the finite-difference check shared by the engine tests. */
+#pragma once
+
+#include "engine/net.h"
+
+/* Checks every parameter (or an evenly spread sample of at most
+ * `max_checked`) and every input value of a design compiled for `batch`:
+ * the analytic gradient of L = sum(r * output) (r fixed random) against
+ * central differences.  With `use_loss`, L is the design's own loss instead
+ * (exercises the fused Softmax/Sigmoid paths). */
+void cl_test_gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, int max_checked);
