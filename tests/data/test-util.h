@@ -138,3 +138,46 @@ write_array (const char *dir, const char *name, GByteArray *a, gboolean gz)
     g_test_message ("%s", (error)->message);                                                     \
   }                                                                                              \
   G_STMT_END
+
+/* CIFAR-10 records: label (first + r) mod n_classes, pixel k = (r * 5 + k) mod 256. */
+static inline GByteArray *
+cifar_batch (guint n, guint first, guint n_classes)
+{
+  GByteArray *a = g_byte_array_new ();
+  for (guint r = 0; r < n; r++)
+    {
+      guint8 label = (guint8) ((first + r) % n_classes);
+      g_byte_array_append (a, &label, 1);
+      for (guint k = 0; k < 3072; k++)
+        {
+          guint8 v = (guint8) ((r * 5 + k) % 256);
+          g_byte_array_append (a, &v, 1);
+        }
+    }
+  return a;
+}
+
+/* A gzip file of `prefix` then zeros up to `total` bytes, written in chunks
+ * so that the test itself does not hold the inflated size in memory. */
+static inline char *
+write_gzip_bomb (const char *dir, const char *name, const void *prefix, gsize prefix_len,
+                 gsize total)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileOutputStream) raw
+      = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9);
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (G_OUTPUT_STREAM (raw),
+                                                                G_CONVERTER (z));
+  g_assert_true (g_output_stream_write_all (out, prefix, prefix_len, NULL, NULL, &error));
+  g_autofree guint8 *zeros = g_malloc0 (1 << 20);
+  for (gsize done = prefix_len; done < total; done += MIN (total - done, 1 << 20))
+    g_assert_true (g_output_stream_write_all (out, zeros, MIN (total - done, 1 << 20), NULL,
+                                              NULL, &error));
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_no_error (error);
+  return path;
+}
