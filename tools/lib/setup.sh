@@ -18,6 +18,11 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth xdotool python3
 )
+# What tools/fuzz adds: clang with libFuzzer and the sanitizers' runtimes,
+# and the LLVM OpenMP runtime the engine links when built by clang.
+FUZZ_PACKAGES=(
+  clang libclang-rt-14-dev libomp-dev
+)
 
 missing_packages () {
   local p
