@@ -1,0 +1,39 @@
+/* data-source.h — which data a design trains on, by name.
+ *
+ * The names are those of convlab-cli's --data and of the design file:
+ *   fashion-mnist            the installed full set, else the embedded subset
+ *   embedded                 the embedded Fashion-MNIST subset
+ *   idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS]   or  idx:DIR
+ *   cifar10:DIR
+ *   folder:DIR               one sub-folder per class
+ *   toy:xor|circles|spirals|blobs|cos|step|polynomial
+ * with the toy and folder settings beside the name.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "engine/dataset.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *source;             /* as above */
+  ClDatasetNorm norm;       /* image sets: UNIT or STANDARD */
+  ClToyOptions toy;         /* toy: sources */
+  ClFolderOptions folder;   /* folder: sources */
+} ClDataRef;
+
+void       cl_data_ref_init   (ClDataRef *ref, const char *source);
+void       cl_data_ref_clear  (ClDataRef *ref);
+void       cl_data_ref_copy   (ClDataRef *dest, const ClDataRef *src);
+/* Checks the name's form (not that files exist): FALSE and a message that
+ * lists the accepted names otherwise. */
+gboolean   cl_data_ref_check  (const ClDataRef *ref, GError **error);
+/* Loads the data (normalised as asked). */
+ClDataset *cl_data_ref_load   (const ClDataRef *ref, GError **error);
+
+const char *cl_dataset_norm_to_string   (ClDatasetNorm norm);
+gboolean    cl_dataset_norm_from_string (const char *id, ClDatasetNorm *norm);
+
+G_END_DECLS

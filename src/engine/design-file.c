@@ -1,0 +1,595 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine/design-file.h"
+#include "engine/error.h"
+
+ClDesign *
+cl_design_new (const char *name, ClNetSpec *spec, const char *data_source)
+{
+  ClDesign *design = g_new0 (ClDesign, 1);
+  design->name = g_strdup (name != NULL ? name : "");
+  design->spec = spec;
+  cl_data_ref_init (&design->data, data_source);
+  return design;
+}
+
+ClDesign *
+cl_design_copy (const ClDesign *design)
+{
+  ClDesign *copy = g_new0 (ClDesign, 1);
+  copy->name = g_strdup (design->name);
+  copy->spec = cl_net_spec_copy (design->spec);
+  cl_data_ref_copy (&copy->data, &design->data);
+  return copy;
+}
+
+void
+cl_design_free (ClDesign *design)
+{
+  if (design == NULL)
+    return;
+  g_free (design->name);
+  cl_net_spec_free (design->spec);
+  cl_data_ref_clear (&design->data);
+  g_free (design);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static void
+add_setting (JsonBuilder *b, const ClSettingDesc *desc, double value)
+{
+  json_builder_set_member_name (b, desc->name);
+  switch (desc->type)
+    {
+    case CL_SETTING_INT:
+      json_builder_add_int_value (b, (gint64) value);
+      break;
+    case CL_SETTING_FLOAT:
+      json_builder_add_double_value (b, value);
+      break;
+    case CL_SETTING_BOOL:
+      json_builder_add_boolean_value (b, value != 0.0);
+      break;
+    case CL_SETTING_CHOICE:
+      {
+        int index = (int) value, n = 0;
+        while (desc->choices[n] != NULL)
+          n++;
+        json_builder_add_string_value (b, desc->choices[CLAMP (index, 0, n - 1)]);
+      }
+      break;
+    }
+}
+
+static void
+add_layers (JsonBuilder *b, const ClNetSpec *spec)
+{
+  json_builder_set_member_name (b, "layers");
+  json_builder_begin_array (b);
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    {
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, i);
+      const double *settings = cl_net_spec_get_settings (spec, i);
+      double init_value;
+      ClInitKind init = cl_net_spec_get_init (spec, i, &init_value);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kind");
+      json_builder_add_string_value (b, kind->name);
+      if (kind->n_settings > 0)
+        {
+          json_builder_set_member_name (b, "settings");
+          json_builder_begin_object (b);
+          for (int s = 0; s < kind->n_settings; s++)
+            add_setting (b, &kind->settings[s], settings[s]);
+          json_builder_end_object (b);
+        }
+      if (init != CL_INIT_DEFAULT)
+        {
+          json_builder_set_member_name (b, "init");
+          json_builder_add_string_value (b, cl_init_kind_to_string (init));
+          if (init == CL_INIT_CONSTANT || init == CL_INIT_UNIFORM || init == CL_INIT_NORMAL)
+            {
+              json_builder_set_member_name (b, "init_value");
+              json_builder_add_double_value (b, init_value);
+            }
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_training (JsonBuilder *b, const ClTrainSettings *t)
+{
+  json_builder_set_member_name (b, "training");
+  json_builder_begin_object (b);
+  add_string (b, "loss", cl_loss_kind_to_string (t->loss));
+  add_string (b, "optimiser", cl_optim_kind_to_string (t->optimiser));
+  add_double (b, "learning_rate", t->lr);
+  add_double (b, "momentum", t->momentum);
+  add_double (b, "beta1", t->beta1);
+  add_double (b, "beta2", t->beta2);
+  add_double (b, "rho", t->rho);
+  add_double (b, "eps", t->eps);
+  add_double (b, "weight_decay", t->weight_decay);
+  add_int (b, "batch_size", t->batch_size);
+  add_int (b, "epochs", t->epochs);
+  add_int (b, "seed", (gint64) t->seed);
+  json_builder_end_object (b);
+}
+
+static void
+add_data (JsonBuilder *b, const ClDataRef *data)
+{
+  json_builder_set_member_name (b, "data");
+  json_builder_begin_object (b);
+  add_string (b, "source", data->source);
+  add_string (b, "normalisation", cl_dataset_norm_to_string (data->norm));
+  if (g_str_has_prefix (data->source, "toy:"))
+    {
+      add_int (b, "points", data->toy.n_points);
+      add_double (b, "noise", data->toy.noise);
+      add_double (b, "test_fraction", data->toy.test_fraction);
+      add_int (b, "classes", data->toy.n_classes);
+      add_int (b, "seed", (gint64) data->toy.seed);
+    }
+  else if (g_str_has_prefix (data->source, "folder:"))
+    {
+      add_int (b, "image_size", data->folder.size);
+      json_builder_set_member_name (b, "grey");
+      json_builder_add_boolean_value (b, data->folder.grey);
+      add_double (b, "test_fraction", data->folder.test_fraction);
+      add_int (b, "seed", (gint64) data->folder.seed);
+    }
+  json_builder_end_object (b);
+}
+
+char *
+cl_design_to_json (const ClDesign *design)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  ClShape in = cl_net_spec_get_input (design->spec);
+
+  json_builder_begin_object (b);
+  add_string (b, "format", CL_DESIGN_FORMAT);
+  add_int (b, "version", CL_DESIGN_VERSION);
+  add_string (b, "name", design->name);
+  json_builder_set_member_name (b, "input");
+  json_builder_begin_object (b);
+  add_int (b, "channels", in.c);
+  add_int (b, "height", in.h);
+  add_int (b, "width", in.w);
+  json_builder_end_object (b);
+  add_layers (b, design->spec);
+  add_training (b, cl_net_spec_peek_train (design->spec));
+  add_data (b, &design->data);
+  json_builder_end_object (b);
+
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+gboolean
+cl_design_save (const ClDesign *design, const char *path, GError **error)
+{
+  g_autofree char *text = cl_design_to_json (design);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 &local_error))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+typedef struct {
+  const char *file;
+  GError **error;
+} Reader;
+
+G_GNUC_PRINTF (3, 4) static gboolean
+bad (Reader *r, int code, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* Translators: the first %s is a file name, the second the problem. */
+  g_set_error (r->error, CL_ERROR, code, _("“%s” is not a valid design: %s"), r->file, problem);
+  return FALSE;
+}
+
+static JsonObject *
+get_object (JsonObject *parent, const char *name)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* A number member, absent allowed (keeps *value); FALSE for a wrong type. */
+static gboolean
+read_number (Reader *r, JsonObject *obj, const char *where, const char *name, double *value)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  if (node == NULL)
+    return TRUE;
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a number."), where, name);
+  double v = json_node_get_double (node);
+  if (!isfinite (v))
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a finite number."), where, name);
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+read_int (Reader *r, JsonObject *obj, const char *where, const char *name,
+          double min, double max, double *value)
+{
+  double v = *value;
+  if (!read_number (r, obj, where, name, &v))
+    return FALSE;
+  if (v != floor (v) || v < min || v > max)
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a whole number from %g to %g."), where,
+                name, min, max);
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+read_string (Reader *r, JsonObject *obj, const char *where, const char *name, const char **value)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a text."), where, name);
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+read_setting (Reader *r, const char *where, const ClSettingDesc *desc, JsonNode *node,
+              double *value)
+{
+  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+
+  switch (desc->type)
+    {
+    case CL_SETTING_BOOL:
+      if (type != G_TYPE_BOOLEAN)
+        return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, desc->name);
+      *value = json_node_get_boolean (node) ? 1.0 : 0.0;
+      return TRUE;
+    case CL_SETTING_CHOICE:
+      if (type == G_TYPE_STRING)
+        for (int c = 0; desc->choices[c] != NULL; c++)
+          if (g_str_equal (json_node_get_string (node), desc->choices[c]))
+            {
+              *value = c;
+              return TRUE;
+            }
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) desc->choices);
+        return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be one of %s."), where, desc->name, list);
+      }
+    case CL_SETTING_INT:
+    case CL_SETTING_FLOAT:
+      if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+        return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a number."), where, desc->name);
+      *value = json_node_get_double (node);
+      /* Out of range is kept as written: compiling the design says which
+       * layer is wrong, as it does for an edit in the window. */
+      if (!isfinite (*value) || (desc->type == CL_SETTING_INT && *value != floor (*value)))
+        return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a whole number."), where, desc->name);
+      return TRUE;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
+{
+  g_autofree char *where = g_strdup_printf (_("layer %d"), i + 1);
+  const char *kind_name = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return bad (r, CL_ERROR_FORMAT, _("%s is not an object."), where);
+  JsonObject *obj = json_node_get_object (node);
+  if (!read_string (r, obj, where, "kind", &kind_name))
+    return FALSE;
+  if (kind_name == NULL || cl_layer_registry_lookup (kind_name) == NULL)
+    return bad (r, CL_ERROR_FORMAT, _("%s has an unknown kind “%s”."), where,
+                kind_name != NULL ? kind_name : "");
+  const ClLayerKind *kind = cl_layer_registry_lookup (kind_name);
+  cl_net_spec_add_layer (spec, kind_name);
+  g_free (where);
+  where = g_strdup_printf (_("layer %d (%s)"), i + 1, kind_name);
+
+  JsonNode *settings_node = json_object_get_member (obj, "settings");
+  if (settings_node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (settings_node))
+        return bad (r, CL_ERROR_FORMAT, _("%s: “settings” must be an object."), where);
+      JsonObject *settings = json_node_get_object (settings_node);
+      g_autoptr(GList) names = json_object_get_members (settings);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          int s = cl_layer_kind_find_setting (kind, l->data);
+          double value = 0.0;
+          if (s < 0)
+            return bad (r, CL_ERROR_FORMAT, _("%s has no setting “%s”."), where,
+                        (const char *) l->data);
+          if (!read_setting (r, where, &kind->settings[s], json_object_get_member (settings, l->data),
+                             &value))
+            return FALSE;
+          cl_net_spec_set_setting (spec, i, l->data, value);
+        }
+    }
+
+  const char *init_name = NULL;
+  double init_value = 0.0;
+  ClInitKind init = CL_INIT_DEFAULT;
+  if (!read_string (r, obj, where, "init", &init_name)
+      || !read_number (r, obj, where, "init_value", &init_value))
+    return FALSE;
+  if (init_name != NULL && !cl_init_kind_from_string (init_name, &init))
+    return bad (r, CL_ERROR_FORMAT, _("%s has an unknown initialisation “%s”."), where, init_name);
+  cl_net_spec_set_init (spec, i, init, init_value);
+  return TRUE;
+}
+
+static gboolean
+read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
+{
+  JsonObject *obj = get_object (root, "training");
+  const char *where = _("training");
+  const char *loss = NULL, *optimiser = NULL;
+  double batch = t->batch_size, epochs = t->epochs, seed = (double) t->seed;
+
+  if (obj == NULL)
+    return json_object_get_member (root, "training") == NULL
+           || bad (r, CL_ERROR_FORMAT, _("“training” must be an object."));
+  if (!read_string (r, obj, where, "loss", &loss)
+      || !read_string (r, obj, where, "optimiser", &optimiser))
+    return FALSE;
+  if (loss != NULL && !cl_loss_kind_from_string (loss, &t->loss))
+    return bad (r, CL_ERROR_FORMAT, _("unknown loss “%s”."), loss);
+  if (optimiser != NULL && !cl_optim_kind_from_string (optimiser, &t->optimiser))
+    return bad (r, CL_ERROR_FORMAT, _("unknown optimiser “%s”."), optimiser);
+  if (!read_number (r, obj, where, "learning_rate", &t->lr)
+      || !read_number (r, obj, where, "momentum", &t->momentum)
+      || !read_number (r, obj, where, "beta1", &t->beta1)
+      || !read_number (r, obj, where, "beta2", &t->beta2)
+      || !read_number (r, obj, where, "rho", &t->rho)
+      || !read_number (r, obj, where, "eps", &t->eps)
+      || !read_number (r, obj, where, "weight_decay", &t->weight_decay)
+      || !read_int (r, obj, where, "batch_size", 1, 65536, &batch)
+      || !read_int (r, obj, where, "epochs", 1, 100000, &epochs)
+      || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed))
+    return FALSE;
+  if (t->lr <= 0 || t->lr > 100)
+    return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100."));
+  t->batch_size = (int) batch;
+  t->epochs = (int) epochs;
+  t->seed = (guint64) seed;
+  return TRUE;
+}
+
+static gboolean
+read_data (Reader *r, JsonObject *root, ClDataRef *data)
+{
+  JsonObject *obj = get_object (root, "data");
+  const char *where = _("data");
+  const char *source = NULL, *norm = NULL;
+  double points = data->toy.n_points, noise = data->toy.noise;
+  double test_fraction = data->toy.test_fraction, classes = data->toy.n_classes;
+  double seed = (double) data->toy.seed, size = data->folder.size;
+  JsonNode *grey;
+
+  if (obj == NULL)
+    return json_object_get_member (root, "data") == NULL
+           || bad (r, CL_ERROR_FORMAT, _("“data” must be an object."));
+  if (!read_string (r, obj, where, "source", &source)
+      || !read_string (r, obj, where, "normalisation", &norm))
+    return FALSE;
+  if (source != NULL)
+    {
+      g_free (data->source);
+      data->source = g_strdup (source);
+    }
+  if (norm != NULL && !cl_dataset_norm_from_string (norm, &data->norm))
+    return bad (r, CL_ERROR_FORMAT, _("unknown normalisation “%s”."), norm);
+  if (!read_int (r, obj, where, "points", 2, CL_TOY_MAX_POINTS, &points)
+      || !read_number (r, obj, where, "noise", &noise)
+      || !read_number (r, obj, where, "test_fraction", &test_fraction)
+      || !read_int (r, obj, where, "classes", 2, 10, &classes)
+      || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
+      || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size))
+    return FALSE;
+  if (noise < 0 || noise > 10)
+    return bad (r, CL_ERROR_FORMAT, _("the noise must be between 0 and 10."));
+  if (test_fraction < 0 || test_fraction >= 1)
+    return bad (r, CL_ERROR_FORMAT, _("the test fraction must be at least 0 and below 1."));
+  data->toy.n_points = (guint) points;
+  data->toy.noise = (float) noise;
+  data->toy.test_fraction = data->folder.test_fraction = (float) test_fraction;
+  data->toy.n_classes = (guint) classes;
+  data->toy.seed = data->folder.seed = (guint64) seed;
+  data->folder.size = (guint) size;
+  grey = json_object_get_member (obj, "grey");
+  if (grey != NULL)
+    {
+      if (!JSON_NODE_HOLDS_VALUE (grey) || json_node_get_value_type (grey) != G_TYPE_BOOLEAN)
+        return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, "grey");
+      data->folder.grey = json_node_get_boolean (grey);
+    }
+  g_autoptr(GError) source_error = NULL;
+  if (!cl_data_ref_check (data, &source_error))
+    return bad (r, CL_ERROR_FORMAT, "%s", source_error->message);
+  return TRUE;
+}
+
+static gboolean
+read_header (Reader *r, JsonObject *root)
+{
+  const char *format = NULL;
+  double version = 0;
+
+  if (!read_string (r, root, _("the file"), "format", &format))
+    return FALSE;
+  if (g_strcmp0 (format, CL_DESIGN_FORMAT) != 0)
+    return bad (r, CL_ERROR_FORMAT, _("it is not a ConvLab design (no “format”: “%s”)."),
+                CL_DESIGN_FORMAT);
+  if (!read_int (r, root, _("the file"), "version", 1, G_MAXINT, &version))
+    return FALSE;
+  if (version > CL_DESIGN_VERSION)
+    {
+      g_set_error (r->error, CL_ERROR, CL_ERROR_VERSION,
+                   _("“%s” was made by a newer version of ConvLab (design format %d; this "
+                     "version reads up to %d). Update ConvLab to open it."),
+                   r->file, (int) version, CL_DESIGN_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+ClDesign *
+cl_design_from_json (const char *text, gssize length, const char *display_name, GError **error)
+{
+  Reader r = { display_name, error };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) json_error = NULL;
+  double c = 1, h = 1, w = 1;
+  const char *name = NULL;
+
+  if (length < 0)
+    length = (gssize) strlen (text);
+  if (length > CL_DESIGN_MAX_BYTES)
+    {
+      bad (&r, CL_ERROR_TOO_LARGE, _("it is larger than 4 MB."));
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, text, length, &json_error))
+    {
+      bad (&r, CL_ERROR_FORMAT, _("it is not valid JSON (%s)."), json_error->message);
+      return NULL;
+    }
+  JsonNode *root_node = json_parser_get_root (parser);
+  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
+    {
+      bad (&r, CL_ERROR_FORMAT, _("it is not a JSON object."));
+      return NULL;
+    }
+  JsonObject *root = json_node_get_object (root_node);
+  if (!read_header (&r, root))
+    return NULL;
+
+  JsonObject *input = get_object (root, "input");
+  if (input == NULL)
+    {
+      bad (&r, CL_ERROR_FORMAT, _("it has no “input” object."));
+      return NULL;
+    }
+  if (!read_int (&r, input, _("input"), "channels", 1, 4, &c)
+      || !read_int (&r, input, _("input"), "height", 1, 4096, &h)
+      || !read_int (&r, input, _("input"), "width", 1, 4096, &w)
+      || !read_string (&r, root, _("the file"), "name", &name))
+    return NULL;
+
+  g_autoptr(ClDesign) design = cl_design_new (name, cl_net_spec_new ((int) c, (int) h, (int) w),
+                                              NULL);
+  JsonNode *layers_node = json_object_get_member (root, "layers");
+  if (layers_node == NULL || !JSON_NODE_HOLDS_ARRAY (layers_node))
+    {
+      bad (&r, CL_ERROR_FORMAT, _("it has no “layers” list."));
+      return NULL;
+    }
+  JsonArray *layers = json_node_get_array (layers_node);
+  if (json_array_get_length (layers) > CL_DESIGN_MAX_LAYERS)
+    {
+      bad (&r, CL_ERROR_TOO_LARGE, _("it has more than %d layers."), CL_DESIGN_MAX_LAYERS);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (layers); i++)
+    if (!read_layer (&r, design->spec, (int) i, json_array_get_element (layers, i)))
+      return NULL;
+  if (!read_training (&r, root, cl_net_spec_get_train (design->spec))
+      || !read_data (&r, root, &design->data))
+    return NULL;
+  return g_steal_pointer (&design);
+}
+
+ClDesign *
+cl_design_load (const char *path, GError **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  /* The size is checked before reading, so a huge file is never loaded. */
+  if (info == NULL)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > CL_DESIGN_MAX_BYTES)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                   _("“%s” is not a valid design: it is larger than 4 MB."), path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &text, &length, &local_error))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  return cl_design_from_json (text, (gssize) length, path, error);
+}

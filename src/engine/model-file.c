@@ -1,0 +1,168 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/error.h"
+#include "engine/model-file.h"
+#include "engine/safetensors.h"
+
+char *
+cl_model_tensor_name (ClNet *net, int layer, int j)
+{
+  const ClLayerKind *kind = cl_net_spec_get_layer_kind (cl_net_get_spec (net), layer);
+  const ClTensorInfo *info = cl_net_get_layer_tensor (net, layer, j, NULL, NULL);
+  g_autofree char *kind_lower = g_ascii_strdown (kind->name, -1);
+
+  return g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
+}
+
+gboolean
+cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **error)
+{
+  g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) views = g_array_new (FALSE, TRUE, sizeof (ClTensorView));
+  g_autofree char *design_json = cl_design_to_json (design);
+  g_autofree char *version = g_strdup_printf ("%d", CL_MODEL_VERSION);
+  g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT, cl_net_get_step (net));
+
+  g_hash_table_insert (metadata, "format", CL_MODEL_FORMAT);
+  g_hash_table_insert (metadata, "version", version);
+  g_hash_table_insert (metadata, "design", design_json);
+  g_hash_table_insert (metadata, "step", step);
+
+  for (int layer = 0; layer < cl_net_get_n_layers (net); layer++)
+    for (int j = 0; j < cl_net_get_layer_n_tensors (net, layer); j++)
+      {
+        float *data;
+        const ClTensorInfo *info = cl_net_get_layer_tensor (net, layer, j, &data, NULL);
+        ClTensorView view = { .dtype = CL_DTYPE_F32, .n_dims = info->ndim, .data = data,
+                              .n_bytes = info->count * sizeof (float) };
+        for (int d = 0; d < info->ndim; d++)
+          view.shape[d] = info->dims[d];
+        char *name = cl_model_tensor_name (net, layer, j);
+        g_ptr_array_add (names, name);
+        view.name = name;
+        g_array_append_val (views, view);
+      }
+  return cl_safetensors_save (path, metadata, (ClTensorView *) views->data, views->len, error);
+}
+
+static ClNet *
+refuse (GError **error, const char *path, const char *problem)
+{
+  /* Translators: the first %s is a file name, the second the problem. */
+  g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH, _("“%s” is not a valid model file: %s"), path,
+               problem);
+  return NULL;
+}
+
+static gboolean
+check_header (ClSafetensors *st, const char *path, GError **error)
+{
+  const char *format = cl_safetensors_get_metadata (st, "format");
+  const char *version = cl_safetensors_get_metadata (st, "version");
+  gint64 number = 0;
+
+  if (g_strcmp0 (format, CL_MODEL_FORMAT) != 0)
+    {
+      refuse (error, path, _("it is a safetensors file, but not one ConvLab wrote (no design in it)."));
+      return FALSE;
+    }
+  if (version == NULL || !g_ascii_string_to_signed (version, 10, 1, G_MAXINT, &number, NULL))
+    {
+      refuse (error, path, _("its version is missing or invalid."));
+      return FALSE;
+    }
+  if (number > CL_MODEL_VERSION)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_VERSION,
+                   _("“%s” was made by a newer version of ConvLab (model format %d; this "
+                     "version reads up to %d). Update ConvLab to open it."),
+                   path, (int) number, CL_MODEL_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_tensor (ClNet *net, ClSafetensors *st, int layer, int j, const char *path, GError **error)
+{
+  g_autofree char *name = cl_model_tensor_name (net, layer, j);
+  float *data;
+  const ClTensorInfo *info = cl_net_get_layer_tensor (net, layer, j, &data, NULL);
+  const ClTensorView *view = cl_safetensors_lookup (st, name);
+
+  if (view == NULL)
+    {
+      g_autofree char *problem = g_strdup_printf (_("the tensor “%s” is missing."), name);
+      refuse (error, path, problem);
+      return FALSE;
+    }
+  gboolean same_shape = view->n_dims == info->ndim;
+  for (int d = 0; same_shape && d < info->ndim; d++)
+    same_shape = view->shape[d] == info->dims[d];
+  if (view->dtype != CL_DTYPE_F32 || !same_shape)
+    {
+      g_autofree char *problem =
+        g_strdup_printf (_("the tensor “%s” is not float32 of the shape its design gives."), name);
+      refuse (error, path, problem);
+      return FALSE;
+    }
+  /* memcpy: the file's bytes may not be aligned for float access. */
+  memcpy (data, view->data, view->n_bytes);
+  return TRUE;
+}
+
+ClNet *
+cl_model_load (const char *path, int batch_size, ClDesign **design_out, GError **error)
+{
+  g_autoptr(ClSafetensors) st = cl_safetensors_load (path, error);
+  g_autoptr(ClDesign) design = NULL;
+  g_autoptr(ClNet) net = NULL;
+  gsize expected = 0;
+
+  if (st == NULL || !check_header (st, path, error))
+    return NULL;
+  const char *json = cl_safetensors_get_metadata (st, "design");
+  if (json == NULL)
+    return refuse (error, path, _("it holds no design."));
+  design = cl_design_from_json (json, -1, path, error);
+  if (design == NULL)
+    return NULL;
+  net = cl_net_new (design->spec, batch_size, error);
+  if (net == NULL)
+    return NULL;
+
+  for (int layer = 0; layer < cl_net_get_n_layers (net); layer++)
+    for (int j = 0; j < cl_net_get_layer_n_tensors (net, layer); j++, expected++)
+      if (!fill_tensor (net, st, layer, j, path, error))
+        return NULL;
+  if (cl_safetensors_n_tensors (st) != expected)
+    return refuse (error, path, _("it holds tensors its design does not use."));
+
+  if (design_out != NULL)
+    *design_out = g_steal_pointer (&design);
+  return g_steal_pointer (&net);
+}
+
+gboolean
+cl_model_file_is_model (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  guint8 head[9] = { 0 };
+  gsize got = 0;
+
+  /* A design starts with "{" (JSON); a safetensors file with a length. */
+  if (in == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, NULL)
+      || got < sizeof head)
+    return FALSE;
+  return head[8] == '{' && head[0] != '{';
+}

@@ -1,0 +1,96 @@
+/* snapshot.h — what the trainer shows the world: an immutable,
+ * reference-counted picture of training at one moment.
+ *
+ * The worker thread builds a snapshot and publishes it; the window (on its
+ * frame clock), convlab-cli and the tests take the newest one and read it as
+ * long as they like.  Nothing in a snapshot changes after publication and
+ * nothing in it points into the worker's buffers, so no lock is needed to
+ * read it.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "engine/net-spec.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CL_TRAINER_IDLE,       /* initialised, never trained since */
+  CL_TRAINER_RUNNING,
+  CL_TRAINER_PAUSED,
+  CL_TRAINER_DIVERGED,   /* NaN or Inf: reason says what to do; reset recovers */
+  CL_TRAINER_FINISHED,   /* the epochs asked for are done */
+} ClTrainerState;
+
+typedef struct {
+  double x, y;
+} ClPoint;
+
+/* One layer as the panels see it: output of the probe samples, and for
+ * Dropout layers the masks of the last training step. */
+typedef struct {
+  ClShape shape;              /* per sample */
+  const float *activations;   /* n_probes × shape */
+  const float *dropout_mask;  /* n_masks × shape (0 or 1/(1-rate)), or NULL */
+  gsize param_offset;         /* where the layer's parameters start in params */
+  gsize n_layer_params;
+} ClSnapshotLayer;
+
+typedef struct {
+  /*< public, read-only >*/
+  guint64 version;            /* increases with every publication */
+  ClTrainerState state;
+  char *reason;               /* why diverged or finished, translated; or NULL */
+
+  guint64 step;               /* optimiser steps since the last reset */
+  int epoch;                  /* completed epochs */
+  double epoch_progress;      /* fraction of the current epoch, [0, 1) */
+  guint64 samples_seen;
+  double samples_per_second;  /* over the last second or so of training */
+  double learning_rate;
+
+  double train_loss;          /* last step */
+  double train_loss_smooth;   /* exponential average */
+  double train_accuracy_smooth; /* NAN for regression */
+  gboolean has_test;
+  double test_loss, test_accuracy;   /* at the last evaluation */
+
+  /* Histories: x is the step (training) or the epoch (test). */
+  const ClPoint *loss_history;    gsize n_loss_history;       /* raw, decimated when long */
+  const ClPoint *test_loss_history;  gsize n_test_history;
+  const ClPoint *test_accuracy_history;                       /* n_test_history */
+  const ClPoint *train_accuracy_history;                      /* n_test_history, per epoch */
+
+  int n_classes;              /* 0 for regression */
+  const guint *confusion;     /* n_classes × n_classes, row = true class; NULL before a test */
+
+  const ClNetSpec *spec;      /* the design being trained */
+  const float *params;        /* the whole parameter block */
+  gsize n_params;
+
+  int n_layers;
+  const ClSnapshotLayer *layers;
+  int n_probes, n_masks;
+  const float *probe_inputs;  /* n_probes × input size */
+  const int *probe_labels;    /* n_probes, or NULL for regression */
+
+  /* Parameter checkpoints for the landscape's trajectory: shared, never
+   * copied, between snapshots. */
+  GPtrArray *checkpoints;     /* GBytes of n_params floats, oldest first */
+  const guint64 *checkpoint_steps;
+
+  /*< private >*/
+  gint ref_count;
+  GPtrArray *allocations;     /* owns every array above (g_free) */
+  ClNetSpec *owned_spec;
+} ClSnapshot;
+
+ClSnapshot *cl_snapshot_ref   (ClSnapshot *snapshot);
+void        cl_snapshot_unref (ClSnapshot *snapshot);
+
+const char *cl_trainer_state_to_string (ClTrainerState state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClSnapshot, cl_snapshot_unref)
+
+G_END_DECLS

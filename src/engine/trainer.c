@@ -1,0 +1,873 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine/error.h"
+#include "engine/net.h"
+#include "engine/optim.h"
+#include "engine/rng.h"
+#include "engine/trainer.h"
+
+typedef enum {
+  CMD_PLAY,
+  CMD_PAUSE,
+  CMD_STEP,
+  CMD_RUN_EPOCHS,
+  CMD_RESET,
+  CMD_EVALUATE,
+  CMD_SET_LR,
+  CMD_SET_TRAIN,
+  CMD_STOP,
+} CommandKind;
+
+typedef struct {
+  CommandKind kind;
+  int epochs;
+  double lr;
+  ClTrainSettings train;
+} Command;
+
+/* The smoothing of the displayed training loss: about the last 50 steps. */
+#define SMOOTHING 0.02
+
+struct _ClTrainer
+{
+  /* shared with callers */
+  GThread *thread;
+  GAsyncQueue *commands;
+  GMutex lock;              /* guards current, notify */
+  GCond published;
+  ClSnapshot *current;
+  void (*notify) (gpointer data);
+  gpointer notify_data;
+
+  /* the worker's alone once started */
+  ClTrainerOptions options;
+  ClNet *net;
+  ClDataset *data;
+  ClTrainerState state;
+  char *reason;
+  gboolean stopping;
+  gboolean classification;
+  int batch, n_classes, out_size;
+  gsize in_size;
+
+  guint32 *order;           /* this epoch's permutation of the training set */
+  guint position;           /* next index into order */
+  int epoch;
+  int target_epoch;         /* finish when epoch reaches it; -1: no target */
+  int pending_steps;
+  float *x;                 /* one batch */
+  guint32 *labels;
+  float *targets;
+  gboolean binary;          /* binary cross-entropy: labels become 0/1 targets */
+
+  double last_loss, loss_smooth, accuracy_smooth;
+  guint64 epoch_correct, epoch_seen;
+  GArray *loss_history;     /* ClPoint; thinned by half when full */
+  int history_stride;       /* steps per stored point */
+  double history_sum;
+  int history_count;
+  GArray *test_loss_history, *test_accuracy_history, *train_accuracy_history;
+  gboolean has_test;
+  double test_loss, test_accuracy;
+  guint *confusion;
+
+  GPtrArray *checkpoints;   /* GBytes */
+  GArray *checkpoint_steps; /* guint64 */
+  int checkpoint_every;
+
+  guint64 samples_seen;
+  gint64 rate_window_start;
+  guint64 rate_window_samples;
+  double samples_per_second;
+
+  float *probe_x;
+  int *probe_labels;
+  int n_probes;
+
+  gint64 last_publish;
+  guint64 version;
+};
+
+void
+cl_trainer_options_init (ClTrainerOptions *options)
+{
+  *options = (ClTrainerOptions) {
+    .probe_count = 4,
+    .mask_count = 4,
+    .checkpoint_every = 50,
+    .max_checkpoints = 64,
+    .publish_interval_ms = 33,
+    .threads = 0,
+    .history_max = 4096,
+  };
+}
+
+/* ---- fitting a design to data ----------------------------------------- */
+
+static gboolean
+check_fits (ClNet *net, ClDataset *data, GError **error)
+{
+  ClShape in = cl_net_get_input_shape (net);
+  int last = cl_net_get_n_layers (net) - 1;
+  const ClTrainSettings *train = cl_net_get_train (net);
+
+  if ((guint) in.c != data->channels || (guint) in.h != data->height || (guint) in.w != data->width)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("The network takes %d×%d×%d inputs but %s has %u×%u×%u samples."),
+                   in.c, in.h, in.w, data->name, data->channels, data->height, data->width);
+      return FALSE;
+    }
+  if (last < 0)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN, _("The network has no layer."));
+      return FALSE;
+    }
+  ClShape out = cl_net_get_output_shape (net, last);
+  int out_size = out.c * out.h * out.w;
+  if (data->kind == CL_DATASET_CLASSIFICATION)
+    {
+      if (train->loss == CL_LOSS_CROSS_ENTROPY && out_size != (int) data->n_classes)
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                       _("The network ends with %d outputs but %s has %u classes: make the last "
+                         "Dense layer %u units."),
+                       out_size, data->name, data->n_classes, data->n_classes);
+          return FALSE;
+        }
+      if (train->loss == CL_LOSS_BINARY_CROSS_ENTROPY && (data->n_classes != 2 || out_size != 1))
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                       _("Binary cross-entropy needs two classes and one output (%s has %u "
+                         "classes, the network %d outputs)."),
+                       data->name, data->n_classes, out_size);
+          return FALSE;
+        }
+      if (train->loss == CL_LOSS_MSE)
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                       _("%s is a classification set: use the cross-entropy loss."), data->name);
+          return FALSE;
+        }
+    }
+  else if (train->loss != CL_LOSS_MSE || out_size != (int) data->target_dim)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("%s is a regression set with %u target values: the network needs the mean "
+                     "squared error loss and %u outputs."),
+                   data->name, data->target_dim, data->target_dim);
+      return FALSE;
+    }
+  if (cl_dataset_get_n (data, CL_DATASET_TRAIN) == 0)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_EMPTY, _("%s has no training samples."), data->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cl_trainer_check_fits (const ClNetSpec *spec, ClDataset *data, GError **error)
+{
+  g_autoptr(ClNet) net = cl_net_new (spec, 1, error);
+  return net != NULL && check_fits (net, data, error);
+}
+
+/* ---- the worker's bookkeeping ----------------------------------------- */
+
+static void
+shuffle_epoch (ClTrainer *t)
+{
+  guint n = cl_dataset_get_n (t->data, CL_DATASET_TRAIN);
+  ClRng rng;
+
+  /* The order of epoch e depends on (seed, e) only: a reset replays it. */
+  cl_rng_init (&rng, cl_net_get_train (t->net)->seed ^ ((guint64) t->epoch << 32),
+               CL_RNG_STREAM_SHUFFLE);
+  for (guint i = 0; i < n; i++)
+    t->order[i] = i;
+  cl_rng_shuffle (&rng, t->order, n);
+  t->position = 0;
+}
+
+static void
+clear_progress (ClTrainer *t)
+{
+  t->epoch = 0;
+  t->target_epoch = -1;
+  t->pending_steps = 0;
+  t->samples_seen = 0;
+  t->last_loss = NAN;
+  t->loss_smooth = NAN;
+  t->accuracy_smooth = NAN;
+  t->epoch_correct = t->epoch_seen = 0;
+  g_array_set_size (t->loss_history, 0);
+  g_array_set_size (t->test_loss_history, 0);
+  g_array_set_size (t->test_accuracy_history, 0);
+  g_array_set_size (t->train_accuracy_history, 0);
+  t->history_stride = 1;
+  t->history_sum = 0;
+  t->history_count = 0;
+  t->has_test = FALSE;
+  t->test_loss = t->test_accuracy = NAN;
+  g_clear_pointer (&t->confusion, g_free);
+  g_ptr_array_set_size (t->checkpoints, 0);
+  g_array_set_size (t->checkpoint_steps, 0);
+  t->checkpoint_every = MAX (1, t->options.checkpoint_every);
+  t->samples_per_second = 0;
+  t->rate_window_start = g_get_monotonic_time ();
+  t->rate_window_samples = 0;
+  g_clear_pointer (&t->reason, g_free);
+  shuffle_epoch (t);
+}
+
+static void
+add_checkpoint (ClTrainer *t)
+{
+  gsize n;
+  float *params = cl_net_get_params (t->net, &n);
+  guint64 step = cl_net_get_step (t->net);
+
+  /* Bounded memory: when full, keep every other checkpoint (the first and
+   * the newest survive) and take them half as often from now on. */
+  if ((int) t->checkpoints->len >= MAX (2, t->options.max_checkpoints))
+    {
+      for (guint i = 1, kept = 1; i < t->checkpoints->len; i += 2, kept++)
+        {
+          GBytes *moved = g_bytes_ref (g_ptr_array_index (t->checkpoints, i));
+          g_bytes_unref (g_ptr_array_index (t->checkpoints, kept));
+          t->checkpoints->pdata[kept] = moved;
+          g_array_index (t->checkpoint_steps, guint64, kept)
+            = g_array_index (t->checkpoint_steps, guint64, i);
+        }
+      guint kept = (t->checkpoints->len + 1) / 2;
+      g_ptr_array_set_size (t->checkpoints, kept);
+      g_array_set_size (t->checkpoint_steps, kept);
+      t->checkpoint_every *= 2;
+    }
+  g_ptr_array_add (t->checkpoints, g_bytes_new (params, n * sizeof (float)));
+  g_array_append_val (t->checkpoint_steps, step);
+}
+
+static void
+record_loss (ClTrainer *t, double loss, guint64 step)
+{
+  /* Each stored point averages history_stride steps; when the history is
+   * full, neighbours are merged and the stride doubles. */
+  t->history_sum += loss;
+  if (++t->history_count < t->history_stride)
+    return;
+  ClPoint p = { (double) step, t->history_sum / t->history_count };
+  g_array_append_val (t->loss_history, p);
+  t->history_sum = 0;
+  t->history_count = 0;
+  if ((int) t->loss_history->len >= MAX (16, t->options.history_max))
+    {
+      ClPoint *h = (ClPoint *) t->loss_history->data;
+      guint half = t->loss_history->len / 2;
+      for (guint i = 0; i < half; i++)
+        h[i] = (ClPoint) { h[2 * i + 1].x, (h[2 * i].y + h[2 * i + 1].y) / 2 };
+      g_array_set_size (t->loss_history, half);
+      t->history_stride *= 2;
+    }
+}
+
+static void
+set_state (ClTrainer *t, ClTrainerState state, char *reason)
+{
+  t->state = state;
+  g_free (t->reason);
+  t->reason = reason;
+}
+
+/* ---- batches ------------------------------------------------------------ */
+
+static void
+load_batch (ClTrainer *t, ClDatasetPart part, const guint32 *indices, int count)
+{
+  cl_dataset_get_batch (t->data, part, indices, count, t->x, t->labels,
+                        t->classification ? NULL : t->targets);
+  /* Binary cross-entropy learns the probability of class 1. */
+  if (t->binary)
+    for (int i = 0; i < count; i++)
+      t->targets[i] = t->labels[i] == 1 ? 1.0f : 0.0f;
+}
+
+/* ---- evaluation -------------------------------------------------------- */
+
+static void
+evaluate_test (ClTrainer *t)
+{
+  guint n = cl_dataset_get_n (t->data, CL_DATASET_TEST);
+  g_autofree guint32 *indices = g_new (guint32, t->batch);
+  double loss_sum = 0;
+  guint64 correct = 0, counted = 0;
+  int last = cl_net_get_n_layers (t->net) - 1;
+
+  if (n == 0)
+    return;
+  if (t->classification)
+    {
+      g_free (t->confusion);
+      t->confusion = g_new0 (guint, (gsize) t->n_classes * t->n_classes);
+    }
+  for (guint start = 0; start < n; start += t->batch)
+    {
+      int count = (int) MIN ((guint) t->batch, n - start);
+      ClStepResult result;
+      g_autoptr(GError) error = NULL;
+
+      for (int i = 0; i < count; i++)
+        indices[i] = start + i;
+      load_batch (t, CL_DATASET_TEST, indices, count);
+      if (!cl_net_evaluate (t->net, t->x, (const gint32 *) t->labels, t->targets, count, &result,
+                            &error))
+        {
+          g_debug ("evaluation stopped: %s", error->message);
+          return;
+        }
+      loss_sum += result.loss * count;
+      correct += result.correct;
+      counted += count;
+      if (t->classification)
+        {
+          const float *out = cl_net_get_layer_output (t->net, last, NULL);
+          for (int i = 0; i < count; i++)
+            {
+              const float *o = out + (gsize) i * t->out_size;
+              int predicted = 0;
+              if (t->out_size == 1)
+                predicted = o[0] > 0.5f;
+              else
+                for (int c = 1; c < t->out_size; c++)
+                  if (o[c] > o[predicted])
+                    predicted = c;
+              t->confusion[t->labels[i] * t->n_classes + predicted]++;
+            }
+        }
+    }
+  t->has_test = TRUE;
+  t->test_loss = loss_sum / counted;
+  t->test_accuracy = t->classification ? (double) correct / counted : NAN;
+}
+
+static void
+end_epoch (ClTrainer *t)
+{
+  t->epoch++;
+  evaluate_test (t);
+  ClPoint loss = { t->epoch, t->test_loss };
+  ClPoint accuracy = { t->epoch, t->test_accuracy };
+  ClPoint train_accuracy = { t->epoch, t->epoch_seen > 0 && t->classification
+                                         ? (double) t->epoch_correct / t->epoch_seen : NAN };
+  g_array_append_val (t->test_loss_history, loss);
+  g_array_append_val (t->test_accuracy_history, accuracy);
+  g_array_append_val (t->train_accuracy_history, train_accuracy);
+  t->epoch_correct = t->epoch_seen = 0;
+  shuffle_epoch (t);
+  if (t->target_epoch >= 0 && t->epoch >= t->target_epoch)
+    {
+      t->target_epoch = -1;
+      set_state (t, CL_TRAINER_FINISHED,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Finished %d epoch.",
+                                               "Finished %d epochs.", t->epoch),
+                                  t->epoch));
+    }
+}
+
+/* ---- one training step -------------------------------------------------- */
+
+static void
+train_batch (ClTrainer *t)
+{
+  guint n_train = cl_dataset_get_n (t->data, CL_DATASET_TRAIN);
+  int count = (int) MIN ((guint) t->batch, n_train - t->position);
+  ClStepResult result;
+  g_autoptr(GError) error = NULL;
+
+  load_batch (t, CL_DATASET_TRAIN, t->order + t->position, count);
+  if (!cl_net_train_step (t->net, t->x, (const gint32 *) t->labels, t->targets, count, &result,
+                          &error))
+    {
+      t->pending_steps = 0;
+      t->target_epoch = -1;
+      set_state (t, CL_TRAINER_DIVERGED, g_strdup (error->message));
+      return;
+    }
+
+  t->position += count;
+  t->samples_seen += count;
+  t->rate_window_samples += count;
+  t->last_loss = result.loss;
+  t->loss_smooth = isnan (t->loss_smooth) ? result.loss
+                                          : t->loss_smooth + SMOOTHING * (result.loss - t->loss_smooth);
+  if (t->classification)
+    {
+      t->accuracy_smooth = isnan (t->accuracy_smooth)
+                             ? result.accuracy
+                             : t->accuracy_smooth + SMOOTHING * (result.accuracy - t->accuracy_smooth);
+      t->epoch_correct += result.correct;
+      t->epoch_seen += t->out_size == 1 ? (guint64) result.n : (guint64) count;
+    }
+  guint64 step = cl_net_get_step (t->net);
+  record_loss (t, result.loss, step);
+  if (step % t->checkpoint_every == 0)
+    add_checkpoint (t);
+
+  gint64 now = g_get_monotonic_time ();
+  if (now - t->rate_window_start >= G_USEC_PER_SEC / 2)
+    {
+      t->samples_per_second = t->rate_window_samples * (double) G_USEC_PER_SEC
+                              / (now - t->rate_window_start);
+      t->rate_window_start = now;
+      t->rate_window_samples = 0;
+    }
+  if (t->position >= n_train)
+    end_epoch (t);
+}
+
+/* ---- publishing ------------------------------------------------------------ */
+
+static gpointer
+keep (ClSnapshot *s, gconstpointer data, gsize bytes)
+{
+  gpointer copy = g_memdup2 (data, bytes);
+  g_ptr_array_add (s->allocations, copy);
+  return copy;
+}
+
+static void
+fill_layers (ClTrainer *t, ClSnapshot *s)
+{
+  int n_layers = cl_net_get_n_layers (t->net);
+  ClSnapshotLayer *layers = g_new0 (ClSnapshotLayer, n_layers);
+  int n_masks = MIN (t->options.mask_count, t->batch);
+  gsize offset = 0;
+
+  g_ptr_array_add (s->allocations, layers);
+  /* The masks of the last training step, before the probe forward below
+   * (an evaluation pass) runs over the same buffers. */
+  for (int i = 0; i < n_layers; i++)
+    {
+      ClShape shape = cl_net_get_output_shape (t->net, i);
+      gsize size = (gsize) shape.c * shape.h * shape.w;
+      const float *mask = cl_net_get_dropout_mask (t->net, i);
+      layers[i].shape = shape;
+      if (mask != NULL && s->step > 0)
+        layers[i].dropout_mask = keep (s, mask, n_masks * size * sizeof (float));
+      for (int j = 0; j < cl_net_get_layer_n_tensors (t->net, i); j++)
+        {
+          float *grad = NULL;
+          const ClTensorInfo *info = cl_net_get_layer_tensor (t->net, i, j, NULL, &grad);
+          if (grad == NULL)   /* buffers are not in the parameter block */
+            continue;
+          if (layers[i].n_layer_params == 0)
+            layers[i].param_offset = offset;
+          layers[i].n_layer_params += info->count;
+          offset += info->count;
+        }
+    }
+  s->n_masks = n_masks;
+
+  if (t->n_probes > 0)
+    {
+      cl_net_forward (t->net, t->probe_x, t->n_probes, FALSE);
+      for (int i = 0; i < n_layers; i++)
+        {
+          gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
+          layers[i].activations = keep (s, cl_net_get_layer_output (t->net, i, NULL),
+                                        t->n_probes * size * sizeof (float));
+        }
+    }
+  s->n_layers = n_layers;
+  s->layers = layers;
+}
+
+static void
+publish (ClTrainer *t)
+{
+  ClSnapshot *s = g_new0 (ClSnapshot, 1);
+  gsize n_params;
+  const float *params = cl_net_get_params (t->net, &n_params);
+
+  s->ref_count = 1;
+  s->allocations = g_ptr_array_new_with_free_func (g_free);
+  s->version = ++t->version;
+  s->state = t->state;
+  s->reason = g_strdup (t->reason);
+  s->step = cl_net_get_step (t->net);
+  s->epoch = t->epoch;
+  s->epoch_progress = (double) t->position / cl_dataset_get_n (t->data, CL_DATASET_TRAIN);
+  s->samples_seen = t->samples_seen;
+  s->samples_per_second = t->state == CL_TRAINER_RUNNING ? t->samples_per_second : 0.0;
+  s->learning_rate = cl_net_get_learning_rate (t->net);
+  s->train_loss = t->last_loss;
+  s->train_loss_smooth = t->loss_smooth;
+  s->train_accuracy_smooth = t->accuracy_smooth;
+  s->has_test = t->has_test;
+  s->test_loss = t->test_loss;
+  s->test_accuracy = t->test_accuracy;
+
+  s->n_loss_history = t->loss_history->len;
+  s->loss_history = keep (s, t->loss_history->data, t->loss_history->len * sizeof (ClPoint));
+  s->n_test_history = t->test_loss_history->len;
+  s->test_loss_history = keep (s, t->test_loss_history->data, s->n_test_history * sizeof (ClPoint));
+  s->test_accuracy_history = keep (s, t->test_accuracy_history->data,
+                                   s->n_test_history * sizeof (ClPoint));
+  s->train_accuracy_history = keep (s, t->train_accuracy_history->data,
+                                    s->n_test_history * sizeof (ClPoint));
+
+  s->n_classes = t->classification ? t->n_classes : 0;
+  if (t->confusion != NULL)
+    s->confusion = keep (s, t->confusion, (gsize) t->n_classes * t->n_classes * sizeof (guint));
+
+  s->owned_spec = cl_net_spec_copy (cl_net_get_spec (t->net));
+  s->spec = s->owned_spec;
+  s->params = keep (s, params, n_params * sizeof (float));
+  s->n_params = n_params;
+  s->n_probes = t->n_probes;
+  s->probe_inputs = t->probe_x != NULL ? keep (s, t->probe_x, t->n_probes * t->in_size * sizeof (float))
+                                       : NULL;
+  s->probe_labels = t->probe_labels != NULL ? keep (s, t->probe_labels, t->n_probes * sizeof (int))
+                                            : NULL;
+  fill_layers (t, s);
+
+  s->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  for (guint i = 0; i < t->checkpoints->len; i++)
+    g_ptr_array_add (s->checkpoints, g_bytes_ref (g_ptr_array_index (t->checkpoints, i)));
+  s->checkpoint_steps = keep (s, t->checkpoint_steps->data,
+                              MAX (1, t->checkpoint_steps->len) * sizeof (guint64));
+
+  g_mutex_lock (&t->lock);
+  ClSnapshot *old = t->current;
+  t->current = s;
+  void (*notify) (gpointer) = t->notify;
+  gpointer notify_data = t->notify_data;
+  g_cond_broadcast (&t->published);
+  g_mutex_unlock (&t->lock);
+  g_clear_pointer (&old, cl_snapshot_unref);
+
+  t->last_publish = g_get_monotonic_time ();
+  if (notify != NULL)
+    notify (notify_data);
+}
+
+/* ---- the worker ------------------------------------------------------------- */
+
+static void
+reset (ClTrainer *t)
+{
+  cl_net_init (t->net, cl_net_get_train (t->net)->seed);
+  clear_progress (t);
+  add_checkpoint (t);
+  set_state (t, CL_TRAINER_IDLE, NULL);
+}
+
+static gboolean
+can_train (ClTrainer *t)
+{
+  return t->state != CL_TRAINER_DIVERGED;
+}
+
+/* Carries out one command; TRUE when something a snapshot shows changed. */
+static gboolean
+handle (ClTrainer *t, Command *c)
+{
+  switch (c->kind)
+    {
+    case CMD_PLAY:
+      if (!can_train (t))
+        return TRUE;
+      set_state (t, CL_TRAINER_RUNNING, NULL);
+      t->pending_steps = 0;
+      return TRUE;
+    case CMD_PAUSE:
+      if (t->state == CL_TRAINER_RUNNING)
+        set_state (t, CL_TRAINER_PAUSED, NULL);
+      t->target_epoch = -1;
+      t->pending_steps = 0;
+      return TRUE;
+    case CMD_STEP:
+      if (!can_train (t))
+        return TRUE;
+      t->pending_steps++;
+      return FALSE;
+    case CMD_RUN_EPOCHS:
+      if (!can_train (t))
+        return TRUE;
+      t->target_epoch = t->epoch + MAX (1, c->epochs);
+      set_state (t, CL_TRAINER_RUNNING, NULL);
+      return TRUE;
+    case CMD_RESET:
+      reset (t);
+      return TRUE;
+    case CMD_EVALUATE:
+      evaluate_test (t);
+      return TRUE;
+    case CMD_SET_LR:
+      cl_net_set_learning_rate (t->net, c->lr);
+      return TRUE;
+    case CMD_SET_TRAIN:
+      {
+        ClTrainSettings *train = cl_net_get_train (t->net);
+        /* The moments of one optimiser mean nothing to another. */
+        if (c->train.optimiser != train->optimiser)
+          {
+            gsize n;
+            float *state = cl_net_get_optim_state (t->net, &n);
+            memset (state, 0, n * sizeof (float));
+          }
+        train->optimiser = c->train.optimiser;
+        train->lr = c->train.lr;
+        train->momentum = c->train.momentum;
+        train->beta1 = c->train.beta1;
+        train->beta2 = c->train.beta2;
+        train->rho = c->train.rho;
+        train->eps = c->train.eps;
+        train->weight_decay = c->train.weight_decay;
+        return TRUE;
+      }
+    case CMD_STOP:
+      t->stopping = TRUE;
+      return FALSE;
+    }
+  return FALSE;
+}
+
+static gpointer
+worker (gpointer data)
+{
+  ClTrainer *t = data;
+
+  if (t->options.threads > 0)
+    cl_engine_set_threads (t->options.threads);   /* per thread in OpenMP */
+  publish (t);
+
+  while (!t->stopping)
+    {
+      gboolean busy = t->state == CL_TRAINER_RUNNING || t->pending_steps > 0;
+      gboolean changed = FALSE;
+      Command *c = busy ? g_async_queue_try_pop (t->commands) : g_async_queue_pop (t->commands);
+
+      for (; c != NULL; c = g_async_queue_try_pop (t->commands))
+        {
+          changed |= handle (t, c);
+          g_free (c);
+          if (t->stopping)
+            break;
+        }
+      if (t->stopping)
+        break;
+
+      if (t->state == CL_TRAINER_RUNNING || t->pending_steps > 0)
+        {
+          ClTrainerState before = t->state;
+          train_batch (t);
+          if (t->pending_steps > 0 && --t->pending_steps == 0 && t->state != CL_TRAINER_DIVERGED
+              && t->state != CL_TRAINER_FINISHED)
+            set_state (t, CL_TRAINER_PAUSED, NULL);
+          changed |= t->state != before || t->state != CL_TRAINER_RUNNING;
+        }
+      if (changed || g_get_monotonic_time () - t->last_publish
+                       >= (gint64) t->options.publish_interval_ms * 1000)
+        publish (t);
+    }
+  return NULL;
+}
+
+static void
+send (ClTrainer *t, Command c)
+{
+  g_async_queue_push (t->commands, g_memdup2 (&c, sizeof c));
+}
+
+/* ---- public ------------------------------------------------------------------ */
+
+static void
+pick_probes (ClTrainer *t)
+{
+  ClDatasetPart part = cl_dataset_get_n (t->data, CL_DATASET_TEST) > 0 ? CL_DATASET_TEST
+                                                                       : CL_DATASET_TRAIN;
+  guint n = cl_dataset_get_n (t->data, part);
+  t->n_probes = (int) MIN ((guint) MAX (0, MIN (t->options.probe_count, t->batch)), n);
+  if (t->n_probes == 0)
+    return;
+  g_autofree guint32 *indices = g_new (guint32, t->n_probes);
+  g_autofree guint32 *labels = g_new0 (guint32, t->n_probes);
+  /* The first samples: the same probes every run, so pictures compare. */
+  for (int i = 0; i < t->n_probes; i++)
+    indices[i] = (guint32) ((guint64) i * n / t->n_probes);
+  t->probe_x = g_new (float, t->n_probes * t->in_size);
+  cl_dataset_get_batch (t->data, part, indices, t->n_probes, t->probe_x, labels, NULL);
+  if (t->classification)
+    {
+      t->probe_labels = g_new (int, t->n_probes);
+      for (int i = 0; i < t->n_probes; i++)
+        t->probe_labels[i] = (int) labels[i];
+    }
+}
+
+ClTrainer *
+cl_trainer_new (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options,
+                GError **error)
+{
+  g_autoptr(ClNet) net = cl_net_new (spec, cl_net_spec_peek_train (spec)->batch_size, error);
+
+  if (net == NULL || !check_fits (net, data, error))
+    return NULL;
+
+  ClTrainer *t = g_new0 (ClTrainer, 1);
+  if (options != NULL)
+    t->options = *options;
+  else
+    cl_trainer_options_init (&t->options);
+  t->net = g_steal_pointer (&net);
+  t->data = cl_dataset_ref (data);
+  t->batch = cl_net_get_batch_size (t->net);
+  t->classification = data->kind == CL_DATASET_CLASSIFICATION;
+  t->n_classes = t->classification ? (int) data->n_classes : 0;
+  ClShape out = cl_net_get_output_shape (t->net, cl_net_get_n_layers (t->net) - 1);
+  t->out_size = out.c * out.h * out.w;
+  t->in_size = data->sample_size;
+  t->order = g_new (guint32, MAX (1u, cl_dataset_get_n (data, CL_DATASET_TRAIN)));
+  t->x = g_new (float, (gsize) t->batch * t->in_size);
+  t->labels = g_new0 (guint32, t->batch);
+  t->binary = cl_net_spec_peek_train (spec)->loss == CL_LOSS_BINARY_CROSS_ENTROPY;
+  t->targets = g_new (float, (gsize) t->batch * MAX (1u, data->target_dim));
+  t->loss_history = g_array_new (FALSE, FALSE, sizeof (ClPoint));
+  t->test_loss_history = g_array_new (FALSE, FALSE, sizeof (ClPoint));
+  t->test_accuracy_history = g_array_new (FALSE, FALSE, sizeof (ClPoint));
+  t->train_accuracy_history = g_array_new (FALSE, FALSE, sizeof (ClPoint));
+  t->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  t->checkpoint_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  pick_probes (t);
+  reset (t);
+
+  g_mutex_init (&t->lock);
+  g_cond_init (&t->published);
+  t->commands = g_async_queue_new ();
+  t->thread = g_thread_new ("convlab-trainer", worker, t);
+  /* The first snapshot exists before new() returns. */
+  g_mutex_lock (&t->lock);
+  while (t->current == NULL)
+    g_cond_wait (&t->published, &t->lock);
+  g_mutex_unlock (&t->lock);
+  return t;
+}
+
+void
+cl_trainer_free (ClTrainer *t)
+{
+  if (t == NULL)
+    return;
+  send (t, (Command) { .kind = CMD_STOP });
+  g_thread_join (t->thread);
+  g_async_queue_unref (t->commands);   /* commands sent after stop are dropped */
+  g_mutex_clear (&t->lock);
+  g_cond_clear (&t->published);
+  g_clear_pointer (&t->current, cl_snapshot_unref);
+  cl_net_free (t->net);
+  cl_dataset_unref (t->data);
+  g_free (t->reason);
+  g_free (t->order);
+  g_free (t->x);
+  g_free (t->labels);
+  g_free (t->targets);
+  g_free (t->confusion);
+  g_free (t->probe_x);
+  g_free (t->probe_labels);
+  g_array_unref (t->loss_history);
+  g_array_unref (t->test_loss_history);
+  g_array_unref (t->test_accuracy_history);
+  g_array_unref (t->train_accuracy_history);
+  g_ptr_array_unref (t->checkpoints);
+  g_array_unref (t->checkpoint_steps);
+  g_free (t);
+}
+
+void
+cl_trainer_play (ClTrainer *trainer)
+{
+  send (trainer, (Command) { .kind = CMD_PLAY });
+}
+
+void
+cl_trainer_pause (ClTrainer *trainer)
+{
+  send (trainer, (Command) { .kind = CMD_PAUSE });
+}
+
+void
+cl_trainer_step (ClTrainer *trainer)
+{
+  send (trainer, (Command) { .kind = CMD_STEP });
+}
+
+void
+cl_trainer_run_epochs (ClTrainer *trainer, int epochs)
+{
+  send (trainer, (Command) { .kind = CMD_RUN_EPOCHS, .epochs = epochs });
+}
+
+void
+cl_trainer_reset (ClTrainer *trainer)
+{
+  send (trainer, (Command) { .kind = CMD_RESET });
+}
+
+void
+cl_trainer_evaluate (ClTrainer *trainer)
+{
+  send (trainer, (Command) { .kind = CMD_EVALUATE });
+}
+
+void
+cl_trainer_set_learning_rate (ClTrainer *trainer, double lr)
+{
+  g_return_if_fail (lr > 0 && isfinite (lr));
+  send (trainer, (Command) { .kind = CMD_SET_LR, .lr = lr });
+}
+
+void
+cl_trainer_set_train (ClTrainer *trainer, const ClTrainSettings *settings)
+{
+  send (trainer, (Command) { .kind = CMD_SET_TRAIN, .train = *settings });
+}
+
+ClSnapshot *
+cl_trainer_get_snapshot (ClTrainer *trainer)
+{
+  g_mutex_lock (&trainer->lock);
+  ClSnapshot *s = cl_snapshot_ref (trainer->current);
+  g_mutex_unlock (&trainer->lock);
+  return s;
+}
+
+ClSnapshot *
+cl_trainer_wait_snapshot (ClTrainer *trainer, guint64 version, gint64 timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  g_mutex_lock (&trainer->lock);
+  while (trainer->current->version <= version)
+    if (!g_cond_wait_until (&trainer->published, &trainer->lock, deadline))
+      break;
+  ClSnapshot *s = cl_snapshot_ref (trainer->current);
+  g_mutex_unlock (&trainer->lock);
+  return s;
+}
+
+void
+cl_trainer_set_notify (ClTrainer *trainer, void (*notify) (gpointer data), gpointer data)
+{
+  g_mutex_lock (&trainer->lock);
+  trainer->notify = notify;
+  trainer->notify_data = data;
+  g_mutex_unlock (&trainer->lock);
+}

@@ -1,0 +1,324 @@
+/* The trainer's state machine, its snapshots and its bounds, driven as the
+ * window drives it: commands in, snapshots out. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/error.h"
+#include "engine/trainer.h"
+#include "engine/zoo.h"
+
+#define WAIT_US (20 * G_USEC_PER_SEC)
+
+static ClDataset *
+xor_data_with_noise (float noise)
+{
+  ClToyOptions options;
+  g_autoptr(GError) error = NULL;
+
+  cl_toy_options_init (&options);
+  options.n_points = 200;
+  options.noise = noise;
+  ClDataset *data = cl_dataset_new_toy (CL_TOY_XOR, &options, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static ClDataset *
+xor_data (void)
+{
+  return xor_data_with_noise (0.05f);
+}
+
+static ClNetSpec *
+xor_net (double lr)
+{
+  ClNetSpec *spec = cl_net_spec_new (2, 1, 1);
+  cl_net_spec_append (spec, "Dense", "units", 8.0, NULL);
+  cl_net_spec_append (spec, "Tanh", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  ClTrainSettings *train = cl_net_spec_get_train (spec);
+  train->optimiser = CL_OPTIM_ADAM;
+  train->lr = lr;
+  train->batch_size = 16;
+  train->seed = 7;
+  return spec;
+}
+
+static ClTrainer *
+xor_trainer (const ClTrainerOptions *options, double lr)
+{
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClNetSpec) spec = xor_net (lr);
+  g_autoptr(GError) error = NULL;
+  ClTrainer *trainer = cl_trainer_new (spec, data, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (trainer);
+  return trainer;
+}
+
+typedef gboolean (*Condition) (const ClSnapshot *s, gpointer data);
+
+/* Waits for a snapshot that satisfies `done`, or fails the test. */
+static ClSnapshot *
+wait_for (ClTrainer *trainer, Condition done, gpointer data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_US;
+  ClSnapshot *s = cl_trainer_get_snapshot (trainer);
+
+  while (!done (s, data))
+    {
+      guint64 version = s->version;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      cl_snapshot_unref (s);
+      s = cl_trainer_wait_snapshot (trainer, version, 100000);
+    }
+  return s;
+}
+
+static gboolean
+in_state (const ClSnapshot *s, gpointer state)
+{
+  return (int) s->state == GPOINTER_TO_INT (state);
+}
+
+static gboolean
+past_step (const ClSnapshot *s, gpointer step)
+{
+  return s->step > GPOINTER_TO_UINT (step);
+}
+
+static void
+test_starts_idle_with_a_snapshot (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  g_autoptr(ClSnapshot) s = cl_trainer_get_snapshot (trainer);
+
+  g_assert_cmpint (s->state, ==, CL_TRAINER_IDLE);
+  g_assert_cmpuint (s->step, ==, 0);
+  g_assert_cmpint (s->epoch, ==, 0);
+  g_assert_cmpint (s->n_layers, ==, 4);
+  g_assert_cmpuint (s->n_params, ==, 2 * 8 + 8 + 8 * 2 + 2);
+  g_assert_cmpint (s->n_classes, ==, 2);
+  g_assert_cmpint (s->n_probes, ==, 4);
+  g_assert_nonnull (s->layers[3].activations);
+  /* The probes' outputs are probabilities. */
+  g_assert_cmpfloat_with_epsilon (s->layers[3].activations[0] + s->layers[3].activations[1], 1.0, 1e-5);
+  g_assert_cmpuint (s->checkpoints->len, ==, 1);   /* the initial weights */
+}
+
+static void
+test_step_trains_one_batch_then_pauses (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  cl_trainer_step (trainer);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  g_assert_cmpuint (s->step, ==, 1);
+  g_assert_cmpuint (s->samples_seen, ==, 16);
+  g_assert_true (isfinite (s->train_loss));
+
+  cl_trainer_step (trainer);
+  cl_trainer_step (trainer);
+  g_autoptr(ClSnapshot) s3 = wait_for (trainer, past_step, GUINT_TO_POINTER (2));
+  g_assert_cmpuint (s3->step, ==, 3);
+}
+
+static void
+test_play_pause_reset (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  cl_trainer_play (trainer);
+  g_autoptr(ClSnapshot) running = wait_for (trainer, past_step, GUINT_TO_POINTER (20));
+  g_assert_cmpint (running->state, ==, CL_TRAINER_RUNNING);
+
+  cl_trainer_pause (trainer);
+  g_autoptr(ClSnapshot) paused = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  g_usleep (50000);
+  g_autoptr(ClSnapshot) later = cl_trainer_get_snapshot (trainer);
+  g_assert_cmpuint (later->step, ==, paused->step);   /* paused means stopped */
+  g_assert_cmpuint (paused->n_loss_history, >, 0);
+
+  cl_trainer_reset (trainer);
+  g_autoptr(ClSnapshot) reset = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE));
+  g_assert_cmpuint (reset->step, ==, 0);
+  g_assert_cmpuint (reset->n_loss_history, ==, 0);
+  g_assert_cmpint (reset->epoch, ==, 0);
+}
+
+static void
+test_epochs_finish_with_a_test_evaluation (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  cl_trainer_run_epochs (trainer, 2);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (s->epoch, ==, 2);
+  g_assert_nonnull (s->reason);
+  g_assert_true (s->has_test);
+  g_assert_cmpuint (s->n_test_history, ==, 2);
+  g_assert_cmpfloat (s->test_loss_history[1].x, ==, 2.0);
+  g_assert_nonnull (s->confusion);
+  guint total = 0;
+  for (int i = 0; i < 4; i++)
+    total += s->confusion[i];
+  g_assert_cmpuint (total, ==, 40);   /* 20% of 200 points are the test part */
+}
+
+static void
+test_learns_xor (void)
+{
+  /* Noise-free: the clean set is separable (a margin around the axes), so
+   * 100% of the training set is reachable and required; the test points
+   * nearest the axes may still fall on the wrong side. */
+  g_autoptr(ClDataset) data = xor_data_with_noise (0.0f);
+  g_autoptr(ClNetSpec) spec = xor_net (0.05);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  g_assert_no_error (error);
+
+  cl_trainer_run_epochs (trainer, 200);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpfloat (s->train_accuracy_history[s->n_test_history - 1].y, ==, 1.0);
+  g_assert_cmpfloat (s->test_accuracy, >=, 0.95);
+  g_assert_cmpfloat (s->test_loss_history[s->n_test_history - 1].y, <, s->test_loss_history[0].y);
+}
+
+static void
+test_divergence_is_a_state_and_reset_recovers (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  /* Plain SGD with an absurd rate: the weights overflow within steps. */
+  g_autoptr(ClNetSpec) spec = xor_net (1e38);
+  ClTrainSettings settings = *cl_net_spec_peek_train (spec);
+  settings.optimiser = CL_OPTIM_SGD;
+  settings.momentum = 0.0;
+  cl_trainer_set_train (trainer, &settings);
+  cl_trainer_play (trainer);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_DIVERGED));
+  g_assert_nonnull (s->reason);
+  g_assert_cmpstr (s->reason, !=, "");
+
+  /* Play does nothing on a diverged network; reset brings it back. */
+  cl_trainer_play (trainer);
+  cl_trainer_set_learning_rate (trainer, 0.05);
+  cl_trainer_reset (trainer);
+  g_autoptr(ClSnapshot) reset = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE));
+  cl_trainer_step (trainer);
+  g_autoptr(ClSnapshot) after = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  g_assert_true (isfinite (after->train_loss));
+}
+
+static void
+test_snapshots_are_immutable (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  g_autoptr(ClSnapshot) first = cl_trainer_get_snapshot (trainer);
+  g_autofree float *copy = g_memdup2 (first->params, first->n_params * sizeof (float));
+  g_autofree float *acts = g_memdup2 (first->layers[1].activations, 4 * 8 * sizeof (float));
+
+  cl_trainer_run_epochs (trainer, 3);
+  g_autoptr(ClSnapshot) last = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpmem (first->params, first->n_params * sizeof (float), copy, first->n_params * sizeof (float));
+  g_assert_cmpmem (first->layers[1].activations, 4 * 8 * sizeof (float), acts, 4 * 8 * sizeof (float));
+  g_assert_true (memcmp (last->params, copy, first->n_params * sizeof (float)) != 0);
+  g_assert_cmpuint (last->version, >, first->version);
+}
+
+static void
+test_same_seed_same_weights (void)
+{
+  g_autoptr(ClTrainer) a = xor_trainer (NULL, 0.05);
+  g_autoptr(ClTrainer) b = xor_trainer (NULL, 0.05);
+
+  cl_trainer_run_epochs (a, 3);
+  cl_trainer_run_epochs (b, 3);
+  g_autoptr(ClSnapshot) sa = wait_for (a, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_autoptr(ClSnapshot) sb = wait_for (b, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpmem (sa->params, sa->n_params * sizeof (float), sb->params, sb->n_params * sizeof (float));
+}
+
+static void
+test_memory_is_bounded (void)
+{
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.checkpoint_every = 1;
+  options.max_checkpoints = 8;
+  options.history_max = 32;
+  g_autoptr(ClTrainer) trainer = xor_trainer (&options, 0.05);
+
+  cl_trainer_run_epochs (trainer, 20);   /* 10 steps an epoch: 200 steps */
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpuint (s->step, ==, 200);
+  g_assert_cmpuint (s->checkpoints->len, <=, 8);
+  g_assert_cmpuint (s->checkpoints->len, >=, 4);
+  g_assert_cmpuint (s->checkpoint_steps[0], ==, 0);   /* the start survives thinning */
+  for (guint i = 1; i < s->checkpoints->len; i++)
+    g_assert_cmpuint (s->checkpoint_steps[i], >, s->checkpoint_steps[i - 1]);
+  g_assert_cmpuint (s->n_loss_history, <, 32);
+  g_assert_cmpuint (s->n_loss_history, >=, 8);
+  g_assert_cmpfloat (s->loss_history[s->n_loss_history - 1].x, <=, 200);
+}
+
+static void
+count_notifications (gpointer data)
+{
+  g_atomic_int_inc ((gint *) data);
+}
+
+static void
+test_notify_is_called (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  gint calls = 0;
+
+  cl_trainer_set_notify (trainer, count_notifications, &calls);
+  cl_trainer_step (trainer);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  g_assert_cmpint (g_atomic_int_get (&calls), >=, 1);
+  cl_trainer_set_notify (trainer, NULL, NULL);
+}
+
+static void
+test_design_must_fit_the_data (void)
+{
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(GError) error = NULL;
+
+  g_autoptr(ClNetSpec) wide = cl_net_spec_new_mlp ();   /* 784 inputs */
+  g_assert_null (cl_trainer_new (wide, data, NULL, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "2×1×1"));
+  g_clear_error (&error);
+
+  g_autoptr(ClNetSpec) three = cl_net_spec_new (2, 1, 1);
+  cl_net_spec_append (three, "Dense", "units", 3.0, NULL);
+  cl_net_spec_append (three, "Softmax", NULL);
+  g_assert_false (cl_trainer_check_fits (three, data, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "3 outputs"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/trainer/starts-idle-with-a-snapshot", test_starts_idle_with_a_snapshot);
+  g_test_add_func ("/engine/trainer/step-trains-one-batch-then-pauses", test_step_trains_one_batch_then_pauses);
+  g_test_add_func ("/engine/trainer/play-pause-reset", test_play_pause_reset);
+  g_test_add_func ("/engine/trainer/epochs-finish-with-a-test-evaluation", test_epochs_finish_with_a_test_evaluation);
+  g_test_add_func ("/engine/trainer/learns-xor", test_learns_xor);
+  g_test_add_func ("/engine/trainer/divergence-is-a-state-and-reset-recovers", test_divergence_is_a_state_and_reset_recovers);
+  g_test_add_func ("/engine/trainer/snapshots-are-immutable", test_snapshots_are_immutable);
+  g_test_add_func ("/engine/trainer/same-seed-same-weights", test_same_seed_same_weights);
+  g_test_add_func ("/engine/trainer/memory-is-bounded", test_memory_is_bounded);
+  g_test_add_func ("/engine/trainer/notify-is-called", test_notify_is_called);
+  g_test_add_func ("/engine/trainer/design-must-fit-the-data", test_design_must_fit_the_data);
+  return g_test_run ();
+}
