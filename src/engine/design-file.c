@@ -10,6 +10,7 @@
 
 #include "engine/design-file.h"
 #include "engine/error.h"
+#include "engine/json-writer.h"
 
 ClDesign *
 cl_design_new (const char *name, ClNetSpec *spec, const char *data_source)
@@ -45,36 +46,36 @@ cl_design_free (ClDesign *design)
 /* ---- writing ---------------------------------------------------------- */
 
 static void
-add_setting (JsonBuilder *b, const ClSettingDesc *desc, double value)
+add_setting (ClJsonWriter *w, const ClSettingDesc *desc, double value)
 {
-  json_builder_set_member_name (b, desc->name);
+  cl_json_writer_member (w, desc->name);
   switch (desc->type)
     {
     case CL_SETTING_INT:
-      json_builder_add_int_value (b, (gint64) value);
+      cl_json_writer_int (w, (gint64) value);
       break;
     case CL_SETTING_FLOAT:
-      json_builder_add_double_value (b, value);
+      cl_json_writer_double (w, value);
       break;
     case CL_SETTING_BOOL:
-      json_builder_add_boolean_value (b, value != 0.0);
+      cl_json_writer_boolean (w, value != 0.0);
       break;
     case CL_SETTING_CHOICE:
       {
         int index = (int) value, n = 0;
         while (desc->choices[n] != NULL)
           n++;
-        json_builder_add_string_value (b, desc->choices[CLAMP (index, 0, n - 1)]);
+        cl_json_writer_string (w, desc->choices[CLAMP (index, 0, n - 1)]);
       }
       break;
     }
 }
 
 static void
-add_layers (JsonBuilder *b, const ClNetSpec *spec)
+add_layers (ClJsonWriter *w, const ClNetSpec *spec)
 {
-  json_builder_set_member_name (b, "layers");
-  json_builder_begin_array (b);
+  cl_json_writer_member (w, "layers");
+  cl_json_writer_begin_array (w);
   for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
     {
       const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, i);
@@ -82,127 +83,120 @@ add_layers (JsonBuilder *b, const ClNetSpec *spec)
       double init_value;
       ClInitKind init = cl_net_spec_get_init (spec, i, &init_value);
 
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, kind->name);
+      cl_json_writer_begin_object (w);
+      cl_json_writer_member (w, "kind");
+      cl_json_writer_string (w, kind->name);
       if (kind->n_settings > 0)
         {
-          json_builder_set_member_name (b, "settings");
-          json_builder_begin_object (b);
+          cl_json_writer_member (w, "settings");
+          cl_json_writer_begin_object (w);
           for (int s = 0; s < kind->n_settings; s++)
-            add_setting (b, &kind->settings[s], settings[s]);
-          json_builder_end_object (b);
+            add_setting (w, &kind->settings[s], settings[s]);
+          cl_json_writer_end_object (w);
         }
       if (init != CL_INIT_DEFAULT)
         {
-          json_builder_set_member_name (b, "init");
-          json_builder_add_string_value (b, cl_init_kind_to_string (init));
+          cl_json_writer_member (w, "init");
+          cl_json_writer_string (w, cl_init_kind_to_string (init));
           if (init == CL_INIT_CONSTANT || init == CL_INIT_UNIFORM || init == CL_INIT_NORMAL)
             {
-              json_builder_set_member_name (b, "init_value");
-              json_builder_add_double_value (b, init_value);
+              cl_json_writer_member (w, "init_value");
+              cl_json_writer_double (w, init_value);
             }
         }
-      json_builder_end_object (b);
+      cl_json_writer_end_object (w);
     }
-  json_builder_end_array (b);
+  cl_json_writer_end_array (w);
 }
 
 static void
-add_double (JsonBuilder *b, const char *name, double value)
+add_double (ClJsonWriter *w, const char *name, double value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
+  cl_json_writer_member (w, name);
+  cl_json_writer_double (w, value);
 }
 
 static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
+add_int (ClJsonWriter *w, const char *name, gint64 value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
+  cl_json_writer_member (w, name);
+  cl_json_writer_int (w, value);
 }
 
 static void
-add_string (JsonBuilder *b, const char *name, const char *value)
+add_string (ClJsonWriter *w, const char *name, const char *value)
 {
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
+  cl_json_writer_member (w, name);
+  cl_json_writer_string (w, value);
 }
 
 static void
-add_training (JsonBuilder *b, const ClTrainSettings *t)
+add_training (ClJsonWriter *w, const ClTrainSettings *t)
 {
-  json_builder_set_member_name (b, "training");
-  json_builder_begin_object (b);
-  add_string (b, "loss", cl_loss_kind_to_string (t->loss));
-  add_string (b, "optimiser", cl_optim_kind_to_string (t->optimiser));
-  add_double (b, "learning_rate", t->lr);
-  add_double (b, "momentum", t->momentum);
-  add_double (b, "beta1", t->beta1);
-  add_double (b, "beta2", t->beta2);
-  add_double (b, "rho", t->rho);
-  add_double (b, "eps", t->eps);
-  add_double (b, "weight_decay", t->weight_decay);
-  add_int (b, "batch_size", t->batch_size);
-  add_int (b, "epochs", t->epochs);
-  add_int (b, "seed", (gint64) t->seed);
-  json_builder_end_object (b);
+  cl_json_writer_member (w, "training");
+  cl_json_writer_begin_object (w);
+  add_string (w, "loss", cl_loss_kind_to_string (t->loss));
+  add_string (w, "optimiser", cl_optim_kind_to_string (t->optimiser));
+  add_double (w, "learning_rate", t->lr);
+  add_double (w, "momentum", t->momentum);
+  add_double (w, "beta1", t->beta1);
+  add_double (w, "beta2", t->beta2);
+  add_double (w, "rho", t->rho);
+  add_double (w, "eps", t->eps);
+  add_double (w, "weight_decay", t->weight_decay);
+  add_int (w, "batch_size", t->batch_size);
+  add_int (w, "epochs", t->epochs);
+  add_int (w, "seed", (gint64) t->seed);
+  cl_json_writer_end_object (w);
 }
 
 static void
-add_data (JsonBuilder *b, const ClDataRef *data)
+add_data (ClJsonWriter *w, const ClDataRef *data)
 {
-  json_builder_set_member_name (b, "data");
-  json_builder_begin_object (b);
-  add_string (b, "source", data->source);
-  add_string (b, "normalisation", cl_dataset_norm_to_string (data->norm));
+  cl_json_writer_member (w, "data");
+  cl_json_writer_begin_object (w);
+  add_string (w, "source", data->source);
+  add_string (w, "normalisation", cl_dataset_norm_to_string (data->norm));
   if (g_str_has_prefix (data->source, "toy:"))
     {
-      add_int (b, "points", data->toy.n_points);
-      add_double (b, "noise", data->toy.noise);
-      add_double (b, "test_fraction", data->toy.test_fraction);
-      add_int (b, "classes", data->toy.n_classes);
-      add_int (b, "seed", (gint64) data->toy.seed);
+      add_int (w, "points", data->toy.n_points);
+      add_double (w, "noise", data->toy.noise);
+      add_double (w, "test_fraction", data->toy.test_fraction);
+      add_int (w, "classes", data->toy.n_classes);
+      add_int (w, "seed", (gint64) data->toy.seed);
     }
   else if (g_str_has_prefix (data->source, "folder:"))
     {
-      add_int (b, "image_size", data->folder.size);
-      json_builder_set_member_name (b, "grey");
-      json_builder_add_boolean_value (b, data->folder.grey);
-      add_double (b, "test_fraction", data->folder.test_fraction);
-      add_int (b, "seed", (gint64) data->folder.seed);
+      add_int (w, "image_size", data->folder.size);
+      cl_json_writer_member (w, "grey");
+      cl_json_writer_boolean (w, data->folder.grey);
+      add_double (w, "test_fraction", data->folder.test_fraction);
+      add_int (w, "seed", (gint64) data->folder.seed);
     }
-  json_builder_end_object (b);
+  cl_json_writer_end_object (w);
 }
 
 char *
 cl_design_to_json (const ClDesign *design)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  ClJsonWriter *w = cl_json_writer_new ();
   ClShape in = cl_net_spec_get_input (design->spec);
 
-  json_builder_begin_object (b);
-  add_string (b, "format", CL_DESIGN_FORMAT);
-  add_int (b, "version", CL_DESIGN_VERSION);
-  add_string (b, "name", design->name);
-  json_builder_set_member_name (b, "input");
-  json_builder_begin_object (b);
-  add_int (b, "channels", in.c);
-  add_int (b, "height", in.h);
-  add_int (b, "width", in.w);
-  json_builder_end_object (b);
-  add_layers (b, design->spec);
-  add_training (b, cl_net_spec_peek_train (design->spec));
-  add_data (b, &design->data);
-  json_builder_end_object (b);
-
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  cl_json_writer_begin_object (w);
+  add_string (w, "format", CL_DESIGN_FORMAT);
+  add_int (w, "version", CL_DESIGN_VERSION);
+  add_string (w, "name", design->name);
+  cl_json_writer_member (w, "input");
+  cl_json_writer_begin_object (w);
+  add_int (w, "channels", in.c);
+  add_int (w, "height", in.h);
+  add_int (w, "width", in.w);
+  cl_json_writer_end_object (w);
+  add_layers (w, design->spec);
+  add_training (w, cl_net_spec_peek_train (design->spec));
+  add_data (w, &design->data);
+  cl_json_writer_end_object (w);
+  return cl_json_writer_free_to_text (w);
 }
 
 gboolean

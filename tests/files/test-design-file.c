@@ -1,0 +1,202 @@
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "engine/design-file.h"
+#include "engine/error.h"
+#include "engine/net.h"
+#include "engine/zoo.h"
+
+static ClDesign *
+lenet_design (void)
+{
+  ClDesign *design = cl_design_new ("LeNet-5", cl_net_spec_new_lenet5 (), "fashion-mnist");
+  ClTrainSettings *train = cl_net_spec_get_train (design->spec);
+  train->optimiser = CL_OPTIM_ADAM;
+  train->lr = 0.002;
+  train->seed = 42;
+  cl_net_spec_set_init (design->spec, 0, CL_INIT_NORMAL, 0.05);
+  return design;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  g_autofree char *json = cl_design_to_json (design);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "lenet.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, "LeNet-5");
+  g_assert_cmpstr (back->data.source, ==, "fashion-mnist");
+  g_assert_cmpint (cl_net_spec_get_n_layers (back->spec), ==, cl_net_spec_get_n_layers (design->spec));
+  for (int i = 0; i < cl_net_spec_get_n_layers (design->spec); i++)
+    {
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (design->spec, i);
+      g_assert_true (cl_net_spec_get_layer_kind (back->spec, i) == kind);
+      for (int s = 0; s < kind->n_settings; s++)
+        g_assert_cmpfloat (cl_net_spec_get_settings (back->spec, i)[s], ==,
+                           cl_net_spec_get_settings (design->spec, i)[s]);
+    }
+  double value;
+  g_assert_cmpint (cl_net_spec_get_init (back->spec, 0, &value), ==, CL_INIT_NORMAL);
+  g_assert_cmpfloat (value, ==, 0.05);
+  const ClTrainSettings *train = cl_net_spec_peek_train (back->spec);
+  g_assert_cmpint (train->optimiser, ==, CL_OPTIM_ADAM);
+  g_assert_cmpfloat (train->lr, ==, 0.002);
+  g_assert_cmpuint (train->seed, ==, 42);
+
+  /* The same design writes the same text: files diff cleanly. */
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+
+  /* It compiles to the course's 61 706 parameters. */
+  g_autoptr(ClNet) net = cl_net_new (back->spec, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cl_net_get_n_params (net), ==, 61706);
+}
+
+static void
+test_toy_settings_round_trip (void)
+{
+  g_autoptr(ClDesign) design = cl_design_new ("XOR", cl_net_spec_new (2, 1, 1), "toy:spirals");
+  design->data.toy.n_points = 321;
+  design->data.toy.noise = 0.25f;
+  design->data.toy.seed = 9;
+  g_autofree char *json = cl_design_to_json (design);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "xor.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->data.source, ==, "toy:spirals");
+  g_assert_cmpuint (back->data.toy.n_points, ==, 321);
+  g_assert_cmpfloat (back->data.toy.noise, ==, 0.25f);
+  g_assert_cmpuint (back->data.toy.seed, ==, 9);
+}
+
+static void
+test_save_and_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-design-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lenet.json", NULL);
+  g_autoptr(ClDesign) design = lenet_design ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cl_design_save (design, path, &error));
+  g_autoptr(ClDesign) back = cl_design_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->name, ==, "LeNet-5");
+  g_unlink (path);
+  g_rmdir (dir);
+
+  g_assert_null (cl_design_load ("/nonexistent/lenet.json", &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/lenet.json"));
+}
+
+static void
+expect_refused (const char *json, int code, const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = cl_design_from_json (json, -1, "bad.json", &error);
+
+  g_assert_null (design);
+  g_assert_error (error, CL_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "bad.json"));
+  if (strstr (error->message, fragment) == NULL)
+    g_error ("“%s” lacks “%s”", error->message, fragment);
+}
+
+#define HEAD "{\"format\": \"convlab-design\", \"version\": 1, " \
+             "\"input\": {\"channels\": 1, \"height\": 28, \"width\": 28}, "
+
+static void
+test_bad_designs_are_refused (void)
+{
+  expect_refused ("", CL_ERROR_FORMAT, "JSON");
+  expect_refused ("{\"format\": ", CL_ERROR_FORMAT, "JSON");
+  expect_refused ("[]", CL_ERROR_FORMAT, "JSON object");
+  expect_refused ("{\"layers\": []}", CL_ERROR_FORMAT, "not a ConvLab design");
+  expect_refused ("{\"format\": \"convlab-design\", \"version\": 7, \"layers\": []}",
+                  CL_ERROR_VERSION, "newer version");
+  expect_refused ("{\"format\": \"convlab-design\", \"version\": \"1\"}", CL_ERROR_FORMAT, "version");
+  expect_refused ("{\"format\": \"convlab-design\", \"version\": 1, \"layers\": []}",
+                  CL_ERROR_FORMAT, "input");
+  expect_refused ("{\"format\": \"convlab-design\", \"version\": 1, "
+                  "\"input\": {\"channels\": 0, \"height\": 28, \"width\": 28}, \"layers\": []}",
+                  CL_ERROR_FORMAT, "channels");
+  expect_refused (HEAD "\"layers\": 3}", CL_ERROR_FORMAT, "layers");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Conv3D\"}]}", CL_ERROR_FORMAT, "Conv3D");
+  expect_refused (HEAD "\"layers\": [7]}", CL_ERROR_FORMAT, "layer 1");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"settings\": {\"neurons\": 3}}]}",
+                  CL_ERROR_FORMAT, "neurons");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"settings\": {\"units\": \"ten\"}}]}",
+                  CL_ERROR_FORMAT, "units");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"settings\": {\"units\": 2.5}}]}",
+                  CL_ERROR_FORMAT, "whole number");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"settings\": {\"bias\": 1}}]}",
+                  CL_ERROR_FORMAT, "true or false");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Conv2D\", \"settings\": {\"padding\": \"full\"}}]}",
+                  CL_ERROR_FORMAT, "same, valid, explicit");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"init\": \"magic\"}]}",
+                  CL_ERROR_FORMAT, "magic");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"optimiser\": \"adamw\"}}",
+                  CL_ERROR_FORMAT, "adamw");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": -1}}",
+                  CL_ERROR_FORMAT, "learning rate");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"batch_size\": 1e12}}",
+                  CL_ERROR_FORMAT, "batch_size");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"source\": \"mnist-online\"}}",
+                  CL_ERROR_FORMAT, "mnist-online");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"source\": \"toy:xor\", \"points\": 1e15}}",
+                  CL_ERROR_FORMAT, "points");
+}
+
+static void
+test_out_of_range_values_reach_the_compiler (void)
+{
+  /* A typo of 2000000000 units loads (so the editor can show and fix it)
+   * and is refused by compiling, before any allocation. */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = cl_design_from_json (
+    HEAD "\"layers\": [{\"kind\": \"Flatten\"}, {\"kind\": \"Dense\", \"settings\": {\"units\": 2000000000}}]}",
+    -1, "typo.json", &error);
+  g_assert_no_error (error);
+  g_autoptr(ClNet) net = cl_net_new (design->spec, 64, &error);
+  g_assert_null (net);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "#2"));
+}
+
+static void
+test_huge_file_is_refused_before_reading (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-design-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  FILE *f = fopen (path, "w");
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, 64 * 1024 * 1024, SEEK_SET), ==, 0);   /* sparse: no real space */
+  fputc ('}', f);
+  fclose (f);
+
+  g_autoptr(GError) error = NULL;
+  g_assert_null (cl_design_load (path, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_TOO_LARGE);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/files/design/round-trip", test_round_trip);
+  g_test_add_func ("/files/design/toy-settings-round-trip", test_toy_settings_round_trip);
+  g_test_add_func ("/files/design/save-and-load", test_save_and_load);
+  g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
+  g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
+  g_test_add_func ("/files/design/huge-file-is-refused-before-reading", test_huge_file_is_refused_before_reading);
+  return g_test_run ();
+}
