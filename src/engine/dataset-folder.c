@@ -266,6 +266,9 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
           g_autoptr(GError) why = NULL;
           if (g_file_test (c.path, G_FILE_TEST_IS_DIR))
             skip (&skipped, c.relative, _("a folder inside a class folder"));
+          /* Opening a named pipe would wait forever. */
+          else if (!g_file_test (c.path, G_FILE_TEST_IS_REGULAR))
+            skip (&skipped, c.relative, _("not a regular file"));
           else if (!check_image_header (c.path, c.relative, &why))
             {
               if (g_error_matches (why, CL_ERROR, CL_ERROR_TOO_LARGE))
