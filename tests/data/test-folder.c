@@ -49,7 +49,7 @@ test_valid_with_skips (void)
   g_autofree char *dir = make_dir (root, "pets");
   g_autofree char *cats = make_dir (dir, "cats");
   g_autofree char *dogs = make_dir (dir, "dogs");
-  g_autofree char *birds = make_dir (dir, "birds");
+  g_free (make_dir (dir, "birds"));
   write_png (cats, "a.png", 40, 20, FALSE);
   write_png (cats, "b.png", 40, 20, FALSE);
   write_png (cats, "c.png", 80, 40, FALSE);

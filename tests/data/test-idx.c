@@ -64,11 +64,11 @@ static void
 test_dir_by_names (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte.gz", idx_images (6, 3, 4), TRUE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte.gz", idx_labels (3, 3), TRUE);
-  g_autofree char *e = write_file (dir, "README", "hello", 5, FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte.gz", idx_images (6, 3, 4), TRUE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte.gz", idx_labels (3, 3), TRUE));
+  g_free (write_file (dir, "README", "hello", 5, FALSE));
   static const char *const names[] = { "zero", "one", "two", NULL };
   ClIdxOptions options = { "Tiny", names, 0 };
   g_autoptr(GError) error = NULL;
@@ -98,10 +98,10 @@ static void
 test_batch (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE));
   g_autoptr(ClDataset) ds = cl_dataset_load_idx_dir (dir, NULL, NULL);
   g_assert_nonnull (ds);
 
@@ -248,10 +248,10 @@ static void
 test_train_test_shape_mismatch (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 4, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 4, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_idx_dir (dir, NULL, &error);
   g_assert_null (ds);
