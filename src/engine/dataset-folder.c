@@ -231,8 +231,8 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
     }
 
   /* 1. Class folders and their files, headers checked, nothing decoded. */
-  Skipped skipped = { g_string_new (NULL), 0 };
-  g_autoptr(GString) items = skipped.items;
+  g_autoptr(GString) items = g_string_new (NULL);
+  Skipped skipped = { items, 0 };
   g_autoptr(GPtrArray) class_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   g_array_set_clear_func (candidates, candidate_clear);
@@ -266,6 +266,9 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
           g_autoptr(GError) why = NULL;
           if (g_file_test (c.path, G_FILE_TEST_IS_DIR))
             skip (&skipped, c.relative, _("a folder inside a class folder"));
+          /* Opening a named pipe would wait forever. */
+          else if (!g_file_test (c.path, G_FILE_TEST_IS_REGULAR))
+            skip (&skipped, c.relative, _("not a regular file"));
           else if (!check_image_header (c.path, c.relative, &why))
             {
               if (g_error_matches (why, CL_ERROR, CL_ERROR_TOO_LARGE))

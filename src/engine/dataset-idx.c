@@ -229,6 +229,7 @@ cl_dataset_load_idx (const char *train_images, const char *train_labels, const c
 
   guint n_names = options->class_names ? g_strv_length ((char **) options->class_names) : 0;
   guint n_classes = options->n_classes ? options->n_classes : n_names;
+  g_return_val_if_fail (n_classes <= CL_DATASET_MAX_CLASSES, NULL);
   if (n_classes == 0)
     {
       /* No class list given: as many classes as the largest label says. */

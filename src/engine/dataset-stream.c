@@ -60,6 +60,23 @@ _cl_open_data_file (const char *path, guint64 *size, GError **error)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local = NULL;
 
+  /* A named pipe or a device would make the read below wait forever, or
+   * never end: only regular files are data files. */
+  g_autoptr(GFileInfo) type_info
+      = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
+                           &local);
+  if (type_info == NULL)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), name,
+                   local->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (type_info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("“%s” is not a regular file."), name);
+      return NULL;
+    }
+
   g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, &local);
   if (raw == NULL)
     {

@@ -11,10 +11,10 @@ static void
 test_valid (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "data_batch_1.bin", cifar_batch (3, 0, 10), FALSE);
-  g_autofree char *b = write_array (dir, "data_batch_2.bin.gz", cifar_batch (2, 3, 10), TRUE);
-  g_autofree char *t = write_array (dir, "test_batch.bin", cifar_batch (4, 7, 10), FALSE);
-  g_autofree char *m = write_file (dir, "batches.meta.txt", meta, strlen (meta), FALSE);
+  g_free (write_array (dir, "data_batch_1.bin", cifar_batch (3, 0, 10), FALSE));
+  g_free (write_array (dir, "data_batch_2.bin.gz", cifar_batch (2, 3, 10), TRUE));
+  g_free (write_array (dir, "test_batch.bin", cifar_batch (4, 7, 10), FALSE));
+  g_free (write_file (dir, "batches.meta.txt", meta, strlen (meta), FALSE));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_cifar10 (dir, &error);
   g_assert_no_error (error);
@@ -38,7 +38,7 @@ static void
 test_default_names (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "data_batch_3.bin", cifar_batch (2, 0, 10), FALSE);
+  g_free (write_array (dir, "data_batch_3.bin", cifar_batch (2, 0, 10), FALSE));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_cifar10 (dir, &error);
   g_assert_no_error (error);
@@ -52,7 +52,7 @@ expect_batch_error (GByteArray *batch, gboolean gz, int code, const char *words)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
   const char *name = gz ? "data_batch_1.bin.gz" : "data_batch_1.bin";
-  g_autofree char *a = write_array (dir, name, batch, gz);
+  g_free (write_array (dir, name, batch, gz));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_cifar10 (dir, &error);
   g_assert_null (ds);
@@ -95,17 +95,17 @@ static void
 test_bad_meta (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "data_batch_1.bin", cifar_batch (3, 0, 10), FALSE);
+  g_free (write_array (dir, "data_batch_1.bin", cifar_batch (3, 0, 10), FALSE));
   static const char binary[] = "cat\n\xff\xfe\n";
-  g_autofree char *m = write_file (dir, "batches.meta.txt", binary, sizeof binary - 1, FALSE);
+  g_free (write_file (dir, "batches.meta.txt", binary, sizeof binary - 1, FALSE));
   g_autoptr(GError) error = NULL;
   g_assert_null (cl_dataset_load_cifar10 (dir, &error));
   assert_error_says (error, CL_ERROR, CL_ERROR_FORMAT, "batches.meta.txt", "not a text file");
   g_clear_error (&error);
 
   /* Three names: label 3 of record 3 is out of range. */
-  g_autofree char *m2 = write_file (dir, "batches.meta.txt", "a\nb\nc\n", 6, FALSE);
-  g_autofree char *b = write_array (dir, "data_batch_1.bin", cifar_batch (4, 0, 10), FALSE);
+  g_free (write_file (dir, "batches.meta.txt", "a\nb\nc\n", 6, FALSE));
+  g_free (write_array (dir, "data_batch_1.bin", cifar_batch (4, 0, 10), FALSE));
   g_assert_null (cl_dataset_load_cifar10 (dir, &error));
   assert_error_says (error, CL_ERROR, CL_ERROR_FORMAT, "data_batch_1.bin",
                      "label 3 of image 3 is out of range for 3 classes");
@@ -117,7 +117,7 @@ test_gzip_bomb (void)
   /* 200 MB of zeros (about 200 KB compressed): inflating stops at the cap
    * of 60 000 records (184 MB) instead of going on. */
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_gzip_bomb (dir, "data_batch_1.bin.gz", "", 0, 200u * 1000 * 1000);
+  g_free (write_gzip_bomb (dir, "data_batch_1.bin.gz", "", 0, 200u * 1000 * 1000));
   g_autoptr(GError) error = NULL;
   g_assert_null (cl_dataset_load_cifar10 (dir, &error));
   assert_error_says (error, CL_ERROR, CL_ERROR_TOO_LARGE, "data_batch_1.bin.gz",

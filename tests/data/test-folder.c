@@ -2,6 +2,7 @@
  * gdk-pixbuf, plus files that must be skipped and reported. */
 #include "config.h"
 
+#include <sys/stat.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "engine/dataset.h"
@@ -48,7 +49,7 @@ test_valid_with_skips (void)
   g_autofree char *dir = make_dir (root, "pets");
   g_autofree char *cats = make_dir (dir, "cats");
   g_autofree char *dogs = make_dir (dir, "dogs");
-  g_autofree char *birds = make_dir (dir, "birds");
+  g_free (make_dir (dir, "birds"));
   write_png (cats, "a.png", 40, 20, FALSE);
   write_png (cats, "b.png", 40, 20, FALSE);
   write_png (cats, "c.png", 80, 40, FALSE);
@@ -57,6 +58,8 @@ test_valid_with_skips (void)
   g_free (write_file (cats, "notes.txt", "not a cat", 9, FALSE));
   g_free (write_file (dogs, "fake.png", "not a dog either", 16, FALSE));
   g_free (write_file (dir, "README", "pets", 4, FALSE));
+  g_autofree char *fifo = g_build_filename (dogs, "pipe.png", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
 
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_folder (dir, NULL, &error);
@@ -75,8 +78,9 @@ test_valid_with_skips (void)
   g_assert_cmpstr (ds->description, ==, "pets (4 training, 1 test image, 32×32 colour)");
   g_test_message ("%s", ds->report);
   g_assert_cmpstr (ds->report, ==,
-                   "4 files skipped: README (not in a class folder), birds/ (no image), "
-                   "cats/notes.txt (not an image), dogs/fake.png (not an image)");
+                   "5 files skipped: README (not in a class folder), birds/ (no image), "
+                   "cats/notes.txt (not an image), dogs/fake.png (not an image), "
+                   "dogs/pipe.png (not a regular file)");
 
   /* Aspect kept and centre cropped: only the green middle band is left,
    * and the transparent parts of d.png would have been white. */

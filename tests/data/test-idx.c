@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/stat.h>
 
 #include "engine/dataset.h"
 #include "engine/error.h"
@@ -63,11 +64,11 @@ static void
 test_dir_by_names (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte.gz", idx_images (6, 3, 4), TRUE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte.gz", idx_labels (3, 3), TRUE);
-  g_autofree char *e = write_file (dir, "README", "hello", 5, FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte.gz", idx_images (6, 3, 4), TRUE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte.gz", idx_labels (3, 3), TRUE));
+  g_free (write_file (dir, "README", "hello", 5, FALSE));
   static const char *const names[] = { "zero", "one", "two", NULL };
   ClIdxOptions options = { "Tiny", names, 0 };
   g_autoptr(GError) error = NULL;
@@ -97,10 +98,10 @@ static void
 test_batch (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 3, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE));
   g_autoptr(ClDataset) ds = cl_dataset_load_idx_dir (dir, NULL, NULL);
   g_assert_nonnull (ds);
 
@@ -247,10 +248,10 @@ static void
 test_train_test_shape_mismatch (void)
 {
   g_autoptr(TmpDir) dir = tmp_dir_new ();
-  g_autofree char *a = write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE);
-  g_autofree char *b = write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE);
-  g_autofree char *c = write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 4, 4), FALSE);
-  g_autofree char *d = write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE);
+  g_free (write_array (dir, "train-images-idx3-ubyte", idx_images (6, 3, 4), FALSE));
+  g_free (write_array (dir, "train-labels-idx1-ubyte", idx_labels (6, 3), FALSE));
+  g_free (write_array (dir, "t10k-images-idx3-ubyte", idx_images (3, 4, 4), FALSE));
+  g_free (write_array (dir, "t10k-labels-idx1-ubyte", idx_labels (3, 3), FALSE));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = cl_dataset_load_idx_dir (dir, NULL, &error);
   g_assert_null (ds);
@@ -311,6 +312,24 @@ test_missing_file (void)
   assert_error_says (error, CL_ERROR, CL_ERROR_IO, "a-idx3", "Could not open");
 }
 
+static void
+test_not_a_regular_file (void)
+{
+  /* A named pipe would block a plain open () forever. */
+  g_autoptr(TmpDir) dir = tmp_dir_new ();
+  g_autofree char *fifo = g_build_filename (dir, "train-images-idx3-ubyte", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *y = write_array (dir, "train-labels-idx1-ubyte", idx_labels (5, 3), FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = cl_dataset_load_idx_dir (dir, NULL, &error);
+  g_assert_null (ds);
+  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "train-images-idx3-ubyte",
+                     "is not a regular file");
+  g_clear_error (&error);
+  g_assert_null (cl_dataset_load_idx (dir, y, NULL, NULL, NULL, &error));
+  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "convlab-data-", "is not a regular file");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -331,5 +350,6 @@ main (int argc, char **argv)
   g_test_add_func ("/data/idx/longer-than-header", test_longer_than_header);
   g_test_add_func ("/data/idx/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
+  g_test_add_func ("/data/idx/not-a-regular-file", test_not_a_regular_file);
   return g_test_run ();
 }

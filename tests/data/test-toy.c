@@ -128,6 +128,29 @@ test_batch_targets (void)
 }
 
 static void
+test_concurrent_batches (void)
+{
+  /* Many threads copying overlapping batches at once get exactly what one
+   * thread gets: the dataset is read-only. */
+  g_autoptr(ClDataset) ds = make (CL_TOY_SPIRALS, 4000, 9);
+  enum { BATCH = 64, N_BATCHES = 200 };
+  static float x[N_BATCHES][BATCH * 2], ref[BATCH * 2];
+  static guint32 y[N_BATCHES][BATCH], ref_y[BATCH];
+  guint32 idx[BATCH];
+  for (guint b = 0; b < BATCH; b++)
+    idx[b] = (b * 37) % ds->n_train;
+  cl_dataset_get_batch (ds, CL_DATASET_TRAIN, idx, BATCH, ref, ref_y, NULL);
+#pragma omp parallel for num_threads(4)
+  for (int i = 0; i < N_BATCHES; i++)
+    cl_dataset_get_batch (ds, CL_DATASET_TRAIN, idx, BATCH, x[i], y[i], NULL);
+  for (int i = 0; i < N_BATCHES; i++)
+    {
+      g_assert_cmpmem (x[i], sizeof ref, ref, sizeof ref);
+      g_assert_cmpmem (y[i], sizeof ref_y, ref_y, sizeof ref_y);
+    }
+}
+
+static void
 test_bad_options (void)
 {
   ClToyOptions o;
@@ -157,6 +180,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/toy/xor-quadrants", test_xor_quadrants);
   g_test_add_func ("/data/toy/regression", test_regression);
   g_test_add_func ("/data/toy/batch-targets", test_batch_targets);
+  g_test_add_func ("/data/toy/concurrent-batches", test_concurrent_batches);
   g_test_add_func ("/data/toy/bad-options", test_bad_options);
   return g_test_run ();
 }
