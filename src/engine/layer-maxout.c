@@ -17,7 +17,7 @@ enum { PIECES, OVER };
 enum { OVER_CHANNELS, OVER_UNITS };
 
 static const char * const over_ids[] = { "channels", "units", NULL };
-static const char * const over_labels[] = { N_("Channels"), N_("Units"), NULL };
+static const char * const over_labels[] = { N_("Channels"), N_("Single values"), NULL };
 
 static const ClSettingDesc settings[] = {
   [PIECES] = { "pieces", CL_SETTING_INT, 2, 16, 2, NULL, NULL,
