@@ -9,14 +9,16 @@
 /* Tolerance: the forward pass is float32 (relative rounding ~6e-8 per
  * operation), the objective a double sum over the outputs.  With a step of
  * h = 1e-3 the rounding error of a central difference is about
- * |L| * 1e-7 / 1e-3 = 1e-4 |L|, and the truncation error h^2 f'''/6 is
- * below 1e-6 for these smooth (or piecewise linear) functions.  Inputs keep
- * away from the kinks of ReLU-like functions (|x| >= 0.1 > h) and maxima are
- * distinct with overwhelming probability, so piecewise layers are checked
- * away from their kinks.  We accept |a - n| <= 2e-3 + 1e-2 max(|a|, |n|). */
+ * |L| * 1e-7 / 1e-3 = 1e-4 |L| (we measured up to 1.3e-4 absolute on these
+ * designs), and the truncation error h^2 f'''/6 is below 1e-6 for these
+ * smooth (or piecewise linear) functions.  Inputs keep away from the kinks
+ * of ReLU-like functions (|x| >= 0.1 > h) and maxima are separated by more
+ * than 2h, so piecewise layers are checked away from their kinks.  We
+ * accept |a - n| <= 5e-4 + 1e-3 max(|a|, |n|): a 1 % error in any gradient
+ * larger than 0.05 fails. */
 #define H 1e-3
-#define ATOL 2e-3
-#define RTOL 1e-2
+#define ATOL 5e-4
+#define RTOL 1e-3
 
 typedef struct {
   ClNet *net;
