@@ -476,6 +476,21 @@ cl_net_get_n_params (const ClNet *net)
   return net->n_params;
 }
 
+const ClLayerKind *
+cl_net_get_layer_kind (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  return net->layers[layer].kind;
+}
+
+char *
+cl_net_dup_tensor_name (ClNet *net, int layer, int j)
+{
+  const ClTensorInfo *t = cl_net_get_layer_tensor (net, layer, j, NULL, NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+  return g_strdup_printf ("%d.%s", layer, t->name);
+}
+
 int
 cl_net_get_layer_n_tensors (const ClNet *net, int layer)
 {

@@ -64,9 +64,14 @@ gsize            cl_net_get_n_params       (const ClNet *net);
 /* A layer's tensors: trained ones first (j < n_params), then the buffers.
  * Returns the description (PyTorch name, dims) and, when asked, the views
  * into the blocks (grad is NULL for buffers). */
+const ClLayerKind *cl_net_get_layer_kind  (const ClNet *net, int layer);
 int              cl_net_get_layer_n_tensors (const ClNet *net, int layer);
 const ClTensorInfo *cl_net_get_layer_tensor (ClNet *net, int layer, int j,
                                              float **data, float **grad);
+
+/* The tensor's name in a PyTorch nn.Sequential of the same layers:
+ * "<layer index>.<name>", e.g. "3.weight", "1.running_mean". */
+char            *cl_net_dup_tensor_name    (ClNet *net, int layer, int j);
 
 /* The activations after a layer from the last forward: sample s starts at
  * s * (c * h * w).  Valid until the next forward. */
