@@ -530,6 +530,38 @@ cl_net_get_layer_output (const ClNet *net, int layer, ClShape *shape)
 }
 
 const float *
+cl_net_get_layer_output_grad (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  return net->layers[layer].dout;
+}
+
+gboolean
+cl_net_copy_state (ClNet *dst, const ClNet *src, GError **error)
+{
+  g_return_val_if_fail (dst != NULL && src != NULL, FALSE);
+  gboolean same = dst->n_layers == src->n_layers && dst->n_params == src->n_params
+                  && dst->n_buffers == src->n_buffers;
+  for (int i = 0; same && i < dst->n_layers; i++)
+    same = dst->layers[i].kind == src->layers[i].kind
+           && dst->layers[i].plan.n_params == src->layers[i].plan.n_params;
+  if (!same)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("The two networks do not have the same layers and parameters."));
+      return FALSE;
+    }
+  memcpy (dst->params, src->params, sizeof (float) * src->n_params);
+  memcpy (dst->buffers, src->buffers, sizeof (float) * src->n_buffers);
+  memcpy (dst->state, src->state, sizeof (float) * src->n_state);
+  dst->step = src->step;
+  dst->seed = src->seed;
+  dst->dropout_key = src->dropout_key;
+  dst->diverged = src->diverged;
+  return TRUE;
+}
+
+const float *
 cl_net_get_dropout_mask (const ClNet *net, int layer)
 {
   g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);

@@ -390,6 +390,34 @@ test_lenet5_learns (void)
   g_assert_cmpfloat ((double) correct / total, >=, 0.95);
 }
 
+/* A design compiled for another batch size takes over the state and then
+ * computes exactly what the original does. */
+static void
+test_copy_state (void)
+{
+  g_autoptr(ClNetSpec) spec = xor_spec ();
+  g_autoptr(ClNet) a = cl_net_new (spec, 4, NULL);
+  g_autoptr(ClNet) b = cl_net_new (spec, 2, NULL);
+  for (int step = 0; step < 5; step++)
+    g_assert_true (cl_net_train_step (a, xor_x, xor_y, NULL, 4, NULL, NULL));
+  g_autoptr(GError) error = NULL;
+  g_assert_true (cl_net_copy_state (b, a, &error));
+  g_assert_cmpuint (cl_net_get_step (b), ==, 5);
+  const float *ya = cl_net_forward (a, xor_x, 2, FALSE);
+  const float *yb = cl_net_forward (b, xor_x, 2, FALSE);
+  g_assert_cmpmem (ya, 4 * sizeof (float), yb, 4 * sizeof (float));
+
+  /* Gradients of the outputs are there to read after a backward. */
+  const float dout[4] = { 1, 0, 0, 1 };
+  cl_net_backward (b, dout);
+  g_assert_cmpmem (cl_net_get_layer_output_grad (b, 3), sizeof dout, dout, sizeof dout);
+
+  g_autoptr(ClNetSpec) other = cl_net_spec_new_mlp ();
+  g_autoptr(ClNet) c = cl_net_new (other, 2, NULL);
+  g_assert_false (cl_net_copy_state (c, a, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_MISMATCH);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,5 +432,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/train/bad-batch", test_bad_batch);
   g_test_add_func ("/engine/train/activations-readable", test_activations_readable);
   g_test_add_func ("/engine/train/lenet5-learns", test_lenet5_learns);
+  g_test_add_func ("/engine/train/copy-state", test_copy_state);
   return g_test_run ();
 }
