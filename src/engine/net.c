@@ -390,8 +390,9 @@ cl_net_init (ClNet *net, guint64 seed)
           rng.counter = ((guint64) (i + 1) << 40) | ((guint64) j << 36);
           fill_tensor (&l->plan.params[j], l->param[j], init, value, &l->plan, &rng);
         }
+      /* Running statistics always start at their declared values. */
       for (int j = 0; j < l->plan.n_buffers; j++)
-        fill_tensor (&l->plan.buffers[j], l->buffer[j], init, value, &l->plan, NULL);
+        fill_tensor (&l->plan.buffers[j], l->buffer[j], CL_INIT_ZEROS, 0.0, &l->plan, NULL);
     }
 }
 
