@@ -6,8 +6,22 @@
 
 #include "engine/im2col.h"
 
-/* Both loops walk the columns row by row, so writes to `col` are contiguous;
- * the bounds test on the input row is hoisted out of the innermost loop. */
+/* Both loops walk the columns row by row, so writes to `col` are contiguous.
+ * For each kernel column kj the output columns x whose input column
+ * ix = x*stride - pad + kj falls inside the image form one range [x0, x1):
+ * computed once, so the inner loops carry no bounds test (and with stride 1
+ * the copy is a memcpy). */
+
+static inline void
+valid_range (int kj, int stride, int pad, int w, int ow, int *x0, int *x1)
+{
+  /* ix >= 0  <=>  x >= ceil((pad - kj) / stride);  ix < w  <=>  x < ceil((w + pad - kj) / stride) */
+  int lo = pad - kj, hi = w + pad - kj;
+  int a = lo <= 0 ? 0 : (lo + stride - 1) / stride;
+  int b = hi <= 0 ? 0 : (hi + stride - 1) / stride;
+  *x0 = MIN (a, ow);
+  *x1 = CLAMP (b, *x0, ow);
+}
 
 void
 cl_im2col (const float *restrict in, int c, int h, int w,
@@ -19,6 +33,9 @@ cl_im2col (const float *restrict in, int c, int h, int w,
       for (int kj = 0; kj < k; kj++)
         {
           float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * oh * ow;
+          const int shift = kj - pad;  /* ix = x * stride + shift */
+          int x0, x1;
+          valid_range (kj, stride, pad, w, ow, &x0, &x1);
           for (int y = 0; y < oh; y++)
             {
               int iy = y * stride - pad + ki;
@@ -29,11 +46,15 @@ cl_im2col (const float *restrict in, int c, int h, int w,
                   continue;
                 }
               const float *restrict src = in + ((gsize) ch * h + iy) * w;
-              for (int x = 0; x < ow; x++)
-                {
-                  int ix = x * stride - pad + kj;
-                  dst[x] = (ix >= 0 && ix < w) ? src[ix] : 0.0f;
-                }
+              for (int x = 0; x < x0; x++)
+                dst[x] = 0.0f;
+              if (stride == 1)
+                memcpy (dst + x0, src + x0 + shift, sizeof (float) * (x1 - x0));
+              else
+                for (int x = x0; x < x1; x++)
+                  dst[x] = src[x * stride + shift];
+              for (int x = x1; x < ow; x++)
+                dst[x] = 0.0f;
             }
         }
 }
@@ -48,6 +69,9 @@ cl_col2im (const float *restrict col, int c, int h, int w,
       for (int kj = 0; kj < k; kj++)
         {
           const float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * oh * ow;
+          const int shift = kj - pad;
+          int x0, x1;
+          valid_range (kj, stride, pad, w, ow, &x0, &x1);
           for (int y = 0; y < oh; y++)
             {
               int iy = y * stride - pad + ki;
@@ -55,12 +79,8 @@ cl_col2im (const float *restrict col, int c, int h, int w,
                 continue;
               const float *restrict src = row + (gsize) y * ow;
               float *restrict dst = in + ((gsize) ch * h + iy) * w;
-              for (int x = 0; x < ow; x++)
-                {
-                  int ix = x * stride - pad + kj;
-                  if (ix >= 0 && ix < w)
-                    dst[ix] += src[x];
-                }
+              for (int x = x0; x < x1; x++)
+                dst[x * stride + shift] += src[x];
             }
         }
 }

@@ -28,7 +28,7 @@ same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GErr
     float *restrict out = l->out;                                              \
     const float p0 = l->kind->n_settings > 0 ? (float) l->settings[0] : 0.0f;  \
     (void) p0;                                                                 \
-    _Pragma ("omp parallel for schedule(static)")                              \
+    _Pragma ("omp parallel for schedule(static) if (count >= CL_PAR_MIN)")     \
     for (gsize i = 0; i < count; i++)                                          \
       {                                                                        \
         const float x = in[i];                                                 \
@@ -46,7 +46,7 @@ same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GErr
     float *restrict din = l->din;                                              \
     const float p0 = l->kind->n_settings > 0 ? (float) l->settings[0] : 0.0f;  \
     (void) p0;                                                                 \
-    _Pragma ("omp parallel for schedule(static)")                              \
+    _Pragma ("omp parallel for schedule(static) if (count >= CL_PAR_MIN)")     \
     for (gsize i = 0; i < count; i++)                                          \
       {                                                                        \
         const float x = in[i], y = out[i];                                     \
@@ -103,7 +103,7 @@ static void
 softmax_forward (ClLayer *l, const ClRunCtx *ctx)
 {
   gsize size = l->out_size;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ctx->n * size >= CL_PAR_MIN)
   for (int n = 0; n < ctx->n; n++)
     {
       const float *restrict x = l->in + n * size;
@@ -131,7 +131,7 @@ softmax_backward (ClLayer *l, const ClRunCtx *ctx)
   if (l->din == NULL)
     return;
   gsize size = l->out_size;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ctx->n * size >= CL_PAR_MIN)
   for (int n = 0; n < ctx->n; n++)
     {
       const float *restrict y = l->out + n * size;

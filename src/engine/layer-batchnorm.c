@@ -49,7 +49,7 @@ batchnorm_forward (ClLayer *l, const ClRunCtx *ctx)
   float *mean = (float *) l->aux, *invstd = mean + c;
   float momentum = cl_setting_float (l, MOMENTUM), eps = cl_setting_float (l, EPS);
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * c * spatial >= CL_PAR_MIN)
   for (int ch = 0; ch < c; ch++)
     {
       float m, is;
@@ -104,7 +104,7 @@ batchnorm_backward (ClLayer *l, const ClRunCtx *ctx)
   float *dgamma = l->grad[0], *dbeta = l->grad[1];
   const float *mean = (const float *) l->aux, *invstd = mean + c;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * c * spatial >= CL_PAR_MIN)
   for (int ch = 0; ch < c; ch++)
     {
       float m = mean[ch], is = invstd[ch];

@@ -127,7 +127,7 @@ conv_forward (ClLayer *l, const ClRunCtx *ctx)
   const float *bias = l->plan.n_params > 1 ? l->param[1] : NULL;
   int nb = ctx->n;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
   for (int chunk = 0; chunk < CHUNKS; chunk++)
     {
       float *col = l->ws + chunk * g.col_size;
@@ -159,7 +159,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
   float *partials = l->ws + CHUNKS * g.col_size;
   int nb = ctx->n;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
   for (int chunk = 0; chunk < CHUNKS; chunk++)
     {
       float *col = l->ws + chunk * g.col_size;
@@ -186,7 +186,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
     }
 
   /* Slices added in slice order, each weight by one thread. */
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (g.w_size >= CL_PAR_MIN)
   for (gsize i = 0; i < g.w_size; i++)
     {
       float sum = partials[i];
@@ -198,7 +198,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
   if (l->plan.n_params > 1)
     {
       float *db = l->grad[1];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * l->out_size >= CL_PAR_MIN)
       for (int fi = 0; fi < g.f; fi++)
         {
           float sum = 0.0f;

@@ -42,7 +42,7 @@ dropout_forward (ClLayer *l, const ClRunCtx *ctx)
   float scale = 1.0f / (1.0f - rate);
   float *mask = (float *) l->aux;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ctx->n * size >= CL_PAR_MIN / 8)
   for (int n = 0; n < ctx->n; n++)
     {
       const float *restrict x = l->in + n * size;
@@ -72,7 +72,7 @@ dropout_backward (ClLayer *l, const ClRunCtx *ctx)
   const float *restrict m = (const float *) l->aux;
   const float *restrict dy = l->dout;
   float *restrict dx = l->din;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (count >= CL_PAR_MIN)
   for (gsize i = 0; i < count; i++)
     dx[i] = dy[i] * m[i];
 }

@@ -17,7 +17,7 @@ enum { PIECES, OVER };
 enum { OVER_CHANNELS, OVER_UNITS };
 
 static const char * const over_ids[] = { "channels", "units", NULL };
-static const char * const over_labels[] = { N_("Channels"), N_("Units"), NULL };
+static const char * const over_labels[] = { N_("Channels"), N_("Single values"), NULL };
 
 static const ClSettingDesc settings[] = {
   [PIECES] = { "pieces", CL_SETTING_INT, 2, 16, 2, NULL, NULL,
@@ -63,7 +63,7 @@ maxout_forward (ClLayer *l, const ClRunCtx *ctx)
   gsize groups = (gsize) l->out_shape.c;
   gint32 *piece = (gint32 *) l->aux;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ctx->n * l->in_size >= CL_PAR_MIN)
   for (int n = 0; n < ctx->n; n++)
     for (gsize g = 0; g < groups; g++)
       {
@@ -92,7 +92,7 @@ maxout_backward (ClLayer *l, const ClRunCtx *ctx)
   gsize groups = (gsize) l->out_shape.c;
   const gint32 *piece = (const gint32 *) l->aux;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (ctx->n * l->in_size >= CL_PAR_MIN)
   for (int n = 0; n < ctx->n; n++)
     {
       memset (l->din + n * l->in_size, 0, sizeof (float) * l->in_size);

@@ -60,7 +60,7 @@ maxpool_forward (ClLayer *l, const ClRunCtx *ctx)
   int planes = ctx->n * l->in_shape.c;
   gint32 *argmax = (gint32 *) l->aux;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((gsize) planes * h * w >= CL_PAR_MIN)
   for (int p = 0; p < planes; p++)
     {
       const float *restrict x = l->in + (gsize) p * h * w;
@@ -93,7 +93,7 @@ maxpool_backward (ClLayer *l, const ClRunCtx *ctx)
   int planes = ctx->n * l->in_shape.c;
   const gint32 *argmax = (const gint32 *) l->aux;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((gsize) planes * h * w >= CL_PAR_MIN)
   for (int p = 0; p < planes; p++)
     {
       float *restrict dx = l->din + (gsize) p * h * w;
@@ -113,7 +113,7 @@ avgpool_forward (ClLayer *l, const ClRunCtx *ctx)
   int planes = ctx->n * l->in_shape.c;
   float scale = 1.0f / (float) (size * size);
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((gsize) planes * h * w >= CL_PAR_MIN)
   for (int p = 0; p < planes; p++)
     {
       const float *restrict x = l->in + (gsize) p * h * w;
@@ -140,7 +140,7 @@ avgpool_backward (ClLayer *l, const ClRunCtx *ctx)
   int planes = ctx->n * l->in_shape.c;
   float scale = 1.0f / (float) (size * size);
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if ((gsize) planes * h * w >= CL_PAR_MIN)
   for (int p = 0; p < planes; p++)
     {
       float *restrict dx = l->din + (gsize) p * h * w;

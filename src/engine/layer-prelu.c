@@ -26,7 +26,7 @@ prelu_forward (ClLayer *l, const ClRunCtx *ctx)
   const float *slope = l->param[0];
   int planes = ctx->n * c;
 
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (planes * spatial >= CL_PAR_MIN)
   for (int p = 0; p < planes; p++)
     {
       const float a = slope[p % c];
@@ -47,7 +47,7 @@ prelu_backward (ClLayer *l, const ClRunCtx *ctx)
   int nb = ctx->n;
 
   /* One channel per iteration, samples in order: a fixed reduction order. */
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb * c * spatial >= CL_PAR_MIN)
   for (int ch = 0; ch < c; ch++)
     {
       const float a = slope[ch];

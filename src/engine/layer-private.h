@@ -31,6 +31,12 @@ struct _ClRunCtx {
   guint64 dropout_key;   /* cl_rng_key (seed, CL_RNG_STREAM_DROPOUT) */
 };
 
+/* Loops over fewer values than this stay on one thread: waking the OpenMP
+ * team costs more than it saves (far more on a busy machine).  Every
+ * parallel loop writes only its own outputs, so the result is the same
+ * either way. */
+#define CL_PAR_MIN 32768
+
 /* Setting accessors for the kinds' code: settings are stored as doubles. */
 static inline int
 cl_setting_int (const ClLayer *l, int i)

@@ -5,6 +5,17 @@
  * range, default, translatable label and help), its shape rule, its
  * parameter tensors (named and laid out as PyTorch does), forward and
  * backward.  Adding a kind is one file plus one line in layer-registry.c.
+ *
+ * To add a kind: write src/engine/layer-<name>.c defining a `const
+ * ClLayerKind cl_layer_<name>` (see layer-prelu.c for a small one with a
+ * parameter); declare it in layer-private.h and list it in
+ * layer-registry.c; add the file to engine_sources and po/POTFILES.in and
+ * its strings to po/fr.po; add its gradcheck to tests/engine/test-gradcheck.c
+ * (one case per setting that changes the math) and a forward check to
+ * test-layers.c.  Forward and backward must not allocate (ask for aux bytes
+ * or workspace floats in `plan`), must handle ctx->n <= the compiled batch,
+ * and must parallelise only loops whose outputs are private to a thread, so
+ * results do not depend on the thread count.
  */
 #pragma once
 

@@ -390,8 +390,9 @@ cl_net_init (ClNet *net, guint64 seed)
           rng.counter = ((guint64) (i + 1) << 40) | ((guint64) j << 36);
           fill_tensor (&l->plan.params[j], l->param[j], init, value, &l->plan, &rng);
         }
+      /* Running statistics always start at their declared values. */
       for (int j = 0; j < l->plan.n_buffers; j++)
-        fill_tensor (&l->plan.buffers[j], l->buffer[j], init, value, &l->plan, NULL);
+        fill_tensor (&l->plan.buffers[j], l->buffer[j], CL_INIT_ZEROS, 0.0, &l->plan, NULL);
     }
 }
 
@@ -476,6 +477,21 @@ cl_net_get_n_params (const ClNet *net)
   return net->n_params;
 }
 
+const ClLayerKind *
+cl_net_get_layer_kind (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  return net->layers[layer].kind;
+}
+
+char *
+cl_net_dup_tensor_name (ClNet *net, int layer, int j)
+{
+  const ClTensorInfo *t = cl_net_get_layer_tensor (net, layer, j, NULL, NULL);
+  g_return_val_if_fail (t != NULL, NULL);
+  return g_strdup_printf ("%d.%s", layer, t->name);
+}
+
 int
 cl_net_get_layer_n_tensors (const ClNet *net, int layer)
 {
@@ -512,6 +528,38 @@ cl_net_get_layer_output (const ClNet *net, int layer, ClShape *shape)
   if (shape != NULL)
     *shape = net->layers[layer].out_shape;
   return net->layers[layer].out;
+}
+
+const float *
+cl_net_get_layer_output_grad (const ClNet *net, int layer)
+{
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+  return net->layers[layer].dout;
+}
+
+gboolean
+cl_net_copy_state (ClNet *dst, const ClNet *src, GError **error)
+{
+  g_return_val_if_fail (dst != NULL && src != NULL, FALSE);
+  gboolean same = dst->n_layers == src->n_layers && dst->n_params == src->n_params
+                  && dst->n_buffers == src->n_buffers;
+  for (int i = 0; same && i < dst->n_layers; i++)
+    same = dst->layers[i].kind == src->layers[i].kind
+           && dst->layers[i].plan.n_params == src->layers[i].plan.n_params;
+  if (!same)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("The two networks do not have the same layers and parameters."));
+      return FALSE;
+    }
+  memcpy (dst->params, src->params, sizeof (float) * src->n_params);
+  memcpy (dst->buffers, src->buffers, sizeof (float) * src->n_buffers);
+  memcpy (dst->state, src->state, sizeof (float) * src->n_state);
+  dst->step = src->step;
+  dst->seed = src->seed;
+  dst->dropout_key = src->dropout_key;
+  dst->diverged = src->diverged;
+  return TRUE;
 }
 
 const float *

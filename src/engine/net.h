@@ -64,16 +64,29 @@ gsize            cl_net_get_n_params       (const ClNet *net);
 /* A layer's tensors: trained ones first (j < n_params), then the buffers.
  * Returns the description (PyTorch name, dims) and, when asked, the views
  * into the blocks (grad is NULL for buffers). */
+const ClLayerKind *cl_net_get_layer_kind  (const ClNet *net, int layer);
 int              cl_net_get_layer_n_tensors (const ClNet *net, int layer);
 const ClTensorInfo *cl_net_get_layer_tensor (ClNet *net, int layer, int j,
                                              float **data, float **grad);
 
+/* The tensor's name in a PyTorch nn.Sequential of the same layers:
+ * "<layer index>.<name>", e.g. "3.weight", "1.running_mean". */
+char            *cl_net_dup_tensor_name    (ClNet *net, int layer, int j);
+
 /* The activations after a layer from the last forward: sample s starts at
  * s * (c * h * w).  Valid until the next forward. */
 const float     *cl_net_get_layer_output   (const ClNet *net, int layer, ClShape *shape);
+/* d loss / d (a layer's output) from the last backward, laid out like the
+ * output; what a gradient panel draws. */
+const float     *cl_net_get_layer_output_grad (const ClNet *net, int layer);
 /* A Dropout layer's last training mask (0 or 1/(1-rate) per value), laid
  * out like its output; NULL for other kinds. */
 const float     *cl_net_get_dropout_mask   (const ClNet *net, int layer);
+
+/* Copies parameters, running statistics, optimiser state, step and seed
+ * from an instance of the same design compiled for another batch size (the
+ * blocks do not depend on it).  CL_ERROR_MISMATCH if the layouts differ. */
+gboolean         cl_net_copy_state         (ClNet *dst, const ClNet *src, GError **error);
 
 /* Learning rate and the other hyper-parameters may change between steps. */
 void             cl_net_set_learning_rate  (ClNet *net, double lr);

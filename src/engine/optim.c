@@ -6,6 +6,9 @@
 
 #include "engine/optim.h"
 
+/* Below this many parameters one thread is faster than waking the team. */
+#define CL_OPTIM_PAR_MIN 32768
+
 int
 cl_optim_state_size (ClOptimKind kind)
 {
@@ -35,7 +38,7 @@ cl_optim_step (const ClTrainSettings *s, guint64 t,
   switch (s->optimiser)
     {
     case CL_OPTIM_SGD:
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= CL_OPTIM_PAR_MIN)
       for (gsize i = 0; i < n; i++)
         w[i] -= lr * (grads[i] + wd * w[i]);
       break;
@@ -45,7 +48,7 @@ cl_optim_step (const ClTrainSettings *s, guint64 t,
       {
         const gboolean nesterov = s->optimiser == CL_OPTIM_NESTEROV;
         float *restrict v = state;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= CL_OPTIM_PAR_MIN)
         for (gsize i = 0; i < n; i++)
           {
             float g = grads[i] + wd * w[i];
@@ -59,7 +62,7 @@ cl_optim_step (const ClTrainSettings *s, guint64 t,
       {
         const float rho = (float) s->rho;
         float *restrict sq = state;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= CL_OPTIM_PAR_MIN)
         for (gsize i = 0; i < n; i++)
           {
             float g = grads[i] + wd * w[i];
@@ -75,7 +78,7 @@ cl_optim_step (const ClTrainSettings *s, guint64 t,
         const float c1 = (float) (1.0 - pow (s->beta1, (double) t));
         const float c2 = (float) (1.0 - pow (s->beta2, (double) t));
         float *restrict m = state, *restrict v = state + n;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= CL_OPTIM_PAR_MIN)
         for (gsize i = 0; i < n; i++)
           {
             float g = grads[i] + wd * w[i];

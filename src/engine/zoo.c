@@ -72,3 +72,18 @@ cl_net_spec_new_mlp (void)
   cl_net_spec_append (spec, "Softmax", NULL);
   return spec;
 }
+
+const char * const cl_zoo_names[] = { "lenet5", "cnn3", "mlp", NULL };
+
+ClNetSpec *
+cl_net_spec_new_from_zoo (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  if (g_str_equal (name, "lenet5"))
+    return cl_net_spec_new_lenet5 ();
+  if (g_str_equal (name, "cnn3"))
+    return cl_net_spec_new_cnn3 ();
+  if (g_str_equal (name, "mlp"))
+    return cl_net_spec_new_mlp ();
+  return NULL;
+}

@@ -19,6 +19,10 @@ ClNetSpec *cl_net_spec_new_cnn3 (void);
 /* 28x28x1 flattened: dense 256, ReLU, dense 128, ReLU, dense 10, Softmax. */
 ClNetSpec *cl_net_spec_new_mlp (void);
 
+/* "lenet5", "cnn3" or "mlp" (the bench's case names); NULL otherwise. */
+ClNetSpec *cl_net_spec_new_from_zoo (const char *name);
+extern const char * const cl_zoo_names[];  /* NULL-terminated */
+
 /* Adds a layer with up to two settings (NULL name ends), for short designs:
  * cl_net_spec_append (spec, "Conv2D", "filters", 6.0, "kernel", 5.0, NULL). */
 int        cl_net_spec_append (ClNetSpec *spec, const char *kind, ...) G_GNUC_NULL_TERMINATED;

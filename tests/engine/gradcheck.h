@@ -9,3 +9,7 @@
  * central differences.  With `use_loss`, L is the design's own loss instead
  * (exercises the fused Softmax/Sigmoid paths). */
 void cl_test_gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, int max_checked);
+
+/* The same in evaluation mode (running statistics, no dropout), with
+ * L = sum(r * output). */
+void cl_test_gradcheck_eval (const ClNetSpec *spec, int batch);

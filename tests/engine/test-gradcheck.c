@@ -93,6 +93,17 @@ static void test_maxout_channels (void) { single ("Maxout", 4, 3, 3, "pieces", 2
 static void test_softmax (void) { single ("Softmax", 6, 1, 1, NULL, 0); }
 
 static void
+eval_single (const char *kind, int c, int h, int w)
+{
+  g_autoptr(ClNetSpec) spec = spec_new (MSE, c, h, w);
+  cl_net_spec_add_layer (spec, kind);
+  cl_test_gradcheck_eval (spec, 3);
+}
+
+static void test_batchnorm_eval (void) { eval_single ("BatchNorm", 3, 2, 2); }
+static void test_dropout_eval (void) { eval_single ("Dropout", 2, 3, 3); }
+
+static void
 test_maxout_units (void)
 {
   g_autoptr(ClNetSpec) spec = spec_new (MSE, 2, 3, 3);
@@ -142,6 +153,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/dropout/gradcheck", test_dropout);
   g_test_add_func ("/engine/batchnorm/gradcheck-conv", test_batchnorm_conv);
   g_test_add_func ("/engine/batchnorm/gradcheck-dense", test_batchnorm_dense);
+  g_test_add_func ("/engine/batchnorm/gradcheck-eval", test_batchnorm_eval);
+  g_test_add_func ("/engine/dropout/gradcheck-eval", test_dropout_eval);
   g_test_add_func ("/engine/sigmoid/gradcheck", test_sigmoid);
   g_test_add_func ("/engine/tanh/gradcheck", test_tanh);
   g_test_add_func ("/engine/relu/gradcheck", test_relu);

@@ -80,6 +80,14 @@ test_zoo_counts (void)
   /* 320 + 9248 + 18496 + (64*7*7*128 + 128) + 1290 */
   g_assert_cmpuint (cl_net_get_n_params (b), ==, 320 + 9248 + 18496 + 401536 + 1290);
   assert_shape (cl_net_get_output_shape (b, 7), 64, 7, 7);
+  g_assert_true (cl_net_get_layer_kind (b, 10) == cl_layer_registry_lookup ("Dropout"));
+
+  for (int i = 0; cl_zoo_names[i] != NULL; i++)
+    {
+      g_autoptr(ClNetSpec) spec = cl_net_spec_new_from_zoo (cl_zoo_names[i]);
+      g_assert_nonnull (spec);
+    }
+  g_assert_null (cl_net_spec_new_from_zoo ("resnet"));
 }
 
 static void
@@ -111,6 +119,8 @@ test_other_shapes (void)
   g_assert_cmpuint (buffers, ==, 12);
   g_assert_cmpint (cl_net_get_layer_n_tensors (net, 1), ==, 4);
   g_assert_cmpstr (cl_net_get_layer_tensor (net, 1, 3, NULL, NULL)->name, ==, "running_var");
+  g_autofree char *name = cl_net_dup_tensor_name (net, 1, 3);
+  g_assert_cmpstr (name, ==, "1.running_var");
 }
 
 /* Compiles a design that must fail: checks the code and the whole message. */

@@ -1,0 +1,67 @@
+/* im2col against its definition, and col2im as its exact adjoint, over
+ * every small combination of size, kernel, stride and padding. */
+#include "config.h"
+
+#include <math.h>
+
+#include "engine/im2col.h"
+#include "engine/rng.h"
+
+static void
+test_all_shapes (void)
+{
+  ClRng rng;
+  cl_rng_init (&rng, 5, CL_RNG_STREAM_DATA);
+  int cases = 0;
+  for (int c = 1; c <= 2; c++)
+    for (int h = 1; h <= 7; h++)
+      for (int w = 1; w <= 7; w += 2)
+        for (int k = 1; k <= 5; k++)
+          for (int stride = 1; stride <= 3; stride++)
+            for (int pad = 0; pad <= 3; pad++)
+              {
+                if (k > h + 2 * pad || k > w + 2 * pad)
+                  continue;
+                int oh = (h + 2 * pad - k) / stride + 1, ow = (w + 2 * pad - k) / stride + 1;
+                gsize rows = (gsize) c * k * k, cols = (gsize) oh * ow;
+                g_autofree float *x = g_new (float, c * h * w);
+                g_autofree float *col = g_new (float, rows * cols);
+                g_autofree float *back = g_new0 (float, c * h * w);
+                g_autofree float *r = g_new (float, rows * cols);
+                for (int i = 0; i < c * h * w; i++)
+                  x[i] = cl_rng_uniform (&rng) - 0.5f;
+                for (gsize i = 0; i < rows * cols; i++)
+                  r[i] = cl_rng_uniform (&rng) - 0.5f;
+                cl_im2col (x, c, h, w, k, stride, pad, oh, ow, col);
+                double lhs = 0;
+                for (int ch = 0; ch < c; ch++)
+                  for (int ki = 0; ki < k; ki++)
+                    for (int kj = 0; kj < k; kj++)
+                      for (int y = 0; y < oh; y++)
+                        for (int xx = 0; xx < ow; xx++)
+                          {
+                            int iy = y * stride - pad + ki, ix = xx * stride - pad + kj;
+                            float expect = iy >= 0 && iy < h && ix >= 0 && ix < w
+                                           ? x[(ch * h + iy) * w + ix] : 0.0f;
+                            gsize at = (((gsize) ch * k + ki) * k + kj) * cols + y * ow + xx;
+                            g_assert_cmpfloat (col[at], ==, expect);
+                            lhs += (double) col[at] * r[at];
+                          }
+                /* <im2col(x), r> == <x, col2im(r)> */
+                cl_col2im (r, c, h, w, k, stride, pad, oh, ow, back);
+                double rhs = 0;
+                for (int i = 0; i < c * h * w; i++)
+                  rhs += (double) x[i] * back[i];
+                g_assert_cmpfloat (fabs (lhs - rhs), <=, 1e-5);
+                cases++;
+              }
+  g_assert_cmpint (cases, >, 500);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/im2col/all-shapes", test_all_shapes);
+  return g_test_run ();
+}
