@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <glib/gi18n.h>
 
+#include "cli-common.h"
+
 typedef int (*ClCliCommandFunc) (int argc, char **argv);
 
 typedef struct {
@@ -19,9 +21,12 @@ typedef struct {
   ClCliCommandFunc run;
 } ClCliCommand;
 
-/* Commands are added here by the issues that build them (train, eval,
- * predict, info, export, landscape). */
+/* export and landscape join when the pictures and the landscape exist. */
 static const ClCliCommand commands[] = {
+  { "train", N_("Train a design and save the model"), cl_cli_train },
+  { "eval", N_("Accuracy, loss and confusion matrix of a model"), cl_cli_eval },
+  { "predict", N_("Class probabilities of one image or sample"), cl_cli_predict },
+  { "info", N_("Layers, shapes and parameters of a design or model"), cl_cli_info },
   { NULL, NULL, NULL },
 };
 
@@ -31,11 +36,8 @@ print_usage (FILE *out)
   fprintf (out, "%s\n\n", _("Usage: convlab-cli COMMAND [OPTIONS…]"));
   fprintf (out, "%s\n", _("ConvLab without a window: train, evaluate and export pictures."));
   fprintf (out, "\n%s\n", _("Commands:"));
-  int shown = 0;
-  for (const ClCliCommand *c = commands; c->name != NULL; c++, shown++)
+  for (const ClCliCommand *c = commands; c->name != NULL; c++)
     fprintf (out, "  %-12s %s\n", c->name, _(c->summary));
-  if (shown == 0)
-    fprintf (out, "  %s\n", _("(none yet in this version)"));
   fprintf (out, "\n%s\n", _("Run “convlab-cli COMMAND --help” for the options of a command."));
 }
 

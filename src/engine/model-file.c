@@ -53,6 +53,27 @@ cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **er
   return cl_safetensors_save (path, metadata, (ClTensorView *) views->data, views->len, error);
 }
 
+gboolean
+cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, const char *path,
+                        GError **error)
+{
+  g_autoptr(ClDesign) trained = cl_design_copy (design);
+  gsize n_params, n_buffers;
+
+  /* The design as it was trained, whatever the editor did since. */
+  cl_net_spec_free (trained->spec);
+  trained->spec = cl_net_spec_copy (snapshot->spec);
+  g_autoptr(ClNet) net = cl_net_new (trained->spec, 1, error);
+  if (net == NULL)
+    return FALSE;
+  float *params = cl_net_get_params (net, &n_params);
+  float *buffers = cl_net_get_buffers (net, &n_buffers);
+  g_return_val_if_fail (n_params == snapshot->n_params && n_buffers == snapshot->n_buffers, FALSE);
+  memcpy (params, snapshot->params, n_params * sizeof (float));
+  memcpy (buffers, snapshot->buffers, n_buffers * sizeof (float));
+  return cl_model_save (trained, net, path, error);
+}
+
 static ClNet *
 refuse (GError **error, const char *path, const char *problem)
 {

@@ -10,6 +10,7 @@
 
 #include "engine/design-file.h"
 #include "engine/net.h"
+#include "engine/snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,10 @@ char     *cl_model_tensor_name (ClNet *net, int layer, int j);
 /* Atomic, like every save. */
 gboolean  cl_model_save        (const ClDesign *design, ClNet *net, const char *path,
                                 GError **error);
+/* Saves the network of a snapshot (its design and parameters), from any
+ * thread: the window saves while the worker trains on. */
+gboolean  cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot,
+                                  const char *path, GError **error);
 /* Reads the design from the metadata, compiles it for `batch_size` and
  * fills the parameters; every tensor is checked (present, F32, the shape
  * the design gives) and nothing unexpected is accepted. */

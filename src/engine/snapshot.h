@@ -68,6 +68,8 @@ typedef struct {
   const ClNetSpec *spec;      /* the design being trained */
   const float *params;        /* the whole parameter block */
   gsize n_params;
+  const float *buffers;       /* running statistics (BatchNorm), not trained */
+  gsize n_buffers;
 
   int n_layers;
   const ClSnapshotLayer *layers;

@@ -531,6 +531,10 @@ publish (ClTrainer *t)
   s->spec = s->owned_spec;
   s->params = keep (s, params, n_params * sizeof (float));
   s->n_params = n_params;
+  gsize n_buffers;
+  const float *buffers = cl_net_get_buffers (t->net, &n_buffers);
+  s->buffers = keep (s, buffers, MAX (1, n_buffers) * sizeof (float));
+  s->n_buffers = n_buffers;
   s->n_probes = t->n_probes;
   s->probe_inputs = t->probe_x != NULL ? keep (s, t->probe_x, t->n_probes * t->in_size * sizeof (float))
                                        : NULL;

@@ -281,6 +281,10 @@ test_notify_is_called (void)
   cl_trainer_set_notify (trainer, count_notifications, &calls);
   cl_trainer_step (trainer);
   g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  /* notify runs just after the snapshot is visible: give it a moment. */
+  gint64 deadline = g_get_monotonic_time () + WAIT_US;
+  while (g_atomic_int_get (&calls) < 1 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
   g_assert_cmpint (g_atomic_int_get (&calls), >=, 1);
   cl_trainer_set_notify (trainer, NULL, NULL);
 }

@@ -1,0 +1,125 @@
+#define G_LOG_DOMAIN "convlab-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli-common.h"
+#include "engine/dataset-private.h"
+#include "engine/error.h"
+#include "engine/json-writer.h"
+#include "engine/trainer.h"
+
+typedef struct {
+  int index;
+  float p;
+} Ranked;
+
+static int
+by_probability (const void *a, const void *b)
+{
+  const Ranked *x = a, *y = b;
+  return x->p < y->p ? 1 : x->p > y->p ? -1 : x->index - y->index;
+}
+
+/* The sample to predict: an image file, or sample N of the data's test part. */
+static gboolean
+read_sample (ClNet *net, const ClDesign *design, const char *input, int index, const char *source,
+             float *x, ClDataset **data, GError **error)
+{
+  ClShape in = cl_net_get_input_shape (net);
+
+  if (input != NULL)
+    {
+      if (in.h != in.w || (in.c != 1 && in.c != 3))
+        {
+          g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                       _("This network takes %d×%d×%d inputs, which no image file gives."),
+                       in.c, in.h, in.w);
+          return FALSE;
+        }
+      return _cl_image_load (input, (guint) in.h, (guint) in.c, x, error);
+    }
+  *data = cl_cli_load_data (design, source, error);
+  if (*data == NULL || !cl_trainer_check_fits (cl_net_get_spec (net), *data, error))
+    return FALSE;
+  ClDatasetPart part = cl_dataset_get_n (*data, CL_DATASET_TEST) > 0 ? CL_DATASET_TEST : CL_DATASET_TRAIN;
+  guint n = cl_dataset_get_n (*data, part);
+  if (index < 0 || (guint) index >= n)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("Sample %d does not exist: %s has %u test samples (0 to %u)."), index,
+                   (*data)->name, n, n - 1);
+      return FALSE;
+    }
+  guint32 i = (guint32) index;
+  cl_dataset_get_batch (*data, part, &i, 1, x, NULL, NULL);
+  return TRUE;
+}
+
+int
+cl_cli_predict (int argc, char **argv)
+{
+  g_autofree char *input = NULL, *source = NULL;
+  int index = -1, status;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, N_("An image file to classify"), N_("FILE") },
+    { "index", 'n', 0, G_OPTION_ARG_INT, &index, N_("Classify test sample N of the data instead"), N_("N") },
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data of --index (default: the model’s)"), N_("SOURCE") },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the raw output vector as JSON"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("MODEL — class probabilities of one input"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = NULL;
+  g_autoptr(ClNet) net = NULL;
+  g_autoptr(ClDataset) data = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!cl_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || (input == NULL) == (index < 0))
+    return cl_cli_fail_message (_("predict needs one model file and either --input FILE or --index N."));
+  if (!cl_cli_open (argv[1], 1, &design, &net, &error))
+    return cl_cli_fail (error);
+  if (net == NULL)
+    return cl_cli_fail_message (_("%s is a design, not a trained model: train it first."), argv[1]);
+
+  ClShape in = cl_net_get_input_shape (net);
+  g_autofree float *x = g_new0 (float, (gsize) in.c * in.h * in.w);
+  if (!read_sample (net, design, input, index, source, x, &data, &error))
+    return cl_cli_fail (error);
+  const float *out = cl_net_forward (net, x, 1, FALSE);
+  ClShape shape = cl_net_get_output_shape (net, cl_net_get_n_layers (net) - 1);
+  int n = shape.c * shape.h * shape.w;
+
+  if (json)
+    {
+      ClJsonWriter *w = cl_json_writer_new ();
+      cl_json_writer_begin_object (w);
+      cl_json_writer_member (w, "output");
+      cl_json_writer_begin_array (w);
+      for (int i = 0; i < n; i++)
+        cl_json_writer_double (w, out[i]);
+      cl_json_writer_end_array (w);
+      cl_json_writer_end_object (w);
+      g_autofree char *text = cl_json_writer_free_to_text (w);
+      fputs (text, stdout);
+      return 0;
+    }
+
+  g_autofree Ranked *ranked = g_new (Ranked, n);
+  for (int i = 0; i < n; i++)
+    ranked[i] = (Ranked) { i, out[i] };
+  qsort (ranked, n, sizeof (Ranked), by_probability);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *name = data != NULL ? cl_cli_class_name (data, ranked[i].index)
+                                           : g_strdup_printf ("%d", ranked[i].index);
+      printf ("%6.2f%%  %s\n", 100 * ranked[i].p, name);
+    }
+  return 0;
+}

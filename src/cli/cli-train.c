@@ -1,0 +1,140 @@
+#define G_LOG_DOMAIN "convlab-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli-common.h"
+#include "engine/model-file.h"
+#include "engine/trainer.h"
+
+static void
+print_bar (const ClSnapshot *s, int epochs)
+{
+  const int width = 30;
+  double done = (s->epoch + s->epoch_progress) / epochs;
+  int filled = (int) (CLAMP (done, 0, 1) * width);
+  char bar[64];
+
+  for (int i = 0; i < width; i++)
+    bar[i] = i < filled ? '#' : '.';
+  bar[width] = '\0';
+  /* Translators: a progress line; keep it short. */
+  fprintf (stderr, _("\r[%s] epoch %d/%d  loss %.4f  %.0f samples/s   "), bar,
+           MIN (s->epoch + 1, epochs), epochs, s->train_loss_smooth, s->samples_per_second);
+  fflush (stderr);
+}
+
+static void
+print_epoch (const ClSnapshot *s, int epochs, double seconds, gboolean tty)
+{
+  if (tty)
+    fputc ('\n', stderr);
+  if (isnan (s->test_accuracy))
+    printf (_("epoch %d/%d: train loss %.4f, test loss %.4f (%.1f s)\n"), s->epoch, epochs,
+            s->train_loss_smooth, s->test_loss, seconds);
+  else
+    printf (_("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.2f%% (%.1f s)\n"),
+            s->epoch, epochs, s->train_loss_smooth, s->test_loss, 100 * s->test_accuracy, seconds);
+  fflush (stdout);
+}
+
+int
+cl_cli_train (int argc, char **argv)
+{
+  g_autofree char *source = NULL, *save = NULL;
+  int epochs = 0, threads = 0, status;
+  gint64 seed = -1;
+  double lr = 0;
+  GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data to train on (default: the design’s)"), N_("SOURCE") },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, N_("Epochs to train (default: the design’s)"), N_("N") },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("Processor threads (default: all)"), N_("N") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the initial weights and of the shuffling"), N_("S") },
+    { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
+    { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("DESIGN — train a network"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = NULL;
+  g_autoptr(ClNet) ignored = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, idx:IMAGES,LABELS, "
+                                           "cifar10:DIR, folder:DIR, toy:xor|circles|spirals|blobs|cos."));
+  if (!cl_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return cl_cli_fail_message (_("train needs one design file (see --help)."));
+  if (epochs < 0 || threads < 0 || (lr != 0 && !(lr > 0 && lr <= 100)))
+    return cl_cli_fail_message (_("--epochs and --threads must be positive, --learning-rate above 0 and at most 100."));
+  if (!cl_cli_open (argv[1], 1, &design, &ignored, &error))
+    return cl_cli_fail (error);
+  if (ignored != NULL)
+    fprintf (stderr, _("%s is a trained model: training its design from new initial weights.\n"), argv[1]);
+
+  ClTrainSettings *train = cl_net_spec_get_train (design->spec);
+  if (seed >= 0)
+    train->seed = (guint64) seed;
+  if (lr > 0)
+    train->lr = lr;
+  if (epochs == 0)
+    epochs = train->epochs;
+
+  g_autoptr(ClDataset) data = cl_cli_load_data (design, source, &error);
+  if (data == NULL)
+    return cl_cli_fail (error);
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.threads = threads;
+  options.probe_count = 0;   /* nobody looks at activation maps here */
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (design->spec, data, &options, &error);
+  if (trainer == NULL)
+    return cl_cli_fail (error);
+
+  printf (_("Training %s on %s for %d epochs.\n"), design->name[0] ? design->name : argv[1],
+          data->description, epochs);
+  fflush (stdout);
+  gboolean tty = isatty (fileno (stderr));
+  gint64 start = g_get_monotonic_time (), epoch_start = start;
+  int last_epoch = 0;
+  g_autoptr(ClSnapshot) s = cl_trainer_get_snapshot (trainer);
+  cl_trainer_run_epochs (trainer, epochs);
+  for (;;)
+    {
+      guint64 version = s->version;
+      g_clear_pointer (&s, cl_snapshot_unref);
+      s = cl_trainer_wait_snapshot (trainer, version, G_USEC_PER_SEC / 4);
+      if (s->epoch > last_epoch)
+        {
+          gint64 now = g_get_monotonic_time ();
+          print_epoch (s, epochs, (now - epoch_start) / 1e6, tty);
+          epoch_start = now;
+          last_epoch = s->epoch;
+        }
+      else if (tty && s->state == CL_TRAINER_RUNNING)
+        print_bar (s, epochs);
+      if (s->state == CL_TRAINER_DIVERGED)
+        {
+          if (tty)
+            fputc ('\n', stderr);
+          return cl_cli_fail_message ("%s", s->reason);
+        }
+      if (s->state == CL_TRAINER_FINISHED)
+        break;
+    }
+
+  double seconds = (g_get_monotonic_time () - start) / 1e6;
+  if (save != NULL && !cl_model_save_snapshot (design, s, save, &error))
+    return cl_cli_fail (error);
+  if (isnan (s->test_accuracy))
+    printf (_("Done in %.1f s: test loss %.4f.\n"), seconds, s->test_loss);
+  else
+    printf (_("Done in %.1f s: test accuracy %.2f%%, test loss %.4f.\n"), seconds,
+            100 * s->test_accuracy, s->test_loss);
+  return 0;
+}
