@@ -2,7 +2,401 @@
 
 #include "config.h"
 
+#include <omp.h>
+#include <string.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define CL_GEMM_X86 1
+#endif
+
 #include "engine/gemm.h"
+#include "engine/gemm-private.h"
+
+/* How cl_gemm is fast
+ * -------------------
+ * GotoBLAS/BLIS blocking (gemm-kernel.h): op(B) is packed K_KC rows by K_NC
+ * columns at a time, op(A) K_MC rows by K_KC at a time, both into contiguous
+ * micro-panels, and a register-blocked micro-kernel computes K_MR x K_NR tiles
+ * of C with vector FMAs.  The template is compiled three times: AVX-512F,
+ * AVX2+FMA and SSE2 (every x86-64 has it), and cl_gemm asks the CPU at each
+ * call which one to run (__builtin_cpu_supports reads flags libgcc filled in
+ * at start-up: a load and a test, and no state of our own).
+ *
+ * Threads split C into rectangles, never k: each thread runs the serial
+ * blocked algorithm on its own rectangle with its own packing buffer, so
+ * every element is summed in the same order whatever the thread count, and
+ * no barrier or shared buffer is needed.  Inside an enclosing parallel region
+ * (the layers' loop over the batch) cl_gemm stays on the calling thread.
+ *
+ * Packing buffers: one per thread, grown on demand and kept for the thread's
+ * life in a GPrivate whose destructor frees it when the thread exits.  That
+ * is the one piece of mutable state outside the caller's arrays; it exists
+ * because allocating (and first-touching) hundreds of kilobytes per call
+ * would cost more than the multiplication itself for the small shapes the
+ * layers use.  It is private to its thread, so cl_gemm is thread-safe. */
+
+/* Below this many multiply-adds a parallel region costs more than it saves. */
+#define PARALLEL_MIN_WORK (96.0 * 96.0 * 96.0)
+
+/* ---- The kernels --------------------------------------------------------- */
+
+#ifdef CL_GEMM_X86
+
+#pragma GCC push_options
+#pragma GCC target ("avx512f")
+#define vf __m512
+#define VZERO() _mm512_setzero_ps ()
+#define VSET1(x) _mm512_set1_ps (x)
+#define VLOADU(p) _mm512_loadu_ps (p)
+#define VSTOREU(p, v) _mm512_storeu_ps ((p), (v))
+#define VMUL(a, b) _mm512_mul_ps ((a), (b))
+#define VFMA(a, b, c) _mm512_fmadd_ps ((a), (b), (c))
+#define K_SUFFIX avx512
+#define K_VL 16
+#define K_MR 12
+#define K_NR 32
+#define K_MC 240
+#define K_KC 256
+#define K_NC 2048
+#include "engine/gemm-kernel.h"
+#undef vf
+#undef K_SUFFIX
+#undef K_VL
+#undef K_MR
+#undef K_NR
+#undef K_MC
+#undef K_KC
+#undef K_NC
+#undef VZERO
+#undef VSET1
+#undef VLOADU
+#undef VSTOREU
+#undef VMUL
+#undef VFMA
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target ("avx2,fma")
+#define vf __m256
+#define VZERO() _mm256_setzero_ps ()
+#define VSET1(x) _mm256_set1_ps (x)
+#define VLOADU(p) _mm256_loadu_ps (p)
+#define VSTOREU(p, v) _mm256_storeu_ps ((p), (v))
+#define VMUL(a, b) _mm256_mul_ps ((a), (b))
+#define VFMA(a, b, c) _mm256_fmadd_ps ((a), (b), (c))
+#define K_SUFFIX avx2
+#define K_VL 8
+#define K_MR 6
+#define K_NR 16
+#define K_MC 120
+#define K_KC 256
+#define K_NC 2048
+#include "engine/gemm-kernel.h"
+#undef vf
+#undef K_SUFFIX
+#undef K_VL
+#undef K_MR
+#undef K_NR
+#undef K_MC
+#undef K_KC
+#undef K_NC
+#undef VZERO
+#undef VSET1
+#undef VLOADU
+#undef VSTOREU
+#undef VMUL
+#undef VFMA
+#pragma GCC pop_options
+
+/* SSE2 has no FMA: a product rounded, then a sum rounded. */
+#define vf __m128
+#define VZERO() _mm_setzero_ps ()
+#define VSET1(x) _mm_set1_ps (x)
+#define VLOADU(p) _mm_loadu_ps (p)
+#define VSTOREU(p, v) _mm_storeu_ps ((p), (v))
+#define VMUL(a, b) _mm_mul_ps ((a), (b))
+#define VFMA(a, b, c) _mm_add_ps (_mm_mul_ps ((a), (b)), (c))
+#define K_SUFFIX sse2
+#define K_VL 4
+#define K_MR 4
+#define K_NR 8
+#define K_MC 128
+#define K_KC 256
+#define K_NC 1024
+#include "engine/gemm-kernel.h"
+#undef vf
+#undef K_SUFFIX
+#undef K_VL
+#undef K_MR
+#undef K_NR
+#undef K_MC
+#undef K_KC
+#undef K_NC
+#undef VZERO
+#undef VSET1
+#undef VLOADU
+#undef VSTOREU
+#undef VMUL
+#undef VFMA
+
+#else /* not x86: GCC's generic vectors, which it maps to NEON and the like. */
+
+typedef float cl_v4sf __attribute__ ((vector_size (16)));
+#define vf cl_v4sf
+#define VZERO() ((vf) { 0.0f, 0.0f, 0.0f, 0.0f })
+#define VSET1(x) ((vf) { (x), (x), (x), (x) })
+#define VLOADU(p) ({ vf v_; memcpy (&v_, (p), sizeof v_); v_; })
+#define VSTOREU(p, v) ({ vf s_ = (v); memcpy ((p), &s_, sizeof s_); })
+#define VMUL(a, b) ((a) * (b))
+#define VFMA(a, b, c) ((a) * (b) + (c))
+#define K_SUFFIX generic
+#define K_VL 4
+#define K_MR 4
+#define K_NR 8
+#define K_MC 128
+#define K_KC 256
+#define K_NC 1024
+#include "engine/gemm-kernel.h"
+
+#endif
+
+/* ---- Dispatch ------------------------------------------------------------ */
+
+typedef struct {
+  const char *name;
+  int mr, nr;
+  gsize (*buffer_floats) (int rows, int cols);
+  void (*rect) (ClTrans ta, ClTrans tb,
+                int i0, int i1, int j0, int j1, int k,
+                float alpha,
+                const float *a, int lda,
+                const float *b, int ldb,
+                float beta,
+                float *c, int ldc,
+                float *restrict buf);
+} Kernel;
+
+#ifdef CL_GEMM_X86
+static const Kernel kernel_sse2 = { "sse2", 4, 8, buffer_floats_sse2, gemm_rect_sse2 };
+static const Kernel kernel_avx2 = { "avx2", 6, 16, buffer_floats_avx2, gemm_rect_avx2 };
+static const Kernel kernel_avx512 = { "avx512", 12, 32, buffer_floats_avx512, gemm_rect_avx512 };
+#else
+static const Kernel kernel_generic = { "generic", 4, 8, buffer_floats_generic, gemm_rect_generic };
+#endif
+
+gboolean
+_cl_gemm_isa_supported (ClGemmIsa isa)
+{
+#ifdef CL_GEMM_X86
+  switch (isa)
+    {
+    case CL_GEMM_ISA_AUTO:
+    case CL_GEMM_ISA_SSE2:
+      return TRUE;
+    case CL_GEMM_ISA_AVX2:
+      return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+    case CL_GEMM_ISA_AVX512:
+      return __builtin_cpu_supports ("avx512f");
+    default:
+      return FALSE;
+    }
+#else
+  return isa == CL_GEMM_ISA_AUTO;
+#endif
+}
+
+static const Kernel *
+kernel_for (ClGemmIsa isa)
+{
+#ifdef CL_GEMM_X86
+  switch (isa)
+    {
+    case CL_GEMM_ISA_SSE2:
+      return &kernel_sse2;
+    case CL_GEMM_ISA_AVX2:
+      return &kernel_avx2;
+    case CL_GEMM_ISA_AVX512:
+      return &kernel_avx512;
+    case CL_GEMM_ISA_AUTO:
+    default:
+      if (_cl_gemm_isa_supported (CL_GEMM_ISA_AVX512))
+        return &kernel_avx512;
+      if (_cl_gemm_isa_supported (CL_GEMM_ISA_AVX2))
+        return &kernel_avx2;
+      return &kernel_sse2;
+    }
+#else
+  return &kernel_generic;
+#endif
+}
+
+const char *
+_cl_gemm_isa_name (ClGemmIsa isa)
+{
+  return kernel_for (isa)->name;
+}
+
+/* ---- Per-thread packing buffer ------------------------------------------- */
+
+typedef struct {
+  float *data;
+  gsize n_floats;
+} PackBuffer;
+
+static void
+pack_buffer_free (gpointer data)
+{
+  PackBuffer *pb = data;
+
+  g_aligned_free (pb->data);
+  g_free (pb);
+}
+
+static GPrivate pack_buffer_key = G_PRIVATE_INIT (pack_buffer_free);
+
+static float *
+thread_pack_buffer (gsize n_floats)
+{
+  PackBuffer *pb = g_private_get (&pack_buffer_key);
+
+  if (pb == NULL)
+    {
+      pb = g_new0 (PackBuffer, 1);
+      g_private_set (&pack_buffer_key, pb);
+    }
+  if (pb->n_floats < n_floats)
+    {
+      g_aligned_free (pb->data);
+      /* 64 bytes: a cache line, and one AVX-512 register. */
+      pb->data = g_aligned_alloc (n_floats, sizeof (float), 64);
+      pb->n_floats = n_floats;
+    }
+  return pb->data;
+}
+
+/* ---- The driver ---------------------------------------------------------- */
+
+static void
+scale_c (int m, int n, float beta, float *c, int ldc)
+{
+  for (int i = 0; i < m; i++)
+    {
+      float *row = c + (gsize) i * ldc;
+      if (beta == 0.0f)
+        memset (row, 0, (gsize) n * sizeof (float));
+      else
+        for (int j = 0; j < n; j++)
+          row[j] *= beta;
+    }
+}
+
+/* Splits the tiles of C between n_threads as a grid of rows x cols
+ * rectangles with the smallest largest share. */
+static void
+choose_grid (int m_tiles, int n_tiles, int n_threads, int *rows, int *cols)
+{
+  double best = G_MAXDOUBLE;
+
+  *rows = n_threads;
+  *cols = 1;
+  for (int r = 1; r <= n_threads; r++)
+    {
+      if (n_threads % r != 0)
+        continue;
+      int q = n_threads / r;
+      double share = (double) ((m_tiles + r - 1) / r) * ((n_tiles + q - 1) / q);
+      if (share < best)
+        {
+          best = share;
+          *rows = r;
+          *cols = q;
+        }
+    }
+}
+
+static void
+run (const Kernel *kern,
+     ClTrans ta, ClTrans tb,
+     int m, int n, int k,
+     float alpha,
+     const float *a, int lda,
+     const float *b, int ldb,
+     float beta,
+     float *c, int ldc)
+{
+  if (m <= 0 || n <= 0)
+    return;
+  if (k <= 0 || alpha == 0.0f)
+    {
+      scale_c (m, n, beta, c, ldc);
+      return;
+    }
+
+  int max_threads = 1;
+  if ((double) m * n * k >= PARALLEL_MIN_WORK && !omp_in_parallel ())
+    max_threads = omp_get_max_threads ();
+
+  if (max_threads <= 1)
+    {
+      float *buf = thread_pack_buffer (kern->buffer_floats (m, n));
+      kern->rect (ta, tb, 0, m, 0, n, k, alpha, a, lda, b, ldb, beta, c, ldc, buf);
+      return;
+    }
+
+#pragma omp parallel num_threads (max_threads)
+  {
+    int n_threads = omp_get_num_threads ();
+    int t = omp_get_thread_num ();
+    int m_tiles = (m + kern->mr - 1) / kern->mr;
+    int n_tiles = (n + kern->nr - 1) / kern->nr;
+    int rows, cols;
+
+    choose_grid (m_tiles, n_tiles, n_threads, &rows, &cols);
+    /* Rectangles start on tile boundaries (tiles counted from C's corner). */
+    int ti = t / cols, tj = t % cols;
+    int i0 = MIN (m, (int) ((gint64) m_tiles * ti / rows) * kern->mr);
+    int i1 = MIN (m, (int) ((gint64) m_tiles * (ti + 1) / rows) * kern->mr);
+    int j0 = MIN (n, (int) ((gint64) n_tiles * tj / cols) * kern->nr);
+    int j1 = MIN (n, (int) ((gint64) n_tiles * (tj + 1) / cols) * kern->nr);
+
+    if (i0 < i1 && j0 < j1)
+      {
+        float *buf = thread_pack_buffer (kern->buffer_floats (i1 - i0, j1 - j0));
+        kern->rect (ta, tb, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc, buf);
+      }
+  }
+}
+
+void
+_cl_gemm_with_isa (ClGemmIsa isa,
+                   ClTrans trans_a, ClTrans trans_b,
+                   int m, int n, int k,
+                   float alpha,
+                   const float *a, int lda,
+                   const float *b, int ldb,
+                   float beta,
+                   float *c, int ldc)
+{
+  g_return_if_fail (_cl_gemm_isa_supported (isa));
+
+  run (kernel_for (isa), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void
+cl_gemm (ClTrans trans_a, ClTrans trans_b,
+         int m, int n, int k,
+         float alpha,
+         const float *a, int lda,
+         const float *b, int ldb,
+         float beta,
+         float *c, int ldc)
+{
+  run (kernel_for (CL_GEMM_ISA_AUTO), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta,
+       c, ldc);
+}
+
+/* ---- The yardstick ------------------------------------------------------- */
 
 static inline float
 at (const float *x, int ld, ClTrans t, int row, int col)
@@ -29,17 +423,4 @@ cl_gemm_reference (ClTrans trans_a, ClTrans trans_b,
         /* beta == 0 overwrites, so C may hold garbage (even NaN) on entry. */
         *cij = (float) (alpha * sum + (beta == 0.0f ? 0.0 : (double) beta * *cij));
       }
-}
-
-/* Placeholder until the tuned kernel lands: correct, slow. */
-void
-cl_gemm (ClTrans trans_a, ClTrans trans_b,
-         int m, int n, int k,
-         float alpha,
-         const float *a, int lda,
-         const float *b, int ldb,
-         float beta,
-         float *c, int ldc)
-{
-  cl_gemm_reference (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
