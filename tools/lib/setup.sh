@@ -18,6 +18,11 @@ RUN_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth xdotool python3
 )
+# What tools/bench adds: OpenBLAS, the yardstick of the GEMM cases, and
+# Debian's PyTorch (which uses that OpenBLAS) for the side-by-side networks.
+BENCH_PACKAGES=(
+  libopenblas-dev python3-torch
+)
 
 missing_packages () {
   local p
