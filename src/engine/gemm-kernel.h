@@ -6,6 +6,9 @@
  *   K_SUFFIX               name suffix of the generated functions
  *   K_MR, K_NR             micro-tile: K_MR rows by K_NR columns of C, kept in
  *                          registers (K_NR is a multiple of the vector width)
+ *                          (these three are #undef'd at the end, so the next
+ *                          tile shape of the same instruction set only sets
+ *                          them again)
  *   K_VL                   floats per vector register
  *   K_MC, K_KC, K_NC       cache blocks (GotoBLAS/BLIS): a K_MC x K_KC block
  *                          of packed A stays in L2, a K_KC x K_NC panel of
@@ -18,7 +21,9 @@
  * Determinism: every element of C is the sum of its k products taken in
  * increasing p within fixed K_KC blocks, each block summed in a register
  * from zero and then added to C.  Nothing depends on which rows or columns a
- * thread was given, so splitting C between threads cannot change a bit.
+ * thread was given, so splitting C between threads cannot change a bit; nor
+ * on the tile shape, so the tile shapes of one instruction set (same K_KC)
+ * give the same bits too.
  */
 
 #define K_CAT2(name, suffix) name##_##suffix
@@ -26,6 +31,11 @@
 #define KFN(name) K_CAT (name, K_SUFFIX)
 
 #define K_NV (K_NR / K_VL)
+/* The cache blocks rounded to whole tiles. */
+#define K_MCR (K_MC / K_MR * K_MR)
+#define K_NCR (K_NC / K_NR * K_NR)
+/* Columns per step of the transposing packs. */
+#define K_TB 16
 
 /* Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into
  * micro-panels of K_MR rows, each stored column after column (K_MR
@@ -43,9 +53,27 @@ KFN (pack_a) (ClTrans ta, const float *a, int lda,
       if (ta == CL_NO_TRANS)
         {
           const float *src = a + (gsize) (i0 + ir) * lda + p0;
-          for (int i = 0; i < mr; i++)
-            for (int p = 0; p < kc; p++)
-              ap[(gsize) p * K_MR + i] = src[(gsize) i * lda + p];
+          if (mr == K_MR && lda % 256 != 0)
+            {
+              /* A transpose reading the K_MR rows in step, fully unrolled:
+               * fastest, unless the rows are a multiple of 1 KiB apart and
+               * fall into the same cache sets. */
+              for (int p = 0; p < kc; p++)
+#pragma GCC unroll 32
+                for (int i = 0; i < K_MR; i++)
+                  ap[(gsize) p * K_MR + i] = src[(gsize) i * lda + p];
+              ap += (gsize) K_MR * kc;
+              continue;
+            }
+          /* Otherwise K_TB columns at a time: each row is read in short
+           * contiguous runs and the writes stay within a few cache lines. */
+          for (int pb = 0; pb < kc; pb += K_TB)
+            {
+              int pe = MIN (kc, pb + K_TB);
+              for (int i = 0; i < mr; i++)
+                for (int p = pb; p < pe; p++)
+                  ap[(gsize) p * K_MR + i] = src[(gsize) i * lda + p];
+            }
         }
       else
         {
@@ -86,10 +114,24 @@ KFN (pack_b) (ClTrans tb, const float *b, int ldb,
         }
       else
         {
+          /* A transpose, as in pack_a. */
           const float *src = b + (gsize) (j0 + jr) * ldb + p0;
-          for (int j = 0; j < nr; j++)
-            for (int p = 0; p < kc; p++)
-              bp[(gsize) p * K_NR + j] = src[(gsize) j * ldb + p];
+          if (nr == K_NR && ldb % 256 != 0)
+            {
+              for (int p = 0; p < kc; p++)
+#pragma GCC unroll 64
+                for (int j = 0; j < K_NR; j++)
+                  bp[(gsize) p * K_NR + j] = src[(gsize) j * ldb + p];
+              bp += (gsize) K_NR * kc;
+              continue;
+            }
+          for (int pb = 0; pb < kc; pb += K_TB)
+            {
+              int pe = MIN (kc, pb + K_TB);
+              for (int j = 0; j < nr; j++)
+                for (int p = pb; p < pe; p++)
+                  bp[(gsize) p * K_NR + j] = src[(gsize) j * ldb + p];
+            }
           for (int j = nr; j < K_NR; j++)
             for (int p = 0; p < kc; p++)
               bp[(gsize) p * K_NR + j] = 0.0f;
@@ -180,8 +222,8 @@ KFN (micro_kernel_edge) (int kc, const float *restrict ap, const float *restrict
 static gsize
 KFN (buffer_floats) (int rows, int cols)
 {
-  gsize mc = (gsize) (MIN (rows, K_MC) + K_MR - 1) / K_MR * K_MR;
-  gsize nc = (gsize) (MIN (cols, K_NC) + K_NR - 1) / K_NR * K_NR;
+  gsize mc = (gsize) (MIN (rows, K_MCR) + K_MR - 1) / K_MR * K_MR;
+  gsize nc = (gsize) (MIN (cols, K_NCR) + K_NR - 1) / K_NR * K_NR;
   /* Round the A part to 64 bytes so the B part stays aligned. */
   return (mc * K_KC + 15) / 16 * 16 + nc * K_KC;
 }
@@ -199,13 +241,13 @@ KFN (gemm_rect) (ClTrans ta, ClTrans tb,
                  float *c, int ldc,
                  float *restrict buf)
 {
-  gsize mc_max = (gsize) (MIN (i1 - i0, K_MC) + K_MR - 1) / K_MR * K_MR;
+  gsize mc_max = (gsize) (MIN (i1 - i0, K_MCR) + K_MR - 1) / K_MR * K_MR;
   float *restrict apack = buf;
   float *restrict bpack = buf + (mc_max * K_KC + 15) / 16 * 16;
 
-  for (int jc = j0; jc < j1; jc += K_NC)
+  for (int jc = j0; jc < j1; jc += K_NCR)
     {
-      int nc = MIN (K_NC, j1 - jc);
+      int nc = MIN (K_NCR, j1 - jc);
 
       for (int pc = 0; pc < k; pc += K_KC)
         {
@@ -215,9 +257,9 @@ KFN (gemm_rect) (ClTrans ta, ClTrans tb,
 
           KFN (pack_b) (tb, b, ldb, pc, kc, jc, nc, bpack);
 
-          for (int ic = i0; ic < i1; ic += K_MC)
+          for (int ic = i0; ic < i1; ic += K_MCR)
             {
-              int mc = MIN (K_MC, i1 - ic);
+              int mc = MIN (K_MCR, i1 - ic);
 
               KFN (pack_a) (ta, a, lda, ic, mc, pc, kc, apack);
 
@@ -244,6 +286,12 @@ KFN (gemm_rect) (ClTrans ta, ClTrans tb,
 }
 
 #undef K_NV
+#undef K_MCR
+#undef K_NCR
+#undef K_TB
 #undef KFN
 #undef K_CAT
 #undef K_CAT2
+#undef K_SUFFIX
+#undef K_MR
+#undef K_NR

@@ -20,14 +20,22 @@ typedef enum {
 gboolean    _cl_gemm_isa_supported (ClGemmIsa isa);
 const char *_cl_gemm_isa_name      (ClGemmIsa isa);
 
-/* cl_gemm with a chosen kernel; the ISA must be supported. */
-void _cl_gemm_with_isa (ClGemmIsa isa,
-                        ClTrans trans_a, ClTrans trans_b,
-                        int m, int n, int k,
-                        float alpha,
-                        const float *a, int lda,
-                        const float *b, int ldb,
-                        float beta,
-                        float *c, int ldc);
+/* Each instruction set has tile shapes ("variants"); cl_gemm picks one per
+ * call from m and n.  All variants of one set give the same bits. */
+int         _cl_gemm_n_variants    (ClGemmIsa isa);
+const char *_cl_gemm_variant_name  (ClGemmIsa isa, int variant);
+/* The kernel cl_gemm runs for an m x n result, e.g. "avx512 6x64". */
+const char *_cl_gemm_chosen_variant (int m, int n);
+
+/* cl_gemm with a chosen kernel: variant -1 lets it choose the tile shape as
+ * cl_gemm does.  The ISA must be supported. */
+void _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
+                           ClTrans trans_a, ClTrans trans_b,
+                           int m, int n, int k,
+                           float alpha,
+                           const float *a, int lda,
+                           const float *b, int ldb,
+                           float beta,
+                           float *c, int ldc);
 
 G_END_DECLS

@@ -41,6 +41,11 @@
 
 /* ---- The kernels --------------------------------------------------------- */
 
+/* Each instruction set has a few tile shapes: the largest ones keep the FMA
+ * units busiest, the narrower ones waste less on the small, oddly shaped
+ * matrices of a small network (6 filters, 10 classes).  All shapes of one set
+ * share K_KC, so they give the same bits. */
+
 #ifdef CL_GEMM_X86
 
 #pragma GCC push_options
@@ -52,22 +57,31 @@
 #define VSTOREU(p, v) _mm512_storeu_ps ((p), (v))
 #define VMUL(a, b) _mm512_mul_ps ((a), (b))
 #define VFMA(a, b, c) _mm512_fmadd_ps ((a), (b), (c))
-#define K_SUFFIX avx512
 #define K_VL 16
-#define K_MR 12
-#define K_NR 32
 #define K_MC 240
 #define K_KC 256
 #define K_NC 2048
+#define K_SUFFIX avx512_8x32
+#define K_MR 8
+#define K_NR 32
 #include "engine/gemm-kernel.h"
-#undef vf
-#undef K_SUFFIX
+#define K_SUFFIX avx512_6x64
+#define K_MR 6
+#define K_NR 64
+#include "engine/gemm-kernel.h"
+#define K_SUFFIX avx512_6x32
+#define K_MR 6
+#define K_NR 32
+#include "engine/gemm-kernel.h"
+#define K_SUFFIX avx512_16x16
+#define K_MR 16
+#define K_NR 16
+#include "engine/gemm-kernel.h"
 #undef K_VL
-#undef K_MR
-#undef K_NR
 #undef K_MC
 #undef K_KC
 #undef K_NC
+#undef vf
 #undef VZERO
 #undef VSET1
 #undef VLOADU
@@ -85,22 +99,27 @@
 #define VSTOREU(p, v) _mm256_storeu_ps ((p), (v))
 #define VMUL(a, b) _mm256_mul_ps ((a), (b))
 #define VFMA(a, b, c) _mm256_fmadd_ps ((a), (b), (c))
-#define K_SUFFIX avx2
 #define K_VL 8
-#define K_MR 6
-#define K_NR 16
 #define K_MC 120
 #define K_KC 256
 #define K_NC 2048
+#define K_SUFFIX avx2_6x16
+#define K_MR 6
+#define K_NR 16
 #include "engine/gemm-kernel.h"
-#undef vf
-#undef K_SUFFIX
+#define K_SUFFIX avx2_4x24
+#define K_MR 4
+#define K_NR 24
+#include "engine/gemm-kernel.h"
+#define K_SUFFIX avx2_4x16
+#define K_MR 4
+#define K_NR 16
+#include "engine/gemm-kernel.h"
 #undef K_VL
-#undef K_MR
-#undef K_NR
 #undef K_MC
 #undef K_KC
 #undef K_NC
+#undef vf
 #undef VZERO
 #undef VSET1
 #undef VLOADU
@@ -117,22 +136,19 @@
 #define VSTOREU(p, v) _mm_storeu_ps ((p), (v))
 #define VMUL(a, b) _mm_mul_ps ((a), (b))
 #define VFMA(a, b, c) _mm_add_ps (_mm_mul_ps ((a), (b)), (c))
-#define K_SUFFIX sse2
 #define K_VL 4
-#define K_MR 4
-#define K_NR 8
 #define K_MC 128
 #define K_KC 256
 #define K_NC 1024
+#define K_SUFFIX sse2_4x8
+#define K_MR 4
+#define K_NR 8
 #include "engine/gemm-kernel.h"
-#undef vf
-#undef K_SUFFIX
 #undef K_VL
-#undef K_MR
-#undef K_NR
 #undef K_MC
 #undef K_KC
 #undef K_NC
+#undef vf
 #undef VZERO
 #undef VSET1
 #undef VLOADU
@@ -150,13 +166,13 @@ typedef float cl_v4sf __attribute__ ((vector_size (16)));
 #define VSTOREU(p, v) ({ vf s_ = (v); memcpy ((p), &s_, sizeof s_); })
 #define VMUL(a, b) ((a) * (b))
 #define VFMA(a, b, c) ((a) * (b) + (c))
-#define K_SUFFIX generic
 #define K_VL 4
-#define K_MR 4
-#define K_NR 8
 #define K_MC 128
 #define K_KC 256
 #define K_NC 1024
+#define K_SUFFIX generic_4x8
+#define K_MR 4
+#define K_NR 8
 #include "engine/gemm-kernel.h"
 
 #endif
@@ -166,6 +182,11 @@ typedef float cl_v4sf __attribute__ ((vector_size (16)));
 typedef struct {
   const char *name;
   int mr, nr;
+  /* Relative speed per element of a full tile, the cost model of
+   * choose_variant, measured on this project's AMD EPYC (AVX-512): 8x32,
+   * 6x64 and 6x32 run the FMA units equally well (12+ accumulators hide the
+   * latency), 16x16 issues more loads per FMA. */
+  double speed;
   gsize (*buffer_floats) (int rows, int cols);
   void (*rect) (ClTrans ta, ClTrans tb,
                 int i0, int i1, int j0, int j1, int k,
@@ -177,13 +198,42 @@ typedef struct {
                 float *restrict buf);
 } Kernel;
 
+typedef struct {
+  const char *name;
+  int n_variants;
+  const Kernel *variants;  /* the first is the default for large matrices */
+} KernelSet;
+
+#define VARIANT(isa, mr, nr, speed) \
+  { #isa " " #mr "x" #nr, mr, nr, speed, buffer_floats_##isa##_##mr##x##nr, \
+    gemm_rect_##isa##_##mr##x##nr }
+
 #ifdef CL_GEMM_X86
-static const Kernel kernel_sse2 = { "sse2", 4, 8, buffer_floats_sse2, gemm_rect_sse2 };
-static const Kernel kernel_avx2 = { "avx2", 6, 16, buffer_floats_avx2, gemm_rect_avx2 };
-static const Kernel kernel_avx512 = { "avx512", 12, 32, buffer_floats_avx512, gemm_rect_avx512 };
+static const Kernel variants_avx512[] = {
+  VARIANT (avx512, 8, 32, 1.0),
+  VARIANT (avx512, 6, 64, 1.0),
+  VARIANT (avx512, 6, 32, 0.95),
+  VARIANT (avx512, 16, 16, 0.8),
+};
+static const Kernel variants_avx2[] = {
+  VARIANT (avx2, 6, 16, 1.0),
+  VARIANT (avx2, 4, 24, 1.0),
+  VARIANT (avx2, 4, 16, 0.9),
+};
+static const Kernel variants_sse2[] = {
+  VARIANT (sse2, 4, 8, 1.0),
+};
+static const KernelSet set_avx512 = { "avx512", G_N_ELEMENTS (variants_avx512), variants_avx512 };
+static const KernelSet set_avx2 = { "avx2", G_N_ELEMENTS (variants_avx2), variants_avx2 };
+static const KernelSet set_sse2 = { "sse2", G_N_ELEMENTS (variants_sse2), variants_sse2 };
 #else
-static const Kernel kernel_generic = { "generic", 4, 8, buffer_floats_generic, gemm_rect_generic };
+static const Kernel variants_generic[] = {
+  VARIANT (generic, 4, 8, 1.0),
+};
+static const KernelSet set_generic = { "generic", 1, variants_generic };
 #endif
+
+#undef VARIANT
 
 gboolean
 _cl_gemm_isa_supported (ClGemmIsa isa)
@@ -206,35 +256,74 @@ _cl_gemm_isa_supported (ClGemmIsa isa)
 #endif
 }
 
-static const Kernel *
-kernel_for (ClGemmIsa isa)
+static const KernelSet *
+kernel_set (ClGemmIsa isa)
 {
 #ifdef CL_GEMM_X86
   switch (isa)
     {
     case CL_GEMM_ISA_SSE2:
-      return &kernel_sse2;
+      return &set_sse2;
     case CL_GEMM_ISA_AVX2:
-      return &kernel_avx2;
+      return &set_avx2;
     case CL_GEMM_ISA_AVX512:
-      return &kernel_avx512;
+      return &set_avx512;
     case CL_GEMM_ISA_AUTO:
     default:
       if (_cl_gemm_isa_supported (CL_GEMM_ISA_AVX512))
-        return &kernel_avx512;
+        return &set_avx512;
       if (_cl_gemm_isa_supported (CL_GEMM_ISA_AVX2))
-        return &kernel_avx2;
-      return &kernel_sse2;
+        return &set_avx2;
+      return &set_sse2;
     }
 #else
-  return &kernel_generic;
+  return &set_generic;
 #endif
 }
 
 const char *
 _cl_gemm_isa_name (ClGemmIsa isa)
 {
-  return kernel_for (isa)->name;
+  return kernel_set (isa)->name;
+}
+
+int
+_cl_gemm_n_variants (ClGemmIsa isa)
+{
+  return kernel_set (isa)->n_variants;
+}
+
+const char *
+_cl_gemm_variant_name (ClGemmIsa isa, int variant)
+{
+  const KernelSet *set = kernel_set (isa);
+
+  g_return_val_if_fail (variant >= 0 && variant < set->n_variants, NULL);
+  return set->variants[variant].name;
+}
+
+/* The tile shape that pads C least, weighed by its speed: 6 filters run on
+ * 6-row tiles, 10 classes on 16-column ones.  A function of (m, n) only, and
+ * all shapes give the same bits anyway. */
+static const Kernel *
+choose_variant (const KernelSet *set, int m, int n)
+{
+  const Kernel *best = &set->variants[0];
+  double best_cost = G_MAXDOUBLE;
+
+  for (int v = 0; v < set->n_variants; v++)
+    {
+      const Kernel *kern = &set->variants[v];
+      double rows = (double) ((m + kern->mr - 1) / kern->mr) * kern->mr;
+      double cols = (double) ((n + kern->nr - 1) / kern->nr) * kern->nr;
+      double cost = rows * cols / kern->speed;
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best = kern;
+        }
+    }
+  return best;
 }
 
 /* ---- Per-thread packing buffer ------------------------------------------- */
@@ -276,6 +365,12 @@ thread_pack_buffer (gsize n_floats)
 }
 
 /* ---- The driver ---------------------------------------------------------- */
+
+const char *
+_cl_gemm_chosen_variant (int m, int n)
+{
+  return choose_variant (kernel_set (CL_GEMM_ISA_AUTO), m, n)->name;
+}
 
 static void
 scale_c (int m, int n, float beta, float *c, int ldc)
@@ -369,8 +464,8 @@ run (const Kernel *kern,
 }
 
 void
-_cl_gemm_with_isa (ClGemmIsa isa,
-                   ClTrans trans_a, ClTrans trans_b,
+_cl_gemm_with_kernel (ClGemmIsa isa, int variant,
+                      ClTrans trans_a, ClTrans trans_b,
                    int m, int n, int k,
                    float alpha,
                    const float *a, int lda,
@@ -378,9 +473,13 @@ _cl_gemm_with_isa (ClGemmIsa isa,
                    float beta,
                    float *c, int ldc)
 {
-  g_return_if_fail (_cl_gemm_isa_supported (isa));
+  const KernelSet *set = kernel_set (isa);
 
-  run (kernel_for (isa), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+  g_return_if_fail (_cl_gemm_isa_supported (isa));
+  g_return_if_fail (variant < set->n_variants);
+
+  const Kernel *kern = variant >= 0 ? &set->variants[variant] : choose_variant (set, m, n);
+  run (kern, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void
@@ -392,8 +491,8 @@ cl_gemm (ClTrans trans_a, ClTrans trans_b,
          float beta,
          float *c, int ldc)
 {
-  run (kernel_for (CL_GEMM_ISA_AUTO), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta,
-       c, ldc);
+  run (choose_variant (kernel_set (CL_GEMM_ISA_AUTO), m, n),
+       trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 /* ---- The yardstick ------------------------------------------------------- */

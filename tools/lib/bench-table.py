@@ -52,7 +52,7 @@ def main(argv):
             units[name] = "GFLOPS"
             keep_best(ours, (name, t), rec["gflops"])
             keep_best(theirs, (name, t), rec.get("openblas_gflops"))
-            isa = rec.get("isa", isa)
+            isa = rec.get("kernel", "").split(" ")[0] or isa
         else:
             units[name] = "samples/s"
             keep_best(ours, (name, t), rec.get("samples_per_s"))
