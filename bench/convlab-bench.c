@@ -274,7 +274,7 @@ print_result (const BenchCase *bc, int threads, const BenchResult *r)
       g_string_append_printf (line, ",\"m\":%d,\"n\":%d,\"k\":%d,\"trans\":\"%c%c\",\"batch\":%d",
                               s->m, s->n, s->k, s->ta == CL_NO_TRANS ? 'N' : 'T',
                               s->tb == CL_NO_TRANS ? 'N' : 'T', s->batch);
-      g_string_append_printf (line, ",\"kernel\":\"%s\"", _cl_gemm_chosen_variant (s->m, s->n));
+      g_string_append_printf (line, ",\"kernel\":\"%s\"", _cl_gemm_chosen_variant (s->ta, s->tb, s->m, s->n, s->k));
     }
   else
     g_string_append_printf (line, ",\"samples_per_s\":%s",

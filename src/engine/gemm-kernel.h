@@ -40,7 +40,8 @@
 /* Packs rows [i0, i0 + mc) and columns [p0, p0 + kc) of op(A) into
  * micro-panels of K_MR rows, each stored column after column (K_MR
  * consecutive floats per p) so the micro-kernel reads it sequentially.  The
- * last panel is padded with zero rows, so edge tiles run the same kernel. */
+ * last panel is padded to K_MR rows (with zeros, or copies of its last row),
+ * so edge tiles run the same kernel and throw the padding rows away. */
 static void
 KFN (pack_a) (ClTrans ta, const float *a, int lda,
               int i0, int mc, int p0, int kc,
@@ -53,15 +54,21 @@ KFN (pack_a) (ClTrans ta, const float *a, int lda,
       if (ta == CL_NO_TRANS)
         {
           const float *src = a + (gsize) (i0 + ir) * lda + p0;
-          if (mr == K_MR && lda % 256 != 0)
+          if (lda % 256 != 0)
             {
               /* A transpose reading the K_MR rows in step, fully unrolled:
                * fastest, unless the rows are a multiple of 1 KiB apart and
-               * fall into the same cache sets. */
+               * fall into the same cache sets.  A partial panel repeats its
+               * last row: padding rows only feed rows of C that the edge
+               * tile throws away. */
+              gsize row[K_MR];
+#pragma GCC unroll 32
+              for (int i = 0; i < K_MR; i++)
+                row[i] = (gsize) MIN (i, mr - 1) * lda;
               for (int p = 0; p < kc; p++)
 #pragma GCC unroll 32
                 for (int i = 0; i < K_MR; i++)
-                  ap[(gsize) p * K_MR + i] = src[(gsize) i * lda + p];
+                  ap[(gsize) p * K_MR + i] = src[row[i] + p];
               ap += (gsize) K_MR * kc;
               continue;
             }
@@ -91,7 +98,8 @@ KFN (pack_a) (ClTrans ta, const float *a, int lda,
 }
 
 /* Packs rows [p0, p0 + kc) and columns [j0, j0 + nc) of op(B) into
- * micro-panels of K_NR columns, row after row, zero-padded on the right. */
+ * micro-panels of K_NR columns, row after row, padded on the right like
+ * pack_a's panels. */
 static void
 KFN (pack_b) (ClTrans tb, const float *b, int ldb,
               int p0, int kc, int j0, int nc,
@@ -116,12 +124,16 @@ KFN (pack_b) (ClTrans tb, const float *b, int ldb,
         {
           /* A transpose, as in pack_a. */
           const float *src = b + (gsize) (j0 + jr) * ldb + p0;
-          if (nr == K_NR && ldb % 256 != 0)
+          if (ldb % 256 != 0)
             {
+              gsize col[K_NR];
+#pragma GCC unroll 64
+              for (int j = 0; j < K_NR; j++)
+                col[j] = (gsize) MIN (j, nr - 1) * ldb;
               for (int p = 0; p < kc; p++)
 #pragma GCC unroll 64
                 for (int j = 0; j < K_NR; j++)
-                  bp[(gsize) p * K_NR + j] = src[(gsize) j * ldb + p];
+                  bp[(gsize) p * K_NR + j] = src[col[j] + p];
               bp += (gsize) K_NR * kc;
               continue;
             }

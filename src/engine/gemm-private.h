@@ -24,11 +24,14 @@ const char *_cl_gemm_isa_name      (ClGemmIsa isa);
  * call from m and n.  All variants of one set give the same bits. */
 int         _cl_gemm_n_variants    (ClGemmIsa isa);
 const char *_cl_gemm_variant_name  (ClGemmIsa isa, int variant);
-/* The kernel cl_gemm runs for an m x n result, e.g. "avx512 6x64". */
-const char *_cl_gemm_chosen_variant (int m, int n);
+/* The kernel cl_gemm runs for this shape, e.g. "avx512 6x64". */
+const char *_cl_gemm_chosen_variant (ClTrans trans_a, ClTrans trans_b, int m, int n, int k);
 
-/* cl_gemm with a chosen kernel: variant -1 lets it choose the tile shape as
- * cl_gemm does.  The ISA must be supported. */
+#define CL_GEMM_VARIANT_AUTO (-1)   /* choose as cl_gemm does */
+#define CL_GEMM_VARIANT_DOT (-2)    /* the unpacked dot-product kernel, A B^T only */
+
+/* cl_gemm with a chosen kernel: a variant index, CL_GEMM_VARIANT_AUTO or
+ * CL_GEMM_VARIANT_DOT.  The ISA must be supported. */
 void _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
                            ClTrans trans_a, ClTrans trans_b,
                            int m, int n, int k,

@@ -123,6 +123,8 @@ static const int edge_shapes[][3] = {
   { 241, 33, 20 }, { 121, 17, 40 }, { 129, 9, 12 }, { 487, 5, 3 },
   { 3, 2049, 4 }, { 7, 1025, 6 }, { 2, 4099, 2 },
   { 250, 70, 300 },
+  /* Long k with a small C: the unpacked dot-product path (A B^T). */
+  { 6, 25, 784 }, { 5, 3, 300 }, { 32, 32, 270 }, { 33, 31, 257 }, { 1, 1, 1000 },
 };
 
 static void
@@ -132,6 +134,9 @@ check_edge_shapes_kernel (ClGemmIsa isa, int variant)
     for (int ta = 0; ta < 2; ta++)
       for (int tb = 0; tb < 2; tb++)
         {
+          /* The dot-product kernel only does A B^T. */
+          if (variant == CL_GEMM_VARIANT_DOT && !(ta == CL_NO_TRANS && tb == CL_TRANS))
+            continue;
           const int *sh = edge_shapes[s];
           check_shape_kernel (isa, variant, ta, tb, sh[0], sh[1], sh[2], 1.0f, 0.0f);
           check_shape_kernel (isa, variant, ta, tb, sh[0], sh[1], sh[2], -0.75f, 0.5f);
@@ -177,6 +182,8 @@ test_every_kernel (void)
           check_edge_shapes_kernel (all_isas[i], v);
           tested++;
         }
+      g_test_message ("kernel %s dot", _cl_gemm_isa_name (all_isas[i]));
+      check_edge_shapes_kernel (all_isas[i], CL_GEMM_VARIANT_DOT);
       check_edge_shapes (all_isas[i]);
     }
   g_assert_cmpint (tested, >=, 1);
@@ -272,9 +279,10 @@ problem_run (const Problem *p, ClGemmIsa isa)
 
 /* Large enough for cl_gemm to use its threads, with sizes that are not
  * multiples of any block: tall (split by rows), wide (split by columns),
- * square, and k across several k blocks. */
+ * square, k across several k blocks, and small C with long k. */
 static const int parallel_shapes[][3] = {
   { 301, 517, 600 }, { 37, 2100, 130 }, { 1000, 20, 70 }, { 130, 130, 1030 },
+  { 30, 20, 2000 },  /* A B^T takes the dot-product path */
 };
 
 static void
@@ -317,7 +325,8 @@ test_threads_bit_identical (void)
 }
 
 /* The tile shape cl_gemm picks depends on m and n; every shape of one
- * instruction set sums in the same order, so they agree to the bit. */
+ * instruction set sums in the same order, so they agree to the bit.  (The
+ * dot-product path sums in another order; it is chosen by shape alone.) */
 static void
 test_tile_shapes_bit_identical (void)
 {
