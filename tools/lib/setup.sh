@@ -14,14 +14,21 @@ RUN_PACKAGES=(
   dataset-fashion-mnist
 )
 # What the test suite adds: a virtual display for the window tests, a real
-# pointer for the drag test, python3 for the file-format cross-checks.
+# pointer for the drag test, python3 and PyTorch for the file-format
+# cross-checks (our models read by Python, a model PyTorch wrote read by us).
 TEST_PACKAGES=(
   xvfb xauth xdotool python3
+  python3-torch
 )
 # What tools/fuzz adds: clang with libFuzzer and the sanitizers' runtimes,
 # and the LLVM OpenMP runtime the engine links when built by clang.
 FUZZ_PACKAGES=(
   clang libclang-rt-14-dev libomp-dev
+)
+# What tools/bench adds: OpenBLAS, the yardstick of the GEMM cases, and
+# Debian's PyTorch (which uses that OpenBLAS) for the side-by-side networks.
+BENCH_PACKAGES=(
+  libopenblas-dev python3-torch
 )
 
 missing_packages () {
