@@ -1,0 +1,177 @@
+/* convlab-cli end to end, as a teacher preparing a class would run it. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  int status;
+  char *out, *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+design (const char *name)
+{
+  return g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs", name, NULL);
+}
+
+/* Runs convlab-cli with the arguments (NULL-terminated). */
+static Run
+cli (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+  Run r = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CL_CLI"));
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &r.status, &error));
+  g_assert_no_error (error);
+  r.status = WIFEXITED (r.status) ? WEXITSTATUS (r.status) : 128;
+  return r;
+}
+
+static void
+assert_contains (const char *text, const char *fragment)
+{
+  if (strstr (text, fragment) == NULL)
+    g_error ("“%s” does not contain “%s”", text, fragment);
+}
+
+static void
+test_help_lists_the_commands (void)
+{
+  g_auto (Run) r = cli ("--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  for (const char *c = "train\0eval\0predict\0info\0"; *c; c += strlen (c) + 1)
+    assert_contains (r.out, c);
+
+  g_auto (Run) unknown = cli ("fly", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  assert_contains (unknown.err, "fly");
+
+  g_auto (Run) train_help = cli ("train", "--help", NULL);
+  g_assert_cmpint (train_help.status, ==, 0);
+  assert_contains (train_help.out, "--epochs");
+}
+
+static void
+test_info_summarises_a_design (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_auto (Run) r = cli ("info", lenet, NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "61706");
+  assert_contains (r.out, "6×28×28");
+  assert_contains (r.out, "Conv2D");
+}
+
+static void
+test_xor_trains_to_100_and_the_model_is_usable (void)
+{
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "xor.safetensors", NULL);
+
+  g_auto (Run) train = cli ("train", xor, "--save", model, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  assert_contains (train.out, "test accuracy 100.00%");
+  g_assert_true (g_file_test (model, G_FILE_TEST_IS_REGULAR));
+
+  g_auto (Run) eval = cli ("eval", model, NULL);
+  g_assert_cmpint (eval.status, ==, 0);
+  assert_contains (eval.out, "accuracy 100.00%");
+  assert_contains (eval.out, "Confusion matrix");
+
+  g_auto (Run) predict = cli ("predict", model, "--index", "0", "--json", NULL);
+  g_assert_cmpint (predict.status, ==, 0);
+  assert_contains (predict.out, "\"output\": [");
+
+  g_auto (Run) info = cli ("info", model, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "trained model");
+
+  /* The same seed trains the same model: a rerun's file is byte-identical. */
+  g_autofree char *again = g_build_filename (dir, "again.safetensors", NULL);
+  g_auto (Run) retrain = cli ("train", xor, "--save", again, "--threads", "1", NULL);
+  g_assert_cmpint (retrain.status, ==, 0);
+  g_autofree char *a = NULL, *b = NULL;
+  gsize la, lb;
+  g_assert_true (g_file_get_contents (model, &a, &la, NULL));
+  g_assert_true (g_file_get_contents (again, &b, &lb, NULL));
+  g_assert_cmpmem (a, la, b, lb);
+
+  g_unlink (model);
+  g_unlink (again);
+  g_rmdir (dir);
+}
+
+static void
+test_lenet5_learns_the_embedded_set (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", NULL);
+
+  g_assert_cmpint (r.status, ==, 0);
+  const char *line = strstr (r.out, "test accuracy ");
+  g_assert_nonnull (line);
+  /* The last "test accuracy" is the final one. */
+  for (const char *next; (next = strstr (line + 1, "test accuracy ")) != NULL;)
+    line = next;
+  double accuracy = g_ascii_strtod (line + strlen ("test accuracy "), NULL);
+  g_test_message ("LeNet-5, 3 epochs on the embedded subset: %.2f%%", accuracy);
+  g_assert_cmpfloat (accuracy, >=, 80.0);
+}
+
+static void
+test_errors_name_the_problem (void)
+{
+  g_auto (Run) missing = cli ("info", "/nonexistent/net.json", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "/nonexistent/net.json");
+
+  g_autofree char *lenet = design ("lenet5.json");
+  g_auto (Run) source = cli ("train", lenet, "--data", "mnist-online", NULL);
+  g_assert_cmpint (source.status, ==, 1);
+  assert_contains (source.err, "mnist-online");
+
+  g_auto (Run) mismatch = cli ("train", lenet, "--data", "toy:xor", NULL);
+  g_assert_cmpint (mismatch.status, ==, 1);
+  assert_contains (mismatch.err, "1×28×28");
+
+  g_auto (Run) no_model = cli ("eval", lenet, NULL);
+  g_assert_cmpint (no_model.status, ==, 1);
+  assert_contains (no_model.err, "not a trained model");
+
+  g_auto (Run) no_args = cli ("predict", NULL);
+  g_assert_cmpint (no_args.status, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/help-lists-the-commands", test_help_lists_the_commands);
+  g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
+  g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
+  g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
+  g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
+  return g_test_run ();
+}
