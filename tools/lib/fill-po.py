@@ -32,6 +32,7 @@ for i, entry in enumerate(entries):
     if msgid in table:
         entries[i] = entry[: m.start(2)] + quote(table[msgid]) + entry[m.end(2):].rstrip("\n")
         entries[i] = re.sub(r"^#, fuzzy\n", "", entries[i], flags=re.M)
+        entries[i] = re.sub(r"^#, fuzzy, ", "#, ", entries[i], flags=re.M)
         entries[i] = re.sub(r"^(#,.*), fuzzy", r"\1", entries[i], flags=re.M)
         entries[i] = re.sub(r'^#\| msgid .*\n', "", entries[i], flags=re.M)
     else:
