@@ -73,3 +73,27 @@ double   _cl_render_max_abs      (const float *v, gsize n);
 void     _cl_render_min_max      (const float *v, gsize n, double *lo, double *hi);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A chart's plot area and its data ranges; render-chart.c draws the axes. */
+typedef struct {
+  double x, y, w, h;          /* plot area in picture coordinates */
+  double x0, x1, y0, y1;      /* data ranges (y in data units even when log) */
+  gboolean log_y;
+} ClChart;
+
+double   _cl_chart_px            (const ClChart *c, double x);
+double   _cl_chart_py            (const ClChart *c, double y);
+/* Grid lines, tick labels (1-2-5, or decades when log), axis titles;
+ * `y_percent` writes y ticks as percentages. */
+void     _cl_chart_axes          (cairo_t *cr, const ClPalette *p, const ClChart *c,
+                                  const char *x_title, const char *y_title, gboolean y_percent);
+/* A legend row: coloured swatches and labels from (x, y), left to right;
+ * `alphas` (or NULL) fade raw series; shrunk to fit max_width.  Returns
+ * the width used. */
+double   _cl_chart_legend        (cairo_t *cr, const ClPalette *p, double x, double y,
+                                  double max_width, const ClColor *colors, const double *alphas,
+                                  const char * const *labels, int n);
+
+G_END_DECLS
