@@ -27,6 +27,8 @@ _cl_chart_py (const ClChart *c, double y)
 static void
 hline (cairo_t *cr, const ClPalette *p, const ClChart *c, double py)
 {
+  if (c->no_grid)
+    return;
   _cl_render_set_color (cr, p->grid, 1);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, c->x, round (py) + 0.5);

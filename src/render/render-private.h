@@ -81,6 +81,7 @@ typedef struct {
   double x, y, w, h;          /* plot area in picture coordinates */
   double x0, x1, y0, y1;      /* data ranges (y in data units even when log) */
   gboolean log_y;
+  gboolean no_grid;           /* over a heat map: ticks only */
 } ClChart;
 
 double   _cl_chart_px            (const ClChart *c, double x);
