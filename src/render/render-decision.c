@@ -79,6 +79,12 @@ extent (const ClDataset *d, int dim, int stride, double *lo, double *hi)
   *hi += pad;
 }
 
+static gboolean
+is_dark (const ClPalette *p)
+{
+  return 0.2126 * p->bg.r + 0.7152 * p->bg.g + 0.0722 * p->bg.b < 0.5;
+}
+
 static void
 point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c, gboolean test)
 {
@@ -96,7 +102,8 @@ point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c,
     }
   _cl_render_set_color (cr, c, 1);
   cairo_fill_preserve (cr);
-  _cl_render_set_color (cr, p->bg, 1);
+  /* A ring that contrasts with the regions: white on light, light on dark. */
+  _cl_render_set_color (cr, is_dark (p) ? p->fg : p->bg, 1);
   cairo_set_line_width (cr, MAX (1, r * 0.25));
   cairo_stroke (cr);
 }
@@ -152,7 +159,9 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
                 best = k;
             conf = (o_[best] - 1.0 / out_size) / (1 - 1.0 / out_size);
           }
-        ClColor col = isfinite (conf) ? mix (p->bg, class_color (best), 0.15 + 0.5 * CLAMP (conf, 0, 1))
+        /* Paler on a dark background, where saturated regions drown the points. */
+        double strength = is_dark (p) ? 0.35 : 0.5;
+        ClColor col = isfinite (conf) ? mix (p->bg, class_color (best), 0.12 + strength * CLAMP (conf, 0, 1))
                                       : (ClColor) { 0.5, 0.5, 0.5 };
         ((guint32 *) (data + j * stride))[i] = 0xff000000u | ((guint32) (col.r * 255) << 16)
                                                | ((guint32) (col.g * 255) << 8) | (guint32) (col.b * 255);
