@@ -287,7 +287,8 @@ draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extr
 static ClGaborFit *
 section_fits (const Section *s, const ClRenderFiltersOptions *o)
 {
-  if (!s->first || !o->gabor || s->k < 3)
+  /* Below 5×5 eight parameters fit anything (noise reaches R² 0.6 at 4×4). */
+  if (!s->first || !o->gabor || s->k < 5)
     return NULL;
   if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
     return g_memdup2 (o->gabor_fits, s->out * sizeof (ClGaborFit));
@@ -314,8 +315,10 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
             r2_n++;
           }
       if (r2_n > 0)
-        /* Translators: appended to a layer's title; R² is the Gabor fit quality. */
-        extra = g_strdup_printf (_(", mean Gabor R² %.2f"), r2_sum / r2_n);
+        /* Translators: appended to a layer's title; R² is the Gabor fit
+         * quality, the second number what noise alone reaches. */
+        extra = g_strdup_printf (_(", mean Gabor R² %.2f (noise alone: %.2f)"), r2_sum / r2_n,
+                                 cl_gabor_noise_r2 (s->k));
     }
   draw_header (cr, p, s, extra);
 
@@ -328,12 +331,16 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
       if (fits != NULL && !isnan (fits[t].r2))
         {
           char label[32];
-          draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
+          /* The stripe line only where the fit means something: it appears
+           * as a filter becomes Gabor-like. */
+          gboolean like = cl_gabor_is_gabor_like (&fits[t], s->k);
+          if (like)
+            draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
           g_snprintf (label, sizeof label, "R² %.2f", fits[t].r2);
-          double size = _cl_render_fit_size (cr, p->font * 0.75, FALSE, label, s->tile + s->gap * 0.5);
-          _cl_render_set_color (cr, p->fg, 1);
+          double size = _cl_render_fit_size (cr, p->font * 0.75, like, label, s->tile + s->gap * 0.5);
+          _cl_render_set_color (cr, like ? p->fg : p->muted, 1);
           _cl_render_text (cr, x + s->tile / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
-                           FALSE, label);
+                           like, label);
         }
     }
   if (!s->first && (s->out > MAX_ROWS || s->in > MAX_COLS))
@@ -373,7 +380,7 @@ draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, const ClRenderFilt
   double y0 = margin + head;
   ClGaborFit fit;
   gboolean fitted = FALSE;
-  if (s->first && o->gabor && s->k >= 3)
+  if (s->first && o->gabor && s->k >= 5)
     {
       if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
         fit = o->gabor_fits[f];
@@ -474,7 +481,7 @@ cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
   int n = snapshot != NULL ? collect (snapshot, -1, secs) : 0;
 
   *n_filters = 0;
-  if (n == 0 || !secs[0].first || secs[0].k < 3)
+  if (n == 0 || !secs[0].first || secs[0].k < 5)
     return NULL;
   ClGaborFit *fits = g_new0 (ClGaborFit, secs[0].out);
   for (int f = 0; f < secs[0].out; f++)
