@@ -263,20 +263,21 @@ draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extr
       g_free (title);
       title = t;
     }
-  double size = _cl_render_fit_size (cr, p->font, TRUE, title, s->width - bar_w - p->font * 2);
+  double room = s->rgb ? s->width * 0.5 : s->width - bar_w - p->font * 2;
+  double size = _cl_render_fit_size (cr, p->font, TRUE, title, room);
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, s->x, s->y + p->font * 0.6, 0, 0.5, size, TRUE, title);
   if (s->rgb)
     {
       /* The colour of an RGB tile is not a colour map: say how to read it. */
-      const char *how = _("RGB: grey = 0");
-      _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, s->x + s->width, s->y + p->font * 0.6, 1, 0.5, p->font * 0.8, FALSE, how);
-      char range[64], v[32];
+      char v[32];
       _cl_render_format (v, sizeof v, s->scale);
-      g_snprintf (range, sizeof range, "± %s", v);
-      _cl_render_text (cr, s->x + s->width, s->y + p->font * 1.7, 1, 0.5, p->font * 0.8, FALSE,
-                       range);
+      /* Translators: how to read a colour filter tile; %s is the scale. */
+      g_autofree char *how = g_strdup_printf (_("colour = weights on R, G, B: grey 0, full ± %s"), v);
+      _cl_render_set_color (cr, p->fg, 1);
+      _cl_render_text (cr, s->x + s->width, s->y + p->font * 0.6, 1, 0.5,
+                       _cl_render_fit_size (cr, p->font * 0.8, FALSE, how, s->width * 0.45), FALSE,
+                       how);
       return;
     }
   _cl_render_colorbar (cr, p, s->x + s->width - bar_w, s->y + p->font * 0.2, bar_w,
