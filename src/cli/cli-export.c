@@ -21,16 +21,18 @@
 #include "render/render-decision.h"
 #include "render/render-dropout.h"
 #include "render/render-filters.h"
+#include "render/render-units.h"
 
-typedef enum { FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, N_PICTURES } Picture;
+typedef enum { FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, UNITS, N_PICTURES } Picture;
 
 static const char * const picture_names[] = {
-  "filters", "activations", "curves", "confusion", "dropout", "decision", NULL,
+  "filters", "activations", "curves", "confusion", "dropout", "decision", "units", NULL,
 };
 
 /* Sizes that suit each picture on a 16:10 slide. */
 static const int default_sizes[N_PICTURES][2] = {
   { 1200, 800 }, { 1280, 800 }, { 1200, 600 }, { 900, 800 }, { 900, 600 }, { 900, 700 },
+  { 1200, 500 },
 };
 
 typedef struct {
@@ -91,6 +93,9 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
   else if (r->picture == DROPOUT && !has_kind (spec, "Dropout"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Dropout layer: there is no mask to draw."), r->model);
+  else if (r->picture == UNITS && (in_size != 2 || cl_net_spec_get_n_layers (spec) < 2))
+    g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                 _("%s is not a 2-input network with a hidden layer: it has no unit maps."), r->model);
   else if (r->picture == DECISION && in_size != 1 && in_size != 2)
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s takes %d inputs: decision regions need 2 (a 2D toy set), a fitted curve 1."),
@@ -101,7 +106,8 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
 static gboolean
 needs_data (Picture picture)
 {
-  return picture == ACTIVATIONS || picture == CONFUSION || picture == DROPOUT || picture == DECISION;
+  return picture == ACTIVATIONS || picture == CONFUSION || picture == DROPOUT || picture == DECISION
+         || picture == UNITS;
 }
 
 static gboolean
@@ -201,6 +207,14 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, cairo_t *cr)
         o.style = r->style;
         o.data = data;
         return cl_render_decision (cr, s, &o, r->width, r->height);
+      }
+    case UNITS:
+      {
+        ClRenderUnitsOptions o;
+        cl_render_units_options_init (&o);
+        o.style = r->style;
+        o.data = data;
+        return cl_render_units (cr, s, &o, r->width, r->height);
       }
     case N_PICTURES:
       break;
@@ -321,7 +335,7 @@ cl_cli_export (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Pictures: filters, activations, curves, confusion, "
-                                           "dropout, decision."));
+                                           "dropout, decision, units."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
@@ -335,7 +349,7 @@ cl_cli_export (int argc, char **argv)
       r.picture = (Picture) i;
   if (r.picture == N_PICTURES)
     return cl_cli_fail_message (_("Unknown picture “%s”: choose filters, activations, curves, "
-                                  "confusion, dropout or decision."), argv[1]);
+                                  "confusion, dropout, decision or units."), argv[1]);
   if (out == NULL)
     return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
   r.width = default_sizes[r.picture][0];
