@@ -493,7 +493,7 @@ cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
 
 int
 cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
-                       int width, int height, double x, double y)
+                       int width, int height, double x, double y, int *layer)
 {
   Section secs[16];
   ClPalette p;
@@ -516,7 +516,11 @@ cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions 
               double tx, ty;
               tile_origin (s, f, c, &tx, &ty);
               if (x >= tx && x < tx + s->tile && y >= ty && y < ty + s->tile)
-                hit = f;
+                {
+                  hit = f;
+                  if (layer != NULL)
+                    *layer = s->layer;
+                }
             }
         }
       _cl_render_end (cr);

@@ -56,10 +56,10 @@ test_known_kernels_give_known_colours (void)
   for (int y = 0; y < 400; y += 3)
     for (int x = 0; x < 600; x += 3)
       {
-        int f = cl_render_filters_hit (s, &options, 600, 400, x, y);
+        int f = cl_render_filters_hit (s, &options, 600, 400, x, y, NULL);
         /* Well inside the tile: edges may blend with the background. */
-        if (f < 0 || cl_render_filters_hit (s, &options, 600, 400, x - 2, y - 2) != f
-            || cl_render_filters_hit (s, &options, 600, 400, x + 2, y + 2) != f)
+        if (f < 0 || cl_render_filters_hit (s, &options, 600, 400, x - 2, y - 2, NULL) != f
+            || cl_render_filters_hit (s, &options, 600, 400, x + 2, y + 2, NULL) != f)
           continue;
         Pixel p = fixture_pixel (surface, x, y);
         seen[f]++;
@@ -72,6 +72,10 @@ test_known_kernels_give_known_colours (void)
       }
   for (int f = 0; f < 3; f++)
     g_assert_cmpint (seen[f], >, 100);
+  /* Outside every tile: -1; inside, the layer is said too. */
+  int layer = -7;
+  g_assert_cmpint (cl_render_filters_hit (s, &options, 600, 400, 1, 1, &layer), ==, -1);
+  g_assert_cmpint (layer, ==, -7);
   /* The legend, above the tiles, spans both extremes. */
   g_assert_cmpint (fixture_count (surface, 0, 0, 600, 30, red, 0.1), >, 10);
   g_assert_cmpint (fixture_count (surface, 0, 0, 600, 30, blue, 0.1), >, 10);
@@ -170,6 +174,20 @@ test_trained_lenet_with_gabor (void)
   cairo_destroy (cr);
   fixture_save (surface, "filters-lenet");
   cairo_surface_destroy (surface);
+
+  /* A click in the second layer's grid names that layer and a filter of it. */
+  int hits = 0;
+  for (int y = 300; y < 800; y += 7)
+    for (int x = 0; x < 1200; x += 7)
+      {
+        int layer = -1, f = cl_render_filters_hit (s, &options, 1200, 800, x, y, &layer);
+        if (f >= 0 && layer == 3)
+          {
+            g_assert_cmpint (f, <, 16);
+            hits++;
+          }
+      }
+  g_assert_cmpint (hits, >, 100);
 
   options.layer = 0;
   surface = fixture_surface (1200, 500);
@@ -313,9 +331,9 @@ test_colour_input_gives_rgb_tiles (void)
   for (int y = 0; y < 300; y += 3)
     for (int x = 0; x < 400; x += 3)
       {
-        int f = cl_render_filters_hit (s, &options, 400, 300, x, y);
-        if (f < 0 || cl_render_filters_hit (s, &options, 400, 300, x - 2, y - 2) != f
-            || cl_render_filters_hit (s, &options, 400, 300, x + 2, y + 2) != f)
+        int f = cl_render_filters_hit (s, &options, 400, 300, x, y, NULL);
+        if (f < 0 || cl_render_filters_hit (s, &options, 400, 300, x - 2, y - 2, NULL) != f
+            || cl_render_filters_hit (s, &options, 400, 300, x + 2, y + 2, NULL) != f)
           continue;
         seen[f]++;
         Pixel p = fixture_pixel (surface, x, y);

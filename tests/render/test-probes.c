@@ -95,12 +95,60 @@ test_no_dropout (void)
   cairo_surface_destroy (surface);
 }
 
+/* A click on a map finds it, and that map drawn large shows its values. */
+static void
+test_one_map_large (void)
+{
+  ClSnapshot *s = fixture_lenet_snapshot ();
+  ClRenderActivationsOptions options;
+  cl_render_activations_options_init (&options);
+  int layer = -1, map = -1, found = 0;
+
+  /* Scan the overview: every map of the conv rows can be hit. */
+  for (int y = 0; y < 800; y += 4)
+    for (int x = 0; x < 1280; x += 4)
+      if (cl_render_activations_hit (s, &options, 1280, 800, x, y, &layer, &map))
+        {
+          g_assert_cmpint (layer, >=, 0);
+          g_assert_cmpint (layer, <, s->n_layers);
+          g_assert_cmpint (map, <, s->layers[layer].shape.c);
+          g_assert_cmpint (s->layers[layer].shape.h, >, 1);
+          found++;
+        }
+  g_assert_cmpint (found, >, 100);
+  g_assert_false (cl_render_activations_hit (s, &options, 1280, 800, 1279, 799, &layer, &map));
+
+  /* MaxPool #6 (16×5×5): map 3 large with its 25 values. */
+  options.layer = 5;
+  options.map = 2;
+  cairo_surface_t *surface = fixture_surface (900, 600);
+  cairo_t *cr = cairo_create (surface);
+  g_assert_true (cl_render_activations (cr, s, &options, 900, 600));
+  cairo_destroy (cr);
+  fixture_save (surface, "activations-one-map");
+  g_assert_cmpint (fixture_count (surface, 250, 60, 900, 600, cl_colormap_sequential (1), 0.02), >, 500);
+  cairo_surface_destroy (surface);
+
+  /* A vector layer or a map that does not exist: FALSE. */
+  options.layer = 7;
+  options.map = 0;
+  surface = fixture_surface (200, 100);
+  cr = cairo_create (surface);
+  g_assert_false (cl_render_activations (cr, s, &options, 200, 100));
+  options.layer = 0;
+  options.map = 99;
+  g_assert_false (cl_render_activations (cr, s, &options, 200, 100));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/activations/of-a-probe", test_activations_of_a_probe);
   g_test_add_func ("/render/activations/of-a-toy-point", test_activations_of_a_toy_point);
+  g_test_add_func ("/render/activations/one-map-large", test_one_map_large);
   g_test_add_func ("/render/dropout/mask", test_dropout_mask);
   g_test_add_func ("/render/dropout/none", test_no_dropout);
   return g_test_run ();
