@@ -1,9 +1,14 @@
 /* "No layer allocates in forward/backward" (issue 3), checked: this binary
  * interposes malloc and friends, counts calls while training steps run, and
- * expects none after a warm-up step (which lets OpenMP build its team). */
+ * expects none after a warm-up step (which lets OpenMP build its team).
+ * Calls from the OpenMP runtime itself are not ours: LLVM's libomp
+ * allocates inside parallel regions, GCC's libgomp does not. */
+#define _GNU_SOURCE  /* dladdr */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/net.h"
 #include "engine/rng.h"
@@ -30,12 +35,21 @@ extern void *__libc_realloc (void *p, size_t size);
 extern void *__libc_memalign (size_t alignment, size_t size);
 extern void __libc_free (void *p);
 
-static inline void
-count (void)
+static inline gboolean
+from_openmp (void *caller)
 {
-  if (counting)
-    __atomic_add_fetch (&calls, 1, __ATOMIC_RELAXED);
+  Dl_info info;
+  return dladdr (caller, &info) != 0 && info.dli_fname != NULL
+         && (strstr (info.dli_fname, "libomp") != NULL || strstr (info.dli_fname, "libgomp") != NULL);
 }
+
+#define count()                                                                \
+  do                                                                           \
+    {                                                                          \
+      if (counting && !from_openmp (__builtin_return_address (0)))             \
+        __atomic_add_fetch (&calls, 1, __ATOMIC_RELAXED);                      \
+    }                                                                          \
+  while (0)
 
 void *
 malloc (size_t size)
