@@ -28,7 +28,6 @@ same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GErr
   static void fn##_forward_span (const float *restrict in, float *restrict out,    \
                                  gsize count, const float p0)                      \
   {                                                                                \
-    _Pragma ("omp simd")                                                           \
     for (gsize i = 0; i < count; i++)                                              \
       {                                                                            \
         const float x = in[i];                                                     \
@@ -40,7 +39,6 @@ same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GErr
                                   const float *restrict dout,                      \
                                   float *restrict din, gsize count, const float p0) \
   {                                                                                \
-    _Pragma ("omp simd")                                                           \
     for (gsize i = 0; i < count; i++)                                              \
       {                                                                            \
         const float x = in[i], y = out[i];                                         \
