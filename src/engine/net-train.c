@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <omp.h>
+#include "engine/omp-compat.h"
 #include <string.h>
 
 #include "engine/error.h"

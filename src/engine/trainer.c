@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 #include <string.h>
 
 #include "engine/error.h"
@@ -38,9 +40,12 @@ struct _ClTrainer
 {
   /* shared with callers */
   GThread *thread;
-  GAsyncQueue *commands;
-  GMutex lock;              /* guards current, notify */
-  GCond published;
+  /* POSIX locks rather than GMutex: GLib's are bare futexes on Linux,
+   * which ThreadSanitizer cannot see, and the trainer is what TSan checks. */
+  pthread_mutex_t lock;     /* guards commands, current, notify */
+  pthread_cond_t wake;      /* a command arrived */
+  pthread_cond_t published; /* a snapshot was published */
+  GQueue commands;          /* Command*, oldest first */
   ClSnapshot *current;
   void (*notify) (gpointer data);
   gpointer notify_data;
@@ -548,13 +553,13 @@ publish (ClTrainer *t)
   s->checkpoint_steps = keep (s, t->checkpoint_steps->data,
                               MAX (1, t->checkpoint_steps->len) * sizeof (guint64));
 
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   ClSnapshot *old = t->current;
   t->current = s;
   void (*notify) (gpointer) = t->notify;
   gpointer notify_data = t->notify_data;
-  g_cond_broadcast (&t->published);
-  g_mutex_unlock (&t->lock);
+  pthread_cond_broadcast (&t->published);
+  pthread_mutex_unlock (&t->lock);
   g_clear_pointer (&old, cl_snapshot_unref);
 
   t->last_publish = g_get_monotonic_time ();
@@ -644,6 +649,18 @@ handle (ClTrainer *t, Command *c)
   return FALSE;
 }
 
+/* The next command, waiting for one when `wait` (the worker is idle). */
+static Command *
+next_command (ClTrainer *t, gboolean wait)
+{
+  pthread_mutex_lock (&t->lock);
+  while (wait && g_queue_is_empty (&t->commands))
+    pthread_cond_wait (&t->wake, &t->lock);
+  Command *c = g_queue_pop_head (&t->commands);
+  pthread_mutex_unlock (&t->lock);
+  return c;
+}
+
 static gpointer
 worker (gpointer data)
 {
@@ -657,9 +674,9 @@ worker (gpointer data)
     {
       gboolean busy = t->state == CL_TRAINER_RUNNING || t->pending_steps > 0;
       gboolean changed = FALSE;
-      Command *c = busy ? g_async_queue_try_pop (t->commands) : g_async_queue_pop (t->commands);
+      Command *c = next_command (t, !busy);
 
-      for (; c != NULL; c = g_async_queue_try_pop (t->commands))
+      for (; c != NULL; c = next_command (t, FALSE))
         {
           changed |= handle (t, c);
           g_free (c);
@@ -688,7 +705,10 @@ worker (gpointer data)
 static void
 send (ClTrainer *t, Command c)
 {
-  g_async_queue_push (t->commands, g_memdup2 (&c, sizeof c));
+  pthread_mutex_lock (&t->lock);
+  g_queue_push_tail (&t->commands, g_memdup2 (&c, sizeof c));
+  pthread_cond_signal (&t->wake);
+  pthread_mutex_unlock (&t->lock);
 }
 
 /* ---- public ------------------------------------------------------------------ */
@@ -753,15 +773,20 @@ cl_trainer_new (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *
   pick_probes (t);
   reset (t);
 
-  g_mutex_init (&t->lock);
-  g_cond_init (&t->published);
-  t->commands = g_async_queue_new ();
+  pthread_condattr_t monotonic;
+  pthread_condattr_init (&monotonic);
+  pthread_condattr_setclock (&monotonic, CLOCK_MONOTONIC);   /* g_get_monotonic_time's clock */
+  pthread_mutex_init (&t->lock, NULL);
+  pthread_cond_init (&t->wake, NULL);
+  pthread_cond_init (&t->published, &monotonic);
+  pthread_condattr_destroy (&monotonic);
+  g_queue_init (&t->commands);
   t->thread = g_thread_new ("convlab-trainer", worker, t);
   /* The first snapshot exists before new() returns. */
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   while (t->current == NULL)
-    g_cond_wait (&t->published, &t->lock);
-  g_mutex_unlock (&t->lock);
+    pthread_cond_wait (&t->published, &t->lock);
+  pthread_mutex_unlock (&t->lock);
   return t;
 }
 
@@ -772,9 +797,10 @@ cl_trainer_free (ClTrainer *t)
     return;
   send (t, (Command) { .kind = CMD_STOP });
   g_thread_join (t->thread);
-  g_async_queue_unref (t->commands);   /* commands sent after stop are dropped */
-  g_mutex_clear (&t->lock);
-  g_cond_clear (&t->published);
+  g_queue_clear_full (&t->commands, g_free);   /* commands sent after stop are dropped */
+  pthread_mutex_destroy (&t->lock);
+  pthread_cond_destroy (&t->wake);
+  pthread_cond_destroy (&t->published);
   g_clear_pointer (&t->current, cl_snapshot_unref);
   cl_net_free (t->net);
   cl_dataset_unref (t->data);
@@ -847,9 +873,9 @@ cl_trainer_set_train (ClTrainer *trainer, const ClTrainSettings *settings)
 ClSnapshot *
 cl_trainer_get_snapshot (ClTrainer *trainer)
 {
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   ClSnapshot *s = cl_snapshot_ref (trainer->current);
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
   return s;
 }
 
@@ -857,21 +883,22 @@ ClSnapshot *
 cl_trainer_wait_snapshot (ClTrainer *trainer, guint64 version, gint64 timeout_us)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_us;
+  struct timespec until = { deadline / G_USEC_PER_SEC, (deadline % G_USEC_PER_SEC) * 1000 };
 
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   while (trainer->current->version <= version)
-    if (!g_cond_wait_until (&trainer->published, &trainer->lock, deadline))
+    if (pthread_cond_timedwait (&trainer->published, &trainer->lock, &until) != 0)
       break;
   ClSnapshot *s = cl_snapshot_ref (trainer->current);
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
   return s;
 }
 
 void
 cl_trainer_set_notify (ClTrainer *trainer, void (*notify) (gpointer data), gpointer data)
 {
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   trainer->notify = notify;
   trainer->notify_data = data;
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
 }
