@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "engine/process-setup.h"
 
 typedef int (*ClCliCommandFunc) (int argc, char **argv);
 
@@ -44,6 +45,7 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
+  cl_process_prefer_passive_openmp (argv);
   setlocale (LC_ALL, "");
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
