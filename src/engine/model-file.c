@@ -10,6 +10,7 @@
 #include "engine/error.h"
 #include "engine/model-file.h"
 #include "engine/safetensors.h"
+#include "engine/snapshot-net.h"
 
 char *
 cl_model_tensor_name (ClNet *net, int layer, int j)
@@ -58,19 +59,13 @@ cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, cons
                         GError **error)
 {
   g_autoptr(ClDesign) trained = cl_design_copy (design);
-  gsize n_params, n_buffers;
 
   /* The design as it was trained, whatever the editor did since. */
   cl_net_spec_free (trained->spec);
   trained->spec = cl_net_spec_copy (snapshot->spec);
-  g_autoptr(ClNet) net = cl_net_new (trained->spec, 1, error);
+  g_autoptr(ClNet) net = cl_net_new_from_snapshot (snapshot, 1, error);
   if (net == NULL)
     return FALSE;
-  float *params = cl_net_get_params (net, &n_params);
-  float *buffers = cl_net_get_buffers (net, &n_buffers);
-  g_return_val_if_fail (n_params == snapshot->n_params && n_buffers == snapshot->n_buffers, FALSE);
-  memcpy (params, snapshot->params, n_params * sizeof (float));
-  memcpy (buffers, snapshot->buffers, n_buffers * sizeof (float));
   return cl_model_save (trained, net, path, error);
 }
 

@@ -1,0 +1,240 @@
+#define G_LOG_DOMAIN "cl-engine"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "engine/gabor-fit.h"
+
+/* The non-linear parameters; amplitude, phase and offset are linear given
+ * them (A cos(w + φ) = a cos w + b sin w), so every evaluation solves those
+ * exactly ("variable projection"): the search runs in 5 dimensions, not 8. */
+enum { P_THETA, P_FREQ, P_SIGMA, P_CX, P_CY, N_P };
+
+typedef struct {
+  const float *v;
+  int k;
+  double mean, ss_tot;
+} Problem;
+
+/* Solves the 3×3 normal equations for (a, b, c); returns the residual sum
+ * of squares.  A degenerate basis (σ tiny, f = 0) keeps what it can. */
+static double
+project (const Problem *pb, const double *p, double *abc)
+{
+  double m[3][3] = { { 0 } }, r[3] = { 0 };
+  double ct = cos (p[P_THETA]), st = sin (p[P_THETA]);
+  double w = 2 * G_PI * p[P_FREQ], s2 = 2 * p[P_SIGMA] * p[P_SIGMA];
+  int k = pb->k;
+
+  for (int y = 0; y < k; y++)
+    for (int x = 0; x < k; x++)
+      {
+        double dx = x - p[P_CX], dy = y - p[P_CY];
+        double env = exp (-(dx * dx + dy * dy) / s2), u = dx * ct + dy * st;
+        double g[3] = { env * cos (w * u), env * sin (w * u), 1.0 };
+        double v = pb->v[y * k + x];
+        for (int i = 0; i < 3; i++)
+          {
+            r[i] += g[i] * v;
+            for (int j = 0; j < 3; j++)
+              m[i][j] += g[i] * g[j];
+          }
+      }
+  /* Gaussian elimination with a ridge so collinear bases stay finite. */
+  for (int i = 0; i < 3; i++)
+    m[i][i] += 1e-9 * (1 + m[i][i]);
+  for (int i = 0; i < 3; i++)
+    for (int j = i + 1; j < 3; j++)
+      {
+        double f = m[j][i] / m[i][i];
+        for (int l = i; l < 3; l++)
+          m[j][l] -= f * m[i][l];
+        r[j] -= f * r[i];
+      }
+  for (int i = 2; i >= 0; i--)
+    {
+      double sum = r[i];
+      for (int l = i + 1; l < 3; l++)
+        sum -= m[i][l] * abc[l];
+      abc[i] = sum / m[i][i];
+    }
+
+  double ss = 0;
+  for (int y = 0; y < k; y++)
+    for (int x = 0; x < k; x++)
+      {
+        double dx = x - p[P_CX], dy = y - p[P_CY];
+        double env = exp (-(dx * dx + dy * dy) / s2), u = dx * ct + dy * st;
+        double e = abc[0] * env * cos (w * u) + abc[1] * env * sin (w * u) + abc[2]
+                   - pb->v[y * k + x];
+        ss += e * e;
+      }
+  return ss;
+}
+
+/* Cost with the box constraints as walls: frequencies above Nyquist alias
+ * and a centre far outside the kernel explains nothing. */
+static double
+cost (const Problem *pb, const double *p)
+{
+  double abc[3];
+  int k = pb->k;
+
+  if (p[P_FREQ] < 0.01 || p[P_FREQ] > 0.5 || p[P_SIGMA] < 0.4 || p[P_SIGMA] > 2.0 * k
+      || p[P_CX] < -0.5 || p[P_CX] > k - 0.5 || p[P_CY] < -0.5 || p[P_CY] > k - 0.5)
+    return HUGE_VAL;
+  return project (pb, p, abc);
+}
+
+/* A few hundred Nelder-Mead steps from the best grid point: no derivatives
+ * to get wrong, and the start is already in the right basin. */
+static void
+nelder_mead (const Problem *pb, double *best, const double *scale, int iterations)
+{
+  double x[N_P + 1][N_P], f[N_P + 1];
+
+  for (int i = 0; i <= N_P; i++)
+    {
+      memcpy (x[i], best, sizeof x[i]);
+      if (i > 0)
+        x[i][i - 1] += scale[i - 1];
+      f[i] = cost (pb, x[i]);
+    }
+  for (int it = 0; it < iterations; it++)
+    {
+      /* Order: x[0] best, x[N_P] worst. */
+      for (int i = 1; i <= N_P; i++)
+        for (int j = i; j > 0 && f[j] < f[j - 1]; j--)
+          {
+            double t = f[j]; f[j] = f[j - 1]; f[j - 1] = t;
+            double tmp[N_P];
+            memcpy (tmp, x[j], sizeof tmp);
+            memcpy (x[j], x[j - 1], sizeof tmp);
+            memcpy (x[j - 1], tmp, sizeof tmp);
+          }
+      double centroid[N_P] = { 0 }, xr[N_P], xe[N_P], xc[N_P];
+      for (int i = 0; i < N_P; i++)
+        for (int j = 0; j < N_P; j++)
+          centroid[j] += x[i][j] / N_P;
+      for (int j = 0; j < N_P; j++)
+        xr[j] = centroid[j] + (centroid[j] - x[N_P][j]);
+      double fr = cost (pb, xr);
+      if (fr < f[0])
+        {
+          for (int j = 0; j < N_P; j++)
+            xe[j] = centroid[j] + 2 * (centroid[j] - x[N_P][j]);
+          double fe = cost (pb, xe);
+          memcpy (x[N_P], fe < fr ? xe : xr, sizeof xr);
+          f[N_P] = MIN (fe, fr);
+          continue;
+        }
+      if (fr < f[N_P - 1])
+        {
+          memcpy (x[N_P], xr, sizeof xr);
+          f[N_P] = fr;
+          continue;
+        }
+      for (int j = 0; j < N_P; j++)
+        xc[j] = centroid[j] + 0.5 * (x[N_P][j] - centroid[j]);
+      double fc = cost (pb, xc);
+      if (fc < f[N_P])
+        {
+          memcpy (x[N_P], xc, sizeof xc);
+          f[N_P] = fc;
+          continue;
+        }
+      for (int i = 1; i <= N_P; i++)
+        {
+          for (int j = 0; j < N_P; j++)
+            x[i][j] = x[0][j] + 0.5 * (x[i][j] - x[0][j]);
+          f[i] = cost (pb, x[i]);
+        }
+    }
+  int b = 0;
+  for (int i = 1; i <= N_P; i++)
+    if (f[i] < f[b])
+      b = i;
+  memcpy (best, x[b], sizeof x[b]);
+}
+
+gboolean
+cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
+{
+  Problem pb = { kernel, k, 0, 0 };
+
+  memset (fit, 0, sizeof *fit);
+  fit->r2 = NAN;
+  if (k < 2 || k > 64)
+    return FALSE;
+  for (int i = 0; i < k * k; i++)
+    {
+      if (!isfinite (kernel[i]))
+        return FALSE;
+      pb.mean += kernel[i];
+    }
+  pb.mean /= k * k;
+  for (int i = 0; i < k * k; i++)
+    pb.ss_tot += (kernel[i] - pb.mean) * (kernel[i] - pb.mean);
+  if (pb.ss_tot <= 1e-30 * k * k)
+    {
+      fit->offset = pb.mean;
+      fit->cx = fit->cy = (k - 1) / 2.0;
+      fit->sigma = k / 2.0;
+      fit->r2 = 0;
+      return TRUE;
+    }
+
+  /* Coarse grid, centre fixed in the middle: 16 orientations (wave
+   * directions over π), frequencies up to Nyquist, four envelope widths. */
+  double best[N_P] = { 0 }, best_cost = HUGE_VAL;
+  const double sigmas[] = { 0.15, 0.25, 0.4, 0.7 };
+  for (int t = 0; t < 16; t++)
+    for (int fi = 0; fi < 12; fi++)
+      for (guint si = 0; si < G_N_ELEMENTS (sigmas); si++)
+        {
+          double p[N_P] = { t * G_PI / 16, 0.04 + fi * (0.46 / 11), sigmas[si] * k,
+                            (k - 1) / 2.0, (k - 1) / 2.0 };
+          double c = cost (&pb, p);
+          if (c < best_cost)
+            {
+              best_cost = c;
+              memcpy (best, p, sizeof p);
+            }
+        }
+  const double scale[N_P] = { G_PI / 32, 0.02, 0.1 * k, 0.5, 0.5 };
+  nelder_mead (&pb, best, scale, 300);
+  double small[N_P];
+  for (int i = 0; i < N_P; i++)
+    small[i] = scale[i] / 8;
+  nelder_mead (&pb, best, small, 200);   /* restart: Nelder-Mead can stall */
+
+  double abc[3];
+  double ss = project (&pb, best, abc);
+  /* θ and θ + π are the same wave with the phase negated. */
+  double turns = floor (best[P_THETA] / G_PI);
+  double theta = best[P_THETA] - turns * G_PI, phase = atan2 (-abc[1], abc[0]);
+  if (fmod (fabs (turns), 2.0) == 1.0)
+    phase = -phase;
+  fit->theta = theta;
+  fit->frequency = best[P_FREQ];
+  fit->phase = phase;
+  fit->sigma = best[P_SIGMA];
+  fit->amplitude = hypot (abc[0], abc[1]);
+  fit->offset = abc[2];
+  fit->cx = best[P_CX];
+  fit->cy = best[P_CY];
+  fit->r2 = CLAMP (1.0 - ss / pb.ss_tot, 0.0, 1.0);
+  return TRUE;
+}
+
+double
+cl_gabor_eval (const ClGaborFit *fit, double x, double y)
+{
+  double dx = x - fit->cx, dy = y - fit->cy;
+  double u = dx * cos (fit->theta) + dy * sin (fit->theta);
+  return fit->amplitude * exp (-(dx * dx + dy * dy) / (2 * fit->sigma * fit->sigma))
+           * cos (2 * G_PI * fit->frequency * u + fit->phase)
+         + fit->offset;
+}

@@ -1,0 +1,34 @@
+/* gabor-fit.h — how "Gabor-like" is a convolution kernel?
+ *
+ * Fits g(x, y) = A · exp(-r² / 2σ²) · cos(2π f u + φ) + c to a k×k kernel by
+ * least squares, where r is the distance to the centre (cx, cy) and u the
+ * coordinate along the wave direction θ.  The fit quality R² (1 - residual /
+ * variance) is what turns "the first-layer filters become Gabor-like" into a
+ * number a class can watch rise.  Plain math: no Cairo, no GTK.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double theta;      /* direction of the wave vector, radians in [0, π); the
+                      * stripes (the edge the filter detects) run at θ + π/2 */
+  double frequency;  /* cycles per pixel, in (0, 0.5] */
+  double phase;      /* radians in (-π, π] */
+  double sigma;      /* envelope standard deviation, pixels */
+  double amplitude;  /* ≥ 0 */
+  double offset;     /* constant c */
+  double cx, cy;     /* centre, in cells from the top-left cell's centre */
+  double r2;         /* 1 - SS_res / SS_tot; 0 for a constant kernel */
+} ClGaborFit;
+
+/* Row-major k×k kernel, 2 ≤ k ≤ 64.  FALSE (and fit zeroed, r2 NAN) when the
+ * kernel holds NaN or Inf or k is out of range. */
+gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
+
+/* The model's value at cell (x, y): what the fit drew. */
+double   cl_gabor_eval (const ClGaborFit *fit, double x, double y);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+#define G_LOG_DOMAIN "cl-render"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "render/render-private.h"
+
+double
+_cl_chart_px (const ClChart *c, double x)
+{
+  return c->x + (c->x1 > c->x0 ? (x - c->x0) / (c->x1 - c->x0) : 0.5) * c->w;
+}
+
+double
+_cl_chart_py (const ClChart *c, double y)
+{
+  double t;
+  if (c->log_y)
+    t = y > 0 && c->y0 > 0 && c->y1 > c->y0 ? (log10 (y) - log10 (c->y0)) / (log10 (c->y1) - log10 (c->y0))
+                                            : 0;
+  else
+    t = c->y1 > c->y0 ? (y - c->y0) / (c->y1 - c->y0) : 0.5;
+  return c->y + c->h - t * c->h;
+}
+
+static void
+hline (cairo_t *cr, const ClPalette *p, const ClChart *c, double py)
+{
+  _cl_render_set_color (cr, p->grid, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, c->x, round (py) + 0.5);
+  cairo_line_to (cr, c->x + c->w, round (py) + 0.5);
+  cairo_stroke (cr);
+}
+
+static void
+y_label (cairo_t *cr, const ClPalette *p, const ClChart *c, double py, double v, gboolean percent)
+{
+  char text[32];
+  if (percent)
+    g_snprintf (text, sizeof text, "%.0f %%", 100 * v);
+  else
+    _cl_render_format (text, sizeof text, v);
+  _cl_render_set_color (cr, p->muted, 1);
+  _cl_render_text (cr, c->x - p->font * 0.4, py, 1, 0.5, p->font * 0.8, FALSE, text);
+}
+
+void
+_cl_chart_axes (cairo_t *cr, const ClPalette *p, const ClChart *c, const char *x_title,
+                const char *y_title, gboolean y_percent)
+{
+  double first, step;
+
+  /* y: decades (and 2, 5 between them when there are few) on a log axis. */
+  if (c->log_y && c->y0 > 0)
+    {
+      int d0 = (int) floor (log10 (c->y0)), d1 = (int) ceil (log10 (c->y1));
+      const double mult[] = { 1, 2, 5 };
+      int per = d1 - d0 <= 2 ? 3 : 1;
+      for (int d = d0; d <= d1; d++)
+        for (int m = 0; m < per; m++)
+          {
+            double v = mult[m] * pow (10, d);
+            if (v < c->y0 * 0.999 || v > c->y1 * 1.001)
+              continue;
+            double py = _cl_chart_py (c, v);
+            hline (cr, p, c, py);
+            y_label (cr, p, c, py, v, y_percent);
+          }
+    }
+  else
+    {
+      _cl_render_nice_ticks (c->y0, c->y1, MAX (2, (int) (c->h / (p->font * 2.5))), &first, &step);
+      for (double v = first; v <= c->y1 + step * 1e-6; v += step)
+        {
+          double py = _cl_chart_py (c, fabs (v) < step * 1e-9 ? 0 : v);
+          hline (cr, p, c, py);
+          y_label (cr, p, c, py, fabs (v) < step * 1e-9 ? 0 : v, y_percent);
+        }
+    }
+
+  _cl_render_nice_ticks (c->x0, c->x1, MAX (2, (int) (c->w / (p->font * 6))), &first, &step);
+  for (double v = first; v <= c->x1 + step * 1e-6; v += step)
+    {
+      char text[32];
+      double px = _cl_chart_px (c, v);
+      _cl_render_format (text, sizeof text, fabs (v) < step * 1e-9 ? 0 : v);
+      _cl_render_set_color (cr, p->grid, 1);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, round (px) + 0.5, c->y + c->h);
+      cairo_line_to (cr, round (px) + 0.5, c->y + c->h + p->font * 0.3);
+      cairo_stroke (cr);
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, px, c->y + c->h + p->font * 0.9, 0.5, 0.5, p->font * 0.8, FALSE, text);
+    }
+
+  /* The x axis line. */
+  _cl_render_set_color (cr, p->muted, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, c->x, round (c->y + c->h) + 0.5);
+  cairo_line_to (cr, c->x + c->w, round (c->y + c->h) + 0.5);
+  cairo_stroke (cr);
+
+  _cl_render_set_color (cr, p->fg, 1);
+  if (x_title != NULL)
+    _cl_render_text (cr, c->x + c->w / 2, c->y + c->h + p->font * 2.1, 0.5, 0.5, p->font * 0.85,
+                     FALSE, x_title);
+  if (y_title != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, c->x - p->font * 3.6, c->y + c->h / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      _cl_render_text (cr, 0, 0, 0.5, 0.5, p->font * 0.85, FALSE, y_title);
+      cairo_restore (cr);
+    }
+}
+
+double
+_cl_chart_legend (cairo_t *cr, const ClPalette *p, double x, double y, double max_width,
+                  const ClColor *colors, const double *alphas, const char * const *labels, int n)
+{
+  double x0 = x, em = p->font, natural = 0;
+
+  for (int i = 0; i < n; i++)
+    natural += em * 3.0 + _cl_render_text_width (cr, em * 0.8, FALSE, labels[i]);
+  if (natural > max_width && max_width > 0)
+    em *= max_width / natural;   /* smaller rather than overlapping its neighbour */
+  for (int i = 0; i < n; i++)
+    {
+      _cl_render_set_color (cr, colors[i], alphas != NULL ? alphas[i] : 1);
+      cairo_set_line_width (cr, em * 0.22);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + em * 1.4, y);
+      cairo_stroke (cr);
+      x += em * 1.8;
+      _cl_render_set_color (cr, p->fg, 1);
+      x += _cl_render_text (cr, x, y, 0, 0.5, em * 0.8, FALSE, labels[i]) + em * 1.2;
+    }
+  return x - x0;
+}

@@ -1,0 +1,324 @@
+#define G_LOG_DOMAIN "cl-render"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "render/render-private.h"
+
+gboolean
+_cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height, ClPalette *p)
+{
+  static const ClRenderStyle defaults = { FALSE, FALSE };
+
+  if (width <= 0 || height <= 0 || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  if (style == NULL)
+    style = &defaults;
+  if (style->dark)
+    {
+      p->bg = (ClColor) { 0.12, 0.12, 0.14 };
+      p->fg = (ClColor) { 0.93, 0.93, 0.93 };
+      p->muted = (ClColor) { 0.62, 0.62, 0.66 };
+      p->grid = (ClColor) { 0.28, 0.28, 0.31 };
+      p->series[0] = (ClColor) { 0.40, 0.65, 1.00 };
+      p->series[1] = (ClColor) { 1.00, 0.62, 0.25 };
+      p->series[2] = (ClColor) { 0.35, 0.82, 0.50 };
+      p->series[3] = (ClColor) { 0.80, 0.55, 0.95 };
+    }
+  else
+    {
+      p->bg = (ClColor) { 1, 1, 1 };
+      p->fg = (ClColor) { 0.13, 0.13, 0.15 };
+      p->muted = (ClColor) { 0.42, 0.42, 0.46 };
+      p->grid = (ClColor) { 0.87, 0.87, 0.89 };
+      p->series[0] = (ClColor) { 0.00, 0.45, 0.70 };
+      p->series[1] = (ClColor) { 0.90, 0.45, 0.00 };
+      p->series[2] = (ClColor) { 0.00, 0.60, 0.45 };
+      p->series[3] = (ClColor) { 0.60, 0.30, 0.65 };
+    }
+  /* Readable from the back of a room: about 1/40 of the picture's mean side. */
+  p->font = CLAMP (sqrt ((double) width * height) / 40.0, 8.0, 96.0);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  if (!style->transparent)
+    {
+      _cl_render_set_color (cr, p->bg, 1);
+      cairo_paint (cr);
+    }
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  return TRUE;
+}
+
+void
+_cl_render_end (cairo_t *cr)
+{
+  cairo_restore (cr);
+}
+
+void
+_cl_render_set_color (cairo_t *cr, ClColor c, double alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
+}
+
+ClColor
+_cl_render_map (ClMapKind kind, double v, double lo, double hi)
+{
+  if (!isfinite (v))
+    return (ClColor) { 0.5, 0.5, 0.5 };   /* NaN and Inf: grey, whatever the map */
+  switch (kind)
+    {
+    case CL_MAP_DIVERGING:
+      return cl_colormap_diverging (hi > 0 ? v / hi : 0);
+    case CL_MAP_SEQUENTIAL:
+      return cl_colormap_sequential (hi > lo ? (v - lo) / (hi - lo) : 0.5);
+    case CL_MAP_GREY:
+      {
+        double t = CLAMP (hi > lo ? (v - lo) / (hi - lo) : 0.5, 0, 1);
+        return (ClColor) { t, t, t };
+      }
+    }
+  return (ClColor) { 0.5, 0.5, 0.5 };
+}
+
+static void
+set_font (cairo_t *cr, double size, gboolean bold)
+{
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
+                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, size);
+}
+
+double
+_cl_render_text_width (cairo_t *cr, double size, gboolean bold, const char *text)
+{
+  cairo_text_extents_t e;
+
+  set_font (cr, size, bold);
+  cairo_text_extents (cr, text, &e);
+  return e.x_advance;
+}
+
+double
+_cl_render_text (cairo_t *cr, double x, double y, double ax, double ay, double size,
+                 gboolean bold, const char *text)
+{
+  cairo_text_extents_t e;
+  cairo_font_extents_t f;
+
+  set_font (cr, size, bold);
+  cairo_text_extents (cr, text, &e);
+  cairo_font_extents (cr, &f);
+  /* Cap height ≈ 0.72 em: vertical centring on it looks centred. */
+  double box = 0.72 * size;
+  cairo_move_to (cr, x - ax * e.x_advance, y + (1 - ay) * box);
+  cairo_show_text (cr, text);
+  cairo_new_path (cr);
+  return e.x_advance;
+}
+
+double
+_cl_render_fit_size (cairo_t *cr, double size, gboolean bold, const char *text, double max_width)
+{
+  double w = _cl_render_text_width (cr, size, bold, text);
+  if (w > max_width && w > 0)
+    size *= max_width / w;
+  return MAX (size, 6.0);
+}
+
+void
+_cl_render_message (cairo_t *cr, const ClPalette *p, int width, int height, const char *text)
+{
+  double size = _cl_render_fit_size (cr, p->font * 1.2, FALSE, text, width * 0.9);
+  _cl_render_set_color (cr, p->muted, 1);
+  _cl_render_text (cr, width / 2.0, height / 2.0, 0.5, 0.5, size, FALSE, text);
+}
+
+static inline guint32
+pack (ClColor c)
+{
+  return 0xff000000u | ((guint32) lround (CLAMP (c.r, 0, 1) * 255) << 16)
+         | ((guint32) lround (CLAMP (c.g, 0, 1) * 255) << 8)
+         | (guint32) lround (CLAMP (c.b, 0, 1) * 255);
+}
+
+/* Paints a small ARGB image scaled up without smoothing. */
+static void
+paint_scaled (cairo_t *cr, cairo_surface_t *image, int rows, int cols, double x, double y,
+              double cell_w, double cell_h)
+{
+  cairo_surface_mark_dirty (image);
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, cols * cell_w, rows * cell_h);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, cell_w, cell_h);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+void
+_cl_render_grid (cairo_t *cr, const float *v, int rows, int cols, int stride, double x, double y,
+                 double cell_w, double cell_h, ClMapKind kind, double lo, double hi)
+{
+  if (rows <= 0 || cols <= 0 || cell_w <= 0 || cell_h <= 0)
+    return;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cols, rows);
+  if (cairo_surface_status (image) == CAIRO_STATUS_SUCCESS)
+    {
+      guint8 *data = cairo_image_surface_get_data (image);
+      int image_stride = cairo_image_surface_get_stride (image);
+      for (int r = 0; r < rows; r++)
+        {
+          guint32 *row = (guint32 *) (data + (gsize) r * image_stride);
+          for (int c = 0; c < cols; c++)
+            row[c] = pack (_cl_render_map (kind, v[(gsize) r * stride + c], lo, hi));
+        }
+      paint_scaled (cr, image, rows, cols, x, y, cell_w, cell_h);
+    }
+  cairo_surface_destroy (image);
+}
+
+void
+_cl_render_rgb_grid (cairo_t *cr, const float *v, gsize plane, int rows, int cols, double x,
+                     double y, double cell_w, double cell_h, double lo, double hi)
+{
+  if (rows <= 0 || cols <= 0 || cell_w <= 0 || cell_h <= 0)
+    return;
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cols, rows);
+  if (cairo_surface_status (image) == CAIRO_STATUS_SUCCESS)
+    {
+      guint8 *data = cairo_image_surface_get_data (image);
+      int image_stride = cairo_image_surface_get_stride (image);
+      for (int r = 0; r < rows; r++)
+        {
+          guint32 *row = (guint32 *) (data + (gsize) r * image_stride);
+          for (int c = 0; c < cols; c++)
+            {
+              gsize i = (gsize) r * cols + c;
+              double ch[3];
+              gboolean bad = FALSE;
+              for (int k = 0; k < 3; k++)
+                {
+                  ch[k] = hi > lo ? (v[k * plane + i] - lo) / (hi - lo) : 0.5;
+                  bad |= !isfinite (ch[k]);
+                }
+              row[c] = pack (bad ? (ClColor) { 0.5, 0.5, 0.5 } : (ClColor) { ch[0], ch[1], ch[2] });
+            }
+        }
+      paint_scaled (cr, image, rows, cols, x, y, cell_w, cell_h);
+    }
+  cairo_surface_destroy (image);
+}
+
+void
+_cl_render_colorbar (cairo_t *cr, const ClPalette *p, double x, double y, double w, double h,
+                     ClMapKind kind, double lo, double hi, const char *caption)
+{
+  float ramp[256];
+  char lo_text[32], mid_text[32], hi_text[32];
+  double size = p->font * 0.8;
+
+  if (caption != NULL)
+    {
+      _cl_render_set_color (cr, p->fg, 1);
+      double cw = _cl_render_text (cr, x, y + h / 2, 0, 0.5, size, FALSE, caption);
+      x += cw + size * 0.6;
+      w -= cw + size * 0.6;
+    }
+  if (w <= 4)
+    return;
+  for (int i = 0; i < 256; i++)
+    ramp[i] = (float) (lo + (hi - lo) * i / 255.0);
+  _cl_render_grid (cr, ramp, 1, 256, 256, x, y, w / 256, h, kind, kind == CL_MAP_DIVERGING ? -hi : lo,
+                   hi);
+  _cl_render_set_color (cr, p->muted, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1, h - 1);
+  cairo_stroke (cr);
+
+  _cl_render_format (lo_text, sizeof lo_text, lo);
+  _cl_render_format (hi_text, sizeof hi_text, hi);
+  _cl_render_format (mid_text, sizeof mid_text, (lo + hi) / 2);
+  _cl_render_set_color (cr, p->fg, 1);
+  double ty = y + h + size * 0.35;
+  _cl_render_text (cr, x, ty, 0, 0, size, FALSE, lo_text);
+  _cl_render_text (cr, x + w, ty, 1, 0, size, FALSE, hi_text);
+  if (w > 6 * size)
+    _cl_render_text (cr, x + w / 2, ty, 0.5, 0, size, FALSE, mid_text);
+}
+
+void
+_cl_render_nice_ticks (double lo, double hi, int target, double *first, double *step)
+{
+  double span = hi - lo;
+
+  if (!(span > 0) || !isfinite (span))
+    {
+      *first = lo;
+      *step = 1;
+      return;
+    }
+  double raw = span / MAX (1, target);
+  double magnitude = pow (10, floor (log10 (raw)));
+  double r = raw / magnitude;
+  *step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * magnitude;
+  *first = ceil (lo / *step - 1e-9) * *step;
+}
+
+void
+_cl_render_format (char *buf, gsize size, double v)
+{
+  if (!isfinite (v))
+    g_snprintf (buf, size, "–");
+  else if (fabs (v) < 1e-12)
+    g_snprintf (buf, size, "0");
+  else if (fabs (v) >= 1e4 || fabs (v) < 1e-3)
+    g_snprintf (buf, size, "%.2g", v);
+  else
+    {
+      /* Three significant digits without trailing zeros. */
+      g_snprintf (buf, size, "%.3g", v);
+    }
+  /* A typographic minus reads better on a slide than a hyphen. */
+  if (buf[0] == '-' && size > 4)
+    {
+      memmove (buf + 3, buf + 1, MIN (strlen (buf), size - 4));
+      buf[size - 1] = '\0';
+      buf[0] = '\xe2'; buf[1] = '\x88'; buf[2] = '\x92';
+    }
+}
+
+double
+_cl_render_max_abs (const float *v, gsize n)
+{
+  double m = 0;
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (v[i]))
+      m = MAX (m, fabs (v[i]));
+  return m;
+}
+
+void
+_cl_render_min_max (const float *v, gsize n, double *lo, double *hi)
+{
+  *lo = INFINITY;
+  *hi = -INFINITY;
+  for (gsize i = 0; i < n; i++)
+    if (isfinite (v[i]))
+      {
+        *lo = MIN (*lo, v[i]);
+        *hi = MAX (*hi, v[i]);
+      }
+  if (*lo > *hi)
+    *lo = *hi = 0;
+}

@@ -1,0 +1,481 @@
+#define G_LOG_DOMAIN "cl-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "engine/gabor-fit.h"
+#include "render/render-filters.h"
+#include "render/render-private.h"
+
+/* Past this, tiles would be a pixel each: a deep layer shows its first
+ * filters and channels and says so. */
+#define MAX_ROWS 64
+#define MAX_COLS 32
+#define MAX_BIG_CHANNELS 8
+
+typedef struct {
+  int layer, ordinal;        /* index in the network; n-th Conv2D from 1 */
+  int out, in, k;
+  const float *w;            /* [out, in, k, k] */
+  gboolean first;            /* one tile per filter (the network's first layer) */
+  gboolean rgb;              /* first layer on a 3-channel input */
+  double scale;              /* max |w|: the symmetric colour scale */
+  /* layout */
+  double x, y, width, height;   /* the section, header included */
+  double gx, gy, tile, gap, block_gap, label_h;
+  int rows, cols, block_cols, n_tiles;
+} Section;
+
+void
+cl_render_filters_options_init (ClRenderFiltersOptions *options)
+{
+  *options = (ClRenderFiltersOptions) { .layer = -1, .gabor = FALSE, .filter = -1 };
+}
+
+static int
+collect (const ClSnapshot *s, int only, Section *sections)
+{
+  const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
+  ClShape in = cl_net_spec_get_input (s->spec);
+  int n = 0, ordinal = 0;
+
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      ClShape prev = i == 0 ? in : s->layers[i - 1].shape;
+      if (cl_net_spec_get_layer_kind (s->spec, i) != conv)
+        continue;
+      ordinal++;
+      /* Sixteen sections would be unreadable anyway: a deep net shows its first. */
+      if ((only >= 0 && i != only) || n == 16)
+        continue;
+      Section *sec = &sections[n++];
+      *sec = (Section) { .layer = i, .ordinal = ordinal };
+      sec->out = s->layers[i].shape.c;
+      sec->in = prev.c;
+      sec->k = (int) cl_net_spec_get_setting (s->spec, i, "kernel");
+      gsize count = (gsize) sec->out * sec->in * sec->k * sec->k;
+      if (count > s->layers[i].n_layer_params
+          || s->layers[i].param_offset + count > s->n_params)
+        {
+          n--;   /* a snapshot that does not match its design: draw nothing of it */
+          continue;
+        }
+      sec->w = s->params + s->layers[i].param_offset;
+      sec->first = ordinal == 1 && (sec->in == 1 || sec->in == 3);
+      sec->rgb = sec->first && sec->in == 3;
+      sec->scale = _cl_render_max_abs (sec->w, count);
+    }
+  return n;
+}
+
+static double
+header_height (const ClPalette *p)
+{
+  return p->font * 2.6;
+}
+
+/* Section geometry for tiles of side t (t_first on the first layer, which
+ * is the one the class watches).  First layer: a grid of tiles.  Deeper
+ * layers: each filter is a strip of its input channels, and the strips are
+ * laid out in as many block columns as fit. */
+static double
+grid_height (Section *s, double t, double avail_w)
+{
+  double gap = 0.15 * t;
+
+  if (s->first)
+    {
+      t *= 2;
+      gap = 0.15 * t;
+      s->cols = CLAMP ((int) floor ((avail_w + gap) / (t + gap)), 1, s->out);
+      s->rows = (s->out + s->cols - 1) / s->cols;
+      s->block_cols = 1;
+      return s->rows * (t + s->label_h) + (s->rows - 1) * gap;
+    }
+  s->cols = MIN (s->in, MAX_COLS);
+  int filters = MIN (s->out, MAX_ROWS);
+  double strip = s->cols * t + (s->cols - 1) * gap, block_gap = 0.8 * t;
+  s->block_cols = CLAMP ((int) floor ((avail_w + block_gap) / (strip + block_gap)), 1, filters);
+  s->rows = (filters + s->block_cols - 1) / s->block_cols;
+  return s->rows * t + (s->rows - 1) * gap;
+}
+
+static double
+strip_width (const Section *s)
+{
+  return s->cols * s->tile + (s->cols - 1) * s->gap;
+}
+
+/* Top-left corner of filter f's tile for input channel c. */
+static void
+tile_origin (const Section *s, int f, int c, double *x, double *y)
+{
+  if (s->first)
+    {
+      *x = s->gx + (f % s->cols) * (s->tile + s->gap);
+      *y = s->gy + (f / s->cols) * (s->tile + s->gap + s->label_h);
+      return;
+    }
+  int block = f % s->block_cols, row = f / s->block_cols;
+  *x = s->gx + block * (strip_width (s) + s->block_gap) + c * (s->tile + s->gap);
+  *y = s->gy + row * (s->tile + s->gap);
+}
+
+/* One tile size for every deeper section (twice it on the first layer),
+ * the largest that fits: the same weight is the same size in every layer. */
+static void
+layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int height)
+{
+  double margin = p->font * 0.8, head = header_height (p);
+  double avail_w = width - 2 * margin;
+  double avail_h = height - 2 * margin - n * head - (n - 1) * margin;
+  double lo = 0, hi = MAX (1, MIN (avail_w, avail_h));
+
+  for (int i = 0; i < n; i++)
+    secs[i].label_h = secs[i].first && gabor ? p->font * 1.0 : 0;
+  for (int it = 0; it < 40; it++)
+    {
+      double t = (lo + hi) / 2, total = 0;
+      gboolean fits = TRUE;
+      for (int i = 0; i < n; i++)
+        {
+          Section *s = &secs[i];
+          total += grid_height (s, t, avail_w);
+          double tt = s->first ? 2 * t : t;
+          fits &= s->block_cols * (s->cols * tt * 1.15) <= avail_w + tt;
+        }
+      if (fits && total <= avail_h)
+        lo = t;
+      else
+        hi = t;
+    }
+  double spare = avail_h, y = margin;
+  for (int i = 0; i < n; i++)
+    spare -= grid_height (&secs[i], lo, avail_w);
+  spare = MAX (0, spare) / n;   /* shared out as breathing room */
+  for (int i = 0; i < n; i++)
+    {
+      Section *s = &secs[i];
+      double grid_h = grid_height (s, lo, avail_w);
+      s->tile = s->first ? 2 * lo : lo;
+      s->gap = s->tile * 0.15;
+      s->block_gap = s->tile * 0.8;
+      /* Whole pixels per weight when there is room: crisp cell edges. */
+      if (s->tile >= 2 * s->k)
+        {
+          s->tile = floor (s->tile / s->k) * s->k;
+          s->gap = MAX (1, round (s->gap));
+          s->block_gap = round (s->block_gap);
+        }
+      s->n_tiles = s->first ? s->out : MIN (s->out, MAX_ROWS) * s->cols;
+      s->x = margin;
+      s->y = y;
+      s->width = avail_w;
+      s->height = head + grid_h + spare;
+      double used_w = s->first ? s->cols * s->tile + (s->cols - 1) * s->gap
+                               : s->block_cols * strip_width (s) + (s->block_cols - 1) * s->block_gap;
+      s->gx = round (s->x + (avail_w - used_w) / 2);
+      s->gy = round (y + head + spare / 2);
+      y += s->height + margin;
+    }
+}
+
+/* Stripe direction of a fit, in degrees in [0, 180) counter-clockwise from
+ * the horizontal as the viewer sees it (image y points down). */
+static double
+stripe_degrees (const ClGaborFit *fit)
+{
+  double a = atan2 (-cos (fit->theta), -sin (fit->theta)) * 180 / G_PI;
+  a = fmod (a, 180);
+  return a < 0 ? a + 180 : a;
+}
+
+/* The kernel the Gabor fit sees: the mean over input channels. */
+static gboolean
+fit_filter (const Section *s, int f, ClGaborFit *fit)
+{
+  int kk = s->k * s->k;
+  g_autofree float *mean = g_new0 (float, kk);
+
+  for (int c = 0; c < s->in; c++)
+    for (int i = 0; i < kk; i++)
+      mean[i] += s->w[((gsize) f * s->in + c) * kk + i] / s->in;
+  return cl_gabor_fit (mean, s->k, fit);
+}
+
+static void
+draw_gabor_line (cairo_t *cr, const ClGaborFit *fit, double x, double y, double cell, int k)
+{
+  double cx = x + (fit->cx + 0.5) * cell, cy = y + (fit->cy + 0.5) * cell;
+  double dx = -sin (fit->theta), dy = cos (fit->theta), len = 0.42 * cell * k;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, cell * k, cell * k);
+  cairo_clip (cr);
+  cairo_move_to (cr, cx - dx * len, cy - dy * len);
+  cairo_line_to (cr, cx + dx * len, cy + dy * len);
+  /* Dark line with a light halo: visible on red, blue and white alike. */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, MAX (3.0, cell * k * 0.035));
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.9);
+  cairo_set_line_width (cr, MAX (1.2, cell * k * 0.015));
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_tile (cairo_t *cr, const Section *s, int f, int c, double x, double y)
+{
+  int kk = s->k * s->k;
+  double cell = s->tile / s->k;
+
+  if (s->rgb)
+    {
+      /* Each channel 0.5 + w / 2·scale: grey is zero, the colour says which
+       * channels the filter likes. */
+      _cl_render_rgb_grid (cr, s->w + (gsize) f * 3 * kk, kk, s->k, s->k, x, y, cell, cell,
+                           -s->scale, s->scale);
+    }
+  else
+    _cl_render_grid (cr, s->w + ((gsize) f * s->in + c) * kk, s->k, s->k, s->k, x, y, cell, cell,
+                     CL_MAP_DIVERGING, -s->scale, s->scale);
+}
+
+static void
+draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extra)
+{
+  g_autofree char *title = NULL;
+  double bar_w = MIN (s->width * 0.32, p->font * 14);
+
+  if (s->first)
+    /* Translators: "Conv2D #1 — 6 filters 5×5" */
+    title = g_strdup_printf (_("Conv2D #%d — %d filters %d×%d"), s->ordinal, s->out, s->k, s->k);
+  else
+    /* Translators: "Conv2D #2 — 16 filters × 6 channels, 5×5" */
+    title = g_strdup_printf (_("Conv2D #%d — %d filters × %d channels, %d×%d"), s->ordinal, s->out,
+                             s->in, s->k, s->k);
+  if (extra != NULL)
+    {
+      char *t = g_strconcat (title, extra, NULL);
+      g_free (title);
+      title = t;
+    }
+  double size = _cl_render_fit_size (cr, p->font, TRUE, title, s->width - bar_w - p->font * 2);
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, s->x, s->y + p->font * 0.6, 0, 0.5, size, TRUE, title);
+  if (s->rgb)
+    {
+      /* The colour of an RGB tile is not a colour map: say how to read it. */
+      const char *how = _("RGB: grey = 0");
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, s->x + s->width, s->y + p->font * 0.6, 1, 0.5, p->font * 0.8, FALSE, how);
+      char range[64], v[32];
+      _cl_render_format (v, sizeof v, s->scale);
+      g_snprintf (range, sizeof range, "± %s", v);
+      _cl_render_text (cr, s->x + s->width, s->y + p->font * 1.7, 1, 0.5, p->font * 0.8, FALSE,
+                       range);
+      return;
+    }
+  _cl_render_colorbar (cr, p, s->x + s->width - bar_w, s->y + p->font * 0.2, bar_w,
+                       p->font * 0.8, CL_MAP_DIVERGING, -s->scale, s->scale, _("weight"));
+}
+
+static void
+draw_section (cairo_t *cr, const ClPalette *p, const Section *s, gboolean gabor)
+{
+  g_autofree char *extra = NULL;
+  double r2_sum = 0;
+  int r2_n = 0;
+  g_autofree ClGaborFit *fits = NULL;
+
+  if (s->first && gabor && s->k >= 3)
+    {
+      fits = g_new0 (ClGaborFit, s->out);
+      for (int f = 0; f < s->out; f++)
+        if (fit_filter (s, f, &fits[f]))
+          {
+            r2_sum += fits[f].r2;
+            r2_n++;
+          }
+      if (r2_n > 0)
+        /* Translators: appended to a layer's title; R² is the Gabor fit quality. */
+        extra = g_strdup_printf (_(", mean Gabor R² %.2f"), r2_sum / r2_n);
+    }
+  draw_header (cr, p, s, extra);
+
+  for (int t = 0; t < s->n_tiles; t++)
+    {
+      int f = s->first ? t : t / s->cols, c = s->first ? 0 : t % s->cols;
+      double x, y;
+      tile_origin (s, f, c, &x, &y);
+      draw_tile (cr, s, f, c, x, y);
+      if (fits != NULL && !isnan (fits[t].r2))
+        {
+          char label[32];
+          draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
+          g_snprintf (label, sizeof label, "R² %.2f", fits[t].r2);
+          double size = _cl_render_fit_size (cr, p->font * 0.75, FALSE, label, s->tile + s->gap * 0.5);
+          _cl_render_set_color (cr, p->fg, 1);
+          _cl_render_text (cr, x + s->tile / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
+                           FALSE, label);
+        }
+    }
+  if (!s->first && (s->out > MAX_ROWS || s->in > MAX_COLS))
+    {
+      g_autofree char *note = g_strdup_printf (_("first %d of %d filters, %d of %d channels shown"),
+                                               MIN (s->out, MAX_ROWS), s->out, s->cols, s->in);
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, s->x, s->y + p->font * 1.75, 0, 0.5, p->font * 0.75, FALSE, note);
+    }
+}
+
+/* "0.25", "−0.61": two decimals, a real minus sign. */
+static void
+format_weight (char *buf, gsize size, double v)
+{
+  if (!isfinite (v))
+    g_snprintf (buf, size, "NaN");
+  else if (v < 0 && round (v * 100) != 0)
+    g_snprintf (buf, size, "\xe2\x88\x92%.2f", -v);
+  else
+    g_snprintf (buf, size, "%.2f", fabs (v));
+}
+
+/* One filter large: each input channel a k×k grid with its values. */
+static void
+draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, gboolean gabor, int width, int height)
+{
+  int kk = s->k * s->k, channels = MIN (s->in, MAX_BIG_CHANNELS);
+  double margin = p->font * 0.8, head = header_height (p);
+  double foot = p->font * 2.4;   /* channel captions, Gabor line */
+  double avail_w = width - 2 * margin, avail_h = height - 2 * margin - head - foot;
+  double gap = p->font;
+  double side = MIN ((avail_w - (channels - 1) * gap) / channels, avail_h);
+  double cell = side / s->k;
+  double x0 = margin + (avail_w - channels * side - (channels - 1) * gap) / 2;
+  double y0 = margin + head;
+  ClGaborFit fit;
+  gboolean fitted = s->first && gabor && s->k >= 3 && fit_filter (s, f, &fit);
+
+  s->x = margin;
+  s->y = margin;
+  s->width = avail_w;
+  g_autofree char *which = g_strdup_printf (_(", filter %d"), f + 1);
+  draw_header (cr, p, s, which);
+  if (side <= 0)
+    return;
+
+  for (int c = 0; c < channels; c++)
+    {
+      const float *w = s->w + ((gsize) f * s->in + c) * kk;
+      double x = x0 + c * (side + gap);
+      _cl_render_grid (cr, w, s->k, s->k, s->k, x, y0, cell, cell, CL_MAP_DIVERGING, -s->scale,
+                       s->scale);
+      double size = MIN (cell * 0.3, p->font * 1.2);
+      for (int i = 0; size >= 6 && i < kk; i++)
+        {
+          char v[32];
+          ClColor bg = _cl_render_map (CL_MAP_DIVERGING, w[i], -s->scale, s->scale);
+          double lum = 0.2126 * bg.r + 0.7152 * bg.g + 0.0722 * bg.b;
+          format_weight (v, sizeof v, w[i]);
+          double fs = _cl_render_fit_size (cr, size, FALSE, v, cell * 0.9);
+          cairo_set_source_rgb (cr, lum < 0.5 ? 1 : 0, lum < 0.5 ? 1 : 0, lum < 0.5 ? 1 : 0);
+          _cl_render_text (cr, x + (i % s->k + 0.5) * cell, y0 + (i / s->k + 0.5) * cell, 0.5, 0.5,
+                           fs, FALSE, v);
+        }
+      if (fitted)
+        draw_gabor_line (cr, &fit, x, y0, cell, s->k);
+      g_autofree char *caption = NULL;
+      if (s->rgb)
+        caption = g_strdup (c == 0 ? _("red") : c == 1 ? _("green") : _("blue"));
+      else
+        caption = g_strdup_printf (_("channel %d"), c + 1);
+      _cl_render_set_color (cr, p->fg, 1);
+      _cl_render_text (cr, x + side / 2, y0 + side + p->font * 0.8, 0.5, 0.5, p->font * 0.85, FALSE,
+                       caption);
+    }
+  if (fitted)
+    {
+      g_autofree char *line = g_strdup_printf (
+        _("Gabor fit: stripes at %.0f°, %.2f cycles per pixel, envelope σ %.1f px, R² %.2f"),
+        stripe_degrees (&fit), fit.frequency, fit.sigma, fit.r2);
+      double size = _cl_render_fit_size (cr, p->font * 0.9, FALSE, line, avail_w);
+      _cl_render_set_color (cr, p->fg, 1);
+      _cl_render_text (cr, width / 2.0, y0 + side + p->font * 2.0, 0.5, 0.5, size, FALSE, line);
+    }
+}
+
+gboolean
+cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
+                   int width, int height)
+{
+  ClRenderFiltersOptions defaults;
+  ClPalette p;
+  Section secs[16];
+
+  if (options == NULL)
+    {
+      cl_render_filters_options_init (&defaults);
+      options = &defaults;
+    }
+  if (!_cl_render_begin (cr, &options->style, width, height, &p))
+    return FALSE;
+  int n = snapshot != NULL ? collect (snapshot, options->layer, secs) : 0;
+  if (n == 0)
+    {
+      _cl_render_message (cr, &p, width, height, _("This network has no Conv2D layer."));
+      _cl_render_end (cr);
+      return FALSE;
+    }
+  if (options->filter >= 0)
+    {
+      Section *s = &secs[0];
+      if (options->filter < s->out)
+        draw_big (cr, &p, s, options->filter, options->gabor, width, height);
+      _cl_render_end (cr);
+      return options->filter < s->out;
+    }
+  layout (&p, secs, n, options->gabor, width, height);
+  for (int i = 0; i < n; i++)
+    draw_section (cr, &p, &secs[i], options->gabor);
+  _cl_render_end (cr);
+  return TRUE;
+}
+
+int
+cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
+                       int width, int height, double x, double y)
+{
+  Section secs[16];
+  ClPalette p;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  int hit = -1;
+
+  /* The layout needs only the palette's font size. */
+  if (snapshot != NULL && options != NULL && options->filter < 0
+      && _cl_render_begin (cr, &options->style, width, height, &p))
+    {
+      int n = collect (snapshot, options->layer, secs);
+      layout (&p, secs, n, options->gabor, width, height);
+      for (int i = 0; i < n && hit < 0; i++)
+        {
+          const Section *s = &secs[i];
+          for (int t = 0; t < s->n_tiles && hit < 0; t++)
+            {
+              int f = s->first ? t : t / s->cols, c = s->first ? 0 : t % s->cols;
+              double tx, ty;
+              tile_origin (s, f, c, &tx, &ty);
+              if (x >= tx && x < tx + s->tile && y >= ty && y < ty + s->tile)
+                hit = f;
+            }
+        }
+      _cl_render_end (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hit;
+}

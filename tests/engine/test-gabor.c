@@ -1,0 +1,145 @@
+/* The Gabor fit: synthetic Gabor kernels give back their orientation and
+ * frequency; noise gives a poor fit. */
+#include "config.h"
+
+#include <math.h>
+
+#include "engine/gabor-fit.h"
+#include "engine/rng.h"
+
+/* Orientation error modulo π: θ and θ + π are the same wave. */
+static double
+angle_error (double a, double b)
+{
+  double d = fmod (fabs (a - b), G_PI);
+  return MIN (d, G_PI - d);
+}
+
+static void
+make_gabor (float *v, int k, double theta, double freq, double phase, double sigma)
+{
+  double c = (k - 1) / 2.0;
+  for (int y = 0; y < k; y++)
+    for (int x = 0; x < k; x++)
+      {
+        double dx = x - c, dy = y - c, u = dx * cos (theta) + dy * sin (theta);
+        v[y * k + x] = (float) (exp (-(dx * dx + dy * dy) / (2 * sigma * sigma))
+                                * cos (2 * G_PI * freq * u + phase));
+      }
+}
+
+static double
+gaussian (ClRng *rng)
+{
+  return cl_rng_normal (rng);
+}
+
+static void
+check_recovers (double noise)
+{
+  const int sizes[] = { 5, 7, 11 };
+  ClRng rng;
+  cl_rng_init (&rng, 42, 0);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (int t = 0; t < 6; t++)
+      for (int fi = 0; fi < 3; fi++)
+        {
+          int k = sizes[s];
+          double theta = 0.1 + t * G_PI / 6, freq = 0.15 + 0.08 * fi;
+          double sigma = 0.3 * k, phase = 0.7 * t - 1.0;
+          float v[11 * 11];
+          ClGaborFit fit;
+
+          /* Fewer than two stripes fit in a 5×5 kernel at low frequency:
+           * the orientation is then well defined but the frequency not. */
+          make_gabor (v, k, theta, freq, phase, sigma);
+          for (int i = 0; i < k * k; i++)
+            v[i] += (float) (noise * gaussian (&rng));
+          g_assert_true (cl_gabor_fit (v, k, &fit));
+          g_test_message ("k %d θ %.2f f %.2f noise %.2f: θ %.2f f %.3f R² %.3f", k, theta, freq,
+                          noise, fit.theta, fit.frequency, fit.r2);
+          g_assert_cmpfloat (angle_error (fit.theta, theta), <, noise > 0 ? 0.2 : 0.05);
+          g_assert_cmpfloat (fabs (fit.frequency - freq), <, noise > 0 ? 0.05 : 0.01);
+          g_assert_cmpfloat (fit.r2, >, noise > 0 ? 0.7 : 0.99);
+          g_assert_cmpfloat (fit.theta, >=, 0);
+          g_assert_cmpfloat (fit.theta, <, G_PI);
+        }
+}
+
+static void
+test_recovers_clean_gabors (void)
+{
+  check_recovers (0.0);
+}
+
+static void
+test_recovers_noisy_gabors (void)
+{
+  /* Noise of 10% of the peak. */
+  check_recovers (0.1);
+}
+
+static void
+test_the_fit_reproduces_the_kernel (void)
+{
+  float v[7 * 7];
+  ClGaborFit fit;
+
+  make_gabor (v, 7, 1.0, 0.2, 0.5, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fit));
+  for (int y = 0; y < 7; y++)
+    for (int x = 0; x < 7; x++)
+      g_assert_cmpfloat (fabs (cl_gabor_eval (&fit, x, y) - v[y * 7 + x]), <, 1e-3);
+}
+
+static void
+test_noise_fits_poorly (void)
+{
+  ClRng rng;
+  cl_rng_init (&rng, 7, 0);
+  const int sizes[] = { 7, 11 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      double sum = 0;
+      int k = sizes[s];
+      for (int trial = 0; trial < 20; trial++)
+        {
+          float v[11 * 11];
+          ClGaborFit fit;
+          for (int i = 0; i < k * k; i++)
+            v[i] = (float) gaussian (&rng);
+          g_assert_true (cl_gabor_fit (v, k, &fit));
+          sum += fit.r2;
+        }
+      g_test_message ("noise %dx%d: mean R² %.3f", k, k, sum / 20);
+      g_assert_cmpfloat (sum / 20, <, k == 7 ? 0.45 : 0.25);
+    }
+}
+
+static void
+test_bad_input (void)
+{
+  float v[9] = { 0, 1, NAN, 0, 0, 0, 0, 0, 0 };
+  float flat[9] = { 2, 2, 2, 2, 2, 2, 2, 2, 2 };
+  ClGaborFit fit;
+
+  g_assert_false (cl_gabor_fit (v, 3, &fit));
+  g_assert_true (isnan (fit.r2));
+  g_assert_false (cl_gabor_fit (v, 1, &fit));
+  g_assert_true (cl_gabor_fit (flat, 3, &fit));
+  g_assert_cmpfloat (fit.r2, ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/gabor/recovers-clean-gabors", test_recovers_clean_gabors);
+  g_test_add_func ("/engine/gabor/recovers-noisy-gabors", test_recovers_noisy_gabors);
+  g_test_add_func ("/engine/gabor/the-fit-reproduces-the-kernel", test_the_fit_reproduces_the_kernel);
+  g_test_add_func ("/engine/gabor/noise-fits-poorly", test_noise_fits_poorly);
+  g_test_add_func ("/engine/gabor/bad-input", test_bad_input);
+  return g_test_run ();
+}
