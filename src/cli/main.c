@@ -22,12 +22,12 @@ typedef struct {
   ClCliCommandFunc run;
 } ClCliCommand;
 
-/* export and landscape join when the pictures and the landscape exist. */
 static const ClCliCommand commands[] = {
   { "train", N_("Train a design and save the model"), cl_cli_train },
   { "eval", N_("Accuracy, loss and confusion matrix of a model"), cl_cli_eval },
   { "predict", N_("Class probabilities of one image or sample"), cl_cli_predict },
   { "info", N_("Layers, shapes and parameters of a design or model"), cl_cli_info },
+  { "landscape", N_("The loss landscape around a model’s weights, as a picture"), cl_cli_landscape },
   { NULL, NULL, NULL },
 };
 
