@@ -40,6 +40,18 @@ cl_landscape_free (ClLandscape *landscape)
   g_free (landscape);
 }
 
+ClLandscape *
+cl_landscape_copy_for_display (const ClLandscape *l)
+{
+  ClLandscape *copy = g_new0 (ClLandscape, 1);
+
+  *copy = *l;
+  copy->loss = g_memdup2 (l->loss, (gsize) l->resolution * l->resolution * sizeof (float));
+  copy->directions[0] = copy->directions[1] = NULL;
+  copy->path = l->n_path > 0 ? g_memdup2 (l->path, l->n_path * sizeof (ClPoint)) : NULL;
+  return copy;
+}
+
 /* ---- directions ---------------------------------------------------------- */
 
 void

@@ -36,7 +36,9 @@ typedef struct {
   const float *given[2]; /* GIVEN: the two directions, n_params floats each */
 } ClLandscapeOptions;
 
-typedef struct {
+typedef struct _ClLandscape ClLandscape;
+
+struct _ClLandscape {
   /*< public, read-only >*/
   int resolution;
   double range;
@@ -49,10 +51,13 @@ typedef struct {
   double center_loss;    /* at the weights themselves */
   ClPoint *path;         /* the checkpoints projected on the plane, oldest first */
   int n_path;
-} ClLandscape;
+};
 
 void         cl_landscape_options_init (ClLandscapeOptions *options);
 void         cl_landscape_free         (ClLandscape *landscape);
+/* What a picture needs (the grid, the path, the axes' variance), without
+ * the directions, which are as large as the network. */
+ClLandscape *cl_landscape_copy_for_display (const ClLandscape *landscape);
 
 /* Called after each row, from the calling thread; return FALSE to cancel. */
 typedef gboolean (*ClLandscapeRowFunc) (const ClLandscape *landscape, int row, gpointer data);

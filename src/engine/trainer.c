@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/landscape.h"
 #include "engine/net.h"
 #include "engine/optim.h"
 #include "engine/rng.h"
@@ -23,6 +24,8 @@ typedef enum {
   CMD_EVALUATE,
   CMD_SET_LR,
   CMD_SET_TRAIN,
+  CMD_LANDSCAPE,
+  CMD_LIVE_LANDSCAPE,
   CMD_STOP,
 } CommandKind;
 
@@ -31,6 +34,7 @@ typedef struct {
   int epochs;
   double lr;
   ClTrainSettings train;
+  ClLandscapeOptions landscape;
 } Command;
 
 /* The smoothing of the displayed training loss: about the last 50 steps. */
@@ -97,6 +101,12 @@ struct _ClTrainer
 
   gint64 last_publish;
   guint64 version;
+
+  ClLandscape *landscape;   /* the last one, for display (no directions) */
+  gboolean landscape_running;
+  char *landscape_error;
+  gint cancel_landscape;    /* atomic: set by any thread, read between rows */
+  int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
 };
 
 void
@@ -362,6 +372,8 @@ evaluate_test (ClTrainer *t)
   t->test_accuracy = t->classification ? (double) correct / counted : NAN;
 }
 
+static void run_live_landscape (ClTrainer *t);
+
 static void
 end_epoch (ClTrainer *t)
 {
@@ -376,6 +388,8 @@ end_epoch (ClTrainer *t)
   g_array_append_val (t->train_accuracy_history, train_accuracy);
   t->epoch_correct = t->epoch_seen = 0;
   shuffle_epoch (t);
+  if (t->live_every > 0 && t->epoch % t->live_every == 0)
+    run_live_landscape (t);
   if (t->target_epoch >= 0 && t->epoch >= t->target_epoch)
     {
       t->target_epoch = -1;
@@ -546,6 +560,13 @@ publish (ClTrainer *t)
   s->probe_labels = t->probe_labels != NULL ? keep (s, t->probe_labels, t->n_probes * sizeof (int))
                                             : NULL;
   fill_layers (t, s);
+  if (t->landscape != NULL)
+    {
+      s->owned_landscape = cl_landscape_copy_for_display (t->landscape);
+      s->landscape = s->owned_landscape;
+    }
+  s->landscape_running = t->landscape_running;
+  s->landscape_error = g_strdup (t->landscape_error);
 
   s->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   for (guint i = 0; i < t->checkpoints->len; i++)
@@ -565,6 +586,62 @@ publish (ClTrainer *t)
   t->last_publish = g_get_monotonic_time ();
   if (notify != NULL)
     notify (notify_data);
+}
+
+/* ---- the loss landscape ------------------------------------------------------ */
+
+static gboolean
+landscape_row_done (const ClLandscape *l, int row, gpointer data)
+{
+  ClTrainer *t = data;
+
+  /* The picture fills in row by row, at the usual publication rate. */
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  t->landscape = cl_landscape_copy_for_display (l);
+  if (g_get_monotonic_time () - t->last_publish >= (gint64) t->options.publish_interval_ms * 1000)
+    publish (t);
+  return !g_atomic_int_get (&t->cancel_landscape);
+}
+
+/* Computes a landscape around the current weights while training waits. */
+static void
+run_landscape (ClTrainer *t, const ClLandscapeOptions *options)
+{
+  gsize n;
+  const float *params = cl_net_get_params (t->net, &n);
+  const float *buffers = cl_net_get_buffers (t->net, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_atomic_int_set (&t->cancel_landscape, FALSE);
+  g_clear_pointer (&t->landscape_error, g_free);
+  t->landscape_running = TRUE;
+  publish (t);
+  g_autoptr(ClLandscape) l = cl_landscape_compute (cl_net_get_spec (t->net), params, buffers,
+                                                   t->data, t->checkpoints, options,
+                                                   landscape_row_done, t, &error);
+  t->landscape_running = FALSE;
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  if (l != NULL)
+    t->landscape = cl_landscape_copy_for_display (l);
+  else if (!g_error_matches (error, CL_ERROR, CL_ERROR_CANCELLED))
+    t->landscape_error = g_strdup (error->message);
+}
+
+/* Live mode's coarse landscape: quick enough to run every few epochs. */
+static void
+run_live_landscape (ClTrainer *t)
+{
+  ClLandscapeOptions options;
+
+  cl_landscape_options_init (&options);
+  options.resolution = 15;
+  options.n_samples = 250;
+  if (t->checkpoints->len >= 3)
+    {
+      options.axes = CL_LANDSCAPE_PCA;
+      options.range = 0;
+    }
+  run_landscape (t, &options);
 }
 
 /* ---- the worker ------------------------------------------------------------- */
@@ -642,6 +719,12 @@ handle (ClTrainer *t, Command *c)
         train->weight_decay = c->train.weight_decay;
         return TRUE;
       }
+    case CMD_LANDSCAPE:
+      run_landscape (t, &c->landscape);
+      return TRUE;
+    case CMD_LIVE_LANDSCAPE:
+      t->live_every = MAX (0, c->epochs);
+      return FALSE;
     case CMD_STOP:
       t->stopping = TRUE;
       return FALSE;
@@ -802,6 +885,8 @@ cl_trainer_free (ClTrainer *t)
   pthread_cond_destroy (&t->wake);
   pthread_cond_destroy (&t->published);
   g_clear_pointer (&t->current, cl_snapshot_unref);
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  g_free (t->landscape_error);
   cl_net_free (t->net);
   cl_dataset_unref (t->data);
   g_free (t->reason);
@@ -868,6 +953,33 @@ void
 cl_trainer_set_train (ClTrainer *trainer, const ClTrainSettings *settings)
 {
   send (trainer, (Command) { .kind = CMD_SET_TRAIN, .train = *settings });
+}
+
+void
+cl_trainer_compute_landscape (ClTrainer *trainer, const ClLandscapeOptions *options)
+{
+  Command c = { .kind = CMD_LANDSCAPE };
+  if (options != NULL)
+    c.landscape = *options;
+  else
+    cl_landscape_options_init (&c.landscape);
+  /* The directions are the caller's memory: only the worker's own kinds. */
+  g_return_if_fail (c.landscape.axes != CL_LANDSCAPE_GIVEN);
+  send (trainer, c);
+}
+
+void
+cl_trainer_cancel_landscape (ClTrainer *trainer)
+{
+  /* Not a queued command: the worker is busy in the computation and
+   * reads this flag between rows. */
+  g_atomic_int_set (&trainer->cancel_landscape, TRUE);
+}
+
+void
+cl_trainer_set_live_landscape (ClTrainer *trainer, int every_epochs)
+{
+  send (trainer, (Command) { .kind = CMD_LIVE_LANDSCAPE, .epochs = every_epochs });
 }
 
 ClSnapshot *
