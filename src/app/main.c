@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-application.h"
+#include "engine/process-setup.h"
 
 int
 main (int argc, char **argv)
 {
+  cl_process_prefer_passive_openmp (argv);
+
   /* The uninstalled tree (tools/run) points this at build/po. */
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "engine/process-setup.h"
 
 typedef int (*ClCliCommandFunc) (int argc, char **argv);
 
@@ -21,13 +22,13 @@ typedef struct {
   ClCliCommandFunc run;
 } ClCliCommand;
 
-/* landscape joins when the loss landscape exists. */
 static const ClCliCommand commands[] = {
   { "train", N_("Train a design and save the model"), cl_cli_train },
   { "eval", N_("Accuracy, loss and confusion matrix of a model"), cl_cli_eval },
   { "predict", N_("Class probabilities of one image or sample"), cl_cli_predict },
   { "info", N_("Layers, shapes and parameters of a design or model"), cl_cli_info },
   { "export", N_("Draw a picture of a model as PNG (filters, curves…)"), cl_cli_export },
+  { "landscape", N_("The loss landscape around a model’s weights, as a picture"), cl_cli_landscape },
   { NULL, NULL, NULL },
 };
 
@@ -45,6 +46,7 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
+  cl_process_prefer_passive_openmp (argv);
   setlocale (LC_ALL, "");
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);

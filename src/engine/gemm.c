@@ -2,7 +2,7 @@
 
 #include "config.h"
 
-#include <omp.h>
+#include "engine/omp-compat.h"
 #include <string.h>
 
 #if defined(__x86_64__) || defined(__i386__)

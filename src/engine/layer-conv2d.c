@@ -203,11 +203,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
         {
           float sum = 0.0f;
           for (int n = 0; n < nb; n++)
-            {
-              const float *restrict row = l->dout + (gsize) n * l->out_size + fi * g.spatial;
-              for (gsize i = 0; i < g.spatial; i++)
-                sum += row[i];
-            }
+            sum += cl_sum (l->dout + (gsize) n * l->out_size + fi * g.spatial, g.spatial);
           db[fi] = sum;
         }
     }

@@ -66,6 +66,26 @@ maxpool_forward (ClLayer *l, const ClRunCtx *ctx)
       const float *restrict x = l->in + (gsize) p * h * w;
       float *restrict y = l->out + (gsize) p * oh * ow;
       gint32 *restrict arg = argmax + (gsize) p * oh * ow;
+      if (size == 2 && stride == 2)
+        {
+          /* The common 2x2/2 case unrolled; same first-maximum rule. */
+          for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
+              {
+                int at = 2 * oy * w + 2 * ox;
+                float best = x[at];
+                int bi = at;
+                bi = x[at + 1] > best ? at + 1 : bi;
+                best = x[at + 1] > best ? x[at + 1] : best;
+                bi = x[at + w] > best ? at + w : bi;
+                best = x[at + w] > best ? x[at + w] : best;
+                bi = x[at + w + 1] > best ? at + w + 1 : bi;
+                best = x[at + w + 1] > best ? x[at + w + 1] : best;
+                y[oy * ow + ox] = best;
+                arg[oy * ow + ox] = bi;
+              }
+          continue;
+        }
       for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++)
           {

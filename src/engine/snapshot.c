@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "engine/landscape.h"
 #include "engine/snapshot.h"
 
 ClSnapshot *
@@ -20,9 +21,11 @@ cl_snapshot_unref (ClSnapshot *snapshot)
   if (snapshot == NULL || !g_atomic_int_dec_and_test (&snapshot->ref_count))
     return;
   g_free (snapshot->reason);
+  g_free (snapshot->landscape_error);
   g_clear_pointer (&snapshot->allocations, g_ptr_array_unref);
   g_clear_pointer (&snapshot->checkpoints, g_ptr_array_unref);
   g_clear_pointer (&snapshot->owned_spec, cl_net_spec_free);
+  g_clear_pointer (&snapshot->owned_landscape, cl_landscape_free);
   g_free (snapshot);
 }
 

@@ -77,6 +77,12 @@ typedef struct {
   const float *probe_inputs;  /* n_probes × input size */
   const int *probe_labels;    /* n_probes, or NULL for regression */
 
+  /* The last loss landscape computed in the worker, or NULL; while it is
+   * computed, the rows done so far (rows_done < resolution). */
+  const struct _ClLandscape *landscape;
+  gboolean landscape_running;
+  char *landscape_error;      /* why the last one failed (translated), or NULL */
+
   /* Parameter checkpoints for the landscape's trajectory: shared, never
    * copied, between snapshots. */
   GPtrArray *checkpoints;     /* GBytes of n_params floats, oldest first */
@@ -85,6 +91,7 @@ typedef struct {
   /*< private >*/
   gint ref_count;
   GPtrArray *allocations;     /* owns every array above (g_free) */
+  struct _ClLandscape *owned_landscape;
   ClNetSpec *owned_spec;
 } ClSnapshot;
 

@@ -4,9 +4,12 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/landscape.h"
 #include "engine/net.h"
 #include "engine/optim.h"
 #include "engine/rng.h"
@@ -21,6 +24,8 @@ typedef enum {
   CMD_EVALUATE,
   CMD_SET_LR,
   CMD_SET_TRAIN,
+  CMD_LANDSCAPE,
+  CMD_LIVE_LANDSCAPE,
   CMD_STOP,
 } CommandKind;
 
@@ -29,6 +34,7 @@ typedef struct {
   int epochs;
   double lr;
   ClTrainSettings train;
+  ClLandscapeOptions landscape;
 } Command;
 
 /* The smoothing of the displayed training loss: about the last 50 steps. */
@@ -38,9 +44,12 @@ struct _ClTrainer
 {
   /* shared with callers */
   GThread *thread;
-  GAsyncQueue *commands;
-  GMutex lock;              /* guards current, notify */
-  GCond published;
+  /* POSIX locks rather than GMutex: GLib's are bare futexes on Linux,
+   * which ThreadSanitizer cannot see, and the trainer is what TSan checks. */
+  pthread_mutex_t lock;     /* guards commands, current, notify */
+  pthread_cond_t wake;      /* a command arrived */
+  pthread_cond_t published; /* a snapshot was published */
+  GQueue commands;          /* Command*, oldest first */
   ClSnapshot *current;
   void (*notify) (gpointer data);
   gpointer notify_data;
@@ -92,6 +101,12 @@ struct _ClTrainer
 
   gint64 last_publish;
   guint64 version;
+
+  ClLandscape *landscape;   /* the last one, for display (no directions) */
+  gboolean landscape_running;
+  char *landscape_error;
+  gint cancel_landscape;    /* atomic: set by any thread, read between rows */
+  int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
 };
 
 void
@@ -357,6 +372,8 @@ evaluate_test (ClTrainer *t)
   t->test_accuracy = t->classification ? (double) correct / counted : NAN;
 }
 
+static void run_live_landscape (ClTrainer *t);
+
 static void
 end_epoch (ClTrainer *t)
 {
@@ -371,6 +388,8 @@ end_epoch (ClTrainer *t)
   g_array_append_val (t->train_accuracy_history, train_accuracy);
   t->epoch_correct = t->epoch_seen = 0;
   shuffle_epoch (t);
+  if (t->live_every > 0 && t->epoch % t->live_every == 0)
+    run_live_landscape (t);
   if (t->target_epoch >= 0 && t->epoch >= t->target_epoch)
     {
       t->target_epoch = -1;
@@ -541,6 +560,13 @@ publish (ClTrainer *t)
   s->probe_labels = t->probe_labels != NULL ? keep (s, t->probe_labels, t->n_probes * sizeof (int))
                                             : NULL;
   fill_layers (t, s);
+  if (t->landscape != NULL)
+    {
+      s->owned_landscape = cl_landscape_copy_for_display (t->landscape);
+      s->landscape = s->owned_landscape;
+    }
+  s->landscape_running = t->landscape_running;
+  s->landscape_error = g_strdup (t->landscape_error);
 
   s->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   for (guint i = 0; i < t->checkpoints->len; i++)
@@ -548,18 +574,74 @@ publish (ClTrainer *t)
   s->checkpoint_steps = keep (s, t->checkpoint_steps->data,
                               MAX (1, t->checkpoint_steps->len) * sizeof (guint64));
 
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   ClSnapshot *old = t->current;
   t->current = s;
   void (*notify) (gpointer) = t->notify;
   gpointer notify_data = t->notify_data;
-  g_cond_broadcast (&t->published);
-  g_mutex_unlock (&t->lock);
+  pthread_cond_broadcast (&t->published);
+  pthread_mutex_unlock (&t->lock);
   g_clear_pointer (&old, cl_snapshot_unref);
 
   t->last_publish = g_get_monotonic_time ();
   if (notify != NULL)
     notify (notify_data);
+}
+
+/* ---- the loss landscape ------------------------------------------------------ */
+
+static gboolean
+landscape_row_done (const ClLandscape *l, int row, gpointer data)
+{
+  ClTrainer *t = data;
+
+  /* The picture fills in row by row, at the usual publication rate. */
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  t->landscape = cl_landscape_copy_for_display (l);
+  if (g_get_monotonic_time () - t->last_publish >= (gint64) t->options.publish_interval_ms * 1000)
+    publish (t);
+  return !g_atomic_int_get (&t->cancel_landscape);
+}
+
+/* Computes a landscape around the current weights while training waits. */
+static void
+run_landscape (ClTrainer *t, const ClLandscapeOptions *options)
+{
+  gsize n;
+  const float *params = cl_net_get_params (t->net, &n);
+  const float *buffers = cl_net_get_buffers (t->net, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_atomic_int_set (&t->cancel_landscape, FALSE);
+  g_clear_pointer (&t->landscape_error, g_free);
+  t->landscape_running = TRUE;
+  publish (t);
+  g_autoptr(ClLandscape) l = cl_landscape_compute (cl_net_get_spec (t->net), params, buffers,
+                                                   t->data, t->checkpoints, options,
+                                                   landscape_row_done, t, &error);
+  t->landscape_running = FALSE;
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  if (l != NULL)
+    t->landscape = cl_landscape_copy_for_display (l);
+  else if (!g_error_matches (error, CL_ERROR, CL_ERROR_CANCELLED))
+    t->landscape_error = g_strdup (error->message);
+}
+
+/* Live mode's coarse landscape: quick enough to run every few epochs. */
+static void
+run_live_landscape (ClTrainer *t)
+{
+  ClLandscapeOptions options;
+
+  cl_landscape_options_init (&options);
+  options.resolution = 15;
+  options.n_samples = 250;
+  if (t->checkpoints->len >= 3)
+    {
+      options.axes = CL_LANDSCAPE_PCA;
+      options.range = 0;
+    }
+  run_landscape (t, &options);
 }
 
 /* ---- the worker ------------------------------------------------------------- */
@@ -637,11 +719,29 @@ handle (ClTrainer *t, Command *c)
         train->weight_decay = c->train.weight_decay;
         return TRUE;
       }
+    case CMD_LANDSCAPE:
+      run_landscape (t, &c->landscape);
+      return TRUE;
+    case CMD_LIVE_LANDSCAPE:
+      t->live_every = MAX (0, c->epochs);
+      return FALSE;
     case CMD_STOP:
       t->stopping = TRUE;
       return FALSE;
     }
   return FALSE;
+}
+
+/* The next command, waiting for one when `wait` (the worker is idle). */
+static Command *
+next_command (ClTrainer *t, gboolean wait)
+{
+  pthread_mutex_lock (&t->lock);
+  while (wait && g_queue_is_empty (&t->commands))
+    pthread_cond_wait (&t->wake, &t->lock);
+  Command *c = g_queue_pop_head (&t->commands);
+  pthread_mutex_unlock (&t->lock);
+  return c;
 }
 
 static gpointer
@@ -657,9 +757,9 @@ worker (gpointer data)
     {
       gboolean busy = t->state == CL_TRAINER_RUNNING || t->pending_steps > 0;
       gboolean changed = FALSE;
-      Command *c = busy ? g_async_queue_try_pop (t->commands) : g_async_queue_pop (t->commands);
+      Command *c = next_command (t, !busy);
 
-      for (; c != NULL; c = g_async_queue_try_pop (t->commands))
+      for (; c != NULL; c = next_command (t, FALSE))
         {
           changed |= handle (t, c);
           g_free (c);
@@ -688,7 +788,10 @@ worker (gpointer data)
 static void
 send (ClTrainer *t, Command c)
 {
-  g_async_queue_push (t->commands, g_memdup2 (&c, sizeof c));
+  pthread_mutex_lock (&t->lock);
+  g_queue_push_tail (&t->commands, g_memdup2 (&c, sizeof c));
+  pthread_cond_signal (&t->wake);
+  pthread_mutex_unlock (&t->lock);
 }
 
 /* ---- public ------------------------------------------------------------------ */
@@ -753,15 +856,20 @@ cl_trainer_new (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *
   pick_probes (t);
   reset (t);
 
-  g_mutex_init (&t->lock);
-  g_cond_init (&t->published);
-  t->commands = g_async_queue_new ();
+  pthread_condattr_t monotonic;
+  pthread_condattr_init (&monotonic);
+  pthread_condattr_setclock (&monotonic, CLOCK_MONOTONIC);   /* g_get_monotonic_time's clock */
+  pthread_mutex_init (&t->lock, NULL);
+  pthread_cond_init (&t->wake, NULL);
+  pthread_cond_init (&t->published, &monotonic);
+  pthread_condattr_destroy (&monotonic);
+  g_queue_init (&t->commands);
   t->thread = g_thread_new ("convlab-trainer", worker, t);
   /* The first snapshot exists before new() returns. */
-  g_mutex_lock (&t->lock);
+  pthread_mutex_lock (&t->lock);
   while (t->current == NULL)
-    g_cond_wait (&t->published, &t->lock);
-  g_mutex_unlock (&t->lock);
+    pthread_cond_wait (&t->published, &t->lock);
+  pthread_mutex_unlock (&t->lock);
   return t;
 }
 
@@ -772,10 +880,13 @@ cl_trainer_free (ClTrainer *t)
     return;
   send (t, (Command) { .kind = CMD_STOP });
   g_thread_join (t->thread);
-  g_async_queue_unref (t->commands);   /* commands sent after stop are dropped */
-  g_mutex_clear (&t->lock);
-  g_cond_clear (&t->published);
+  g_queue_clear_full (&t->commands, g_free);   /* commands sent after stop are dropped */
+  pthread_mutex_destroy (&t->lock);
+  pthread_cond_destroy (&t->wake);
+  pthread_cond_destroy (&t->published);
   g_clear_pointer (&t->current, cl_snapshot_unref);
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  g_free (t->landscape_error);
   cl_net_free (t->net);
   cl_dataset_unref (t->data);
   g_free (t->reason);
@@ -844,12 +955,39 @@ cl_trainer_set_train (ClTrainer *trainer, const ClTrainSettings *settings)
   send (trainer, (Command) { .kind = CMD_SET_TRAIN, .train = *settings });
 }
 
+void
+cl_trainer_compute_landscape (ClTrainer *trainer, const ClLandscapeOptions *options)
+{
+  Command c = { .kind = CMD_LANDSCAPE };
+  if (options != NULL)
+    c.landscape = *options;
+  else
+    cl_landscape_options_init (&c.landscape);
+  /* The directions are the caller's memory: only the worker's own kinds. */
+  g_return_if_fail (c.landscape.axes != CL_LANDSCAPE_GIVEN);
+  send (trainer, c);
+}
+
+void
+cl_trainer_cancel_landscape (ClTrainer *trainer)
+{
+  /* Not a queued command: the worker is busy in the computation and
+   * reads this flag between rows. */
+  g_atomic_int_set (&trainer->cancel_landscape, TRUE);
+}
+
+void
+cl_trainer_set_live_landscape (ClTrainer *trainer, int every_epochs)
+{
+  send (trainer, (Command) { .kind = CMD_LIVE_LANDSCAPE, .epochs = every_epochs });
+}
+
 ClSnapshot *
 cl_trainer_get_snapshot (ClTrainer *trainer)
 {
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   ClSnapshot *s = cl_snapshot_ref (trainer->current);
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
   return s;
 }
 
@@ -857,21 +995,22 @@ ClSnapshot *
 cl_trainer_wait_snapshot (ClTrainer *trainer, guint64 version, gint64 timeout_us)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_us;
+  struct timespec until = { deadline / G_USEC_PER_SEC, (deadline % G_USEC_PER_SEC) * 1000 };
 
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   while (trainer->current->version <= version)
-    if (!g_cond_wait_until (&trainer->published, &trainer->lock, deadline))
+    if (pthread_cond_timedwait (&trainer->published, &trainer->lock, &until) != 0)
       break;
   ClSnapshot *s = cl_snapshot_ref (trainer->current);
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
   return s;
 }
 
 void
 cl_trainer_set_notify (ClTrainer *trainer, void (*notify) (gpointer data), gpointer data)
 {
-  g_mutex_lock (&trainer->lock);
+  pthread_mutex_lock (&trainer->lock);
   trainer->notify = notify;
   trainer->notify_data = data;
-  g_mutex_unlock (&trainer->lock);
+  pthread_mutex_unlock (&trainer->lock);
 }

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "engine/dataset.h"
+#include "engine/landscape.h"
 #include "engine/net-spec.h"
 #include "engine/snapshot.h"
 
@@ -50,6 +51,15 @@ void        cl_trainer_set_learning_rate (ClTrainer *trainer, double lr);
 /* Optimiser and its hyper-parameters, between steps (batch size and epochs
  * are not changed by this: they need a new trainer). */
 void        cl_trainer_set_train         (ClTrainer *trainer, const ClTrainSettings *settings);
+
+/* A loss landscape around the current weights, computed in the worker
+ * while training waits; snapshots carry it (partial while it runs, with
+ * landscape_running).  Cancel stops it within a row and drops it. */
+void        cl_trainer_compute_landscape (ClTrainer *trainer, const ClLandscapeOptions *options);
+void        cl_trainer_cancel_landscape  (ClTrainer *trainer);
+/* Live mode: a coarse 15×15 landscape at the end of every N-th epoch
+ * (PCA axes once the path has three checkpoints); 0 turns it off. */
+void        cl_trainer_set_live_landscape (ClTrainer *trainer, int every_epochs);
 
 /* The newest snapshot (never NULL); unref it when done. */
 ClSnapshot *cl_trainer_get_snapshot      (ClTrainer *trainer);

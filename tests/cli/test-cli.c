@@ -142,6 +142,40 @@ test_lenet5_learns_the_embedded_set (void)
 }
 
 static void
+test_landscape_writes_picture_and_grid (void)
+{
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "land.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "land.csv", NULL);
+
+  g_auto (Run) r = cli ("landscape", xor, "--axes", "pca", "--grid", "9", "--epochs", "20",
+                        "--out", png, "--csv", csv, "--size", "400x300", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "9×9 points");
+  assert_contains (r.out, "of the path’s variance");
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+  cairo_surface_destroy (image);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (g_strchomp (text), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 81);
+  g_assert_cmpstr (lines[0], ==, "x,y,loss");
+
+  g_auto (Run) bad_grid = cli ("landscape", xor, "--grid", "500", "--out", png, NULL);
+  g_assert_cmpint (bad_grid.status, ==, 1);
+  assert_contains (bad_grid.err, "3×3");
+  g_auto (Run) bad_size = cli ("landscape", xor, "--size", "99999x3", "--out", png, NULL);
+  g_assert_cmpint (bad_size.status, ==, 1);
+  g_unlink (png);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+static void
 test_errors_name_the_problem (void)
 {
   g_auto (Run) missing = cli ("info", "/nonexistent/net.json", NULL);
@@ -265,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
+  g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
   return g_test_run ();

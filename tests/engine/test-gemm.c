@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include <math.h>
-#include <omp.h>
+#include "engine/omp-compat.h"
 #include <string.h>
 
 #include "engine/gemm.h"

@@ -279,6 +279,7 @@ test_every_kind_defaults (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(ClNet) net = cl_net_new (spec, 2, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (net);
     }
 }
 

@@ -309,6 +309,94 @@ test_design_must_fit_the_data (void)
   g_assert_nonnull (strstr (error->message, "3 outputs"));
 }
 
+static gboolean
+landscape_done (const ClSnapshot *s, gpointer data)
+{
+  return s->landscape != NULL && !s->landscape_running;
+}
+
+static gboolean
+landscape_failed (const ClSnapshot *s, gpointer data)
+{
+  return s->landscape_error != NULL && !s->landscape_running;
+}
+
+static void
+test_landscape_in_the_worker (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  ClLandscapeOptions options;
+
+  /* Too early for PCA axes: the failure is said, not hung on. */
+  cl_landscape_options_init (&options);
+  options.axes = CL_LANDSCAPE_PCA;
+  options.range = 0;
+  cl_trainer_compute_landscape (trainer, &options);
+  g_autoptr(ClSnapshot) early = wait_for (trainer, landscape_failed, NULL);
+  g_assert_null (early->landscape);
+
+  cl_trainer_run_epochs (trainer, 15);   /* 150 steps: checkpoints 0, 50, 100, 150 */
+  g_autoptr(ClSnapshot) trained = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  cl_landscape_options_init (&options);
+  options.resolution = 9;
+  options.axes = CL_LANDSCAPE_PCA;
+  options.range = 0;
+  cl_trainer_compute_landscape (trainer, &options);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, landscape_done, NULL);
+  g_assert_cmpint (s->landscape->resolution, ==, 9);
+  g_assert_cmpint (s->landscape->rows_done, ==, 9);
+  g_assert_cmpint (s->landscape->n_path, ==, (int) s->checkpoints->len);
+  g_assert_cmpfloat (s->landscape->explained[0], >, 0.5);
+  for (int i = 0; i < 81; i++)
+    g_assert_true (isfinite (s->landscape->loss[i]));
+  /* Training waited: the weights did not move. */
+  g_assert_cmpuint (s->step, ==, trained->step);
+}
+
+static gboolean
+landscape_started (const ClSnapshot *s, gpointer data)
+{
+  return s->landscape_running;
+}
+
+static gboolean
+landscape_stopped (const ClSnapshot *s, gpointer data)
+{
+  return !s->landscape_running && s->version > *(guint64 *) data;
+}
+
+static void
+test_landscape_cancels (void)
+{
+  ClTrainerOptions trainer_options;
+  cl_trainer_options_init (&trainer_options);
+  trainer_options.publish_interval_ms = 1;
+  g_autoptr(ClTrainer) trainer = xor_trainer (&trainer_options, 0.05);
+  ClLandscapeOptions options;
+
+  cl_landscape_options_init (&options);
+  options.resolution = 101;
+  cl_trainer_compute_landscape (trainer, &options);
+  g_autoptr(ClSnapshot) running = wait_for (trainer, landscape_started, NULL);
+  cl_trainer_cancel_landscape (trainer);
+  guint64 version = running->version;
+  g_autoptr(ClSnapshot) s = wait_for (trainer, landscape_stopped, &version);
+  g_assert_null (s->landscape);
+}
+
+static void
+test_live_landscape (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  cl_trainer_set_live_landscape (trainer, 2);
+  cl_trainer_run_epochs (trainer, 4);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_nonnull (s->landscape);
+  g_assert_cmpint (s->landscape->resolution, ==, 15);
+  g_assert_cmpint (s->landscape->rows_done, ==, 15);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -324,5 +412,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/memory-is-bounded", test_memory_is_bounded);
   g_test_add_func ("/engine/trainer/notify-is-called", test_notify_is_called);
   g_test_add_func ("/engine/trainer/design-must-fit-the-data", test_design_must_fit_the_data);
+  g_test_add_func ("/engine/trainer/landscape-in-the-worker", test_landscape_in_the_worker);
+  g_test_add_func ("/engine/trainer/landscape-cancels", test_landscape_cancels);
+  g_test_add_func ("/engine/trainer/live-landscape", test_live_landscape);
   return g_test_run ();
 }

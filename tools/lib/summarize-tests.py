@@ -1,17 +1,19 @@
-"""Counts the test cases of a meson test run from its text log: each TAP
+"""Counts the test cases of meson test runs from their text logs: each TAP
 line of a GLib test binary is one case; a test without TAP lines counts once.
 Prints the one summary line tools/test ends with; exits non-zero when
 anything failed."""
 import re
 import sys
 
-try:
-    with open(sys.argv[1], encoding="utf-8", errors="replace") as log:
-        text = log.read()
-except OSError as error:
-    print(f"no test log: {error}")
-    print("0 passed, 1 failed")
-    sys.exit(1)
+text = ""
+for path in sys.argv[1:]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as log:
+            text += log.read()
+    except OSError as error:
+        print(f"no test log: {error}")
+        print("0 passed, 1 failed")
+        sys.exit(1)
 
 passed = failed = skipped = 0
 for block in re.split(r"^=+ \d+/\d+ =+$", text, flags=re.MULTILINE)[1:]:
