@@ -10,7 +10,7 @@
 #include "render/render-network.h"
 
 /* Below this the text gets too small to read; the canvas scrolls instead. */
-#define MIN_FIT 0.7
+#define MIN_FIT 0.8
 
 struct _ClAppNetworkCanvas
 {
@@ -20,6 +20,7 @@ struct _ClAppNetworkCanvas
   double zoom;
   int marker;        /* insertion marker while a drag hovers, -1 otherwise */
   int drag_index;    /* the block being dragged, -1 otherwise */
+  char *input_label;
 };
 
 G_DEFINE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, GTK_TYPE_WIDGET)
@@ -48,7 +49,8 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->insertion = self->marker;
   view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   view->zoom = self->zoom;
-  view->input_label = cl_app_document_get_design (doc)->data.source;
+  view->input_label = self->input_label != NULL ? self->input_label
+                                                : cl_app_document_get_design (doc)->data.source;
 
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   cl_render_network_get_size (view, &natural, NULL);
@@ -331,6 +333,14 @@ cl_app_network_canvas_set_document (ClAppNetworkCanvas *self, ClAppDocument *doc
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+void
+cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self, const char *label)
+{
+  g_free (self->input_label);
+  self->input_label = g_strdup (label);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 double
 cl_app_network_canvas_get_zoom (ClAppNetworkCanvas *self)
 {
@@ -357,12 +367,20 @@ cl_app_network_canvas_dispose (GObject *object)
 }
 
 static void
+cl_app_network_canvas_finalize (GObject *object)
+{
+  g_free (CL_APP_NETWORK_CANVAS (object)->input_label);
+  G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->finalize (object);
+}
+
+static void
 cl_app_network_canvas_class_init (ClAppNetworkCanvasClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cl_app_network_canvas_dispose;
+  object_class->finalize = cl_app_network_canvas_finalize;
   widget_class->snapshot = cl_app_network_canvas_snapshot;
   widget_class->measure = cl_app_network_canvas_measure;
 

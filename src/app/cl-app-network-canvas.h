@@ -32,6 +32,10 @@ void           cl_app_network_canvas_set_document (ClAppNetworkCanvas *self,
 double         cl_app_network_canvas_get_zoom     (ClAppNetworkCanvas *self);
 void           cl_app_network_canvas_set_zoom     (ClAppNetworkCanvas *self,
                                                    double              zoom);
+/* The data's name under the input block ("Fashion-MNIST subset"); NULL:
+ * the design's data source id. */
+void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
+                                                      const char         *label);
 /* Where a drop at widget coordinate x would insert: 0 .. n_layers. */
 int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x);
 /* The centre of layer i's block in widget coordinates, FALSE if none. */

@@ -64,6 +64,13 @@ _cl_app_window_schedule_autosave (ClAppWindow *self)
     self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_SECONDS, autosave_now, self);
 }
 
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* Runs what was waiting on the user's answer (or on a save). */
 static void
 continue_with (ClAppWindow *self, Then then)
@@ -72,7 +79,8 @@ continue_with (ClAppWindow *self, Then then)
     {
     case THEN_CLOSE:
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      /* Once the prompt that asked is gone: it is transient for this window. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
       break;
     case THEN_NEW:
       cl_app_document_load (self->document, NULL, NULL);

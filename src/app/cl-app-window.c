@@ -38,7 +38,9 @@ remember_window_state (ClAppWindow *self, GSettings *settings)
 void
 _cl_app_window_toast (ClAppWindow *self, const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* A toast's title is markup: file names and parser messages are not. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -109,6 +111,7 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
   g_autofree char *label = g_strdup_printf ("%s · %u×%u×%u", dataset->name, dataset->channels,
                                             dataset->height, dataset->width);
   gtk_menu_button_set_label (self->data_button, label);
+  cl_app_network_canvas_set_input_label (self->canvas, dataset->name);
   /* The canvas already shows a broken design; this says why a sound one
    * cannot learn from this data. */
   if (cl_app_document_get_error (self->document) == NULL
@@ -169,6 +172,7 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   load->adopt_shape = adopt_shape;
   g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
   gtk_menu_button_set_label (self->data_button, ref->source);
+  cl_app_network_canvas_set_input_label (self->canvas, NULL);
   g_task_run_in_thread (task, load_in_thread);
 }
 
