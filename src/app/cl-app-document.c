@@ -399,9 +399,12 @@ void
 cl_app_document_set_data (ClAppDocument *self, const ClDataRef *data, int c, int h, int w)
 {
   ClShape in = cl_net_spec_get_input (self->design->spec);
+  const ClDataRef *old = &self->design->data;
 
-  if (g_strcmp0 (data->source, self->design->data.source) == 0 && in.c == c && in.h == h
-      && in.w == w)
+  if (g_strcmp0 (data->source, old->source) == 0 && data->norm == old->norm
+      && memcmp (&data->toy, &old->toy, sizeof data->toy) == 0
+      && memcmp (&data->folder, &old->folder, sizeof data->folder) == 0
+      && in.c == c && in.h == h && in.w == w)
     return;
   forget_merge (self);
   EditState state = begin_edit (self, FALSE);

@@ -7,6 +7,7 @@
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
+#include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
 
 G_BEGIN_DECLS
@@ -26,13 +27,15 @@ struct _ClAppWindow
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;
   GtkMenuButton      *data_button;
+  GtkMenuButton      *toy_button;
+  ClAppToySettings   *toy_settings;
   GtkLabel           *data_fit_label;
 
   ClAppDocument *document;
   guint autosave_id;
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
-  char *fit_checked_for;      /* data source whose fit the label shows */
+  char *fit_checked_for;      /* data_key () of the data the label and input show */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
