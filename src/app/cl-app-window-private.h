@@ -35,6 +35,7 @@ struct _ClAppWindow
   guint autosave_id;
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
+  ClNet *trained;             /* the weights of an opened model, for the canvas */
   char *fit_checked_for;      /* data_key () of the data the label and input show */
 };
 
@@ -45,6 +46,8 @@ void  _cl_app_window_files_dispose        (ClAppWindow *self);
 void  _cl_app_window_schedule_autosave    (ClAppWindow *self);
 /* g_get_user_data_dir ()/convlab/autosave.json */
 char *_cl_app_window_autosave_path        (void);
+/* Takes ownership of net (may be NULL): the weights the canvas draws. */
+void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
 
 G_END_DECLS

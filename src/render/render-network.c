@@ -729,7 +729,10 @@ draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const
       if (dense && net != NULL && cl_net_get_layer_n_tensors (net, i) > 0)
         {
           const ClTensorInfo *info = cl_net_get_layer_tensor (net, i, 0, &w, NULL);
-          for (guint64 j = 0; j < info->count; j++)
+          /* Weights of another design (edited since): drawn untrained. */
+          if (info->ndim != 2 || info->dims[0] != c->neurons || info->dims[1] != prev->neurons)
+            w = NULL;
+          for (guint64 j = 0; w != NULL && j < info->count; j++)
             maxabs = MAX (maxabs, fabs (w[j]));
         }
       for (int o = 0; o < c->neurons; o++)

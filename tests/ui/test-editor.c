@@ -13,6 +13,7 @@
 #include "cl-app-palette.h"
 #include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
+#include "engine/model-file.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -485,6 +486,38 @@ test_data_choice (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
 }
 
+/* A trained model opens as its design, its weights colouring the links. */
+static void
+test_open_model (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.safetensors", NULL);
+  g_autofree char *designs = cl_app_palette_find_designs_dir ();
+  g_autofree char *xor_path = g_build_filename (designs, "xor-2-2-1.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) xor = cl_design_load (xor_path, &error);
+  g_assert_no_error (error);
+  g_autoptr(ClNet) net = cl_net_new (xor->spec, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_model_save (xor, net, path, &error));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (cl_app_window_open_file (window (), file));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()),
+                   ==, cl_net_spec_get_n_layers (xor->spec));
+  /* Saving asks where: a model is not overwritten as a design. */
+  g_assert_null (cl_app_document_get_file (document ()));
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-trained-xor.png") });
+  /* Edited after opening: the weights no longer match, nothing breaks. */
+  cl_app_document_set_setting (document (), 0, "units", 4);
+  cl_test_ui_spin (50);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-trained-xor-edited.png") });
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* What a previous session left unsaved is offered back in a new window. */
 static void
 test_autosave_offered_back (void)
@@ -567,6 +600,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/palette-drag-and-block-move", test_palette_drag_content_and_block_move);
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
+  g_test_add_func ("/ui/editor/open-model", test_open_model);
   g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);
 
   int status = g_test_run ();
