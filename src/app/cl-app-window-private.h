@@ -35,6 +35,7 @@ struct _ClAppWindow
   guint autosave_id;
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
+  guint data_serial;          /* the latest data load: older ones finishing late are ignored */
   ClNet *trained;             /* the weights of an opened model, for the canvas */
   char *fit_checked_for;      /* data_key () of the data the label and input show */
 };

@@ -99,6 +99,7 @@ typedef struct {
   ClAppWindow *window;  /* a weak pointer: the window may close while loading */
   ClDataRef ref;
   gboolean adopt_shape; /* the user chose this data: the input follows it */
+  guint serial;
 } DataLoad;
 
 static void
@@ -156,8 +157,9 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   ClDataset *dataset = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self == NULL)
+  if (self == NULL || load->serial != self->data_serial)
     {
+      /* The window is gone, or the user chose other data meanwhile. */
       g_clear_pointer (&dataset, cl_dataset_unref);
       return;
     }
@@ -190,6 +192,7 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   g_set_weak_pointer (&load->window, self);
   cl_data_ref_copy (&load->ref, ref);
   load->adopt_shape = adopt_shape;
+  load->serial = ++self->data_serial;
   g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
   gtk_menu_button_set_label (self->data_button, ref->source);
   cl_app_network_canvas_set_input_label (self->canvas, NULL);
