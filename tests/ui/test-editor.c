@@ -271,7 +271,6 @@ test_save_open_round_trip (void)
   build_lenet5 ();
   g_assert_true (cl_app_document_get_dirty (document ()));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (win), "• "));
-  g_autofree char *saved = cl_design_to_json (cl_app_document_get_design (document ()));
 
   g_assert_true (cl_app_window_save_as_file (window (), file));
   g_assert_false (cl_app_document_get_dirty (document ()));
