@@ -45,6 +45,7 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->info = cl_app_document_get_layer_info (doc);
   view->failed_layer = cl_app_document_get_failed_layer (doc);
   view->error_message = cl_app_document_get_error (doc);
+  view->hint = cl_app_document_get_hint (doc);
   view->selected = cl_app_document_get_selected (doc);
   view->insertion = self->marker;
   view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
