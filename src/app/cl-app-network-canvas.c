@@ -341,6 +341,27 @@ on_document_changed (ClAppNetworkCanvas *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Keeps the selected block in view when arrows move the selection onto a
+ * row scrolled out of sight. */
+static void
+on_selected_changed (ClAppNetworkCanvas *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  double x, y, w, h;
+  ClNetworkView view;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (scroller == NULL || self->document == NULL)
+    return;
+  make_view (self, &view);
+  if (cl_render_network_layer_bounds (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)),
+                                      cl_app_document_get_selected (self->document),
+                                      &x, &y, &w, &h))
+    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                               y, y + h);
+}
+
 void
 cl_app_network_canvas_set_document (ClAppNetworkCanvas *self, ClAppDocument *document)
 {
@@ -352,7 +373,7 @@ cl_app_network_canvas_set_document (ClAppNetworkCanvas *self, ClAppDocument *doc
   if (document != NULL)
     {
       g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
-      g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw),
+      g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (on_selected_changed),
                                 self);
       update_description (self);
     }
