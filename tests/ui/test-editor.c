@@ -20,6 +20,12 @@ static ClAppApplication *app;
 
 static gboolean prompt_is_shown (gpointer data);
 
+static gboolean
+prompt_is_gone (gpointer data)
+{
+  return !prompt_is_shown (data);
+}
+
 static GtkWidget *
 find_by_type (GtkWidget *root, GType type)
 {
@@ -495,15 +501,18 @@ test_new_asks_first (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.new", NULL));
   g_assert_true (cl_test_ui_wait_until (prompt_is_shown, NULL, 5000));
   AdwMessageDialog *prompt = ADW_MESSAGE_DIALOG (cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  /* As its button does: the response, then the dialog closes. */
   adw_message_dialog_response (prompt, "cancel");
-  cl_test_ui_spin (100);
+  gtk_window_destroy (GTK_WINDOW (prompt));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_gone, NULL, 5000));
   g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 13);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.new", NULL));
   g_assert_true (cl_test_ui_wait_until (prompt_is_shown, NULL, 5000));
   prompt = ADW_MESSAGE_DIALOG (cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (prompt, "discard");
-  cl_test_ui_spin (100);
+  gtk_window_destroy (GTK_WINDOW (prompt));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_gone, NULL, 5000));
   g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 0);
   g_assert_false (cl_app_document_get_dirty (document ()));
 }
@@ -603,6 +612,7 @@ close_with_prompt (void)
   cl_test_ui_spin (300);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (prompt), "save-prompt.png") });
   adw_message_dialog_response (prompt, "discard");
+  gtk_window_destroy (GTK_WINDOW (prompt));
   g_assert_true (cl_test_ui_wait_until (no_windows_left, NULL, 5000));
   g_assert_false (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
 }
