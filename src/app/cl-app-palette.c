@@ -75,7 +75,10 @@ on_drag_prepare (GtkDragSource *source, double x, double y, GtkWidget *row)
 static void
 add_kind_row (ClAppPalette *self, GtkWidget *list, const ClLayerKind *kind)
 {
-  g_autofree char *tooltip = g_strdup (_(kind->help));
+  /* Translators: a palette row's tooltip: the layer's help, then how to use it. */
+  g_autofree char *tooltip = g_strdup_printf (_("%s\nDrag it onto the network, or press Enter to "
+                                                "insert it after the selected layer."),
+                                              _(kind->help));
   GtkWidget *row = row_new (icon_for (kind), _(kind->label), tooltip);
   GtkDragSource *source = gtk_drag_source_new ();
 
