@@ -1,6 +1,3 @@
-/* The window's files: New, Open (designs and trained models), Save, Save
- * As, the autosave that a crash cannot take away, and the question asked
- * before unsaved work would be lost. */
 #define G_LOG_DOMAIN "convlab"
 
 #include "config.h"
@@ -11,6 +8,10 @@
 
 #include "cl-app-window-private.h"
 #include "engine/model-file.h"
+
+/* The window's files: New, Open (designs and trained models), Save, Save
+ * As, the autosave that a crash cannot take away, and the question asked
+ * before unsaved work would be lost. */
 
 #define AUTOSAVE_DELAY_SECONDS 2
 
