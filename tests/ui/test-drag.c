@@ -1,0 +1,290 @@
+/* A real pointer drag, as a student's mouse makes it: xdotool presses on
+ * the palette's Dense row, moves over the canvas in steps and releases;
+ * the layer must be inserted.  Runs alone on its own X display. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <stdio.h>
+
+#include "cl-app-inspector.h"
+#include "cl-app-network-canvas.h"
+#include "cl-app-palette.h"
+#include "cl-app-window.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+xdotool (const char *args)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GTK see the events before the next one. */
+  cl_test_ui_spin (60);
+}
+
+/* Screen coordinates of a point of a widget: the window sits at 0,0 (no
+ * window manager under Xvfb), its surface may add a CSD shadow margin. */
+static void
+screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  *sx = (int) (out.x + dx);
+  *sy = (int) (out.y + dy);
+}
+
+static void
+test_pointer_drag_from_palette_inserts (void)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "Dense");
+  int x0, y0, x1, y1;
+
+  g_assert_nonnull (row);
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 0);
+  screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
+  screen_point (canvas, gtk_widget_get_width (canvas) * 0.7, gtk_widget_get_height (canvas) / 3.0,
+                &x1, &y1);
+
+  g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+  xdotool (start);
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 8; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 8,
+                                               y0 + (y1 - y0) * i / 8);
+      xdotool (step);
+    }
+  /* Hovering: the insertion marker shows where the layer will land. */
+  g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas)), ==, 0);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "drag-hover.png") });
+  xdotool ("mouseup 1");
+  cl_test_ui_spin (300);
+
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document), 0)->name,
+                   ==, "Dense");
+  g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas)), ==, -1);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "drag-dropped.png") });
+}
+
+/* A block dragged off the canvas (onto the palette) is thrown away. */
+static void
+test_pointer_drag_off_canvas_removes (void)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  double bx, by;
+  int x0, y0, x1, y1;
+
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
+  g_assert_true (cl_app_network_canvas_get_layer_center (CL_APP_NETWORK_CANVAS (canvas), 0, &bx, &by));
+  screen_point (canvas, bx, by - 40, &x0, &y0);
+  screen_point (palette, gtk_widget_get_width (palette) / 2.0, gtk_widget_get_height (palette) / 2.0,
+                &x1, &y1);
+
+  g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+  xdotool (start);
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 8; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 8,
+                                               y0 + (y1 - y0) * i / 8);
+      xdotool (step);
+    }
+  xdotool ("mouseup 1");
+  cl_test_ui_spin (500);
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 0);
+
+  /* Undo brings it back; then leave nothing to save, so closing asks nothing. */
+  cl_app_document_undo (document);
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
+  cl_app_document_load (document, NULL, NULL);
+}
+
+/* ---- a whole session: LeNet-5 by pointer and keyboard alone ------------ */
+
+static int user_actions;
+
+static void
+pointer_drag (int x0, int y0, int x1, int y1)
+{
+  g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+  xdotool (start);
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 6; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 6,
+                                               y0 + (y1 - y0) * i / 6);
+      xdotool (step);
+    }
+  xdotool ("mouseup 1");
+  cl_test_ui_spin (150);
+}
+
+/* Drags a palette row to the bottom right of the visible canvas: after the
+ * last layer, as a student appends. */
+static void
+drag_to_end (const char *kind)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *scroller = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), kind);
+  int n = cl_app_document_get_n_layers (document);
+  int x0, y0, x1, y1;
+
+  screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
+  screen_point (scroller, gtk_widget_get_width (scroller) - 30,
+                gtk_widget_get_height (scroller) - 40, &x1, &y1);
+  pointer_drag (x0, y0, x1, y1);
+  user_actions++;
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, n + 1);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document), n)->name,
+                   ==, kind);
+}
+
+/* Clicks in the inspector's spin button, selects its text, types. */
+static void
+type_setting (const char *setting, int value)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
+  int x, y;
+
+  g_assert_nonnull (editor);
+  screen_point (editor, 14, gtk_widget_get_height (editor) / 2.0, &x, &y);
+  g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
+  xdotool (click);
+  xdotool ("key ctrl+a");
+  g_autofree char *type = g_strdup_printf ("type %d", value);
+  xdotool (type);
+  xdotool ("key Return");
+  user_actions++;
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, value);
+}
+
+/* Opens the drop-down and picks the entry `down` steps below the current one. */
+static void
+choose_setting (const char *setting, int down)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
+  guint before = gtk_drop_down_get_selected (GTK_DROP_DOWN (editor));
+  int x, y;
+
+  screen_point (editor, gtk_widget_get_width (editor) / 2.0, gtk_widget_get_height (editor) / 2.0,
+                &x, &y);
+  g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
+  xdotool (click);
+  cl_test_ui_spin (300);
+  for (int i = 0; i < down; i++)
+    xdotool ("key Down");
+  xdotool ("key Return");
+  cl_test_ui_spin (200);
+  user_actions++;
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (editor)), ==, before + down);
+}
+
+static void
+test_session_builds_lenet5 (void)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+
+  cl_app_document_load (document, NULL, NULL);
+  user_actions = 0;
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-0-empty.png") });
+
+  drag_to_end ("Conv2D");
+  type_setting ("filters", 6);
+  type_setting ("kernel", 5);       /* padding "Same": 2 on each side, as LeNet */
+  drag_to_end ("ReLU");
+  drag_to_end ("MaxPool2D");
+  drag_to_end ("Conv2D");
+  type_setting ("filters", 16);
+  type_setting ("kernel", 5);
+  choose_setting ("padding", 1);    /* Same -> Valid */
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-1-convolutions.png") });
+  drag_to_end ("ReLU");
+  drag_to_end ("MaxPool2D");
+  drag_to_end ("Flatten");
+  drag_to_end ("Dense");
+  type_setting ("units", 120);
+  drag_to_end ("ReLU");
+  drag_to_end ("Dense");
+  type_setting ("units", 84);
+  drag_to_end ("ReLU");
+  drag_to_end ("Dense");            /* 10 units by default */
+  drag_to_end ("Softmax");
+
+  g_assert_null (cl_app_document_get_error (document));
+  g_assert_null (cl_app_document_get_hint (document));
+  g_assert_cmpuint (cl_app_document_get_total_params (document), ==, 61706);
+  g_test_message ("LeNet-5 built from an empty canvas in %d user actions "
+                  "(13 drags, %d inspector edits)", user_actions, user_actions - 13);
+  g_assert_cmpint (user_actions, ==, 20);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-2-lenet5.png") });
+
+  /* Leave nothing to save, so closing asks nothing. */
+  cl_app_document_load (document, NULL, NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  cl_test_ui_init (&argc, &argv);
+  if (g_find_program_in_path ("xdotool") == NULL)
+    {
+      printf ("1..0 # SKIP xdotool is not installed\n");
+      return 0;
+    }
+  app = cl_test_ui_start_app ();
+  gtk_window_set_default_size (cl_test_ui_main_window (app), 1280, 760);
+  cl_test_ui_spin (300);
+
+  g_test_add_func ("/ui/drag/pointer-drag-from-palette-inserts", test_pointer_drag_from_palette_inserts);
+  g_test_add_func ("/ui/drag/pointer-drag-off-canvas-removes", test_pointer_drag_off_canvas_removes);
+  g_test_add_func ("/ui/drag/session-builds-lenet5", test_session_builds_lenet5);
+
+  int status = g_test_run ();
+  cl_test_ui_stop_app (app);
+  g_object_unref (app);
+  return status;
+}
