@@ -18,10 +18,11 @@
  * GotoBLAS/BLIS blocking (gemm-kernel.h): op(B) is packed K_KC rows by K_NC
  * columns at a time, op(A) K_MC rows by K_KC at a time, both into contiguous
  * micro-panels, and a register-blocked micro-kernel computes K_MR x K_NR tiles
- * of C with vector FMAs.  The template is compiled three times: AVX-512F,
- * AVX2+FMA and SSE2 (every x86-64 has it), and cl_gemm asks the CPU at each
- * call which one to run (__builtin_cpu_supports reads flags libgcc filled in
- * at start-up: a load and a test, and no state of our own).
+ * of C with vector FMAs.  The template is compiled for AVX-512F, AVX2+FMA and
+ * SSE2 (every x86-64 has it), a few tile shapes each, and cl_gemm asks the
+ * CPU at each call which set to run (__builtin_cpu_supports reads flags
+ * libgcc filled in at start-up: a load and a test, and no state of our own),
+ * then picks the tile shape that fits m and n (choose_variant).
  *
  * A B^T with a small C and a long k skips packing altogether: gemm-dot.h
  * computes blocked dot products straight from A and B (use_dot).
