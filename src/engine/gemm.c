@@ -430,9 +430,9 @@ thread_pack_buffer (gsize n_floats)
 /* ---- The driver ---------------------------------------------------------- */
 
 const char *
-_cl_gemm_chosen_variant (ClTrans trans_a, ClTrans trans_b, int m, int n, int k)
+_cl_gemm_chosen_variant (ClGemmIsa isa, ClTrans trans_a, ClTrans trans_b, int m, int n, int k)
 {
-  const KernelSet *set = kernel_set (CL_GEMM_ISA_AUTO);
+  const KernelSet *set = kernel_set (isa);
 
   if (use_dot (trans_a, trans_b, m, n, k))
     return set->dot_name;
