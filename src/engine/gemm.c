@@ -57,8 +57,12 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 
 #ifdef CL_GEMM_X86
 
+#ifdef __clang__
+#pragma clang attribute push (__attribute__ ((target ("avx512f"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target ("avx512f")
+#endif
 #define vf __m512
 #define VZERO() _mm512_setzero_ps ()
 #define VSET1(x) _mm512_set1_ps (x)
@@ -103,10 +107,18 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 #undef VSTOREU
 #undef VMUL
 #undef VFMA
+#ifdef __clang__
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
+#ifdef __clang__
+#pragma clang attribute push (__attribute__ ((target ("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target ("avx2,fma")
+#endif
 #define vf __m256
 #define VZERO() _mm256_setzero_ps ()
 #define VSET1(x) _mm256_set1_ps (x)
@@ -147,7 +159,11 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 #undef VSTOREU
 #undef VMUL
 #undef VFMA
+#ifdef __clang__
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 /* SSE2 has no FMA: a product rounded, then a sum rounded. */
 #define vf __m128
