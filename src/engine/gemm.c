@@ -28,9 +28,9 @@
  * computes blocked dot products straight from A and B (use_dot).
  *
  * Threads split C into rectangles, never k: each thread runs the serial
- * blocked algorithm on its own rectangle with its own packing buffer, so
- * every element is summed in the same order whatever the thread count, and
- * no barrier or shared buffer is needed.  Inside an enclosing parallel region
+ * blocked algorithm on the rectangles it takes, with its own packing buffer,
+ * so every element is summed in the same order whatever the thread count,
+ * and no barrier or shared buffer is needed.  Inside an enclosing parallel region
  * (the layers' loop over the batch) cl_gemm stays on the calling thread.
  *
  * Packing buffers: one per thread, grown on demand and kept for the thread's
@@ -42,6 +42,9 @@
 
 /* Below this many multiply-adds a parallel region costs more than it saves. */
 #define PARALLEL_MIN_WORK (96.0 * 96.0 * 96.0)
+/* Rectangles of C per thread (see run): each packs its own panels, so more
+ * means more packing; 2 costs ~2% at 1024^3 and rebalances a stolen core. */
+#define OVERSPLIT 2
 
 /* ---- The kernels --------------------------------------------------------- */
 
@@ -469,20 +472,20 @@ scale_c (int m, int n, float beta, float *c, int ldc)
     }
 }
 
-/* Splits the tiles of C between n_threads as a grid of rows x cols
- * rectangles with the smallest largest share. */
+/* Splits the tiles of C into n_rects rectangles, a grid of rows x cols with
+ * the smallest largest share. */
 static void
-choose_grid (int m_tiles, int n_tiles, int n_threads, int *rows, int *cols)
+choose_grid (int m_tiles, int n_tiles, int n_rects, int *rows, int *cols)
 {
   double best = G_MAXDOUBLE;
 
-  *rows = n_threads;
+  *rows = n_rects;
   *cols = 1;
-  for (int r = 1; r <= n_threads; r++)
+  for (int r = 1; r <= n_rects; r++)
     {
-      if (n_threads % r != 0)
+      if (n_rects % r != 0)
         continue;
-      int q = n_threads / r;
+      int q = n_rects / r;
       double share = (double) ((m_tiles + r - 1) / r) * ((n_tiles + q - 1) / q);
       if (share < best)
         {
@@ -547,22 +550,29 @@ run (const KernelSet *set, const Kernel *kern,
 
 #pragma omp parallel num_threads (max_threads)
   {
-    int n_threads = omp_get_num_threads ();
-    int t = omp_get_thread_num ();
     int m_tiles = (m + tile_m - 1) / tile_m;
     int n_tiles = (n + tile_n - 1) / tile_n;
     int rows, cols;
 
-    choose_grid (m_tiles, n_tiles, n_threads, &rows, &cols);
-    /* Rectangles start on tile boundaries (tiles counted from C's corner). */
-    int ti = t / cols, tj = t % cols;
-    int i0 = MIN (m, (int) ((gint64) m_tiles * ti / rows) * tile_m);
-    int i1 = MIN (m, (int) ((gint64) m_tiles * (ti + 1) / rows) * tile_m);
-    int j0 = MIN (n, (int) ((gint64) n_tiles * tj / cols) * tile_n);
-    int j1 = MIN (n, (int) ((gint64) n_tiles * (tj + 1) / cols) * tile_n);
+    /* OVERSPLIT rectangles per thread, handed out as threads come free: on
+     * a laptop the UI or another program takes a core now and then, and a
+     * fixed split would make the whole product wait for the thread that
+     * lost its core.  Which thread computes a rectangle changes no bit. */
+    choose_grid (m_tiles, n_tiles, omp_get_num_threads () * OVERSPLIT, &rows, &cols);
 
-    if (i0 < i1 && j0 < j1)
-      run_rect (set, kern, ta, tb, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#pragma omp for schedule (dynamic, 1)
+    for (int r = 0; r < rows * cols; r++)
+      {
+        /* Rectangles start on tile boundaries (tiles counted from C's corner). */
+        int ti = r / cols, tj = r % cols;
+        int i0 = MIN (m, (int) ((gint64) m_tiles * ti / rows) * tile_m);
+        int i1 = MIN (m, (int) ((gint64) m_tiles * (ti + 1) / rows) * tile_m);
+        int j0 = MIN (n, (int) ((gint64) n_tiles * tj / cols) * tile_n);
+        int j1 = MIN (n, (int) ((gint64) n_tiles * (tj + 1) / cols) * tile_n);
+
+        if (i0 < i1 && j0 < j1)
+          run_rect (set, kern, ta, tb, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      }
   }
 }
 

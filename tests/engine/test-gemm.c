@@ -46,7 +46,8 @@ check_shape_strides (ClGemmIsa isa, int variant, ClTrans ta, ClTrans tb, int m, 
   float tolerance = 1e-6f * (k + 2) * 4;
   for (int i = 0; i < m; i++)
     for (int j = 0; j < n; j++)
-      g_assert_cmpfloat_with_epsilon (c[(gsize) i * ldc + j], expected[(gsize) i * ldc + j], tolerance);
+      g_assert_cmpfloat_with_epsilon (c[(gsize) i * ldc + j], expected[(gsize) i * ldc + j],
+                                      tolerance);
   /* The padding between rows is never written. */
   for (int i = 0; i < m; i++)
     for (int j = n; j < ldc; j++)
@@ -65,7 +66,7 @@ check_shape_kernel (ClGemmIsa isa, int variant, ClTrans ta, ClTrans tb, int m, i
 static void
 check_shape (ClTrans ta, ClTrans tb, int m, int n, int k, float alpha, float beta)
 {
-  check_shape_kernel (CL_GEMM_ISA_AUTO, -1, ta, tb, m, n, k, alpha, beta);
+  check_shape_kernel (CL_GEMM_ISA_AUTO, CL_GEMM_VARIANT_AUTO, ta, tb, m, n, k, alpha, beta);
 }
 
 static void
@@ -151,8 +152,9 @@ check_edge_shapes (ClGemmIsa isa)
       for (int tb = 0; tb < 2; tb++)
         {
           const int *sh = edge_shapes[s];
-          check_shape_kernel (isa, -1, ta, tb, sh[0], sh[1], sh[2], 1.0f, 0.0f);
-          check_shape_kernel (isa, -1, ta, tb, sh[0], sh[1], sh[2], -0.75f, 0.5f);
+          int v = CL_GEMM_VARIANT_AUTO;
+          check_shape_kernel (isa, v, ta, tb, sh[0], sh[1], sh[2], 1.0f, 0.0f);
+          check_shape_kernel (isa, v, ta, tb, sh[0], sh[1], sh[2], -0.75f, 0.5f);
         }
 }
 
@@ -274,7 +276,7 @@ problem_run_kernel (const Problem *p, ClGemmIsa isa, int variant)
 static float *
 problem_run (const Problem *p, ClGemmIsa isa)
 {
-  return problem_run_kernel (p, isa, -1);
+  return problem_run_kernel (p, isa, CL_GEMM_VARIANT_AUTO);
 }
 
 /* Large enough for cl_gemm to use its threads, with sizes that are not
