@@ -576,6 +576,22 @@ run (const KernelSet *set, const Kernel *kern,
   }
 }
 
+/* Programmer errors (a layer passing a wrong stride) are refused with a
+ * critical warning rather than read out of bounds; A and B are only checked
+ * when they are read. */
+#define RETURN_IF_BAD_ARGS(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc) \
+  G_STMT_START { \
+    g_return_if_fail ((m) >= 0 && (n) >= 0 && (k) >= 0); \
+    g_return_if_fail ((ldc) >= MAX ((n), 1)); \
+    g_return_if_fail ((c) != NULL || (m) == 0 || (n) == 0); \
+    if ((m) > 0 && (n) > 0 && (k) > 0 && (alpha) != 0.0f) \
+      { \
+        g_return_if_fail ((a) != NULL && (b) != NULL); \
+        g_return_if_fail ((lda) >= MAX ((trans_a) == CL_NO_TRANS ? (k) : (m), 1)); \
+        g_return_if_fail ((ldb) >= MAX ((trans_b) == CL_NO_TRANS ? (n) : (k), 1)); \
+      } \
+  } G_STMT_END
+
 void
 _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
                       ClTrans trans_a, ClTrans trans_b,
@@ -589,6 +605,7 @@ _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
   const KernelSet *set = kernel_set (isa);
   const Kernel *kern;
 
+  RETURN_IF_BAD_ARGS (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc);
   g_return_if_fail (_cl_gemm_isa_supported (isa));
   g_return_if_fail (variant >= CL_GEMM_VARIANT_DOT && variant < set->n_variants);
   g_return_if_fail (variant != CL_GEMM_VARIANT_DOT
@@ -612,8 +629,11 @@ cl_gemm (ClTrans trans_a, ClTrans trans_b,
          float beta,
          float *c, int ldc)
 {
-  _cl_gemm_with_kernel (CL_GEMM_ISA_AUTO, CL_GEMM_VARIANT_AUTO, trans_a, trans_b, m, n, k,
-                        alpha, a, lda, b, ldb, beta, c, ldc);
+  RETURN_IF_BAD_ARGS (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+
+  const KernelSet *set = kernel_set (CL_GEMM_ISA_AUTO);
+  const Kernel *kern = use_dot (trans_a, trans_b, m, n, k) ? NULL : choose_variant (set, m, n);
+  run (set, kern, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 /* ---- The yardstick ------------------------------------------------------- */

@@ -210,6 +210,31 @@ test_power_of_two_strides (void)
     }
 }
 
+/* A stride shorter than a row is a caller's bug: refused with a critical
+ * warning, nothing read or written. */
+static void
+test_bad_strides_refused (void)
+{
+#ifdef G_DISABLE_CHECKS
+  g_test_skip ("g_return_if_fail is compiled out");
+#else
+  float a[6] = { 1, 2, 3, 4, 5, 6 }, b[6] = { 1, 2, 3, 4, 5, 6 };
+  float c[4] = { 7, 7, 7, 7 };
+
+  g_test_expect_message ("cl-engine", G_LOG_LEVEL_CRITICAL, "*lda*");
+  cl_gemm (CL_NO_TRANS, CL_NO_TRANS, 2, 2, 3, 1.0f, a, 2, b, 2, 0.0f, c, 2);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("cl-engine", G_LOG_LEVEL_CRITICAL, "*ldb*");
+  cl_gemm (CL_NO_TRANS, CL_TRANS, 2, 2, 3, 1.0f, a, 3, b, 2, 0.0f, c, 2);
+  g_test_assert_expected_messages ();
+  g_test_expect_message ("cl-engine", G_LOG_LEVEL_CRITICAL, "*ldc*");
+  cl_gemm (CL_NO_TRANS, CL_NO_TRANS, 2, 2, 3, 1.0f, a, 3, b, 2, 0.0f, c, 1);
+  g_test_assert_expected_messages ();
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (c[i], ==, 7.0f);
+#endif
+}
+
 /* alpha == 0 follows BLAS: A and B are not read (NaN there does not leak). */
 static void
 test_alpha_zero_scales_c (void)
@@ -392,6 +417,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gemm/beta-zero-ignores-nan", test_beta_zero_ignores_nan);
   g_test_add_func ("/engine/gemm/k-zero-scales-c", test_k_zero_scales_c);
   g_test_add_func ("/engine/gemm/alpha-zero-scales-c", test_alpha_zero_scales_c);
+  g_test_add_func ("/engine/gemm/bad-strides-refused", test_bad_strides_refused);
   g_test_add_func ("/engine/gemm/edge-shapes", test_edge_shapes);
   g_test_add_func ("/engine/gemm/every-kernel", test_every_kernel);
   g_test_add_func ("/engine/gemm/power-of-two-strides", test_power_of_two_strides);
