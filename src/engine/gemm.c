@@ -5,7 +5,10 @@
 #include <omp.h>
 #include <string.h>
 
-#if defined(__x86_64__) || defined(__i386__)
+/* x86-64 only: every x86-64 CPU has SSE2, which the fallback kernels use
+ * without a target attribute; 32-bit x86 (Debian's i386 is i686, without
+ * SSE2) takes the generic vectors. */
+#if defined(__x86_64__)
 #include <immintrin.h>
 #define CL_GEMM_X86 1
 #endif
