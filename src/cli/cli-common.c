@@ -8,6 +8,7 @@
 
 #include "cli-common.h"
 #include "engine/error.h"
+#include "engine/evaluate.h"
 #include "engine/model-file.h"
 
 gboolean
@@ -81,57 +82,12 @@ cl_cli_evaluate (ClNet *net, ClDataset *data, double *loss, double *accuracy, gu
 {
   ClDatasetPart part = cl_dataset_get_n (data, CL_DATASET_TEST) > 0 ? CL_DATASET_TEST
                                                                     : CL_DATASET_TRAIN;
-  guint n = cl_dataset_get_n (data, part);
-  int batch = cl_net_get_batch_size (net);
-  int last = cl_net_get_n_layers (net) - 1;
-  ClShape out = cl_net_get_output_shape (net, last);
-  int out_size = out.c * out.h * out.w;
-  gboolean binary = cl_net_get_train (net)->loss == CL_LOSS_BINARY_CROSS_ENTROPY;
-  g_autofree float *x = g_new (float, (gsize) batch * data->sample_size);
-  g_autofree guint32 *labels = g_new0 (guint32, batch);
-  g_autofree float *targets = g_new0 (float, (gsize) batch * MAX (1u, data->target_dim));
-  g_autofree guint32 *indices = g_new (guint32, batch);
-  double loss_sum = 0;
-  guint64 correct = 0;
+  ClEvaluation result;
 
-  if (n == 0)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_EMPTY, _("%s has no samples to evaluate."), data->name);
-      return FALSE;
-    }
-  for (guint start = 0; start < n; start += batch)
-    {
-      int count = (int) MIN ((guint) batch, n - start);
-      ClStepResult result;
-      for (int i = 0; i < count; i++)
-        indices[i] = start + i;
-      cl_dataset_get_batch (data, part, indices, count, x, labels,
-                            data->kind == CL_DATASET_REGRESSION ? targets : NULL);
-      if (binary)
-        for (int i = 0; i < count; i++)
-          targets[i] = labels[i] == 1;
-      if (!cl_net_evaluate (net, x, (const gint32 *) labels, targets, count, &result, error))
-        return FALSE;
-      loss_sum += result.loss * count;
-      correct += result.correct;
-      if (confusion != NULL && data->kind == CL_DATASET_CLASSIFICATION)
-        {
-          const float *o = cl_net_get_layer_output (net, last, NULL);
-          for (int i = 0; i < count; i++, o += out_size)
-            {
-              int predicted = 0;
-              if (out_size == 1)
-                predicted = o[0] > 0.5f;
-              else
-                for (int c = 1; c < out_size; c++)
-                  if (o[c] > o[predicted])
-                    predicted = c;
-              confusion[labels[i] * data->n_classes + predicted]++;
-            }
-        }
-    }
-  *loss = loss_sum / n;
-  *accuracy = data->kind == CL_DATASET_CLASSIFICATION ? (double) correct / n : NAN;
+  if (!cl_net_evaluate_dataset (net, data, part, &result, confusion, error))
+    return FALSE;
+  *loss = result.loss;
+  *accuracy = result.accuracy;
   return TRUE;
 }
 

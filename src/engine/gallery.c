@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/evaluate.h"
 #include "engine/gallery.h"
 
 typedef struct {
@@ -68,18 +69,14 @@ cl_gallery_new (ClNet *net, ClDataset *data, int max, GError **error)
           Entry *e = &entries[start + i];
           e->index = start + i;
           e->label = (int) labels[i];
+          e->predicted = cl_output_predicted_class (o, out_size);
           if (out_size == 1)
             {
               /* One sigmoid: the probability of class 1. */
-              e->predicted = o[0] > 0.5f;
               e->confidence = e->predicted ? o[0] : 1 - o[0];
               e->true_prob = e->label == 1 ? o[0] : 1 - o[0];
               continue;
             }
-          e->predicted = 0;
-          for (int c = 1; c < out_size; c++)
-            if (o[c] > o[e->predicted])
-              e->predicted = c;
           e->confidence = o[e->predicted];
           e->true_prob = o[e->label];
         }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/evaluate.h"
 #include "engine/landscape.h"
 #include "engine/net.h"
 #include "engine/optim.h"
@@ -319,57 +320,21 @@ load_batch (ClTrainer *t, ClDatasetPart part, const guint32 *indices, int count)
 static void
 evaluate_test (ClTrainer *t)
 {
-  guint n = cl_dataset_get_n (t->data, CL_DATASET_TEST);
-  g_autofree guint32 *indices = g_new (guint32, t->batch);
-  double loss_sum = 0;
-  guint64 correct = 0, counted = 0;
-  int last = cl_net_get_n_layers (t->net) - 1;
+  ClEvaluation result;
+  g_autoptr(GError) error = NULL;
 
-  if (n == 0)
+  if (cl_dataset_get_n (t->data, CL_DATASET_TEST) == 0)
     return;
-  if (t->classification)
+  if (t->classification && t->confusion == NULL)
+    t->confusion = g_new0 (guint, (gsize) t->n_classes * t->n_classes);
+  if (!cl_net_evaluate_dataset (t->net, t->data, CL_DATASET_TEST, &result, t->confusion, &error))
     {
-      g_free (t->confusion);
-      t->confusion = g_new0 (guint, (gsize) t->n_classes * t->n_classes);
-    }
-  for (guint start = 0; start < n; start += t->batch)
-    {
-      int count = (int) MIN ((guint) t->batch, n - start);
-      ClStepResult result;
-      g_autoptr(GError) error = NULL;
-
-      for (int i = 0; i < count; i++)
-        indices[i] = start + i;
-      load_batch (t, CL_DATASET_TEST, indices, count);
-      if (!cl_net_evaluate (t->net, t->x, (const gint32 *) t->labels, t->targets, count, &result,
-                            &error))
-        {
-          g_debug ("evaluation stopped: %s", error->message);
-          return;
-        }
-      loss_sum += result.loss * count;
-      correct += result.correct;
-      counted += count;
-      if (t->classification)
-        {
-          const float *out = cl_net_get_layer_output (t->net, last, NULL);
-          for (int i = 0; i < count; i++)
-            {
-              const float *o = out + (gsize) i * t->out_size;
-              int predicted = 0;
-              if (t->out_size == 1)
-                predicted = o[0] > 0.5f;
-              else
-                for (int c = 1; c < t->out_size; c++)
-                  if (o[c] > o[predicted])
-                    predicted = c;
-              t->confusion[t->labels[i] * t->n_classes + predicted]++;
-            }
-        }
+      g_debug ("evaluation stopped: %s", error->message);
+      return;
     }
   t->has_test = TRUE;
-  t->test_loss = loss_sum / counted;
-  t->test_accuracy = t->classification ? (double) correct / counted : NAN;
+  t->test_loss = result.loss;
+  t->test_accuracy = result.accuracy;
 }
 
 static void run_live_landscape (ClTrainer *t);
