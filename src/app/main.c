@@ -11,7 +11,7 @@
 int
 main (int argc, char **argv)
 {
-  cl_process_prefer_passive_openmp (argv);
+  cl_process_prefer_short_openmp_spin (argv);
 
   /* The uninstalled tree (tools/run) points this at build/po. */
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");

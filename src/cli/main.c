@@ -46,7 +46,7 @@ print_usage (FILE *out)
 int
 main (int argc, char **argv)
 {
-  cl_process_prefer_passive_openmp (argv);
+  cl_process_prefer_short_openmp_spin (argv);
   setlocale (LC_ALL, "");
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);

@@ -7,15 +7,15 @@
 #include "engine/process-setup.h"
 
 void
-cl_process_prefer_passive_openmp (char **argv)
+cl_process_prefer_short_openmp_spin (char **argv)
 {
 #ifdef _OPENMP
-  if (g_getenv ("OMP_WAIT_POLICY") != NULL)
+  if (g_getenv ("GOMP_SPINCOUNT") != NULL || g_getenv ("OMP_WAIT_POLICY") != NULL)
     return;
-  g_setenv ("OMP_WAIT_POLICY", "PASSIVE", TRUE);
+  g_setenv ("GOMP_SPINCOUNT", CL_GOMP_SPINCOUNT, TRUE);
   execv ("/proc/self/exe", argv);
-  /* No /proc (or exec refused): go on with libgomp's default policy. */
-  g_debug ("could not re-execute with OMP_WAIT_POLICY=PASSIVE");
+  /* No /proc (or exec refused): go on with libgomp's default spin. */
+  g_debug ("could not re-execute with GOMP_SPINCOUNT=" CL_GOMP_SPINCOUNT);
 #else
   (void) argv;
 #endif

@@ -1,4 +1,4 @@
-/* Our programs run OpenMP with passive waiting, unless the user chose. */
+/* Our programs run OpenMP with a short spin, unless the user chose. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,14 +8,15 @@
 
 static char *self;
 
-/* Runs this binary as `self MODE` with OMP_WAIT_POLICY set to `policy` (or
- * unset) and returns what it printed. */
+/* Runs this binary as `self MODE` with GOMP_SPINCOUNT set to `spin` (or
+ * unset) and OMP_WAIT_POLICY unset, and returns what it printed. */
 static char *
-run_child (const char *mode, const char *policy)
+run_child (const char *mode, const char *spin)
 {
   g_auto(GStrv) env = g_get_environ ();
-  env = policy != NULL ? g_environ_setenv (env, "OMP_WAIT_POLICY", policy, TRUE)
-                       : g_environ_unsetenv (env, "OMP_WAIT_POLICY");
+  env = g_environ_unsetenv (env, "OMP_WAIT_POLICY");
+  env = spin != NULL ? g_environ_setenv (env, "GOMP_SPINCOUNT", spin, TRUE)
+                     : g_environ_unsetenv (env, "GOMP_SPINCOUNT");
   const char *argv[] = { self, mode, NULL };
   char *out = NULL;
   int status;
@@ -25,11 +26,11 @@ run_child (const char *mode, const char *policy)
 }
 
 static void
-test_sets_passive_waiting (void)
+test_sets_a_short_spin (void)
 {
 #ifdef _OPENMP
   g_autofree char *out = run_child ("--setup-then-print", NULL);
-  g_assert_cmpstr (out, ==, "PASSIVE\n");
+  g_assert_cmpstr (out, ==, CL_GOMP_SPINCOUNT "\n");
 #else
   g_test_skip ("built without OpenMP");
 #endif
@@ -38,8 +39,8 @@ test_sets_passive_waiting (void)
 static void
 test_keeps_the_users_choice (void)
 {
-  g_autofree char *out = run_child ("--setup-then-print", "ACTIVE");
-  g_assert_cmpstr (out, ==, "ACTIVE\n");
+  g_autofree char *out = run_child ("--setup-then-print", "300000");
+  g_assert_cmpstr (out, ==, "300000\n");
 }
 
 int
@@ -49,19 +50,19 @@ main (int argc, char **argv)
   if (argc == 2 && g_str_equal (argv[1], "--setup-then-print"))
     {
       char *again[] = { argv[0], "--print", NULL };
-      cl_process_prefer_passive_openmp (again);
+      cl_process_prefer_short_openmp_spin (again);
       argv[1] = "--print";   /* exec refused, or a user's choice: print here */
     }
   if (argc == 2 && g_str_equal (argv[1], "--print"))
     {
-      const char *policy = g_getenv ("OMP_WAIT_POLICY");
-      printf ("%s\n", policy != NULL ? policy : "(unset)");
+      const char *spin = g_getenv ("GOMP_SPINCOUNT");
+      printf ("%s\n", spin != NULL ? spin : "(unset)");
       return 0;
     }
 
   self = argv[0];
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/engine/process/sets-passive-waiting", test_sets_passive_waiting);
+  g_test_add_func ("/engine/process/sets-a-short-spin", test_sets_a_short_spin);
   g_test_add_func ("/engine/process/keeps-the-users-choice", test_keeps_the_users_choice);
   return g_test_run ();
 }
