@@ -10,6 +10,7 @@
 #include "engine/error.h"
 #include "engine/model-file.h"
 #include "engine/model-history.h"
+#include "engine/model-landscape.h"
 #include "engine/safetensors.h"
 #include "engine/snapshot-net.h"
 
@@ -23,9 +24,10 @@ cl_model_tensor_name (ClNet *net, int layer, int j)
   return g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
 }
 
-/* history: the metadata's "history" text, or NULL. */
+/* history, landscape: the metadata's texts, or NULL. */
 static gboolean
-save (const ClDesign *design, ClNet *net, const char *history, const char *path, GError **error)
+save (const ClDesign *design, ClNet *net, const char *history, const char *landscape,
+      const char *path, GError **error)
 {
   g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -40,6 +42,8 @@ save (const ClDesign *design, ClNet *net, const char *history, const char *path,
   g_hash_table_insert (metadata, "step", step);
   if (history != NULL)
     g_hash_table_insert (metadata, "history", (gpointer) history);
+  if (landscape != NULL)
+    g_hash_table_insert (metadata, "landscape", (gpointer) landscape);
 
   for (int layer = 0; layer < cl_net_get_n_layers (net); layer++)
     for (int j = 0; j < cl_net_get_layer_n_tensors (net, layer); j++)
@@ -61,7 +65,7 @@ save (const ClDesign *design, ClNet *net, const char *history, const char *path,
 gboolean
 cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **error)
 {
-  return save (design, net, NULL, path, error);
+  return save (design, net, NULL, NULL, path, error);
 }
 
 gboolean
@@ -77,7 +81,8 @@ cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, cons
   if (net == NULL)
     return FALSE;
   g_autofree char *history = cl_model_history_to_json (snapshot);
-  return save (trained, net, history, path, error);
+  g_autofree char *landscape = cl_model_landscape_to_json (snapshot->landscape);
+  return save (trained, net, history, landscape, path, error);
 }
 
 static ClNet *
