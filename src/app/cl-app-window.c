@@ -4,28 +4,18 @@
 
 #include <glib/gi18n.h>
 
-#include "cl-app-window.h"
-
-struct _ClAppWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  /* template children */
-  AdwWindowTitle *window_title;
-  GtkWidget      *play_button;
-  GtkWidget      *step_button;
-  GtkWidget      *reset_button;
-  AdwViewStack   *panel_stack;
-};
+#include "cl-app-window-private.h"
+#include "engine/trainer.h"
 
 G_DEFINE_FINAL_TYPE (ClAppWindow, cl_app_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* The training and file actions exist from the start so menus, buttons and
+#define ZOOM_STEP 1.2
+
+/* The training actions exist from the start so menus, buttons and
  * shortcuts are wired once; each is enabled by the part that gives it
- * something to act on (a network to train, a design to save). */
+ * something to act on (a network to train, a picture to export). */
 static const char * const actions_without_content[] = {
-  "win.play-pause", "win.step", "win.reset",
-  "win.open", "win.save", "win.save-as", "win.export-picture",
+  "win.play-pause", "win.step", "win.reset", "win.export-picture",
 };
 
 static void
@@ -45,6 +35,254 @@ remember_window_state (ClAppWindow *self, GSettings *settings)
   g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
+void
+_cl_app_window_toast (ClAppWindow *self, const char *message)
+{
+  /* A toast's title is markup: file names and parser messages are not. */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "• LeNet-5" while unsaved changes exist, as GNOME editors mark them. */
+static void
+update_title (ClAppWindow *self)
+{
+  g_autofree char *name = cl_app_document_dup_title (self->document);
+  gboolean dirty = cl_app_document_get_dirty (self->document);
+  GFile *file = cl_app_document_get_file (self->document);
+  g_autofree char *title = dirty ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  g_autofree char *window_title = g_strdup_printf ("%s – ConvLab", title);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title,
+                                 path != NULL ? path
+                                 : dirty ? _("Not saved") : _("New network"));
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_undo_actions (ClAppWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 cl_app_document_can_undo (self->document));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 cl_app_document_can_redo (self->document));
+}
+
+/* ---- data --------------------------------------------------------------- */
+
+typedef struct {
+  ClAppWindow *window;  /* a weak pointer: the window may close while loading */
+  ClDataRef ref;
+  gboolean adopt_shape; /* the user chose this data: the input follows it */
+} DataLoad;
+
+static void
+data_load_free (DataLoad *load)
+{
+  g_clear_weak_pointer (&load->window);
+  cl_data_ref_clear (&load->ref);
+  g_free (load);
+}
+
+static void
+load_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  DataLoad *load = data;
+  GError *error = NULL;
+  ClDataset *dataset = cl_data_ref_load (&load->ref, &error);
+
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, (GDestroyNotify) cl_dataset_unref);
+}
+
+static void
+show_fit (ClAppWindow *self, ClDataset *dataset)
+{
+  g_autoptr(GError) error = NULL;
+  const ClDesign *design = cl_app_document_get_design (self->document);
+
+  g_autofree char *label = g_strdup_printf ("%s · %u×%u×%u", dataset->name, dataset->channels,
+                                            dataset->height, dataset->width);
+  gtk_menu_button_set_label (self->data_button, label);
+  cl_app_network_canvas_set_input_label (self->canvas, dataset->name);
+  /* The canvas already shows a broken design; this says why a sound one
+   * cannot learn from this data. */
+  if (cl_app_document_get_error (self->document) == NULL
+      && cl_net_spec_get_n_layers (design->spec) > 0
+      && !cl_trainer_check_fits (design->spec, dataset, &error))
+    {
+      gtk_label_set_text (self->data_fit_label, error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->data_fit_label), "error");
+    }
+  else
+    {
+      gtk_label_set_text (self->data_fit_label, "");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->data_fit_label), "error");
+    }
+}
+
+static void
+data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  DataLoad *load = g_task_get_task_data (G_TASK (result));
+  ClAppWindow *self = load->window;
+  g_autoptr(GError) error = NULL;
+  ClDataset *dataset = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self == NULL)
+    {
+      g_clear_pointer (&dataset, cl_dataset_unref);
+      return;
+    }
+  if (dataset == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not load the data: %s"), error->message);
+      _cl_app_window_toast (self, message);
+      gtk_label_set_text (self->data_fit_label, message);
+      gtk_widget_add_css_class (GTK_WIDGET (self->data_fit_label), "error");
+      return;
+    }
+  /* Recorded first, so the change below does not load it again. */
+  g_object_set_data_full (G_OBJECT (self), "cl-dataset", dataset,
+                          (GDestroyNotify) cl_dataset_unref);
+  g_free (self->fit_checked_for);
+  self->fit_checked_for = g_strdup (load->ref.source);
+  if (load->adopt_shape)
+    cl_app_document_set_data (self->document, &load->ref, dataset->channels, dataset->height,
+                              dataset->width);
+  show_fit (self, dataset);
+}
+
+/* Loads in a thread: the full Fashion-MNIST takes a moment, the window must not. */
+static void
+load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
+{
+  DataLoad *load = g_new0 (DataLoad, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, data_loaded, NULL);
+
+  g_set_weak_pointer (&load->window, self);
+  cl_data_ref_copy (&load->ref, ref);
+  load->adopt_shape = adopt_shape;
+  g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
+  gtk_menu_button_set_label (self->data_button, ref->source);
+  cl_app_network_canvas_set_input_label (self->canvas, NULL);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+static void
+data_source_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  ClDataRef ref;
+
+  cl_data_ref_init (&ref, g_variant_get_string (parameter, NULL));
+  load_data (self, &ref, TRUE);
+  cl_data_ref_clear (&ref);
+}
+
+static void
+data_folder_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
+{
+  const char *prefix = g_object_get_data (G_OBJECT (dialog), "cl-prefix");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *source = g_strdup_printf ("%s:%s", prefix, path);
+      ClDataRef ref;
+      cl_data_ref_init (&ref, source);
+      load_data (self, &ref, TRUE);
+      cl_data_ref_clear (&ref);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+data_folder_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Choose a Data Folder"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), NULL);
+
+  g_object_set_data_full (G_OBJECT (dialog), "cl-prefix",
+                          g_variant_dup_string (parameter, NULL), g_free);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (data_folder_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- editing ------------------------------------------------------------ */
+
+static void
+on_document_changed (ClAppWindow *self)
+{
+  const ClDesign *design = cl_app_document_get_design (self->document);
+  ClDataset *dataset = g_object_get_data (G_OBJECT (self), "cl-dataset");
+
+  update_title (self);
+  update_undo_actions (self);
+  _cl_app_window_schedule_autosave (self);
+  /* Data changed by undo, a template or a file: load it, keep the design's shape. */
+  if (g_strcmp0 (self->fit_checked_for, design->data.source) != 0)
+    {
+      g_free (self->fit_checked_for);
+      self->fit_checked_for = g_strdup (design->data.source);
+      g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
+      load_data (self, &design->data, FALSE);
+    }
+  else if (dataset != NULL)
+    show_fit (self, dataset);
+}
+
+static void
+undo_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  cl_app_document_undo (CL_APP_WINDOW (widget)->document);
+}
+
+static void
+redo_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  cl_app_document_redo (CL_APP_WINDOW (widget)->document);
+}
+
+/* The palette's Enter and the tests: insert a kind after the selection. */
+static void
+insert_layer_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  int selected = cl_app_document_get_selected (self->document);
+  int at = selected >= 0 ? selected + 1 : cl_app_document_get_n_layers (self->document);
+
+  cl_app_document_insert_layer (self->document, at, g_variant_get_string (parameter, NULL));
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  double zoom = cl_app_network_canvas_get_zoom (self->canvas);
+
+  if (g_str_equal (action, "win.zoom-in"))
+    zoom *= ZOOM_STEP;
+  else if (g_str_equal (action, "win.zoom-out"))
+    zoom /= ZOOM_STEP;
+  else
+    zoom = 1.0;
+  cl_app_network_canvas_set_zoom (self->canvas, zoom);
+}
+
+/* ---- object ------------------------------------------------------------- */
+
 static void
 cl_app_window_constructed (GObject *object)
 {
@@ -59,8 +297,23 @@ cl_app_window_constructed (GObject *object)
 static void
 cl_app_window_dispose (GObject *object)
 {
+  ClAppWindow *self = CL_APP_WINDOW (object);
+
+  _cl_app_window_files_dispose (self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CL_APP_TYPE_WINDOW);
+  g_clear_object (&self->document);
   G_OBJECT_CLASS (cl_app_window_parent_class)->dispose (object);
+}
+
+static void
+cl_app_window_finalize (GObject *object)
+{
+  ClAppWindow *self = CL_APP_WINDOW (object);
+
+  g_free (self->fit_checked_for);
+  G_OBJECT_CLASS (cl_app_window_parent_class)->finalize (object);
 }
 
 static void
@@ -71,27 +324,58 @@ cl_app_window_class_init (ClAppWindowClass *klass)
 
   object_class->constructed = cl_app_window_constructed;
   object_class->dispose = cl_app_window_dispose;
+  object_class->finalize = cl_app_window_finalize;
+
+  g_type_ensure (CL_APP_TYPE_PALETTE);
+  g_type_ensure (CL_APP_TYPE_NETWORK_CANVAS);
+  g_type_ensure (CL_APP_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convlab/ConvLab/ui/cl-app-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, step_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, reset_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_button);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
     gtk_widget_class_install_action (widget_class, actions_without_content[i], NULL,
                                      unimplemented_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.insert-layer", "s", insert_layer_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.data-source", "s", data_source_action);
+  gtk_widget_class_install_action (widget_class, "win.data-folder", "s", data_folder_action);
+  _cl_app_window_install_file_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-picture", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
@@ -102,6 +386,20 @@ static void
 cl_app_window_init (ClAppWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->document = cl_app_document_new ();
+  cl_app_palette_set_document (self->palette, self->document);
+  cl_app_network_canvas_set_document (self->canvas, self->document);
+  cl_app_inspector_set_document (self->inspector, self->document);
+  g_signal_connect_swapped (self->document, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (self->document, "notify::dirty", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (update_title), self);
+
+  _cl_app_window_files_init (self);
+  update_title (self);
+  update_undo_actions (self);
+  load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
+  self->fit_checked_for = g_strdup (cl_app_document_get_design (self->document)->data.source);
 }
 
 ClAppWindow *
@@ -111,4 +409,11 @@ cl_app_window_new (ClAppApplication *application)
 
   remember_window_state (self, cl_app_application_get_settings (application));
   return self;
+}
+
+ClAppDocument *
+cl_app_window_get_document (ClAppWindow *self)
+{
+  g_return_val_if_fail (CL_APP_IS_WINDOW (self), NULL);
+  return self->document;
 }

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "cl-app-application.h"
+#include "cl-app-document.h"
 
 G_BEGIN_DECLS
 
@@ -10,6 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ClAppWindow, cl_app_window, CL_APP, WINDOW, AdwApplicationWindow)
 
-ClAppWindow *cl_app_window_new (ClAppApplication *application);
+ClAppWindow   *cl_app_window_new          (ClAppApplication *application);
+/* The design being edited: what the tests drive and check. */
+ClAppDocument *cl_app_window_get_document (ClAppWindow *self);
+/* What the file choosers' answers run; a bad file gives a toast naming it. */
+gboolean       cl_app_window_open_file    (ClAppWindow *self, GFile *file);
+gboolean       cl_app_window_save_as_file (ClAppWindow *self, GFile *file);
 
 G_END_DECLS

@@ -99,7 +99,7 @@ check_loss (const ClNetSpec *spec, const ClLayer *last, GError **error)
 
 /* Shape inference: fills net->layers and the sizes, allocates nothing big. */
 static gboolean
-plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
+plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, int *failed, GError **error)
 {
   const ClNetSpec *spec = net->spec;
   ClShape shape = net->input_shape;
@@ -116,6 +116,7 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
 
       if (!check_settings (l->kind, l->settings, error))
         {
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
@@ -123,11 +124,13 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
         {
           g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
                        _("a Softmax must be the last layer"));
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
       if (!l->kind->plan (l->settings, shape, net->batch, &l->plan, error))
         {
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
@@ -139,6 +142,7 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
         {
           g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
                        _("its output would be empty"));
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
@@ -159,6 +163,7 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
           g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
                        _("the network would have %s parameters, more than the limit of %s"),
                        count, limit);
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
@@ -168,6 +173,7 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
           g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
                        _("with a batch of %d, the network would need more than %s values "
                          "of memory"), net->batch, limit);
+          *failed = i;
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
@@ -175,7 +181,12 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, GError **error)
 
   net->n_params = params;
   net->n_buffers = buffers;
-  return check_loss (spec, &net->layers[net->n_layers - 1], error);
+  /* The loss is the last layer's business: that is where the editor shows it. */
+  *failed = net->n_layers - 1;
+  if (!check_loss (spec, &net->layers[net->n_layers - 1], error))
+    return FALSE;
+  *failed = -1;
+  return TRUE;
 }
 
 /* Points every layer into the blocks, in order. */
@@ -262,11 +273,70 @@ cl_net_new (const ClNetSpec *spec, int batch_size, GError **error)
   net->layers = g_new0 (ClLayer, net->n_layers);
 
   guint64 ws_floats = 0, aux_bytes = 0;
-  if (!plan_layers (net, &ws_floats, &aux_bytes, error))
+  int failed = -1;
+  if (!plan_layers (net, &ws_floats, &aux_bytes, &failed, error))
     return NULL;
   allocate (net, ws_floats, aux_bytes);
   cl_net_init (net, net->train.seed);
   return g_steal_pointer (&net);
+}
+
+gboolean
+cl_net_spec_check (const ClNetSpec *spec, ClLayerInfo *info, int *failed_layer, GError **error)
+{
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  int n = cl_net_spec_get_n_layers (spec);
+  ClShape in = cl_net_spec_get_input (spec);
+  int failed = -1;
+
+  if (failed_layer != NULL)
+    *failed_layer = -1;
+  if (info != NULL)
+    memset (info, 0, sizeof *info * n);
+  if (in.c < 1 || in.h < 1 || in.w < 1
+      || (guint64) in.c * in.h * in.w > MAX_INPUT_VALUES)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The input shape %dx%dx%d (channels x height x width) is not valid."),
+                   in.c, in.h, in.w);
+      return FALSE;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The network has no layers."));
+      return FALSE;
+    }
+
+  /* The same shape inference as cl_net_new (), on a net that is never
+   * allocated: cheap enough to run on every edit. */
+  ClNet net = {
+    .spec = (ClNetSpec *) spec,
+    .train = *cl_net_spec_peek_train (spec),
+    .batch = 1,
+    .n_layers = n,
+    .input_shape = in,
+    .input_size = (gsize) in.c * in.h * in.w,
+  };
+  g_autofree ClLayer *layers = net.layers = g_new0 (ClLayer, n);
+  guint64 ws_floats = 0, aux_bytes = 0;
+  gboolean ok = plan_layers (&net, &ws_floats, &aux_bytes, &failed, error);
+
+  /* Layers before the failing one have their shapes; the rest stay zero. */
+  int known = ok ? n : MAX (failed, 0);
+  if (!ok && failed == n - 1 && layers[n - 1].out_size > 0)
+    known = n;  /* only the loss check failed: every shape is known */
+  for (int i = 0; info != NULL && i < known; i++)
+    {
+      info[i].out = layers[i].out_shape;
+      for (int j = 0; j < layers[i].plan.n_params; j++)
+        info[i].n_params += layers[i].plan.params[j].count;
+    }
+  if (failed_layer != NULL)
+    *failed_layer = failed;
+  return ok;
 }
 
 void

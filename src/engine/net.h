@@ -39,6 +39,20 @@ typedef struct {
  * (CL_ERROR_INVALID_DESIGN or CL_ERROR_TOO_LARGE) whose message names the
  * layer ("Conv2D #3: kernel 5x5 is larger than its 4x4 input"). */
 ClNet           *cl_net_new                (const ClNetSpec *spec, int batch_size, GError **error);
+/* What the editor shows under each block. */
+typedef struct {
+  ClShape out;
+  guint64 n_params;  /* trained values */
+} ClLayerInfo;
+
+/* Shape inference alone, batch 1, nothing allocated: cheap on every edit.
+ * Fills info[0 .. n_layers) (may be NULL) for the layers whose shape is known
+ * (all of them when valid; those before the failing one otherwise, zeros
+ * after).  On an invalid design, FALSE, the same error as cl_net_new () and
+ * *failed_layer the 0-based index of the layer at fault, or -1 when no layer
+ * is (the input shape, an empty network). */
+gboolean         cl_net_spec_check         (const ClNetSpec *spec, ClLayerInfo *info,
+                                            int *failed_layer, GError **error);
 void             cl_net_free               (ClNet *net);
 
 /* Initialises the parameters from the seed (each layer its own stream), the

@@ -318,6 +318,60 @@ test_spec_editing (void)
   g_assert_false (cl_init_kind_from_string ("lecun", &init));
 }
 
+/* The editor's live check: the same verdict as cl_net_new, the failing
+ * layer's index, and the shapes of the layers before it. */
+static void
+test_spec_check (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new_lenet5 ();
+  int n = cl_net_spec_get_n_layers (spec);
+  g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, n);
+  g_autoptr(GError) error = NULL;
+  int failed = 42;
+  guint64 total = 0;
+
+  g_assert_true (cl_net_spec_check (spec, info, &failed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (failed, ==, -1);
+  for (int i = 0; i < n; i++)
+    total += info[i].n_params;
+  g_assert_cmpuint (total, ==, 61706);
+  assert_shape (info[3].out, 16, 10, 10);
+
+  /* A 30x30 kernel does not fit the 14x14 input of the second convolution. */
+  cl_net_spec_set_setting (spec, 3, "kernel", 30);
+  g_assert_false (cl_net_spec_check (spec, info, &failed, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN);
+  g_assert_cmpint (failed, ==, 3);
+  g_assert_nonnull (strstr (error->message, "#4"));
+  assert_shape (info[2].out, 6, 14, 14);
+  assert_shape (info[3].out, 0, 0, 0);
+  g_clear_error (&error);
+
+  /* The same error as compiling. */
+  g_autoptr(ClNet) net = cl_net_new (spec, 1, &error);
+  g_assert_null (net);
+  g_assert_nonnull (strstr (error->message, "#4"));
+  g_clear_error (&error);
+
+  /* A missing Softmax is the last layer's fault; every shape is known. */
+  cl_net_spec_set_setting (spec, 3, "kernel", 5);
+  cl_net_spec_remove_layer (spec, n - 1);
+  g_assert_false (cl_net_spec_check (spec, info, &failed, &error));
+  g_assert_cmpint (failed, ==, n - 2);
+  assert_shape (info[n - 2].out, 10, 1, 1);
+  g_clear_error (&error);
+
+  /* No layer at fault. */
+  g_autoptr(ClNetSpec) empty = cl_net_spec_new (1, 28, 28);
+  g_assert_false (cl_net_spec_check (empty, NULL, &failed, &error));
+  g_assert_cmpint (failed, ==, -1);
+  g_clear_error (&error);
+  cl_net_spec_set_input (spec, 0, 28, 28);
+  g_assert_false (cl_net_spec_check (spec, info, &failed, &error));
+  g_assert_cmpint (failed, ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,5 +384,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/net/registry/described", test_registry);
   g_test_add_func ("/engine/net/registry/defaults-compile", test_every_kind_defaults);
   g_test_add_func ("/engine/net/spec/editing", test_spec_editing);
+  g_test_add_func ("/engine/net/spec/check", test_spec_check);
   return g_test_run ();
 }

@@ -29,7 +29,7 @@ test_window_speaks_french (void)
   GtkWindow *window = cl_test_ui_main_window (app);
   AdwWindowTitle *title = ADW_WINDOW_TITLE (find_by_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
 
-  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Réseau sans titre");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Réseau sans titre");
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr.png") });
   cl_test_ui_stop_app (app);
 }

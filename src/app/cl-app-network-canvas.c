@@ -1,0 +1,442 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "cl-app-network-canvas.h"
+#include "render/render-network.h"
+
+/* Below this the text gets too small to read; the canvas scrolls instead. */
+#define MIN_FIT 0.8
+
+struct _ClAppNetworkCanvas
+{
+  GtkWidget parent_instance;
+
+  ClAppDocument *document;
+  double zoom;
+  int marker;        /* insertion marker while a drag hovers, -1 otherwise */
+  int drag_index;    /* the block being dragged, -1 otherwise */
+  char *input_label;
+};
+
+G_DEFINE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, GTK_TYPE_WIDGET)
+
+static ClAppLayerRef *
+layer_ref_copy (const ClAppLayerRef *ref)
+{
+  return g_memdup2 (ref, sizeof *ref);
+}
+
+G_DEFINE_BOXED_TYPE (ClAppLayerRef, cl_app_layer_ref, layer_ref_copy, g_free)
+
+/* The view as drawn at the widget's size: zoom times a fit factor that
+ * shrinks a long network to the width (down to MIN_FIT) before scrolling. */
+static void
+make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
+{
+  ClAppDocument *doc = self->document;
+  double natural;
+
+  cl_network_view_init (view, cl_app_document_get_spec (doc));
+  view->info = cl_app_document_get_layer_info (doc);
+  view->failed_layer = cl_app_document_get_failed_layer (doc);
+  view->error_message = cl_app_document_get_error (doc);
+  view->selected = cl_app_document_get_selected (doc);
+  view->insertion = self->marker;
+  view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  view->zoom = self->zoom;
+  view->input_label = self->input_label != NULL ? self->input_label
+                                                : cl_app_document_get_design (doc)->data.source;
+
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  cl_render_network_get_size (view, &natural, NULL);
+  if (width > 0 && natural > width)
+    view->zoom = self->zoom * MAX (MIN_FIT, width / natural);
+}
+
+static void
+cl_app_network_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  ClNetworkView view;
+
+  if (self->document == NULL || width <= 0 || height <= 0)
+    return;
+  make_view (self, &view);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cl_render_network (cr, &view, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+cl_app_network_canvas_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                               int *minimum, int *natural, int *minimum_baseline,
+                               int *natural_baseline)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (widget);
+  ClNetworkView view;
+  double w = 0, h = 0;
+
+  *minimum = *natural = 0;
+  if (self->document == NULL)
+    return;
+  cl_network_view_init (&view, cl_app_document_get_spec (self->document));
+  view.info = cl_app_document_get_layer_info (self->document);
+  view.zoom = self->zoom;
+  cl_render_network_get_size (&view, &w, &h);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = (int) ceil (w * MIN_FIT);
+      *natural = (int) ceil (w);
+    }
+  else
+    {
+      *minimum = (int) ceil (h * MIN_FIT);
+      *natural = (int) ceil (h);
+    }
+}
+
+static int
+layer_at (ClAppNetworkCanvas *self, double x, double y)
+{
+  ClNetworkView view;
+
+  make_view (self, &view);
+  return cl_render_network_layer_at (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                     gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+}
+
+int
+cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x)
+{
+  ClNetworkView view;
+
+  g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), 0);
+  make_view (self, &view);
+  return cl_render_network_insertion_at (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                         gtk_widget_get_height (GTK_WIDGET (self)), x);
+}
+
+gboolean
+cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self, int i, double *x, double *y)
+{
+  ClNetworkView view;
+  double bx, by, bw, bh;
+
+  g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), FALSE);
+  make_view (self, &view);
+  if (!cl_render_network_layer_bounds (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                       gtk_widget_get_height (GTK_WIDGET (self)), i,
+                                       &bx, &by, &bw, &bh))
+    return FALSE;
+  *x = bx + bw / 2;
+  *y = by + bh / 2;
+  return TRUE;
+}
+
+int
+cl_app_network_canvas_get_marker (ClAppNetworkCanvas *self)
+{
+  return self->marker;
+}
+
+static void
+set_marker (ClAppNetworkCanvas *self, int marker)
+{
+  if (self->marker == marker)
+    return;
+  self->marker = marker;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- pointer ---------------------------------------------------------- */
+
+static void
+on_click_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
+                  ClAppNetworkCanvas *self)
+{
+  if (self->document == NULL)
+    return;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  cl_app_document_set_selected (self->document, layer_at (self, x, y));
+}
+
+static GdkDragAction
+on_drop_motion (GtkDropTarget *target, double x, double y, ClAppNetworkCanvas *self)
+{
+  set_marker (self, cl_app_network_canvas_insertion_at (self, x));
+  return self->drag_index >= 0 ? GDK_ACTION_MOVE : GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target, ClAppNetworkCanvas *self)
+{
+  set_marker (self, -1);
+}
+
+/* The drop: a kind name from the palette inserts, a block of this canvas
+ * moves.  Tests emit this signal directly: it is the one insertion path. */
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y,
+         ClAppNetworkCanvas *self)
+{
+  int at = cl_app_network_canvas_insertion_at (self, x);
+
+  set_marker (self, -1);
+  if (self->document == NULL)
+    return FALSE;
+  if (G_VALUE_HOLDS_STRING (value))
+    return cl_app_document_insert_layer (self->document, at, g_value_get_string (value));
+  if (G_VALUE_HOLDS (value, CL_APP_TYPE_LAYER_REF))
+    {
+      const ClAppLayerRef *ref = g_value_get_boxed (value);
+      if (ref == NULL || ref->document != self->document)
+        return FALSE;
+      /* Dropping after itself is where it already is. */
+      cl_app_document_move_layer (self->document, ref->index, at > ref->index ? at - 1 : at);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A picture of the dragged block, so the pointer carries what it moves. */
+static void
+set_drag_icon (ClAppNetworkCanvas *self, GtkDragSource *source, int i)
+{
+  ClNetworkView view;
+  double x, y, w, h;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  make_view (self, &view);
+  view.selected = -1;
+  if (!cl_render_network_layer_bounds (&view, width, height, i, &x, &y, &w, &h))
+    return;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
+  cairo_t *cr = cairo_create (surface);
+  cairo_translate (cr, -x, -y);
+  cl_render_network (cr, &view, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                                         (gsize) cairo_image_surface_get_stride (surface) * (int) h);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new ((int) w, (int) h,
+                                                          GDK_MEMORY_DEFAULT, bytes,
+                                                          cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  gtk_drag_source_set_icon (source, GDK_PAINTABLE (texture), (int) w / 2, (int) h / 3);
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source, double x, double y, ClAppNetworkCanvas *self)
+{
+  int i = self->document != NULL ? layer_at (self, x, y) : -1;
+
+  if (i < 0)
+    return NULL;
+  self->drag_index = i;
+  cl_app_document_set_selected (self->document, i);
+  set_drag_icon (self, source, i);
+  ClAppLayerRef ref = { self->document, i };
+  return gdk_content_provider_new_typed (CL_APP_TYPE_LAYER_REF, &ref);
+}
+
+static void
+on_drag_end (GtkDragSource *source, GdkDrag *drag, gboolean delete_data,
+             ClAppNetworkCanvas *self)
+{
+  self->drag_index = -1;
+}
+
+/* Dragged off the canvas onto nothing: the block is thrown away, as in a
+ * dock.  Undo brings it back. */
+static gboolean
+on_drag_cancel (GtkDragSource *source, GdkDrag *drag, GdkDragCancelReason reason,
+                ClAppNetworkCanvas *self)
+{
+  int i = self->drag_index;
+
+  self->drag_index = -1;
+  if (reason == GDK_DRAG_CANCEL_NO_TARGET && i >= 0 && self->document != NULL)
+    {
+      cl_app_document_remove_layer (self->document, i);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---- keyboard --------------------------------------------------------- */
+
+static void
+select_step (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (widget);
+  int n = cl_app_document_get_n_layers (self->document);
+  int i = cl_app_document_get_selected (self->document);
+  int step = g_variant_get_int32 (parameter);
+
+  if (n == 0)
+    return;
+  if (i < 0)
+    i = step > 0 ? 0 : n - 1;
+  else
+    i = CLAMP (i + step, 0, n - 1);
+  cl_app_document_set_selected (self->document, i);
+}
+
+static void
+move_step (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (widget);
+  int i = cl_app_document_get_selected (self->document);
+
+  if (i >= 0)
+    cl_app_document_move_layer (self->document, i, i + g_variant_get_int32 (parameter));
+}
+
+static void
+delete_selected (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (widget);
+
+  cl_app_document_remove_layer (self->document, cl_app_document_get_selected (self->document));
+}
+
+/* ---- object ----------------------------------------------------------- */
+
+static void
+on_document_changed (ClAppNetworkCanvas *self)
+{
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cl_app_network_canvas_set_document (ClAppNetworkCanvas *self, ClAppDocument *document)
+{
+  g_return_if_fail (CL_APP_IS_NETWORK_CANVAS (self));
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+      g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw),
+                                self);
+    }
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self, const char *label)
+{
+  g_free (self->input_label);
+  self->input_label = g_strdup (label);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+double
+cl_app_network_canvas_get_zoom (ClAppNetworkCanvas *self)
+{
+  return self->zoom;
+}
+
+void
+cl_app_network_canvas_set_zoom (ClAppNetworkCanvas *self, double zoom)
+{
+  self->zoom = CLAMP (zoom, 0.5, 3.0);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+cl_app_network_canvas_dispose (GObject *object)
+{
+  ClAppNetworkCanvas *self = CL_APP_NETWORK_CANVAS (object);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->dispose (object);
+}
+
+static void
+cl_app_network_canvas_finalize (GObject *object)
+{
+  g_free (CL_APP_NETWORK_CANVAS (object)->input_label);
+  G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->finalize (object);
+}
+
+static void
+cl_app_network_canvas_class_init (ClAppNetworkCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cl_app_network_canvas_dispose;
+  object_class->finalize = cl_app_network_canvas_finalize;
+  widget_class->snapshot = cl_app_network_canvas_snapshot;
+  widget_class->measure = cl_app_network_canvas_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "cl-network-canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_install_action (widget_class, "canvas.select-step", "i", select_step);
+  gtk_widget_class_install_action (widget_class, "canvas.move-step", "i", move_step);
+  gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_selected);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.select-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.select-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "canvas.select-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "canvas.select-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "canvas.move-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "canvas.move-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
+}
+
+static void
+cl_app_network_canvas_init (ClAppNetworkCanvas *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  self->zoom = 1.0;
+  self->marker = -1;
+  self->drag_index = -1;
+  gtk_widget_set_focusable (widget, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
+  gtk_widget_set_vexpand (widget, TRUE);
+  gtk_widget_add_css_class (widget, "view");
+  gtk_widget_set_tooltip_text (widget, _("Drop layers here. Arrows select, Alt+arrows move, "
+                                         "Delete removes."));
+
+  GtkGesture *click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY | GDK_ACTION_MOVE);
+  GType types[] = { G_TYPE_STRING, CL_APP_TYPE_LAYER_REF };
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect (target, "motion", G_CALLBACK (on_drop_motion), self);
+  g_signal_connect (target, "enter", G_CALLBACK (on_drop_motion), self);
+  g_signal_connect (target, "leave", G_CALLBACK (on_drop_leave), self);
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+
+  GtkDragSource *source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), self);
+  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end), self);
+  g_signal_connect (source, "drag-cancel", G_CALLBACK (on_drag_cancel), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (source));
+
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (gtk_widget_queue_draw), self);
+}

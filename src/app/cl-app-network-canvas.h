@@ -1,0 +1,47 @@
+/* cl-app-network-canvas.h — the design drawn by render-network, and edited
+ * by pointer and keyboard.
+ *
+ * Drops of a layer kind name (from the palette) insert it where the
+ * insertion marker shows; a block dragged along the canvas moves, dragged
+ * off it is removed.  Arrows select, Alt+arrows move, Delete removes.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cl-app-document.h"
+
+G_BEGIN_DECLS
+
+#define CL_APP_TYPE_NETWORK_CANVAS (cl_app_network_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, CL_APP, NETWORK_CANVAS, GtkWidget)
+
+/* What a block being dragged carries: which layer of which document. */
+typedef struct {
+  ClAppDocument *document;  /* not a reference: checked by identity only */
+  int index;
+} ClAppLayerRef;
+
+#define CL_APP_TYPE_LAYER_REF (cl_app_layer_ref_get_type ())
+GType          cl_app_layer_ref_get_type          (void) G_GNUC_CONST;
+
+void           cl_app_network_canvas_set_document (ClAppNetworkCanvas *self,
+                                                   ClAppDocument      *document);
+/* 1.0 for a laptop; the window's Ctrl+plus/minus step it for a projector. */
+double         cl_app_network_canvas_get_zoom     (ClAppNetworkCanvas *self);
+void           cl_app_network_canvas_set_zoom     (ClAppNetworkCanvas *self,
+                                                   double              zoom);
+/* The data's name under the input block ("Fashion-MNIST subset"); NULL:
+ * the design's data source id. */
+void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
+                                                      const char         *label);
+/* Where a drop at widget coordinate x would insert: 0 .. n_layers. */
+int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x);
+/* The centre of layer i's block in widget coordinates, FALSE if none. */
+gboolean       cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self, int i,
+                                                       double *x, double *y);
+/* The insertion marker shown, -1 when none. */
+int            cl_app_network_canvas_get_marker   (ClAppNetworkCanvas *self);
+
+G_END_DECLS

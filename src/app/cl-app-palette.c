@@ -1,0 +1,250 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cl-app-palette.h"
+
+struct _ClAppPalette
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkWidget *layers, *activations, *examples;  /* GtkListBox */
+  ClAppDocument *document;
+};
+
+G_DEFINE_FINAL_TYPE (ClAppPalette, cl_app_palette, GTK_TYPE_WIDGET)
+
+char *
+cl_app_palette_find_designs_dir (void)
+{
+  static const char *const candidates[] = { PKGDATADIR, SOURCE_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      g_autofree char *dir = g_build_filename (candidates[i], "designs", NULL);
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&dir);
+    }
+  return NULL;
+}
+
+/* The registry names icons the theme may not have: fall back on one per group. */
+static const char *
+icon_for (const ClLayerKind *kind)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+
+  if (kind->icon_name != NULL && gtk_icon_theme_has_icon (theme, kind->icon_name))
+    return kind->icon_name;
+  return kind->group == CL_LAYER_GROUP_ACTIVATION ? "cl-activation-symbolic"
+                                                  : "cl-layer-symbolic";
+}
+
+static GtkWidget *
+row_new (const char *icon_name, const char *label, const char *tooltip)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+  GtkWidget *text = gtk_label_new (label);
+  GtkWidget *row = gtk_list_box_row_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  return row;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source, double x, double y, GtkWidget *row)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "cl-kind");
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (row);
+
+  /* The row itself follows the pointer: the student sees what they carry. */
+  gtk_drag_source_set_icon (source, icon, (int) x, (int) y);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, kind);
+}
+
+static void
+add_kind_row (ClAppPalette *self, GtkWidget *list, const ClLayerKind *kind)
+{
+  g_autofree char *tooltip = g_strdup (_(kind->help));
+  GtkWidget *row = row_new (icon_for (kind), _(kind->label), tooltip);
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  g_object_set_data (G_OBJECT (row), "cl-kind", (gpointer) kind->name);
+  gtk_widget_set_name (row, kind->name);
+  gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+/* Enter (or a double click) inserts after the selected layer, so the whole
+ * network can be built from the keyboard. */
+static void
+on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
+{
+  const char *kind = g_object_get_data (G_OBJECT (row), "cl-kind");
+  int selected;
+
+  if (self->document == NULL || kind == NULL)
+    return;
+  selected = cl_app_document_get_selected (self->document);
+  cl_app_document_insert_layer (self->document,
+                                selected >= 0 ? selected + 1
+                                              : cl_app_document_get_n_layers (self->document),
+                                kind);
+}
+
+static void
+on_example_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "cl-path");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = NULL;
+
+  if (self->document == NULL || path == NULL)
+    return;
+  design = cl_design_load (path, &error);
+  if (design == NULL)
+    {
+      /* Shipped files: a broken one is a packaging bug, said where a teacher sees it. */
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
+      gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
+      return;
+    }
+  cl_app_document_replace (self->document, design);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+static void
+add_examples (ClAppPalette *self)
+{
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autoptr(GDir) d = dir != NULL ? g_dir_open (dir, 0, NULL) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+      if (design == NULL)
+        continue;
+      const char *title = design->name != NULL ? design->name : names->pdata[i];
+      g_autofree char *tooltip = g_strdup_printf (_("Replace the canvas with the example “%s” "
+                                                    "(Ctrl+Z brings yours back)"), title);
+      GtkWidget *row = row_new ("cl-example-symbolic", title, tooltip);
+      g_object_set_data_full (G_OBJECT (row), "cl-path", g_steal_pointer (&path), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (self->examples), row);
+    }
+}
+
+static GtkWidget *
+section (GtkWidget *box, const char *title)
+{
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_start (label, 18);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 2);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), list);
+  return list;
+}
+
+GtkWidget *
+cl_app_palette_get_row (ClAppPalette *self, const char *kind)
+{
+  GtkWidget *lists[] = { self->layers, self->activations };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (GtkWidget *row = gtk_widget_get_first_child (lists[l]); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "cl-kind"), kind) == 0)
+        return row;
+  return NULL;
+}
+
+void
+cl_app_palette_set_document (ClAppPalette *self, ClAppDocument *document)
+{
+  g_set_object (&self->document, document);
+}
+
+static void
+cl_app_palette_dispose (GObject *object)
+{
+  ClAppPalette *self = CL_APP_PALETTE (object);
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->document);
+  G_OBJECT_CLASS (cl_app_palette_parent_class)->dispose (object);
+}
+
+static void
+cl_app_palette_class_init (ClAppPaletteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cl_app_palette_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "cl-palette");
+}
+
+static void
+cl_app_palette_init (ClAppPalette *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), box);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->layers = section (box, _("Layers"));
+  self->activations = section (box, _("Activations"));
+  self->examples = section (box, _("Examples"));
+
+  /* Generated from the registry: a new kind appears here by itself. */
+  for (int i = 0; i < cl_layer_registry_get_n_kinds (); i++)
+    {
+      const ClLayerKind *kind = cl_layer_registry_get_kind (i);
+      add_kind_row (self, kind->group == CL_LAYER_GROUP_ACTIVATION ? self->activations
+                                                                   : self->layers, kind);
+    }
+  add_examples (self);
+
+  g_signal_connect (self->layers, "row-activated", G_CALLBACK (on_kind_activated), self);
+  g_signal_connect (self->activations, "row-activated", G_CALLBACK (on_kind_activated), self);
+  g_signal_connect (self->examples, "row-activated", G_CALLBACK (on_example_activated), self);
+  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->examples), TRUE);
+}

@@ -1,0 +1,376 @@
+/* The window's files: New, Open (designs and trained models), Save, Save
+ * As, the autosave that a crash cannot take away, and the question asked
+ * before unsaved work would be lost. */
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cl-app-window-private.h"
+#include "engine/model-file.h"
+
+#define AUTOSAVE_DELAY_SECONDS 2
+
+typedef enum {
+  THEN_NOTHING,
+  THEN_CLOSE,
+  THEN_NEW,
+  THEN_OPEN,
+} Then;
+
+static void choose_file_to_open (ClAppWindow *self);
+static void choose_file_to_save (ClAppWindow *self, Then then);
+
+char *
+_cl_app_window_autosave_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+}
+
+static void
+remove_autosave (void)
+{
+  g_autofree char *path = _cl_app_window_autosave_path ();
+  g_unlink (path);
+}
+
+static gboolean
+autosave_now (gpointer data)
+{
+  ClAppWindow *self = data;
+  g_autofree char *path = _cl_app_window_autosave_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  self->autosave_id = 0;
+  if (!cl_app_document_get_dirty (self->document))
+    {
+      /* Nothing that a file does not already hold. */
+      g_unlink (path);
+      return G_SOURCE_REMOVE;
+    }
+  g_mkdir_with_parents (dir, 0700);
+  if (!cl_design_save (cl_app_document_get_design (self->document), path, &error))
+    g_warning ("Autosave failed: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cl_app_window_schedule_autosave (ClAppWindow *self)
+{
+  if (self->autosave_id == 0)
+    self->autosave_id = g_timeout_add_seconds (AUTOSAVE_DELAY_SECONDS, autosave_now, self);
+}
+
+static gboolean
+close_later (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs what was waiting on the user's answer (or on a save). */
+static void
+continue_with (ClAppWindow *self, Then then)
+{
+  switch (then)
+    {
+    case THEN_CLOSE:
+      self->close_confirmed = TRUE;
+      /* Once the prompt that asked is gone: it is transient for this window. */
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
+      break;
+    case THEN_NEW:
+      cl_app_document_load (self->document, NULL, NULL);
+      break;
+    case THEN_OPEN:
+      choose_file_to_open (self);
+      break;
+    default:
+      break;
+    }
+}
+
+static gboolean
+save_to (ClAppWindow *self, GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cl_app_document_save (self->document, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name,
+                                                  error->message);
+      _cl_app_window_toast (self, message);
+      return FALSE;
+    }
+  remove_autosave ();
+  return TRUE;
+}
+
+gboolean
+cl_app_window_save_as_file (ClAppWindow *self, GFile *file)
+{
+  g_return_val_if_fail (CL_APP_IS_WINDOW (self), FALSE);
+  return save_to (self, file);
+}
+
+gboolean
+cl_app_window_open_file (ClAppWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  ClDesign *design = NULL;
+
+  g_return_val_if_fail (CL_APP_IS_WINDOW (self), FALSE);
+  if (path == NULL)
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("only local files can be opened"));
+  else if (cl_model_file_is_model (path))
+    {
+      /* A trained model: its design is what the editor shows. */
+      ClNet *net = cl_model_load (path, 1, &design, &error);
+      g_clear_pointer (&net, cl_net_free);
+    }
+  else
+    design = cl_design_load (path, &error);
+
+  if (design == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name,
+                                                  error->message);
+      _cl_app_window_toast (self, message);
+      return FALSE;
+    }
+  /* A model is not a design file: saving must ask where. */
+  cl_app_document_load (self->document, design,
+                        g_str_has_suffix (path, ".safetensors") ? NULL : file);
+  return TRUE;
+}
+
+static void
+on_save_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
+{
+  Then then = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cl-then"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      if (save_to (self, file))
+        continue_with (self, then);
+    }
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+filter_new (const char *name, const char *pattern, const char *pattern2)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  if (pattern2 != NULL)
+    gtk_file_filter_add_pattern (filter, pattern2);
+  return filter;
+}
+
+static void
+choose_file_to_save (ClAppWindow *self, Then then)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  g_autofree char *title = cl_app_document_dup_title (self->document);
+  g_autofree char *name = g_strdup_printf ("%s.json", title);
+  g_autoptr(GtkFileFilter) filter = filter_new (_("ConvLab networks"), "*.json", NULL);
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_object_set_data (G_OBJECT (dialog), "cl-then", GINT_TO_POINTER (then));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_then (ClAppWindow *self, Then then)
+{
+  GFile *file = cl_app_document_get_file (self->document);
+
+  if (file == NULL)
+    choose_file_to_save (self, then);
+  else if (save_to (self, file))
+    continue_with (self, then);
+}
+
+static void
+on_open_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      cl_app_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+choose_file_to_open (ClAppWindow *self)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Open Network"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), NULL);
+  g_autoptr(GtkFileFilter) all = filter_new (_("Networks and trained models"), "*.json",
+                                             "*.safetensors");
+  g_autoptr(GtkFileFilter) designs = filter_new (_("ConvLab networks"), "*.json", NULL);
+  g_autoptr(GtkFileFilter) models = filter_new (_("Trained models"), "*.safetensors", NULL);
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), designs);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), models);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_prompt_response (AdwMessageDialog *dialog, const char *response, ClAppWindow *self)
+{
+  Then then = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cl-then"));
+
+  if (g_str_equal (response, "discard"))
+    {
+      remove_autosave ();
+      continue_with (self, then);
+    }
+  else if (g_str_equal (response, "save"))
+    save_then (self, then);
+}
+
+/* Asks before unsaved work would be lost; runs `then` at once if none. */
+static void
+confirm_discard (ClAppWindow *self, Then then)
+{
+  if (!cl_app_document_get_dirty (self->document))
+    {
+      continue_with (self, then);
+      return;
+    }
+  g_autofree char *title = cl_app_document_dup_title (self->document);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has changes that are not saved. "
+                                    "If you do not save them, they are lost."), title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "cl-then", GINT_TO_POINTER (then));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_prompt_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+on_close_request (ClAppWindow *self)
+{
+  if (self->close_confirmed || !cl_app_document_get_dirty (self->document))
+    {
+      if (!self->close_confirmed)
+        remove_autosave ();
+      return FALSE;
+    }
+  confirm_discard (self, THEN_CLOSE);
+  return TRUE;
+}
+
+static void
+new_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  confirm_discard (CL_APP_WINDOW (widget), THEN_NEW);
+}
+
+static void
+open_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  confirm_discard (CL_APP_WINDOW (widget), THEN_OPEN);
+}
+
+static void
+save_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  save_then (CL_APP_WINDOW (widget), THEN_NOTHING);
+}
+
+static void
+save_as_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  choose_file_to_save (CL_APP_WINDOW (widget), THEN_NOTHING);
+}
+
+/* The design a previous session left unsaved, offered back once. */
+static void
+restore_autosave_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  g_autofree char *path = _cl_app_window_autosave_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = cl_design_load (path, &error);
+
+  if (design == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not restore the unsaved network: %s"),
+                                                  error->message);
+      _cl_app_window_toast (self, message);
+      return;
+    }
+  cl_app_document_replace (self->document, design);
+}
+
+void
+_cl_app_window_install_file_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-autosave", NULL,
+                                   restore_autosave_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
+}
+
+void
+_cl_app_window_files_init (ClAppWindow *self)
+{
+  g_autofree char *path = _cl_app_window_autosave_path ();
+
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      AdwToast *toast = adw_toast_new (_("A network was not saved last time."));
+      adw_toast_set_button_label (toast, _("_Restore"));
+      adw_toast_set_action_name (toast, "win.restore-autosave");
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+void
+_cl_app_window_files_dispose (ClAppWindow *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+}

@@ -1,0 +1,47 @@
+/* cl-app-window-private.h — the window's state, shared by its files:
+ * cl-app-window.c (regions, editing, data) and cl-app-window-files.c
+ * (new, open, save, autosave, the prompt on close). */
+#pragma once
+
+#include "cl-app-document.h"
+#include "cl-app-inspector.h"
+#include "cl-app-network-canvas.h"
+#include "cl-app-palette.h"
+#include "cl-app-window.h"
+
+G_BEGIN_DECLS
+
+struct _ClAppWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template children */
+  AdwWindowTitle     *window_title;
+  AdwToastOverlay    *toast_overlay;
+  GtkWidget          *play_button;
+  GtkWidget          *step_button;
+  GtkWidget          *reset_button;
+  AdwViewStack       *panel_stack;
+  ClAppPalette       *palette;
+  ClAppNetworkCanvas *canvas;
+  ClAppInspector     *inspector;
+  GtkMenuButton      *data_button;
+  GtkLabel           *data_fit_label;
+
+  ClAppDocument *document;
+  guint autosave_id;
+  gboolean close_confirmed;   /* the user chose to discard: close for real */
+  gboolean close_after_save;  /* Save in the close prompt: close once saved */
+  char *fit_checked_for;      /* data source whose fit the label shows */
+};
+
+void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_files_init           (ClAppWindow *self);
+void  _cl_app_window_files_dispose        (ClAppWindow *self);
+/* Schedules the autosave of the current design (called on every change). */
+void  _cl_app_window_schedule_autosave    (ClAppWindow *self);
+/* g_get_user_data_dir ()/convlab/autosave.json */
+char *_cl_app_window_autosave_path        (void);
+void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* render-network.h — a network design drawn left to right, as the course's
+ * slides draw it.
+ *
+ * The input image, then each layer as a block whose size hints at its output
+ * volume (a box for channels x height x width, a bar for a vector, a round
+ * badge with its curve for an activation), its output shape and parameter
+ * count under it, and the total at the end.  Small dense networks (every
+ * Dense at most 8 units, a vector input of at most 8 values) are drawn as
+ * neurons and links instead, the links coloured by the weights when a
+ * trained instance is given.
+ *
+ * The same function draws the editor's canvas and the PNG export; the
+ * hit-testing helpers use the same layout, so the widget stays thin.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "engine/net.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const ClNetSpec *spec;
+  const ClLayerInfo *info;    /* n_layers entries from cl_net_spec_check, or NULL */
+  int failed_layer;           /* drawn red, the message beside it; -1: none */
+  const char *error_message;  /* shown under the failing block (under the input when
+                               * no layer is at fault); NULL: none */
+  int selected;               /* highlighted layer; -1: none */
+  int insertion;              /* insertion marker before layer i (n: at the end); -1: none */
+  const char *input_label;    /* the data's name under the input: "Fashion-MNIST"; may be NULL */
+  ClNet *trained;             /* the neuron view colours links by its weights; may be NULL */
+  gboolean dark;              /* light text on a dark background */
+  double zoom;                /* 1.0: sizes for a laptop screen; 2.0 for a projector */
+} ClNetworkView;
+
+/* Initialises a view of `spec` with nothing selected, zoom 1. */
+void     cl_network_view_init          (ClNetworkView *view, const ClNetSpec *spec);
+
+/* The size the picture needs at view->zoom. */
+void     cl_render_network_get_size    (const ClNetworkView *view, double *width, double *height);
+
+/* Draws into cr at (0, 0) - (width, height), centred when there is room. */
+void     cl_render_network             (cairo_t *cr, const ClNetworkView *view,
+                                        double width, double height);
+
+/* The layer whose column is at (x, y) in a picture of that size; -1 for the
+ * input, the total or empty space. */
+int      cl_render_network_layer_at    (const ClNetworkView *view, double width, double height,
+                                        double x, double y);
+
+/* Where a layer dropped at x would go: 0 before the first layer ... n after
+ * the last. */
+int      cl_render_network_insertion_at (const ClNetworkView *view, double width, double height,
+                                         double x);
+
+/* The rectangle of layer i's column (for scrolling it into view, drag icons). */
+gboolean cl_render_network_layer_bounds (const ClNetworkView *view, double width, double height,
+                                         int i, double *x, double *y, double *w, double *h);
+
+/* "61 706": thousands separated by a narrow no-break space, as French and
+ * the SI write them (and readable in English). */
+char    *cl_format_count               (guint64 n);
+
+G_END_DECLS

@@ -1,0 +1,462 @@
+/* The network editor in the real window: LeNet-5 built by drops on the
+ * canvas and edits in the inspector (the code paths a pointer takes),
+ * invalid edits marked and cleared, undo and redo, save and open, the
+ * keyboard, the palette's drag content. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cl-app-inspector.h"
+#include "cl-app-network-canvas.h"
+#include "cl-app-palette.h"
+#include "cl-app-window.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static ClAppWindow *
+window (void)
+{
+  return CL_APP_WINDOW (cl_test_ui_main_window (app));
+}
+
+static ClAppDocument *
+document (void)
+{
+  return cl_app_window_get_document (window ());
+}
+
+static GtkWidget *
+canvas (void)
+{
+  return find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+}
+
+static GtkWidget *
+inspector (void)
+{
+  return find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_INSPECTOR);
+}
+
+static GtkDropTarget *
+canvas_drop_target (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* A drop as the pointer makes it: motion (the marker), then drop. */
+static void
+drop_kind_at (const char *kind, double x)
+{
+  GtkDropTarget *target = canvas_drop_target ();
+  double y = gtk_widget_get_height (canvas ()) / 3.0;
+  GdkDragAction action = 0;
+  gboolean handled = FALSE;
+  GValue value = G_VALUE_INIT;
+
+  g_signal_emit_by_name (target, "motion", x, y, &action);
+  g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas ())), >=, 0);
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, kind);
+  g_signal_emit_by_name (target, "drop", &value, x, y, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas ())), ==, -1);
+}
+
+/* Dropped at the canvas' right edge: after the last layer. */
+static void
+drop_kind_at_end (const char *kind)
+{
+  int n = cl_app_document_get_n_layers (document ());
+
+  cl_test_ui_spin (20);
+  drop_kind_at (kind, gtk_widget_get_width (canvas ()) - 2);
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, n + 1);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), n)->name,
+                   ==, kind);
+  /* The drop selects the new layer: the inspector shows it. */
+  g_assert_cmpint (cl_app_document_get_selected (document ()), ==, n);
+}
+
+/* Through the inspector's widget, as a user typing in it. */
+static void
+set_in_inspector (const char *setting, double value)
+{
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector ()), setting);
+
+  g_assert_nonnull (editor);
+  if (GTK_IS_SPIN_BUTTON (editor))
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), value);
+  else if (GTK_IS_DROP_DOWN (editor))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (editor), (guint) value);
+  else
+    gtk_switch_set_active (GTK_SWITCH (editor), value != 0);
+}
+
+static void
+new_empty_design (void)
+{
+  cl_app_document_load (document (), NULL, NULL);
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 0);
+}
+
+static void
+build_lenet5 (void)
+{
+  new_empty_design ();
+  drop_kind_at_end ("Conv2D");
+  set_in_inspector ("filters", 6);
+  set_in_inspector ("kernel", 5);
+  set_in_inspector ("padding", 2);  /* Explicit */
+  set_in_inspector ("pad", 2);
+  drop_kind_at_end ("ReLU");
+  drop_kind_at_end ("MaxPool2D");
+  drop_kind_at_end ("Conv2D");
+  set_in_inspector ("filters", 16);
+  set_in_inspector ("kernel", 5);
+  set_in_inspector ("padding", 1);  /* Valid */
+  drop_kind_at_end ("ReLU");
+  drop_kind_at_end ("MaxPool2D");
+  drop_kind_at_end ("Flatten");
+  drop_kind_at_end ("Dense");
+  set_in_inspector ("units", 120);
+  drop_kind_at_end ("ReLU");
+  drop_kind_at_end ("Dense");
+  set_in_inspector ("units", 84);
+  drop_kind_at_end ("ReLU");
+  drop_kind_at_end ("Dense");
+  set_in_inspector ("units", 10);
+  drop_kind_at_end ("Softmax");
+}
+
+static void
+assert_shape (int layer, int c, int h, int w)
+{
+  ClShape s = cl_app_document_get_layer_info (document ())[layer].out;
+
+  g_assert_cmpint (s.c, ==, c);
+  g_assert_cmpint (s.h, ==, h);
+  g_assert_cmpint (s.w, ==, w);
+}
+
+static void
+test_build_lenet5_by_drops (void)
+{
+  build_lenet5 ();
+  g_assert_null (cl_app_document_get_error (document ()));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 13);
+  g_assert_cmpuint (cl_app_document_get_total_params (document ()), ==, 61706);
+  assert_shape (0, 6, 28, 28);
+  assert_shape (2, 6, 14, 14);
+  assert_shape (3, 16, 10, 10);
+  assert_shape (5, 16, 5, 5);
+  assert_shape (6, 400, 1, 1);
+  assert_shape (12, 10, 1, 1);
+
+  /* The same network as the example file. */
+  g_autoptr(ClNetSpec) reference = NULL;
+  {
+    g_autofree char *dir = cl_app_palette_find_designs_dir ();
+    g_autofree char *path = g_build_filename (dir, "lenet5.json", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ClDesign) lenet = cl_design_load (path, &error);
+    g_assert_no_error (error);
+    reference = cl_net_spec_copy (lenet->spec);
+  }
+  g_assert_cmpint (cl_net_spec_get_n_layers (reference), ==, 13);
+  for (int i = 0; i < 13; i++)
+    g_assert_true (cl_net_spec_get_layer_kind (reference, i)
+                   == cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), i));
+
+  cl_app_document_set_selected (document (), 3);
+  cl_test_ui_spin (100);
+  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
+  g_autoptr(GdkTexture) shot = cl_test_ui_save_png (area, "canvas-lenet5.png");
+  g_assert_nonnull (shot);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-lenet5.png") });
+}
+
+static void
+test_invalid_edit_marks_then_clears (void)
+{
+  build_lenet5 ();
+  cl_app_document_set_selected (document (), 3);
+  cl_test_ui_spin (20);
+
+  /* A 15x15 kernel does not fit the 14x14 maps of the second convolution. */
+  set_in_inspector ("kernel", 15);
+  g_assert_cmpint (cl_app_document_get_failed_layer (document ()), ==, 3);
+  g_assert_nonnull (cl_app_document_get_error (document ()));
+  g_assert_nonnull (strstr (cl_app_document_get_error (document ()), "#4"));
+  g_assert_cmpuint (cl_app_document_get_total_params (document ()), ==, 0);
+  cl_test_ui_spin (100);
+  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (area, "canvas-invalid.png") });
+
+  /* The spin button refuses what is outside the range. */
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector ()), "kernel");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), 1000);
+  g_assert_cmpfloat (cl_net_spec_get_setting (cl_app_document_get_spec (document ()), 3, "kernel"),
+                     <=, 15);
+
+  set_in_inspector ("kernel", 5);
+  g_assert_cmpint (cl_app_document_get_failed_layer (document ()), ==, -1);
+  g_assert_null (cl_app_document_get_error (document ()));
+  g_assert_cmpuint (cl_app_document_get_total_params (document ()), ==, 61706);
+}
+
+static void
+test_undo_redo_round_trip (void)
+{
+  build_lenet5 ();
+  g_autofree char *built = cl_design_to_json (cl_app_document_get_design (document ()));
+
+  drop_kind_at ("Dropout", 1);  /* at the very left: before the first layer */
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 0)->name,
+                   ==, "Dropout");
+  set_in_inspector ("rate", 0.25);
+  set_in_inspector ("rate", 0.3);  /* merged with the previous change: one step */
+  cl_app_document_move_layer (document (), 0, 2);
+  cl_app_document_remove_layer (document (), 5);
+  g_autofree char *edited = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (edited, !=, built);
+
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.undo", NULL));
+  g_autofree char *undone = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (undone, ==, built);
+
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.redo", NULL));
+  g_autofree char *redone = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (redone, ==, edited);
+  g_assert_false (cl_app_document_can_redo (document ()));
+}
+
+static void
+test_save_open_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-editor-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "my-lenet.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWindow *win = GTK_WINDOW (window ());
+
+  build_lenet5 ();
+  g_assert_true (cl_app_document_get_dirty (document ()));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (win), "• "));
+  g_autofree char *saved = cl_design_to_json (cl_app_document_get_design (document ()));
+
+  g_assert_true (cl_app_window_save_as_file (window (), file));
+  g_assert_false (cl_app_document_get_dirty (document ()));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (win), "my-lenet"));
+  g_autofree char *written = cl_design_to_json (cl_app_document_get_design (document ()));
+
+  new_empty_design ();
+  g_assert_true (cl_app_window_open_file (window (), file));
+  g_autofree char *opened = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (opened, ==, written);
+  g_assert_cmpuint (cl_app_document_get_total_params (document ()), ==, 61706);
+  g_assert_false (cl_app_document_get_dirty (document ()));
+  g_assert_true (g_file_equal (cl_app_document_get_file (document ()), file));
+
+  /* A broken file: a toast names it, the design stays. */
+  g_autofree char *bad = g_build_filename (dir, "broken.json", NULL);
+  g_assert_true (g_file_set_contents (bad, "{ \"format\": \"convlab-design\", \"layers\": [", -1,
+                                      NULL));
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_assert_false (cl_app_window_open_file (window (), bad_file));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 13);
+
+  g_unlink (path);
+  g_unlink (bad);
+  g_rmdir (dir);
+}
+
+static void
+test_keyboard_editing (void)
+{
+  GtkWidget *c = canvas ();
+
+  build_lenet5 ();
+  cl_app_document_set_selected (document (), -1);
+  g_assert_true (gtk_widget_activate_action (c, "canvas.select-step", "i", 1));
+  g_assert_cmpint (cl_app_document_get_selected (document ()), ==, 0);
+  g_assert_true (gtk_widget_activate_action (c, "canvas.select-step", "i", 1));
+  g_assert_cmpint (cl_app_document_get_selected (document ()), ==, 1);
+
+  /* Alt+Right moves the ReLU after the pooling. */
+  g_assert_true (gtk_widget_activate_action (c, "canvas.move-step", "i", 1));
+  g_assert_cmpint (cl_app_document_get_selected (document ()), ==, 2);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 2)->name,
+                   ==, "ReLU");
+
+  /* Enter in the palette inserts after the selection. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.insert-layer", "s",
+                                             "Dropout"));
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 3)->name,
+                   ==, "Dropout");
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "BatchNorm");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 4)->name,
+                   ==, "BatchNorm");
+
+  /* Delete removes the selection. */
+  g_assert_true (gtk_widget_activate_action (c, "canvas.delete", NULL));
+  g_assert_true (gtk_widget_activate_action (c, "canvas.delete", NULL));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 13);
+}
+
+static void
+test_palette_drag_content_and_block_move (void)
+{
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "Conv2D");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
+  GdkContentProvider *content = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && content == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DRAG_SOURCE (controller))
+        g_signal_emit_by_name (controller, "prepare", 5.0, 5.0, &content);
+    }
+  g_assert_nonnull (content);
+  GValue value = G_VALUE_INIT;
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpstr (g_value_get_string (&value), ==, "Conv2D");
+  g_value_unset (&value);
+  g_object_unref (content);
+
+  /* A block dropped further along the canvas moves there. */
+  build_lenet5 ();
+  double x0, y0, x5, y5;
+  g_assert_true (cl_app_network_canvas_get_layer_center (CL_APP_NETWORK_CANVAS (canvas ()), 1, &x0, &y0));
+  g_assert_true (cl_app_network_canvas_get_layer_center (CL_APP_NETWORK_CANVAS (canvas ()), 5, &x5, &y5));
+  ClAppLayerRef ref = { document (), 1 };
+  GValue move = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  g_value_init (&move, CL_APP_TYPE_LAYER_REF);
+  g_value_set_boxed (&move, &ref);
+  g_signal_emit_by_name (canvas_drop_target (), "drop", &move, x5 + 20, y5, &handled);
+  g_value_unset (&move);
+  g_assert_true (handled);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 5)->name,
+                   ==, "ReLU");
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 1)->name,
+                   ==, "MaxPool2D");
+}
+
+static void
+test_template_and_zoom (void)
+{
+  new_empty_design ();
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  g_assert_nonnull (palette);
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autofree char *path = g_build_filename (dir, "xor-2-2-1.json", NULL);
+  g_autoptr(ClDesign) xor = cl_design_load (path, NULL);
+  g_assert_nonnull (xor);
+  cl_app_document_replace (document (), xor);
+  g_assert_true (cl_app_document_can_undo (document ()));
+
+  double before = cl_app_network_canvas_get_zoom (CL_APP_NETWORK_CANVAS (canvas ()));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-in", NULL));
+  g_assert_cmpfloat (cl_app_network_canvas_get_zoom (CL_APP_NETWORK_CANVAS (canvas ())), >, before);
+  cl_test_ui_spin (100);
+  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (area, "canvas-xor-zoomed.png") });
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-reset", NULL));
+
+  /* Dark style: the canvas follows. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  build_lenet5 ();
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-dark.png") });
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+no_windows_left (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+}
+
+static gboolean
+prompt_is_shown (gpointer data)
+{
+  return cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Unsaved work: closing asks; Discard closes and removes the autosave. */
+static void
+close_with_prompt (void)
+{
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab",
+                                                "autosave.json", NULL);
+
+  g_assert_true (cl_app_document_get_dirty (document ()));
+  cl_test_ui_spin (2500);  /* past the autosave delay */
+  g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
+
+  gtk_window_close (GTK_WINDOW (window ()));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_shown, NULL, 5000));
+  g_assert_nonnull (cl_test_ui_main_window (app));
+  AdwMessageDialog *prompt = ADW_MESSAGE_DIALOG (cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prompt));
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (prompt), "save-prompt.png") });
+  adw_message_dialog_response (prompt, "discard");
+  g_assert_true (cl_test_ui_wait_until (no_windows_left, NULL, 5000));
+  g_assert_false (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int argc, char **argv)
+{
+  cl_test_ui_init (&argc, &argv);
+  app = cl_test_ui_start_app ();
+  gtk_window_set_default_size (cl_test_ui_main_window (app), 1280, 760);
+  cl_test_ui_spin (100);
+
+  g_test_add_func ("/ui/editor/build-lenet5-by-drops", test_build_lenet5_by_drops);
+  g_test_add_func ("/ui/editor/invalid-edit-marks-then-clears", test_invalid_edit_marks_then_clears);
+  g_test_add_func ("/ui/editor/undo-redo-round-trip", test_undo_redo_round_trip);
+  g_test_add_func ("/ui/editor/save-open-round-trip", test_save_open_round_trip);
+  g_test_add_func ("/ui/editor/keyboard", test_keyboard_editing);
+  g_test_add_func ("/ui/editor/palette-drag-and-block-move", test_palette_drag_content_and_block_move);
+  g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
+
+  int status = g_test_run ();
+  close_with_prompt ();
+  g_object_unref (app);
+  return status;
+}
