@@ -28,6 +28,7 @@ static const ClCliCommand commands[] = {
   { "predict", N_("Class probabilities of one image or sample"), cl_cli_predict },
   { "info", N_("Layers, shapes and parameters of a design or model"), cl_cli_info },
   { "landscape", N_("The loss landscape around a model’s weights, as a picture"), cl_cli_landscape },
+  { "export", N_("Draw a picture of a model as PNG (filters, curves…)"), cl_cli_export },
   { NULL, NULL, NULL },
 };
 

@@ -9,6 +9,7 @@
 
 #include "engine/error.h"
 #include "engine/model-file.h"
+#include "engine/model-history.h"
 #include "engine/safetensors.h"
 #include "engine/snapshot-net.h"
 
@@ -22,8 +23,9 @@ cl_model_tensor_name (ClNet *net, int layer, int j)
   return g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
 }
 
-gboolean
-cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **error)
+/* history: the metadata's "history" text, or NULL. */
+static gboolean
+save (const ClDesign *design, ClNet *net, const char *history, const char *path, GError **error)
 {
   g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -36,6 +38,8 @@ cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **er
   g_hash_table_insert (metadata, "version", version);
   g_hash_table_insert (metadata, "design", design_json);
   g_hash_table_insert (metadata, "step", step);
+  if (history != NULL)
+    g_hash_table_insert (metadata, "history", (gpointer) history);
 
   for (int layer = 0; layer < cl_net_get_n_layers (net); layer++)
     for (int j = 0; j < cl_net_get_layer_n_tensors (net, layer); j++)
@@ -55,6 +59,12 @@ cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **er
 }
 
 gboolean
+cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **error)
+{
+  return save (design, net, NULL, path, error);
+}
+
+gboolean
 cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, const char *path,
                         GError **error)
 {
@@ -66,7 +76,8 @@ cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, cons
   g_autoptr(ClNet) net = cl_net_new_from_snapshot (snapshot, 1, error);
   if (net == NULL)
     return FALSE;
-  return cl_model_save (trained, net, path, error);
+  g_autofree char *history = cl_model_history_to_json (snapshot);
+  return save (trained, net, history, path, error);
 }
 
 static ClNet *

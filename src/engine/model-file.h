@@ -23,8 +23,9 @@ char     *cl_model_tensor_name (ClNet *net, int layer, int j);
 /* Atomic, like every save. */
 gboolean  cl_model_save        (const ClDesign *design, ClNet *net, const char *path,
                                 GError **error);
-/* Saves the network of a snapshot (its design and parameters), from any
- * thread: the window saves while the worker trains on. */
+/* Saves the network of a snapshot (its design and parameters) and its
+ * training history (model-history.h), from any thread: the window saves
+ * while the worker trains on. */
 gboolean  cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot,
                                   const char *path, GError **error);
 /* Reads the design from the metadata, compiles it for `batch_size` and

@@ -27,6 +27,8 @@ _cl_chart_py (const ClChart *c, double y)
 static void
 hline (cairo_t *cr, const ClPalette *p, const ClChart *c, double py)
 {
+  if (c->no_grid)
+    return;
   _cl_render_set_color (cr, p->grid, 1);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, c->x, round (py) + 0.5);
@@ -71,7 +73,7 @@ _cl_chart_axes (cairo_t *cr, const ClPalette *p, const ClChart *c, const char *x
     }
   else
     {
-      _cl_render_nice_ticks (c->y0, c->y1, MAX (2, (int) (c->h / (p->font * 2.5))), &first, &step);
+      _cl_render_nice_ticks (c->y0, c->y1, MAX (2, (int) (c->h / (p->font * 2.2))), &first, &step);
       for (double v = first; v <= c->y1 + step * 1e-6; v += step)
         {
           double py = _cl_chart_py (c, fabs (v) < step * 1e-9 ? 0 : v);
@@ -80,7 +82,12 @@ _cl_chart_axes (cairo_t *cr, const ClPalette *p, const ClChart *c, const char *x
         }
     }
 
-  _cl_render_nice_ticks (c->x0, c->x1, MAX (2, (int) (c->w / (p->font * 6))), &first, &step);
+  _cl_render_nice_ticks (c->x0, c->x1, MAX (2, (int) (c->w / (p->font * 5))), &first, &step);
+  if (c->x_integer && step < 1)
+    {
+      step = 1;
+      first = ceil (c->x0);
+    }
   for (double v = first; v <= c->x1 + step * 1e-6; v += step)
     {
       char text[32];

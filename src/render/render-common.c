@@ -271,7 +271,8 @@ _cl_render_nice_ticks (double lo, double hi, int target, double *first, double *
   double raw = span / MAX (1, target);
   double magnitude = pow (10, floor (log10 (raw)));
   double r = raw / magnitude;
-  *step = (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * magnitude;
+  /* The next of 1, 2, 5 up: never more ticks than asked for. */
+  *step = (r <= 1.0001 ? 1 : r <= 2.0001 ? 2 : r <= 5.0001 ? 5 : 10) * magnitude;
   *first = ceil (lo / *step - 1e-9) * *step;
 }
 

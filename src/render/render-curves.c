@@ -163,6 +163,7 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, d
   /* Zoom on where the accuracy is, in steps of 10 %: 0.8–1 reads better than 0–1. */
   double y0 = isfinite (lo) ? MAX (0, floor (lo * 10 - 0.5) / 10) : 0;
   ClChart c = { x + p->font * 4.2, y + p->font * 3.0, 0, 0, 1, MAX (1, ne), y0, 1, FALSE };
+  c.x_integer = TRUE;
   c.w = w - (c.x - x) - p->font * 0.5;
   c.h = h - (c.y - y) - p->font * 2.8;
   if (c.w < 10 || c.h < 10)
@@ -213,7 +214,11 @@ cl_render_curves (cairo_t *cr, const ClSnapshot *s, const ClRenderCurvesOptions 
       return FALSE;
     }
   double m = p.font * 0.8;
+  /* A snapshot of a saved model does not know its classes; its accuracy
+   * history does. */
   gboolean accuracy = s->n_classes > 0;
+  for (gsize i = 0; i < s->n_test_history && !accuracy; i++)
+    accuracy = isfinite (s->test_accuracy_history[i].y);
   if (!accuracy)
     draw_loss (cr, &p, s, options, m, m, width - 2 * m, height - 2 * m);
   else if (width >= height * 1.3)

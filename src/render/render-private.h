@@ -81,6 +81,8 @@ typedef struct {
   double x, y, w, h;          /* plot area in picture coordinates */
   double x0, x1, y0, y1;      /* data ranges (y in data units even when log) */
   gboolean log_y;
+  gboolean no_grid;           /* over a heat map: ticks only */
+  gboolean x_integer;         /* epochs: no tick between two */
 } ClChart;
 
 double   _cl_chart_px            (const ClChart *c, double x);

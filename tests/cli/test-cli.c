@@ -60,7 +60,7 @@ test_help_lists_the_commands (void)
 {
   g_auto (Run) r = cli ("--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  for (const char *c = "train\0eval\0predict\0info\0"; *c; c += strlen (c) + 1)
+  for (const char *c = "train\0eval\0predict\0info\0export\0"; *c; c += strlen (c) + 1)
     assert_contains (r.out, c);
 
   g_auto (Run) unknown = cli ("fly", NULL);
@@ -199,6 +199,97 @@ test_errors_name_the_problem (void)
   g_assert_cmpint (no_args.status, ==, 1);
 }
 
+static cairo_surface_t *
+read_png (const char *path)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  return png;
+}
+
+/* Alpha of pixel (x, y) of an ARGB32 image. */
+static int
+alpha_at (cairo_surface_t *png, int x, int y)
+{
+  const guint8 *data = cairo_image_surface_get_data (png);
+  guint32 v = *(const guint32 *) (data + y * cairo_image_surface_get_stride (png) + x * 4);
+  return (int) (v >> 24);
+}
+
+static void
+test_export_draws_every_picture (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-export-XXXXXX", NULL);
+  g_autofree char *conv = g_build_filename (dir, "lenet.safetensors", NULL);
+  g_autofree char *toy = g_build_filename (dir, "xor.safetensors", NULL);
+
+  g_auto (Run) t1 = cli ("train", lenet, "--data", "embedded", "--epochs", "1", "--save", conv, NULL);
+  g_assert_cmpint (t1.status, ==, 0);
+  g_auto (Run) t2 = cli ("train", xor, "--epochs", "20", "--save", toy, NULL);
+  g_assert_cmpint (t2.status, ==, 0);
+
+  struct { const char *picture, *model; } cases[] = {
+    { "filters", conv }, { "activations", conv }, { "curves", conv }, { "confusion", conv },
+    { "decision", toy }, { "curves", toy }, { "confusion", toy },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%u.png", cases[i].picture, i);
+      g_autofree char *png_path = g_build_filename (dir, name, NULL);
+      g_auto (Run) r = cli ("export", cases[i].picture, cases[i].model, "--out", png_path,
+                            "--size", "640x480", "--gabor", NULL);
+      if (r.status != 0)
+        g_error ("export %s: %s", cases[i].picture, r.err);
+      assert_contains (r.out, "640×480");
+      cairo_surface_t *png = read_png (png_path);
+      g_assert_cmpint (cairo_image_surface_get_width (png), ==, 640);
+      g_assert_cmpint (cairo_image_surface_get_height (png), ==, 480);
+      g_assert_cmpint (alpha_at (png, 0, 479), ==, 255);   /* opaque unless asked */
+      cairo_surface_destroy (png);
+      g_unlink (png_path);
+    }
+
+  /* Transparent, dark, one filter large, the design at initialisation. */
+  g_autofree char *clear = g_build_filename (dir, "clear.png", NULL);
+  g_auto (Run) t = cli ("export", "filters", conv, "--out", clear, "--transparent", "--dark",
+                        "--filter", "2", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  cairo_surface_t *png = read_png (clear);
+  g_assert_cmpint (alpha_at (png, 0, 0), ==, 0);
+  cairo_surface_destroy (png);
+  g_auto (Run) init = cli ("export", "filters", lenet, "--out", clear, NULL);
+  g_assert_cmpint (init.status, ==, 0);
+  assert_contains (init.err, "initialised");
+  g_unlink (clear);
+
+  /* Errors say what is wrong. */
+  g_auto (Run) huge = cli ("export", "filters", conv, "--out", clear, "--size", "100000x10", NULL);
+  g_assert_cmpint (huge.status, ==, 1);
+  assert_contains (huge.err, "8192");
+  g_auto (Run) no_out = cli ("export", "filters", conv, NULL);
+  g_assert_cmpint (no_out.status, ==, 1);
+  assert_contains (no_out.err, "--out");
+  g_auto (Run) no_conv = cli ("export", "filters", toy, "--out", clear, NULL);
+  g_assert_cmpint (no_conv.status, ==, 1);
+  assert_contains (no_conv.err, "Conv2D");
+  g_auto (Run) no_dropout = cli ("export", "dropout", conv, "--out", clear, NULL);
+  g_assert_cmpint (no_dropout.status, ==, 1);
+  assert_contains (no_dropout.err, "Dropout");
+  g_auto (Run) unwritable = cli ("export", "filters", conv, "--out", "/nonexistent/x.png", NULL);
+  g_assert_cmpint (unwritable.status, ==, 1);
+  assert_contains (unwritable.err, "/nonexistent/x.png");
+  g_auto (Run) unknown = cli ("export", "landscape", conv, "--out", clear, NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  assert_contains (unknown.err, "landscape");
+  g_assert_false (g_file_test (clear, G_FILE_TEST_EXISTS));
+
+  g_unlink (conv);
+  g_unlink (toy);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +300,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
+  g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
   return g_test_run ();
 }

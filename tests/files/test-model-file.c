@@ -5,7 +5,10 @@
 
 #include "engine/error.h"
 #include "engine/model-file.h"
+#include "engine/model-history.h"
 #include "engine/safetensors.h"
+#include "engine/snapshot-net.h"
+#include <math.h>
 
 static ClDesign *
 xor_design (void)
@@ -191,6 +194,53 @@ test_bad_models_are_refused (void)
   g_assert_error (error, CL_ERROR, CL_ERROR_IO);
 }
 
+/* A saved snapshot keeps its histories, bounded; a plain save has none. */
+static void
+test_history_round_trip (void)
+{
+  g_autoptr(ClDesign) design = xor_design ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) net = cl_net_new (design->spec, 1, &error);
+  cl_net_init (net, 3);
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+
+  /* 5000 steps: thinned to at most 1000 points, the last one kept. */
+  g_autofree ClPoint *loss = g_new (ClPoint, 5000);
+  for (int i = 0; i < 5000; i++)
+    loss[i] = (ClPoint) { i + 1, i == 7 ? NAN : 1.0 / (i + 1) };
+  ClPoint test[3] = { { 1, 0.5 }, { 2, 0.25 }, { 3, 0.125 } };
+  ClPoint acc[3] = { { 1, 0.7 }, { 2, NAN }, { 3, 0.9 } };
+  cl_snapshot_set_history (s, loss, 5000, test, acc, acc, 3);
+
+  g_autofree char *path = temp_path ("history.safetensors");
+  g_assert_true (cl_model_save_snapshot (design, s, path, &error));
+  g_assert_no_error (error);
+  g_autoptr(ClModelHistory) h = cl_model_load_history (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (h);
+  g_assert_cmpuint (h->loss->len, <=, CL_MODEL_HISTORY_MAX_POINTS);
+  g_assert_cmpuint (h->loss->len, >=, CL_MODEL_HISTORY_MAX_POINTS / 2);
+  ClPoint last = g_array_index (h->loss, ClPoint, h->loss->len - 1);
+  g_assert_cmpfloat (last.x, ==, 5000);
+  g_assert_cmpfloat (last.y, ==, 1.0 / 5000);
+  g_assert_cmpuint (h->test_loss->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (h->test_loss, ClPoint, 2).y, ==, 0.125);
+  g_assert_true (isnan (g_array_index (h->test_accuracy, ClPoint, 1).y));
+  remove_temp (path);
+
+  g_autofree char *plain = temp_path ("plain.safetensors");
+  g_assert_true (cl_model_save (design, net, plain, &error));
+  g_assert_null (cl_model_load_history (plain, &error));
+  g_assert_no_error (error);
+  remove_temp (plain);
+
+  /* Damaged: an error that names the file. */
+  g_assert_null (cl_model_history_from_json ("{\"loss\": [[1]]}", "m.safetensors", &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "m.safetensors"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -198,5 +248,6 @@ main (int argc, char **argv)
   g_test_add_func ("/files/model/save-load-same-outputs", test_save_load_same_outputs);
   g_test_add_func ("/files/model/reads-what-pytorch-wrote", test_reads_what_pytorch_wrote);
   g_test_add_func ("/files/model/bad-models-are-refused", test_bad_models_are_refused);
+  g_test_add_func ("/files/model/history-round-trip", test_history_round_trip);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
  * the legend, at the size asked, on the background asked. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "engine/snapshot-net.h"
@@ -204,6 +205,45 @@ test_no_conv_layer (void)
   cairo_surface_destroy (surface);
 }
 
+/* What a PNG export holds is exactly what was drawn. */
+static void
+test_png_reads_back_the_same_pixels (void)
+{
+  ClSnapshot *s = fixture_lenet_snapshot ();
+  ClRenderFiltersOptions options;
+  cl_render_filters_options_init (&options);
+  options.gabor = TRUE;
+  options.style.transparent = TRUE;   /* alpha survives the round trip too */
+  cairo_surface_t *surface = fixture_surface (500, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_assert_true (cl_render_filters (cr, s, &options, 500, 400));
+  cairo_destroy (cr);
+
+  g_autofree char *dir = g_dir_make_tmp ("convlab-png-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "filters.png", NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_t *back = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (back), ==, 500);
+  g_assert_cmpint (cairo_image_surface_get_height (back), ==, 400);
+  cairo_surface_flush (surface);
+  int differ = 0;
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 500; x++)
+      {
+        Pixel a = fixture_pixel (surface, x, y), b = fixture_pixel (back, x, y);
+        /* Un-premultiplying rounds at partial alpha; opaque and clear are exact. */
+        double tol = a.a == 1 || a.a == 0 ? 1e-9 : 0.05;
+        differ += fabs (a.a - b.a) > 1e-9 || fabs (a.r - b.r) > tol || fabs (a.g - b.g) > tol
+                  || fabs (a.b - b.b) > tol;
+      }
+  g_assert_cmpint (differ, ==, 0);
+  cairo_surface_destroy (back);
+  cairo_surface_destroy (surface);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,5 +254,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/filters/nan-is-grey-and-big-view-has-numbers", test_nan_is_grey_and_big_view_has_numbers);
   g_test_add_func ("/render/filters/trained-lenet-with-gabor", test_trained_lenet_with_gabor);
   g_test_add_func ("/render/filters/no-conv-layer", test_no_conv_layer);
+  g_test_add_func ("/render/filters/png-reads-back-the-same-pixels", test_png_reads_back_the_same_pixels);
   return g_test_run ();
 }

@@ -1,0 +1,349 @@
+#define G_LOG_DOMAIN "convlab-cli"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli-common.h"
+#include "engine/error.h"
+#include "engine/model-history.h"
+#include "engine/snapshot-net.h"
+#include "engine/trainer.h"
+#include "render/render-activations.h"
+#include "render/render-confusion.h"
+#include "render/render-curves.h"
+#include "render/render-decision.h"
+#include "render/render-dropout.h"
+#include "render/render-filters.h"
+
+typedef enum { FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, N_PICTURES } Picture;
+
+static const char * const picture_names[] = {
+  "filters", "activations", "curves", "confusion", "dropout", "decision", NULL,
+};
+
+/* Sizes that suit each picture on a 16:10 slide. */
+static const int default_sizes[N_PICTURES][2] = {
+  { 1200, 800 }, { 1280, 800 }, { 1200, 600 }, { 900, 800 }, { 900, 600 }, { 900, 700 },
+};
+
+typedef struct {
+  Picture picture;
+  const char *model;
+  ClRenderStyle style;
+  int width, height, index, layer, filter;
+  gboolean log_scale, gabor;
+} Request;
+
+static gboolean
+parse_size (const char *text, int *width, int *height)
+{
+  char *end = NULL;
+  gint64 w = g_ascii_strtoll (text, &end, 10), h;
+
+  /* "1200x800", or with the multiplication sign a French keyboard may give. */
+  if (end == text)
+    return FALSE;
+  if (*end == 'x' || *end == 'X')
+    end++;
+  else if (g_str_has_prefix (end, "×"))
+    end += strlen ("×");
+  else
+    return FALSE;
+  const char *start = end;
+  h = g_ascii_strtoll (start, &end, 10);
+  if (end == start || *end != '\0')
+    return FALSE;
+  if (w < 16 || h < 16 || w > CL_RENDER_MAX_SIDE || h > CL_RENDER_MAX_SIDE)
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+static gboolean
+has_kind (const ClNetSpec *spec, const char *name)
+{
+  const ClLayerKind *kind = cl_layer_registry_lookup (name);
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (cl_net_spec_get_layer_kind (spec, i) == kind)
+      return TRUE;
+  return FALSE;
+}
+
+/* What a picture needs before anything is loaded: a clear reason rather
+ * than an empty PNG. */
+static gboolean
+check_network (const Request *r, const ClNetSpec *spec, GError **error)
+{
+  ClShape in = cl_net_spec_get_input (spec);
+  int in_size = in.c * in.h * in.w;
+
+  if (r->picture == FILTERS && !has_kind (spec, "Conv2D"))
+    g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                 _("%s has no Conv2D layer: there are no filters to draw."), r->model);
+  else if (r->picture == DROPOUT && !has_kind (spec, "Dropout"))
+    g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                 _("%s has no Dropout layer: there is no mask to draw."), r->model);
+  else if (r->picture == DECISION && in_size != 1 && in_size != 2)
+    g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                 _("%s takes %d inputs: decision regions need 2 (a 2D toy set), a fitted curve 1."),
+                 r->model, in_size);
+  return error == NULL || *error == NULL;
+}
+
+static gboolean
+needs_data (Picture picture)
+{
+  return picture == ACTIVATIONS || picture == CONFUSION || picture == DROPOUT || picture == DECISION;
+}
+
+static gboolean
+add_history (ClSnapshot *s, const char *path, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(ClModelHistory) h = cl_model_load_history (path, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (h == NULL || (h->loss->len == 0 && h->test_loss->len == 0))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_EMPTY,
+                   _("%s holds no training history. Models saved by “convlab-cli train --save” "
+                     "or by the window keep theirs."), path);
+      return FALSE;
+    }
+  cl_snapshot_set_history (s, (ClPoint *) h->loss->data, h->loss->len,
+                           (ClPoint *) h->test_loss->data, (ClPoint *) h->test_accuracy->data,
+                           (ClPoint *) h->train_accuracy->data, h->test_loss->len);
+  return TRUE;
+}
+
+static gboolean
+add_confusion (ClSnapshot *s, ClNet *net, ClDataset *data, const char *path, GError **error)
+{
+  double loss, accuracy;
+
+  if (data->kind != CL_DATASET_CLASSIFICATION || data->n_classes < 2)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("%s is not a classification task: it has no confusion matrix."), data->name);
+      return FALSE;
+    }
+  g_autofree guint *confusion = g_new0 (guint, (gsize) data->n_classes * data->n_classes);
+  if (!cl_cli_evaluate (net, data, &loss, &accuracy, confusion, error))
+    return FALSE;
+  cl_snapshot_set_confusion (s, confusion, (int) data->n_classes);
+  return TRUE;
+}
+
+static gboolean
+render (const Request *r, const ClSnapshot *s, ClDataset *data, cairo_t *cr)
+{
+  const char * const *names = data != NULL ? (const char * const *) data->class_names : NULL;
+
+  switch (r->picture)
+    {
+    case FILTERS:
+      {
+        ClRenderFiltersOptions o;
+        cl_render_filters_options_init (&o);
+        o.style = r->style;
+        o.layer = r->layer;
+        o.filter = r->filter;
+        o.gabor = r->gabor;
+        return cl_render_filters (cr, s, &o, r->width, r->height);
+      }
+    case ACTIVATIONS:
+      {
+        ClRenderActivationsOptions o;
+        cl_render_activations_options_init (&o);
+        o.style = r->style;
+        o.class_names = names;
+        return cl_render_activations (cr, s, &o, r->width, r->height);
+      }
+    case CURVES:
+      {
+        ClRenderCurvesOptions o;
+        cl_render_curves_options_init (&o);
+        o.style = r->style;
+        o.log_scale = r->log_scale;
+        return cl_render_curves (cr, s, &o, r->width, r->height);
+      }
+    case CONFUSION:
+      {
+        ClRenderConfusionOptions o;
+        cl_render_confusion_options_init (&o);
+        o.style = r->style;
+        o.class_names = names;
+        return cl_render_confusion (cr, s, &o, r->width, r->height);
+      }
+    case DROPOUT:
+      {
+        ClRenderDropoutOptions o;
+        cl_render_dropout_options_init (&o);
+        o.style = r->style;
+        return cl_render_dropout (cr, s, &o, r->width, r->height);
+      }
+    case DECISION:
+      {
+        ClRenderDecisionOptions o;
+        cl_render_decision_options_init (&o);
+        o.style = r->style;
+        o.data = data;
+        return cl_render_decision (cr, s, &o, r->width, r->height);
+      }
+    case N_PICTURES:
+      break;
+    }
+  return FALSE;
+}
+
+/* Atomic like every save: a temporary file beside the target, renamed. */
+static gboolean
+write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  cairo_status_t status = cairo_surface_write_to_png (surface, tmp);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp);
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+export (const Request *r, const char *source, const char *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = NULL;
+  g_autoptr(ClNet) net = NULL;
+  g_autoptr(ClDataset) data = NULL;
+
+  if (!cl_cli_open (r->model, 256, &design, &net, &error))
+    return cl_cli_fail (error);
+  if (!check_network (r, design->spec, &error))
+    return cl_cli_fail (error);
+  if (net == NULL)
+    {
+      /* A design: its network as initialised, the "before" of a before/after. */
+      if (r->picture == CURVES || r->picture == CONFUSION)
+        return cl_cli_fail_message (_("%s is a design, not a trained model: train it first."),
+                                    r->model);
+      net = cl_net_new (design->spec, 256, &error);
+      if (net == NULL)
+        return cl_cli_fail (error);
+      cl_net_init (net, cl_net_spec_peek_train (design->spec)->seed);
+      fprintf (stderr, _("%s is a design: drawing its network as initialised (seed %llu).\n"),
+               r->model, (unsigned long long) cl_net_spec_peek_train (design->spec)->seed);
+    }
+  if (needs_data (r->picture) || source != NULL)
+    {
+      data = cl_cli_load_data (design, source, &error);
+      if (data == NULL || !cl_trainer_check_fits (design->spec, data, &error))
+        return cl_cli_fail (error);
+    }
+
+  int probes = r->picture == ACTIVATIONS || r->picture == DROPOUT ? 1 : 0;
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, data, (guint) r->index, probes, &error);
+  if (s == NULL)
+    return cl_cli_fail (error);
+  if (r->picture == CURVES && !add_history (s, r->model, &error))
+    return cl_cli_fail (error);
+  if (r->picture == CONFUSION && !add_confusion (s, net, data, r->model, &error))
+    return cl_cli_fail (error);
+
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r->width, r->height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return cl_cli_fail_message (_("Not enough memory for a %d×%d picture."), r->width, r->height);
+    }
+  cairo_t *cr = cairo_create (surface);
+  gboolean drawn = render (r, s, data, cr);
+  cairo_destroy (cr);
+  if (!drawn)
+    {
+      cairo_surface_destroy (surface);
+      return cl_cli_fail_message (_("Nothing to draw for “%s” with %s."),
+                                  picture_names[r->picture], r->model);
+    }
+  gboolean written = write_png (surface, out, &error);
+  cairo_surface_destroy (surface);
+  if (!written)
+    return cl_cli_fail (error);
+  printf (_("Wrote %s (%d×%d).\n"), out, r->width, r->height);
+  return 0;
+}
+
+int
+cl_cli_export (int argc, char **argv)
+{
+  g_autofree char *out = NULL, *size = NULL, *source = NULL;
+  gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE;
+  int index = 0, layer = 0, filter = 0, status;
+  GOptionEntry entries[] = {
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PNG file to write"), N_("FILE.png") },
+    { "size", 's', 0, G_OPTION_ARG_STRING, &size, N_("Picture size in pixels (default: one that suits the picture)"), N_("WxH") },
+    { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data for probes, points and the test set (default: the model’s)"), N_("SOURCE") },
+    { "index", 'i', 0, G_OPTION_ARG_INT, &index, N_("Test sample to follow (activations, dropout)"), N_("N") },
+    { "layer", 'l', 0, G_OPTION_ARG_INT, &layer, N_("Only this layer, numbered from 1 (filters)"), N_("N") },
+    { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
+    { "gabor", 'g', 0, G_OPTION_ARG_NONE, &gabor, N_("Fit a Gabor function to each first-layer filter (filters)"), NULL },
+    { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("Loss on a logarithmic scale (curves)"), NULL },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Light on dark, for dark slides"), NULL },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("No background"), NULL },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("PICTURE MODEL — draw a picture of a model as PNG"));
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("Pictures: filters, activations, curves, confusion, "
+                                           "dropout, decision."));
+  if (!cl_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return cl_cli_fail_message (_("export needs a picture and a model file (see --help)."));
+
+  Request r = { .model = argv[2], .style = { dark, transparent }, .index = index,
+                .layer = layer - 1, .filter = filter - 1, .log_scale = log_scale, .gabor = gabor };
+  r.picture = N_PICTURES;
+  for (int i = 0; picture_names[i] != NULL; i++)
+    if (g_str_equal (argv[1], picture_names[i]))
+      r.picture = (Picture) i;
+  if (r.picture == N_PICTURES)
+    return cl_cli_fail_message (_("Unknown picture “%s”: choose filters, activations, curves, "
+                                  "confusion, dropout or decision."), argv[1]);
+  if (out == NULL)
+    return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
+  r.width = default_sizes[r.picture][0];
+  r.height = default_sizes[r.picture][1];
+  if (size != NULL && !parse_size (size, &r.width, &r.height))
+    return cl_cli_fail_message (_("--size must be WIDTHxHEIGHT, each from 16 to %d pixels, not “%s”."),
+                                CL_RENDER_MAX_SIDE, size);
+  if (index < 0 || layer < 0 || filter < 0)
+    return cl_cli_fail_message (_("--index, --layer and --filter cannot be negative."));
+  return export (&r, source, out);
+}

@@ -1,0 +1,298 @@
+#define G_LOG_DOMAIN "cl-render"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "render/render-activations.h"
+#include "render/render-private.h"
+
+void
+cl_render_activations_options_init (ClRenderActivationsOptions *options)
+{
+  *options = (ClRenderActivationsOptions) { 0 };
+}
+
+static char *
+class_name (const ClRenderActivationsOptions *o, int i)
+{
+  if (o->class_names != NULL && o->class_names[i] != NULL)
+    return g_strdup (o->class_names[i]);
+  return g_strdup_printf ("%d", i);
+}
+
+/* A vector as bars from a zero line (or, when there are too many values
+ * for bars, as a one-row heat strip). */
+static void
+draw_vector (cairo_t *cr, const ClPalette *p, const float *v, int n, double x, double y, double w,
+             double h)
+{
+  double lo, hi;
+  _cl_render_min_max (v, n, &lo, &hi);
+  if (n > w / 3)
+    {
+      double cell = MIN (w / n, h);
+      _cl_render_grid (cr, v, 1, n, n, x, y + (h - MIN (h, p->font)) / 2, cell, MIN (h, p->font),
+                       CL_MAP_SEQUENTIAL, lo, hi);
+      return;
+    }
+  lo = MIN (lo, 0);
+  hi = MAX (hi, 0);
+  double span = hi - lo > 0 ? hi - lo : 1, pitch = MIN (w / n, p->font * 1.2);
+  double zero = y + h * hi / span;
+  for (int i = 0; i < n; i++)
+    {
+      double bx = x + i * pitch;
+      if (!isfinite (v[i]))
+        {
+          cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+          cairo_rectangle (cr, bx, y, pitch * 0.8, h);
+        }
+      else
+        {
+          _cl_render_set_color (cr, cl_colormap_sequential ((v[i] - lo) / span), 1);
+          double top = zero - h * v[i] / span;
+          cairo_rectangle (cr, bx, MIN (top, zero), MAX (1, pitch * 0.8), MAX (1, fabs (top - zero)));
+        }
+      cairo_fill (cr);
+    }
+  _cl_render_set_color (cr, p->muted, 1);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, x, round (zero) + 0.5);
+  cairo_line_to (cr, x + n * pitch, round (zero) + 0.5);
+  cairo_stroke (cr);
+}
+
+/* Maps side by side, each on its own scale: a map's pattern matters, not
+ * how it compares in level with its neighbours. */
+static void
+draw_maps (cairo_t *cr, const ClPalette *p, const float *v, ClShape sh, double x, double y,
+           double w, double h)
+{
+  double gap = MAX (1, h * 0.08);
+  double side = MIN (h, (w - (sh.c - 1) * gap) / sh.c);
+  int shown = sh.c;
+  double min_side = MIN (h, p->font * 1.5);
+  if (side < min_side)
+    {
+      /* Too many maps for the row: the first ones and how many more. */
+      side = min_side;
+      shown = MAX (1, (int) floor ((w - p->font * 4 + gap) / (side + gap)));
+    }
+  gsize plane = (gsize) sh.h * sh.w;
+  double cell_w = side / MAX (sh.w, sh.h), cell_h = cell_w;
+  for (int c = 0; c < shown && c < sh.c; c++)
+    {
+      double lo, hi;
+      const float *m = v + c * plane;
+      _cl_render_min_max (m, plane, &lo, &hi);
+      _cl_render_grid (cr, m, sh.h, sh.w, sh.w, x + c * (side + gap), y + (h - sh.h * cell_h) / 2,
+                       cell_w, cell_h, CL_MAP_SEQUENTIAL, lo, hi);
+    }
+  if (shown < sh.c)
+    {
+      g_autofree char *more = g_strdup_printf (_("+%d more"), sh.c - shown);
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, x + shown * (side + gap) + p->font * 0.3, y + h / 2, 0, 0.5,
+                       p->font * 0.8, FALSE, more);
+    }
+}
+
+static void
+draw_input (cairo_t *cr, const ClPalette *p, const float *x, ClShape in, double px, double py,
+            double w, double h)
+{
+  gsize plane = (gsize) in.h * in.w;
+  double lo, hi;
+
+  _cl_render_min_max (x, plane * in.c, &lo, &hi);
+  if (in.h == 1 && in.w == 1)
+    {
+      /* A point of a toy set: its coordinates, written. */
+      GString *text = g_string_new ("(");
+      for (int c = 0; c < in.c && c < 8; c++)
+        g_string_append_printf (text, c > 0 ? ", %.2f" : "%.2f", x[c]);
+      g_string_append (text, in.c > 8 ? ", …)" : ")");
+      _cl_render_set_color (cr, p->fg, 1);
+      double size = _cl_render_fit_size (cr, p->font, FALSE, text->str, w);
+      _cl_render_text (cr, px + w / 2, py + h / 2, 0.5, 0.5, size, FALSE, text->str);
+      g_string_free (text, TRUE);
+      return;
+    }
+  double cell = MIN (w / in.w, h / in.h);
+  double ox = px + (w - cell * in.w) / 2, oy = py;
+  if (in.c == 3)
+    _cl_render_rgb_grid (cr, x, plane, in.h, in.w, ox, oy, cell, cell, lo, hi);
+  else
+    _cl_render_grid (cr, x, in.h, in.w, in.w, ox, oy, cell, cell, CL_MAP_GREY, lo, hi);
+}
+
+/* Class probabilities as horizontal bars, the predicted class coloured,
+ * the true class's name in bold. */
+static void
+draw_prediction (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
+                 const ClRenderActivationsOptions *o, const float *out, int n_out, double x,
+                 double y, double w, double h)
+{
+  int k = s->n_classes, label = s->probe_labels != NULL ? s->probe_labels[o->probe] : -1;
+  g_autofree float *prob = NULL;
+
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, x, y + p->font * 0.5, 0, 0.5, p->font, TRUE, _("Prediction"));
+  y += p->font * 1.6;
+  h -= p->font * 1.6;
+  if (k < 2 || (n_out != k && !(n_out == 1 && k == 2)))
+    {
+      /* Regression, or an output that is not class scores: the values. */
+      for (int i = 0; i < MIN (n_out, 10); i++)
+        {
+          char text[64];
+          g_snprintf (text, sizeof text, "%.4g", out[i]);
+          _cl_render_text (cr, x, y + (i + 0.5) * p->font * 1.4, 0, 0.5, p->font, FALSE, text);
+        }
+      return;
+    }
+  prob = g_new (float, k);
+  if (n_out == 1)
+    {
+      prob[0] = 1 - out[0];   /* one sigmoid output: the probability of class 1 */
+      prob[1] = out[0];
+    }
+  else
+    for (int i = 0; i < k; i++)
+      prob[i] = out[i];
+  int best = 0;
+  for (int i = 1; i < k; i++)
+    if (prob[i] > prob[best])
+      best = i;
+
+  double name_w = 0, size = MIN (p->font * 0.85, h / k * 0.7);
+  for (int i = 0; i < k; i++)
+    {
+      g_autofree char *name = class_name (o, i);
+      name_w = MAX (name_w, _cl_render_text_width (cr, size, TRUE, name));
+    }
+  name_w = MIN (name_w, w * 0.45);
+  double pitch = h / k, bar_x = x + name_w + p->font * 0.5;
+  double bar_w = w - (bar_x - x) - p->font * 2.8;
+  for (int i = 0; i < k; i++)
+    {
+      g_autofree char *name = class_name (o, i);
+      double cy = y + (i + 0.5) * pitch;
+      double fs = _cl_render_fit_size (cr, size, i == label, name, name_w);
+      _cl_render_set_color (cr, i == label ? p->fg : p->muted, 1);
+      _cl_render_text (cr, bar_x - p->font * 0.3, cy, 1, 0.5, fs, i == label, name);
+      double v = isfinite (prob[i]) ? CLAMP (prob[i], 0, 1) : 0;
+      _cl_render_set_color (cr, i == best ? p->series[0] : p->grid, 1);
+      cairo_rectangle (cr, bar_x, cy - pitch * 0.35, MAX (1, v * bar_w), pitch * 0.7);
+      cairo_fill (cr);
+      char text[32];
+      g_snprintf (text, sizeof text, "%.0f %%", 100 * v);
+      _cl_render_set_color (cr, p->fg, 1);
+      _cl_render_text (cr, bar_x + MAX (1, v * bar_w) + p->font * 0.2, cy, 0, 0.5, size * 0.9,
+                       FALSE, text);
+    }
+}
+
+gboolean
+cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivationsOptions *options,
+                       int width, int height)
+{
+  ClRenderActivationsOptions defaults;
+  ClPalette p;
+
+  if (options == NULL)
+    {
+      cl_render_activations_options_init (&defaults);
+      options = &defaults;
+    }
+  if (!_cl_render_begin (cr, &options->style, width, height, &p))
+    return FALSE;
+  if (s == NULL || s->n_probes <= 0 || s->probe_inputs == NULL || options->probe < 0
+      || options->probe >= s->n_probes || s->n_layers == 0 || s->layers[0].activations == NULL)
+    {
+      _cl_render_message (cr, &p, width, height, _("No probe image to follow through the network."));
+      _cl_render_end (cr);
+      return FALSE;
+    }
+
+  ClShape in = cl_net_spec_get_input (s->spec);
+  gsize in_size = (gsize) in.c * in.h * in.w;
+  const float *x = s->probe_inputs + options->probe * in_size;
+  double m = p.font * 0.8;
+  double side_w = MIN (width * 0.2, height * 0.45);    /* input column */
+  double pred_w = s->n_classes > 0 ? MIN (width * 0.26, p.font * 16) : p.font * 7;
+  double mid_x = m + side_w + m * 2, mid_w = width - mid_x - pred_w - m * 3;
+
+  /* Input on the left, with its true class. */
+  _cl_render_set_color (cr, p.fg, 1);
+  _cl_render_text (cr, m, m + p.font * 0.5, 0, 0.5, p.font, TRUE, _("Input"));
+  draw_input (cr, &p, x, in, m, m + p.font * 1.6, side_w, side_w);
+  if (s->probe_labels != NULL)
+    {
+      g_autofree char *name = class_name (options, s->probe_labels[options->probe]);
+      g_autofree char *text = g_strdup_printf (_("true class: %s"), name);
+      _cl_render_set_color (cr, p.muted, 1);
+      _cl_render_text (cr, m + side_w / 2, m + p.font * 2.4 + side_w, 0.5, 0.5,
+                       _cl_render_fit_size (cr, p.font * 0.85, FALSE, text, side_w), FALSE, text);
+    }
+
+  /* Layers in rows: label, then maps or bars.  Vectors take less height. */
+  double weight_sum = 0;
+  for (int i = 0; i < s->n_layers; i++)
+    weight_sum += s->layers[i].shape.h * s->layers[i].shape.w > 1 ? 1.0 : 0.6;
+  double label_w = MIN (p.font * 9, mid_w * 0.3);
+  double rows_h = height - 2 * m, gap = MIN (p.font * 0.4, rows_h / s->n_layers * 0.2);
+  double unit = (rows_h - gap * (s->n_layers - 1)) / MAX (weight_sum, 1);
+  double y = m;
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      const ClSnapshotLayer *l = &s->layers[i];
+      gboolean maps = l->shape.h * l->shape.w > 1;
+      double row_h = unit * (maps ? 1.0 : 0.6);
+      gsize size = (gsize) l->shape.c * l->shape.h * l->shape.w;
+      const float *v = l->activations + options->probe * size;
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (s->spec, i);
+      g_autofree char *name = g_strdup_printf ("%d %s", i + 1, _(kind->label));
+      g_autofree char *shape = maps ? g_strdup_printf ("%d×%d×%d", l->shape.c, l->shape.h, l->shape.w)
+                                    : g_strdup_printf ("%d", l->shape.c);
+      double ls = MIN (p.font * 0.85, row_h * 0.45);
+      _cl_render_set_color (cr, p.fg, 1);
+      _cl_render_text (cr, mid_x, y + row_h / 2 - (row_h > ls * 2.2 ? ls * 0.6 : 0), 0, 0.5,
+                       _cl_render_fit_size (cr, ls, TRUE, name, label_w), TRUE, name);
+      if (row_h > ls * 2.2)
+        {
+          _cl_render_set_color (cr, p.muted, 1);
+          _cl_render_text (cr, mid_x, y + row_h / 2 + ls * 0.7, 0, 0.5, ls * 0.9, FALSE, shape);
+        }
+      if (maps)
+        draw_maps (cr, &p, v, l->shape, mid_x + label_w, y, mid_w - label_w, row_h);
+      else
+        draw_vector (cr, &p, v, l->shape.c, mid_x + label_w, y + row_h * 0.1,
+                     mid_w - label_w, row_h * 0.8);
+      y += row_h + gap;
+    }
+
+  /* The prediction on the right, from the last layer. */
+  const ClSnapshotLayer *last = &s->layers[s->n_layers - 1];
+  int n_out = last->shape.c * last->shape.h * last->shape.w;
+  double pred_h = MIN (height - 2 * m - p.font * 4, MAX (p.font * 6, s->n_classes * p.font * 1.6));
+  draw_prediction (cr, &p, s, options, last->activations + options->probe * n_out, n_out,
+                   width - m - pred_w, m, pred_w, pred_h);
+
+  /* Legend: how to read the maps (no numbers: each map has its own). */
+  float ramp[64];
+  for (int i = 0; i < 64; i++)
+    ramp[i] = i / 63.0f;
+  double lx = width - m - pred_w, ly = height - m - p.font * 1.0, bar_w = pred_w * 0.5;
+  _cl_render_set_color (cr, p.muted, 1);
+  _cl_render_text (cr, lx, ly - p.font * 1.1, 0, 0.5, p.font * 0.75, FALSE,
+                   _("each map on its own scale"));
+  double lw = _cl_render_text (cr, lx, ly, 0, 0.5, p.font * 0.75, FALSE, _("low"));
+  _cl_render_grid (cr, ramp, 1, 64, 64, lx + lw + p.font * 0.3, ly - p.font * 0.3, bar_w / 64,
+                   p.font * 0.6, CL_MAP_SEQUENTIAL, 0, 1);
+  _cl_render_text (cr, lx + lw + bar_w + p.font * 0.6, ly, 0, 0.5, p.font * 0.75, FALSE, _("high"));
+  _cl_render_end (cr);
+  return TRUE;
+}

@@ -1,0 +1,27 @@
+/* render-activations.h — one probe sample through the network: the input
+ * image on the left, every layer's output in order (maps as small images,
+ * each on its own scale; vectors as bars), and the prediction with the
+ * class probabilities on the right.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "engine/snapshot.h"
+#include "render/render-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  ClRenderStyle style;
+  int probe;                         /* which probe sample, from 0 */
+  const char * const *class_names;   /* n_classes names (translated), or NULL: numbers */
+} ClRenderActivationsOptions;
+
+void     cl_render_activations_options_init (ClRenderActivationsOptions *options);
+
+/* FALSE when the snapshot carries no probe (a message says so). */
+gboolean cl_render_activations (cairo_t *cr, const ClSnapshot *snapshot,
+                                const ClRenderActivationsOptions *options, int width, int height);
+
+G_END_DECLS
