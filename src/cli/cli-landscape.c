@@ -25,7 +25,8 @@ show_row (const ClLandscape *l, int row, gpointer data)
   Progress *p = data;
   if (p->tty)
     {
-      fprintf (stderr, _("\rLandscape: row %d of %d"), row + 1, p->resolution);
+      fputc ('\r', stderr);
+      fprintf (stderr, _("Landscape: row %d of %d"), row + 1, p->resolution);
       fflush (stderr);
     }
   return TRUE;

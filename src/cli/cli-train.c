@@ -23,7 +23,8 @@ print_bar (const ClSnapshot *s, int epochs)
     bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
   /* Translators: a progress line; keep it short. */
-  fprintf (stderr, _("\r[%s] epoch %d/%d  loss %.4f  %.0f samples/s   "), bar,
+  fputc ('\r', stderr);
+  fprintf (stderr, _("[%s] epoch %d/%d  loss %.4f  %.0f samples/s   "), bar,
            MIN (s->epoch + 1, epochs), epochs, s->train_loss_smooth, s->samples_per_second);
   fflush (stderr);
 }

@@ -91,21 +91,43 @@ cl_test_ui_find_window (GType type)
   return NULL;
 }
 
+static gboolean
+is_shown (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0
+         && gtk_widget_get_height (widget) > 0;
+}
+
+/* The widget's render node as it is on screen.  A window that was just
+ * presented may not have produced one yet on a loaded machine: wait for
+ * it to be mapped and sized, then retry for a moment before failing. */
+static GskRenderNode *
+widget_node (GtkWidget *widget, int width, int height)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      GskRenderNode *node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node != NULL)
+        return node;
+      cl_test_ui_spin (20);
+    }
+  return NULL;
+}
+
 GdkTexture *
 cl_test_ui_save_png (GtkWidget *widget, const char *name)
 {
   const char *dir = g_getenv ("CL_TEST_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  g_assert_true (cl_test_ui_wait_until (is_shown, widget, 5000));
+  gtk_test_widget_wait_for_draw (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-
-  gtk_test_widget_wait_for_draw (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-
-  g_autoptr(GskRenderNode) node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_autoptr(GskRenderNode) node = widget_node (widget, width, height);
   g_assert_nonnull (node);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
