@@ -9,8 +9,8 @@
 #include "cl-app-network-canvas.h"
 #include "render/render-network.h"
 
-/* Below this the text gets too small to read; the canvas scrolls instead. */
-#define MIN_FIT 0.8
+/* The narrowest the canvas gets: one block per row. */
+#define MIN_WIDTH 220
 
 struct _ClAppNetworkCanvas
 {
@@ -33,13 +33,12 @@ layer_ref_copy (const ClAppLayerRef *ref)
 
 G_DEFINE_BOXED_TYPE (ClAppLayerRef, cl_app_layer_ref, layer_ref_copy, g_free)
 
-/* The view as drawn at the widget's size: zoom times a fit factor that
- * shrinks a long network to the width (down to MIN_FIT) before scrolling. */
+/* The view as drawn: a long network wraps onto rows at the widget's width
+ * (render-network), so the text keeps its size on a projector. */
 static void
 make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
 {
   ClAppDocument *doc = self->document;
-  double natural;
 
   cl_network_view_init (view, cl_app_document_get_spec (doc));
   view->info = cl_app_document_get_layer_info (doc);
@@ -51,11 +50,6 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->zoom = self->zoom;
   view->input_label = self->input_label != NULL ? self->input_label
                                                 : cl_app_document_get_design (doc)->data.source;
-
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  cl_render_network_get_size (view, &natural, NULL);
-  if (width > 0 && natural > width)
-    view->zoom = self->zoom * MAX (MIN_FIT, width / natural);
 }
 
 static void
@@ -85,20 +79,26 @@ cl_app_network_canvas_measure (GtkWidget *widget, GtkOrientation orientation, in
   *minimum = *natural = 0;
   if (self->document == NULL)
     return;
-  cl_network_view_init (&view, cl_app_document_get_spec (self->document));
-  view.info = cl_app_document_get_layer_info (self->document);
-  view.zoom = self->zoom;
+  make_view (self, &view);
   cl_render_network_get_size (&view, &w, &h);
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = (int) ceil (w * MIN_FIT);
+      *minimum = MIN (MIN_WIDTH, (int) ceil (w));
       *natural = (int) ceil (w);
     }
   else
     {
-      *minimum = (int) ceil (h * MIN_FIT);
-      *natural = (int) ceil (h);
+      /* Height for width: the rows it wraps onto. */
+      if (for_size > 0)
+        h = cl_render_network_get_height_for_width (&view, for_size);
+      *minimum = *natural = (int) ceil (h);
     }
+}
+
+static GtkSizeRequestMode
+cl_app_network_canvas_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static int
@@ -112,14 +112,14 @@ layer_at (ClAppNetworkCanvas *self, double x, double y)
 }
 
 int
-cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x)
+cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x, double y)
 {
   ClNetworkView view;
 
   g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), 0);
   make_view (self, &view);
   return cl_render_network_insertion_at (&view, gtk_widget_get_width (GTK_WIDGET (self)),
-                                         gtk_widget_get_height (GTK_WIDGET (self)), x);
+                                         gtk_widget_get_height (GTK_WIDGET (self)), x, y);
 }
 
 gboolean
@@ -169,7 +169,7 @@ on_click_pressed (GtkGestureClick *gesture, int n_press, double x, double y,
 static GdkDragAction
 on_drop_motion (GtkDropTarget *target, double x, double y, ClAppNetworkCanvas *self)
 {
-  set_marker (self, cl_app_network_canvas_insertion_at (self, x));
+  set_marker (self, cl_app_network_canvas_insertion_at (self, x, y));
   return self->drag_index >= 0 ? GDK_ACTION_MOVE : GDK_ACTION_COPY;
 }
 
@@ -185,7 +185,7 @@ static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y,
          ClAppNetworkCanvas *self)
 {
-  int at = cl_app_network_canvas_insertion_at (self, x);
+  int at = cl_app_network_canvas_insertion_at (self, x, y);
 
   set_marker (self, -1);
   if (self->document == NULL)
@@ -383,6 +383,7 @@ cl_app_network_canvas_class_init (ClAppNetworkCanvasClass *klass)
   object_class->finalize = cl_app_network_canvas_finalize;
   widget_class->snapshot = cl_app_network_canvas_snapshot;
   widget_class->measure = cl_app_network_canvas_measure;
+  widget_class->get_request_mode = cl_app_network_canvas_get_request_mode;
 
   gtk_widget_class_set_css_name (widget_class, "cl-network-canvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

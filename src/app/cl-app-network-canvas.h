@@ -36,8 +36,8 @@ void           cl_app_network_canvas_set_zoom     (ClAppNetworkCanvas *self,
  * the design's data source id. */
 void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
                                                       const char         *label);
-/* Where a drop at widget coordinate x would insert: 0 .. n_layers. */
-int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x);
+/* Where a drop at widget coordinates (x, y) would insert: 0 .. n_layers. */
+int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x, double y);
 /* The centre of layer i's block in widget coordinates, FALSE if none. */
 gboolean       cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self, int i,
                                                        double *x, double *y);

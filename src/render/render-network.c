@@ -11,10 +11,10 @@
 
 /* Every size below is in pixels at zoom 1 and multiplied by the zoom. */
 #define MARGIN       16.0
-#define BLOCK_AREA   170.0   /* height of the band the blocks are centred in */
+#define BLOCK_AREA   120.0   /* height of the band the blocks are centred in */
 #define LINE         17.0    /* text line spacing under the blocks */
-#define ERROR_AREA   58.0    /* room for a three-line error message */
-#define ERROR_WIDTH  300.0
+#define ERROR_AREA   40.0    /* room for a two-line error message */
+#define ERROR_WIDTH  340.0
 #define BADGE_R      17.0
 #define NEURON_R     13.0
 #define NEURON_STEP  38.0
@@ -31,7 +31,8 @@ typedef enum {
 
 typedef struct {
   Style style;
-  double x, w;          /* the column */
+  double x, w;          /* the column, x within its row */
+  double dy;            /* its row's offset: long networks wrap like text */
   double bw, bh, depth; /* the block: face and depth */
   int neurons;          /* STYLE_NEURONS */
 } Column;
@@ -40,7 +41,9 @@ typedef struct {
   double s;             /* zoom */
   double ox, oy;        /* offset that centres the picture */
   double width, height; /* natural size */
-  double center_y, text_y, error_y, bottom;
+  double center_y, text_y, error_y, bottom;  /* within a row */
+  double row_h;
+  int n_rows;
   int n;
   gboolean neurons;
   Column input, total;
@@ -181,9 +184,34 @@ size_block (Column *c, ClShape shape, double s)
     {
       /* A vector: a bar whose height grows with the log of its length. */
       c->bw = s * 20;
-      c->bh = s * clampd (22 + 17 * log2 (1.0 + shape.c), 26, 150);
+      c->bh = s * clampd (22 + 15 * log2 (1.0 + shape.c), 26, 120);
       c->depth = 0;
     }
+}
+
+/* A network wider than the picture continues on the next row, as text
+ * does: the text stays readable on a projector instead of shrinking. */
+static void
+wrap_rows (Layout *l, double width)
+{
+  double margin = MARGIN * l->s, x = margin, widest = 0;
+  int row = 0;
+
+  for (int i = -1; i <= l->n; i++)
+    {
+      Column *c = i < 0 ? &l->input : i < l->n ? &l->cols[i] : &l->total;
+      if (x + c->w > width - margin && x > margin + 1)
+        {
+          widest = MAX (widest, x);
+          row++;
+          x = margin;
+        }
+      c->x = x;
+      c->dy = row * l->row_h;
+      x += c->w;
+    }
+  l->width = MAX (widest, x) + margin;
+  l->n_rows = row + 1;
 }
 
 static void
@@ -269,7 +297,11 @@ layout_compute (const ClNetworkView *view, double width, double height, Layout *
   l->text_y = (MARGIN + area + 18) * s;
   l->error_y = l->text_y + 2.6 * LINE * s;
   l->bottom = l->error_y + ERROR_AREA * s;
-  l->height = l->bottom + MARGIN * s;
+  l->row_h = l->bottom;
+  l->n_rows = 1;
+  if (width > 0 && l->width > width && !l->neurons)
+    wrap_rows (l, width);
+  l->height = l->n_rows * l->row_h + MARGIN * s;
   l->ox = MAX (0.0, floor ((width - l->width) / 2));
   l->oy = MAX (0.0, floor ((height - l->height) / 2));
 }
@@ -278,6 +310,16 @@ static void
 layout_clear (Layout *l)
 {
   g_clear_pointer (&l->cols, g_free);
+}
+
+double
+cl_render_network_get_height_for_width (const ClNetworkView *view, double width)
+{
+  Layout l;
+  layout_compute (view, width, 0, &l);
+  double height = ceil (l.height);
+  layout_clear (&l);
+  return height;
 }
 
 void
@@ -302,26 +344,35 @@ cl_render_network_layer_at (const ClNetworkView *view, double width, double heig
   layout_compute (view, width, height, &l);
   x -= l.ox;
   y -= l.oy;
-  if (y >= 0 && y <= l.error_y)
-    for (int i = 0; i < l.n; i++)
-      if (x >= l.cols[i].x && x < l.cols[i].x + l.cols[i].w)
-        found = i;
+  for (int i = 0; i < l.n; i++)
+    if (x >= l.cols[i].x && x < l.cols[i].x + l.cols[i].w && y >= l.cols[i].dy
+        && y <= l.cols[i].dy + l.error_y)
+      found = i;
   layout_clear (&l);
   return found;
 }
 
 int
-cl_render_network_insertion_at (const ClNetworkView *view, double width, double height, double x)
+cl_render_network_insertion_at (const ClNetworkView *view, double width, double height,
+                                double x, double y)
 {
   Layout l;
-  int at;
+  int at = -1, last = -1;
 
   layout_compute (view, width, height, &l);
   x -= l.ox;
-  /* Before the middle of a column goes before it. */
-  for (at = 0; at < l.n; at++)
-    if (x < l.cols[at].x + l.cols[at].w / 2)
-      break;
+  y -= l.oy;
+  /* The row under the pointer; before the middle of a column goes before it. */
+  double row_dy = CLAMP (floor (y / l.row_h), 0, l.n_rows - 1) * l.row_h;
+  for (int i = 0; i < l.n && at < 0; i++)
+    if (l.cols[i].dy == row_dy)
+      {
+        if (x < l.cols[i].x + l.cols[i].w / 2)
+          at = i;
+        last = i;
+      }
+  if (at < 0)
+    at = last >= 0 ? last + 1 : l.input.dy == row_dy ? 0 : l.n;
   layout_clear (&l);
   return at;
 }
@@ -337,7 +388,7 @@ cl_render_network_layer_bounds (const ClNetworkView *view, double width, double 
   if (ok)
     {
       *x = l.ox + l.cols[i].x;
-      *y = l.oy;
+      *y = l.oy + l.cols[i].dy;
       *w = l.cols[i].w;
       *h = l.error_y;
     }
@@ -619,21 +670,27 @@ draw_badge (cairo_t *cr, const Theme *t, double cx, double cy, double r,
   cairo_show_text (cr, mark);
 }
 
+/* A layer whose shape is unknown: after the failing one (grey, dashed), or
+ * the failing one itself (red, with an exclamation mark). */
 static void
-draw_unknown (cairo_t *cr, const Theme *t, double cx, double cy, const Column *c, double s)
+draw_unknown (cairo_t *cr, const Theme *t, double cx, double cy, const Column *c,
+              gboolean failed, double s)
 {
+  ClColor color = failed ? t->error : t->dim;
+
   rounded_rect (cr, cx - c->bw / 2, cy - c->bh / 2, c->bw, c->bh, 6 * s);
-  set_color (cr, t->dim, 0.08);
+  set_color (cr, color, failed ? 0.18 : 0.08);
   cairo_fill_preserve (cr);
   double dash[] = { 4 * s, 3 * s };
-  cairo_set_dash (cr, dash, 2, 0);
-  cairo_set_line_width (cr, 1.5 * s);
-  set_color (cr, t->dim, 0.7);
+  if (!failed)
+    cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_line_width (cr, (failed ? 2.5 : 1.5) * s);
+  set_color (cr, color, failed ? 1 : 0.7);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   set_font (cr, 18 * s, TRUE);
-  set_color (cr, t->dim, 0.8);
-  text_centered (cr, "?", cx, cy + 6 * s);
+  set_color (cr, color, failed ? 1 : 0.8);
+  text_centered (cr, failed ? "!" : "?", cx, cy + 6 * s);
 }
 
 /* ---- the neuron view ---------------------------------------------------- */
@@ -812,7 +869,7 @@ draw_layer (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
       draw_neuron_column (cr, t, l, c, kind, failed);
       break;
     default:
-      draw_unknown (cr, t, cx, l->center_y, c, l->s);
+      draw_unknown (cr, t, cx, l->center_y, c, failed, l->s);
       break;
     }
   draw_column_text (cr, t, l, cx, title, shape, params, failed);
@@ -918,7 +975,7 @@ draw_error (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
   x = MAX (x, MARGIN * s);
   set_font (cr, 12.5 * s, view->failed_layer >= 0);
   set_color (cr, view->failed_layer >= 0 ? t->error_text : t->dim, 1);
-  text_wrapped (cr, view->error_message, x, l->error_y + 14 * s, width, 16 * s, 3);
+  text_wrapped (cr, view->error_message, x, l->error_y + 12 * s, width, 16 * s, 2);
 }
 
 static void
@@ -953,7 +1010,12 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
   cairo_translate (cr, l.ox, l.oy);
 
   if (view->selected >= 0 && view->selected < l.n)
-    draw_selection (cr, &t, &l, view->selected);
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, l.cols[view->selected].dy);
+      draw_selection (cr, &t, &l, view->selected);
+      cairo_restore (cr);
+    }
 
   if (l.neurons)
     draw_neuron_links (cr, &t, view, &l);
@@ -971,22 +1033,59 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
             b0 = column_cx (c) - (l.total.w - 16 * l.s) / 2 - 4 * l.s;
           else
             column_extent (&l, c, &b0, &b1);
-          draw_flow_arrow (cr, &t, &l, a1, b0);
+          cairo_save (cr);
+          if (prev->dy == c->dy)
+            {
+              cairo_translate (cr, 0, c->dy);
+              draw_flow_arrow (cr, &t, &l, a1, b0);
+            }
+          else
+            {
+              /* Out of the end of one row, into the start of the next. */
+              cairo_translate (cr, 0, prev->dy);
+              draw_flow_arrow (cr, &t, &l, a1, prev->x + prev->w);
+              cairo_translate (cr, 0, c->dy - prev->dy);
+              draw_flow_arrow (cr, &t, &l, 2 * l.s, b0);
+            }
+          cairo_restore (cr);
           prev = c;
         }
     }
 
+  cairo_save (cr);
+  cairo_translate (cr, 0, l.input.dy);
   draw_input (cr, &t, view, &l);
+  cairo_restore (cr);
   for (int i = 0; i < l.n; i++)
-    draw_layer (cr, &t, view, &l, i);
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, l.cols[i].dy);
+      draw_layer (cr, &t, view, &l, i);
+      cairo_restore (cr);
+    }
+  cairo_save (cr);
+  cairo_translate (cr, 0, l.total.dy);
   if (l.n == 0)
     draw_empty_hint (cr, &t, &l);
   else
     draw_total (cr, &t, view, &l);
+  cairo_restore (cr);
   if (view->error_message != NULL && l.n > 0)
-    draw_error (cr, &t, view, &l);
+    {
+      int f = view->failed_layer;
+      cairo_save (cr);
+      cairo_translate (cr, 0, f >= 0 && f < l.n ? l.cols[f].dy : l.input.dy);
+      draw_error (cr, &t, view, &l);
+      cairo_restore (cr);
+    }
   if (view->insertion >= 0 && view->insertion <= l.n)
-    draw_insertion (cr, &t, &l, view->insertion);
+    {
+      /* At the start of the column it goes before, or after the last one. */
+      cairo_save (cr);
+      cairo_translate (cr, 0, view->insertion < l.n ? l.cols[view->insertion].dy : l.total.dy);
+      draw_insertion (cr, &t, &l, view->insertion);
+      cairo_restore (cr);
+    }
 
   cairo_restore (cr);
   layout_clear (&l);

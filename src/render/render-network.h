@@ -38,10 +38,14 @@ typedef struct {
 /* Initialises a view of `spec` with nothing selected, zoom 1. */
 void     cl_network_view_init          (ClNetworkView *view, const ClNetSpec *spec);
 
-/* The size the picture needs at view->zoom. */
+/* The size the picture needs at view->zoom, on one row. */
 void     cl_render_network_get_size    (const ClNetworkView *view, double *width, double *height);
+/* The height it needs in `width`: a network wider than that wraps onto
+ * more rows, as text does, rather than shrinking its text. */
+double   cl_render_network_get_height_for_width (const ClNetworkView *view, double width);
 
-/* Draws into cr at (0, 0) - (width, height), centred when there is room. */
+/* Draws into cr at (0, 0) - (width, height), centred when there is room,
+ * wrapped onto rows when the width is too small for one. */
 void     cl_render_network             (cairo_t *cr, const ClNetworkView *view,
                                         double width, double height);
 
@@ -50,10 +54,10 @@ void     cl_render_network             (cairo_t *cr, const ClNetworkView *view,
 int      cl_render_network_layer_at    (const ClNetworkView *view, double width, double height,
                                         double x, double y);
 
-/* Where a layer dropped at x would go: 0 before the first layer ... n after
- * the last. */
+/* Where a layer dropped at (x, y) would go: 0 before the first layer ... n
+ * after the last (the row is the one under y). */
 int      cl_render_network_insertion_at (const ClNetworkView *view, double width, double height,
-                                         double x);
+                                         double x, double y);
 
 /* The rectangle of layer i's column (for scrolling it into view, drag icons). */
 gboolean cl_render_network_layer_bounds (const ClNetworkView *view, double width, double height,

@@ -104,8 +104,8 @@ test_lenet5_blocks_and_hits (void)
     {
       g_assert_true (cl_render_network_layer_bounds (&view, W, H, i, &x, &y, &w, &h));
       g_assert_cmpint (cl_render_network_layer_at (&view, W, H, x + w / 2, y + h / 2), ==, i);
-      g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, x + w / 4), ==, i);
-      g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, x + 3 * w / 4), ==, i + 1);
+      g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, x + w / 4, y + h / 2), ==, i);
+      g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, x + 3 * w / 4, y + h / 2), ==, i + 1);
     }
   g_assert_cmpint (cl_render_network_layer_at (&view, W, H, 2, 2), ==, -1);
   g_assert_false (cl_render_network_layer_bounds (&view, W, H, 13, &x, &y, &w, &h));
@@ -212,7 +212,7 @@ test_empty_and_counts (void)
 
   cl_network_view_init (&view, spec);
   picture_draw (&p, &view, spec, "render-network-empty.png");
-  g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, W - 1), ==, 0);
+  g_assert_cmpint (cl_render_network_insertion_at (&view, W, H, W - 1, H / 2), ==, 0);
   g_assert_cmpint (cl_render_network_layer_at (&view, W, H, W / 2, H / 2), ==, -1);
   picture_clear (&p);
 

@@ -71,10 +71,9 @@ canvas_drop_target (void)
 
 /* A drop as the pointer makes it: motion (the marker), then drop. */
 static void
-drop_kind_at (const char *kind, double x)
+drop_kind_at (const char *kind, double x, double y)
 {
   GtkDropTarget *target = canvas_drop_target ();
-  double y = gtk_widget_get_height (canvas ()) / 3.0;
   GdkDragAction action = 0;
   gboolean handled = FALSE;
   GValue value = G_VALUE_INIT;
@@ -89,14 +88,15 @@ drop_kind_at (const char *kind, double x)
   g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas ())), ==, -1);
 }
 
-/* Dropped at the canvas' right edge: after the last layer. */
+/* Dropped at the canvas' bottom right corner: after the last layer of the
+ * last row. */
 static void
 drop_kind_at_end (const char *kind)
 {
   int n = cl_app_document_get_n_layers (document ());
 
   cl_test_ui_spin (20);
-  drop_kind_at (kind, gtk_widget_get_width (canvas ()) - 2);
+  drop_kind_at (kind, gtk_widget_get_width (canvas ()) - 2, gtk_widget_get_height (canvas ()) - 2);
   g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, n + 1);
   g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), n)->name,
                    ==, kind);
@@ -196,8 +196,8 @@ test_build_lenet5_by_drops (void)
 
   cl_app_document_set_selected (document (), 3);
   cl_test_ui_spin (100);
-  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
-  g_autoptr(GdkTexture) shot = cl_test_ui_save_png (area, "canvas-lenet5.png");
+  /* The whole canvas, also the rows scrolled out of view. */
+  g_autoptr(GdkTexture) shot = cl_test_ui_save_png (canvas (), "canvas-lenet5.png");
   g_assert_nonnull (shot);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-lenet5.png") });
 }
@@ -216,8 +216,7 @@ test_invalid_edit_marks_then_clears (void)
   g_assert_nonnull (strstr (cl_app_document_get_error (document ()), "#4"));
   g_assert_cmpuint (cl_app_document_get_total_params (document ()), ==, 0);
   cl_test_ui_spin (100);
-  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
-  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (area, "canvas-invalid.png") });
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-invalid.png") });
 
   /* The spin button refuses what is outside the range. */
   GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector ()), "kernel");
@@ -237,7 +236,7 @@ test_undo_redo_round_trip (void)
   build_lenet5 ();
   g_autofree char *built = cl_design_to_json (cl_app_document_get_design (document ()));
 
-  drop_kind_at ("Dropout", 1);  /* at the very left: before the first layer */
+  drop_kind_at ("Dropout", 1, 1);  /* at the top left: before the first layer */
   g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 0)->name,
                    ==, "Dropout");
   set_in_inspector ("rate", 0.25);
@@ -392,8 +391,7 @@ test_template_and_zoom (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-in", NULL));
   g_assert_cmpfloat (cl_app_network_canvas_get_zoom (CL_APP_NETWORK_CANVAS (canvas ())), >, before);
   cl_test_ui_spin (100);
-  GtkWidget *area = gtk_widget_get_ancestor (canvas (), GTK_TYPE_SCROLLED_WINDOW);
-  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (area, "canvas-xor-zoomed.png") });
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-xor-zoomed.png") });
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.zoom-reset", NULL));
 
   /* Dark style: the canvas follows. */
