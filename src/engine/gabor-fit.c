@@ -15,7 +15,7 @@ enum { P_THETA, P_FREQ, P_SIGMA, P_CX, P_CY, N_P };
 typedef struct {
   const float *v;
   int k;
-  double mean, ss_tot;
+  double mean, ss_tot, vv;
 } Problem;
 
 /* Solves the 3×3 normal equations for (a, b, c); returns the residual sum
@@ -42,6 +42,11 @@ project (const Problem *pb, const double *p, double *abc)
               m[i][j] += g[i] * g[j];
           }
       }
+  /* The residual from the normal equations, without a second pass over
+   * the cells (half the exp/cos/sin): |v - G a|² = v·v - 2 a·r + aᵀ M a. */
+  double m0[3][3], r0[3];
+  memcpy (m0, m, sizeof m0);
+  memcpy (r0, r, sizeof r0);
   /* Gaussian elimination with a ridge so collinear bases stay finite. */
   for (int i = 0; i < 3; i++)
     m[i][i] += 1e-9 * (1 + m[i][i]);
@@ -61,17 +66,14 @@ project (const Problem *pb, const double *p, double *abc)
       abc[i] = sum / m[i][i];
     }
 
-  double ss = 0;
-  for (int y = 0; y < k; y++)
-    for (int x = 0; x < k; x++)
-      {
-        double dx = x - p[P_CX], dy = y - p[P_CY];
-        double env = exp (-(dx * dx + dy * dy) / s2), u = dx * ct + dy * st;
-        double e = abc[0] * env * cos (w * u) + abc[1] * env * sin (w * u) + abc[2]
-                   - pb->v[y * k + x];
-        ss += e * e;
-      }
-  return ss;
+  double ss = pb->vv;
+  for (int i = 0; i < 3; i++)
+    {
+      ss -= 2 * abc[i] * r0[i];
+      for (int j = 0; j < 3; j++)
+        ss += abc[i] * abc[j] * m0[i][j];
+    }
+  return MAX (ss, 0.0);
 }
 
 /* Cost with the box constraints as walls: frequencies above Nyquist alias
@@ -162,7 +164,7 @@ nelder_mead (const Problem *pb, double *best, const double *scale, int iteration
 gboolean
 cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
 {
-  Problem pb = { kernel, k, 0, 0 };
+  Problem pb = { kernel, k, 0, 0, 0 };
 
   memset (fit, 0, sizeof *fit);
   fit->r2 = NAN;
@@ -176,7 +178,10 @@ cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
     }
   pb.mean /= k * k;
   for (int i = 0; i < k * k; i++)
-    pb.ss_tot += (kernel[i] - pb.mean) * (kernel[i] - pb.mean);
+    {
+      pb.ss_tot += (kernel[i] - pb.mean) * (kernel[i] - pb.mean);
+      pb.vv += (double) kernel[i] * kernel[i];
+    }
   if (pb.ss_tot <= 1e-30 * k * k)
     {
       fit->offset = pb.mean;

@@ -283,19 +283,32 @@ draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extr
                        p->font * 0.8, CL_MAP_DIVERGING, -s->scale, s->scale, _("weight"));
 }
 
+/* The fits a section shows: the caller's when it gave them, else fitted now. */
+static ClGaborFit *
+section_fits (const Section *s, const ClRenderFiltersOptions *o)
+{
+  if (!s->first || !o->gabor || s->k < 3)
+    return NULL;
+  if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
+    return g_memdup2 (o->gabor_fits, s->out * sizeof (ClGaborFit));
+  ClGaborFit *fits = g_new0 (ClGaborFit, s->out);
+  for (int f = 0; f < s->out; f++)
+    fit_filter (s, f, &fits[f]);
+  return fits;
+}
+
 static void
-draw_section (cairo_t *cr, const ClPalette *p, const Section *s, gboolean gabor)
+draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderFiltersOptions *o)
 {
   g_autofree char *extra = NULL;
   double r2_sum = 0;
   int r2_n = 0;
-  g_autofree ClGaborFit *fits = NULL;
+  g_autofree ClGaborFit *fits = section_fits (s, o);
 
-  if (s->first && gabor && s->k >= 3)
+  if (fits != NULL)
     {
-      fits = g_new0 (ClGaborFit, s->out);
       for (int f = 0; f < s->out; f++)
-        if (fit_filter (s, f, &fits[f]))
+        if (!isnan (fits[f].r2))
           {
             r2_sum += fits[f].r2;
             r2_n++;
@@ -346,7 +359,8 @@ format_weight (char *buf, gsize size, double v)
 
 /* One filter large: each input channel a k×k grid with its values. */
 static void
-draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, gboolean gabor, int width, int height)
+draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, const ClRenderFiltersOptions *o,
+          int width, int height)
 {
   int kk = s->k * s->k, channels = MIN (s->in, MAX_BIG_CHANNELS);
   double margin = p->font * 0.8, head = header_height (p);
@@ -358,7 +372,15 @@ draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, gboolean gabor, in
   double x0 = margin + (avail_w - channels * side - (channels - 1) * gap) / 2;
   double y0 = margin + head;
   ClGaborFit fit;
-  gboolean fitted = s->first && gabor && s->k >= 3 && fit_filter (s, f, &fit);
+  gboolean fitted = FALSE;
+  if (s->first && o->gabor && s->k >= 3)
+    {
+      if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
+        fit = o->gabor_fits[f];
+      else
+        fit_filter (s, f, &fit);
+      fitted = !isnan (fit.r2);
+    }
 
   s->x = margin;
   s->y = margin;
@@ -434,15 +456,31 @@ cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFilter
     {
       Section *s = &secs[0];
       if (options->filter < s->out)
-        draw_big (cr, &p, s, options->filter, options->gabor, width, height);
+        draw_big (cr, &p, s, options->filter, options, width, height);
       _cl_render_end (cr);
       return options->filter < s->out;
     }
   layout (&p, secs, n, options->gabor, width, height);
   for (int i = 0; i < n; i++)
-    draw_section (cr, &p, &secs[i], options->gabor);
+    draw_section (cr, &p, &secs[i], options);
   _cl_render_end (cr);
   return TRUE;
+}
+
+ClGaborFit *
+cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
+{
+  Section secs[16];
+  int n = snapshot != NULL ? collect (snapshot, -1, secs) : 0;
+
+  *n_filters = 0;
+  if (n == 0 || !secs[0].first || secs[0].k < 3)
+    return NULL;
+  ClGaborFit *fits = g_new0 (ClGaborFit, secs[0].out);
+  for (int f = 0; f < secs[0].out; f++)
+    fit_filter (&secs[0], f, &fits[f]);
+  *n_filters = secs[0].out;
+  return fits;
 }
 
 int

@@ -11,6 +11,7 @@
 
 #include <cairo.h>
 
+#include "engine/gabor-fit.h"
 #include "engine/snapshot.h"
 #include "render/render-style.h"
 
@@ -21,6 +22,11 @@ typedef struct {
   int layer;          /* a Conv2D layer's index in the network, or -1: all of them */
   gboolean gabor;     /* overlay the Gabor fit on first-layer tiles */
   int filter;         /* ≥ 0: that filter of `layer` (first Conv2D when -1) large, with numbers */
+  /* The fits of the first layer's filters from cl_render_filters_fit_gabor(),
+   * or NULL: fitted at each call (about 1 ms per 5×5 filter — a panel
+   * redrawing 30 times a second should fit once per new set of weights). */
+  const ClGaborFit *gabor_fits;
+  int n_gabor_fits;
 } ClRenderFiltersOptions;
 
 void     cl_render_filters_options_init (ClRenderFiltersOptions *options);
@@ -28,6 +34,11 @@ void     cl_render_filters_options_init (ClRenderFiltersOptions *options);
 /* FALSE when the network has no Conv2D layer (a message says so). */
 gboolean cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot,
                             const ClRenderFiltersOptions *options, int width, int height);
+
+/* Gabor fits of the first Conv2D layer's filters (of the mean over its
+ * input channels), n_filters of them (g_free), or NULL when the first
+ * Conv2D layer is not on the input or its kernels are smaller than 3×3. */
+ClGaborFit *cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters);
 
 /* Tile geometry of the last grid drawn, for the panel's clicks: which
  * filter is at (x, y) of a picture of this size, or -1. */

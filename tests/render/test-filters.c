@@ -244,6 +244,40 @@ test_png_reads_back_the_same_pixels (void)
   g_rmdir (dir);
 }
 
+/* A panel fits once and passes the fits: the same picture as fitting here. */
+static void
+test_precomputed_gabor_fits_draw_the_same (void)
+{
+  ClSnapshot *s = fixture_lenet_snapshot ();
+  ClRenderFiltersOptions options;
+  cl_render_filters_options_init (&options);
+  options.gabor = TRUE;
+  cairo_surface_t *a = fixture_surface (600, 400), *b = fixture_surface (600, 400);
+  cairo_t *cr = cairo_create (a);
+  g_assert_true (cl_render_filters (cr, s, &options, 600, 400));
+  cairo_destroy (cr);
+
+  int n = 0;
+  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, &n);
+  g_assert_cmpint (n, ==, 6);
+  for (int i = 0; i < n; i++)
+    {
+      g_assert_cmpfloat (fits[i].r2, >=, 0);
+      g_assert_cmpfloat (fits[i].r2, <=, 1);
+    }
+  options.gabor_fits = fits;
+  options.n_gabor_fits = n;
+  cr = cairo_create (b);
+  g_assert_true (cl_render_filters (cr, s, &options, 600, 400));
+  cairo_destroy (cr);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  g_assert_cmpmem (cairo_image_surface_get_data (a), 600 * 4 * 400, cairo_image_surface_get_data (b),
+                   600 * 4 * 400);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -255,5 +289,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/filters/trained-lenet-with-gabor", test_trained_lenet_with_gabor);
   g_test_add_func ("/render/filters/no-conv-layer", test_no_conv_layer);
   g_test_add_func ("/render/filters/png-reads-back-the-same-pixels", test_png_reads_back_the_same_pixels);
+  g_test_add_func ("/render/filters/precomputed-gabor-fits-draw-the-same", test_precomputed_gabor_fits_draw_the_same);
   return g_test_run ();
 }
