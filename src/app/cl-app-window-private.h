@@ -7,6 +7,7 @@
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
+#include "cl-app-training.h"
 #include "cl-app-window.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,8 @@ struct _ClAppWindow
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
   char *fit_checked_for;      /* data source whose fit the label shows */
+
+  ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -42,6 +45,14 @@ void  _cl_app_window_files_dispose        (ClAppWindow *self);
 void  _cl_app_window_schedule_autosave    (ClAppWindow *self);
 /* g_get_user_data_dir ()/convlab/autosave.json */
 char *_cl_app_window_autosave_path        (void);
+/* cl-app-window-training.c: Play, Step, Reset and the panels. */
+void  _cl_app_window_install_training_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_training_init        (ClAppWindow *self);
+void  _cl_app_window_training_dispose     (ClAppWindow *self);
+/* The design or the data changed: `dataset` is the loaded data (NULL while
+ * loading), `unfit` why the design cannot learn from it (or NULL). */
+void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset,
+                                           const char *unfit);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
 
 G_END_DECLS

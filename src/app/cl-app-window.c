@@ -15,7 +15,7 @@ G_DEFINE_FINAL_TYPE (ClAppWindow, cl_app_window, ADW_TYPE_APPLICATION_WINDOW)
  * shortcuts are wired once; each is enabled by the part that gives it
  * something to act on (a network to train, a picture to export). */
 static const char * const actions_without_content[] = {
-  "win.play-pause", "win.step", "win.reset", "win.export-picture",
+  "win.export-picture",
 };
 
 static void
@@ -126,6 +126,7 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
       gtk_label_set_text (self->data_fit_label, "");
       gtk_widget_remove_css_class (GTK_WIDGET (self->data_fit_label), "error");
     }
+  _cl_app_window_training_update (self, dataset, error != NULL ? error->message : NULL);
 }
 
 static void
@@ -141,12 +142,22 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       g_clear_pointer (&dataset, cl_dataset_unref);
       return;
     }
+  /* An older load finishing after a newer one (a template chosen while the
+   * first data loads): its data is no longer the design's. */
+  if (!load->adopt_shape
+      && g_strcmp0 (load->ref.source,
+                    cl_app_document_get_design (self->document)->data.source) != 0)
+    {
+      g_clear_pointer (&dataset, cl_dataset_unref);
+      return;
+    }
   if (dataset == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the data: %s"), error->message);
       _cl_app_window_toast (self, message);
       gtk_label_set_text (self->data_fit_label, message);
       gtk_widget_add_css_class (GTK_WIDGET (self->data_fit_label), "error");
+      _cl_app_window_training_update (self, NULL, message);
       return;
     }
   /* Recorded first, so the change below does not load it again. */
@@ -238,9 +249,12 @@ on_document_changed (ClAppWindow *self)
       self->fit_checked_for = g_strdup (design->data.source);
       g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
       load_data (self, &design->data, FALSE);
+      _cl_app_window_training_update (self, NULL, NULL);
     }
   else if (dataset != NULL)
     show_fit (self, dataset);
+  else
+    _cl_app_window_training_update (self, NULL, NULL);
 }
 
 static void
@@ -300,6 +314,7 @@ cl_app_window_dispose (GObject *object)
   ClAppWindow *self = CL_APP_WINDOW (object);
 
   _cl_app_window_files_dispose (self);
+  _cl_app_window_training_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CL_APP_TYPE_WINDOW);
@@ -356,6 +371,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.data-source", "s", data_source_action);
   gtk_widget_class_install_action (widget_class, "win.data-folder", "s", data_folder_action);
   _cl_app_window_install_file_actions (widget_class);
+  _cl_app_window_install_training_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
@@ -396,6 +412,7 @@ cl_app_window_init (ClAppWindow *self)
   g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (update_title), self);
 
   _cl_app_window_files_init (self);
+  _cl_app_window_training_init (self);
   update_title (self);
   update_undo_actions (self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
