@@ -23,6 +23,10 @@ struct _ClAppWindow
   GtkWidget          *step_button;
   GtkWidget          *reset_button;
   AdwViewStack       *panel_stack;
+  AdwBin             *filters_page;
+  AdwBin             *activations_page;
+  AdwBin             *dropout_page;
+  AdwBin             *curves_page;
   ClAppPalette       *palette;
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;

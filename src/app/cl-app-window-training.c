@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-app-panels.h"
 #include "cl-app-window-private.h"
 
 static void
@@ -93,6 +94,11 @@ _cl_app_window_training_init (ClAppWindow *self)
   g_signal_connect_swapped (self->training, "notify::running", G_CALLBACK (sync_buttons), self);
   _cl_app_window_training_update (self, NULL, NULL);
   sync_buttons (self);
+
+  adw_bin_set_child (self->filters_page, cl_app_panel_filters_new (self->training));
+  adw_bin_set_child (self->activations_page, cl_app_panel_activations_new (self->training));
+  adw_bin_set_child (self->dropout_page, cl_app_panel_dropout_new (self->training));
+  adw_bin_set_child (self->curves_page, cl_app_panel_curves_new (self->training));
 }
 
 void

@@ -353,6 +353,10 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, step_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, reset_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, filters_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, activations_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, dropout_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, curves_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);

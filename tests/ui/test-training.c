@@ -5,7 +5,9 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "cl-app-snapshot-view.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/zoo.h"
@@ -23,6 +25,42 @@ static ClAppTraining *
 training (void)
 {
   return cl_app_window_get_training (window ());
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwViewStack *
+panel_stack (void)
+{
+  return ADW_VIEW_STACK (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+}
+
+/* Shows the panel `name` and returns it. */
+static GtkWidget *
+show_panel (const char *name)
+{
+  adw_view_stack_set_visible_child_name (panel_stack (), name);
+  return adw_view_stack_get_child_by_name (panel_stack (), name);
+}
+
+static gboolean
+drew_newest (gpointer view)
+{
+  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (view);
+  return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
 }
 
 static gboolean
@@ -90,6 +128,52 @@ test_play_pause (void)
   g_assert_cmpuint (current_step (), ==, paused_at + 1);
 }
 
+/* Each picture panel draws the newest snapshot; screenshots for the eye. */
+static void
+test_panels (void)
+{
+  static const char * const panels[] = { "filters", "activations", "dropout", "curves" };
+
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (0), 10000));
+  for (gsize i = 0; i < G_N_ELEMENTS (panels); i++)
+    {
+      GtkWidget *panel = show_panel (panels[i]);
+      ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+      g_assert_nonnull (view);
+      g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+      g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >, 0);
+      g_autofree char *name = g_strdup_printf ("panel-%s.png", panels[i]);
+      g_autoptr(GdkTexture) shot = cl_test_ui_save_png (panel, name);
+    }
+}
+
+/* The export button's dialog ends in this call with the chosen path. */
+static void
+test_export (void)
+{
+  GtkWidget *panel = show_panel ("filters");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  g_autofree char *dir = g_dir_make_tmp ("convlab-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "filters.png", NULL);
+  ClRenderStyle style = { FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 800, 500, &style, &error));
+  g_assert_no_error (error);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 500);
+  g_unlink (path);
+
+  /* A folder that does not exist: an error naming the file, no crash. */
+  g_autofree char *bad = g_build_filename (dir, "missing", "filters.png", NULL);
+  g_assert_false (cl_app_snapshot_view_export_png (view, bad, 800, 500, &style, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "filters.png"));
+  g_rmdir (dir);
+}
+
 static void
 test_diverged (void)
 {
@@ -107,6 +191,8 @@ main (int argc, char **argv)
   app = cl_test_ui_start_app ();
 
   g_test_add_func ("/ui/training/play-pause", test_play_pause);
+  g_test_add_func ("/ui/training/panels", test_panels);
+  g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
