@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cl-app-document.h"
+#include "engine/error.h"
 
 /* Designs are a few kilobytes: a copy per step is simpler and safer than
  * inverse operations, and a long class session stays far below a megabyte. */
@@ -39,6 +40,7 @@ struct _ClAppDocument
   ClLayerInfo *info;
   int failed_layer;
   char *error;
+  char *hint;                /* an unfinished design: no Softmax at the end yet */
   guint64 total;
 };
 
@@ -80,10 +82,23 @@ check (ClAppDocument *self)
   g_free (self->info);
   self->info = g_new0 (ClLayerInfo, MAX (n, 1));
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->hint, g_free);
   self->total = 0;
   /* An empty design is not an error to show: the canvas invites a drop. */
   if (n > 0 && !cl_net_spec_check (spec, self->info, &self->failed_layer, &error))
-    self->error = g_strdup (error->message);
+    {
+      /* Every shape known, the last layer at fault: only the loss check
+       * failed.  While a class builds a network one layer at a time this is
+       * the normal state, said as a hint, not marked red. */
+      if (self->failed_layer == n - 1 && self->info[n - 1].out.c > 0
+          && g_error_matches (error, CL_ERROR, CL_ERROR_INVALID_DESIGN))
+        {
+          self->hint = g_strdup (error->message);
+          self->failed_layer = -1;
+        }
+      else
+        self->error = g_strdup (error->message);
+    }
   else if (n == 0)
     self->failed_layer = -1;
   for (int i = 0; i < n; i++)
@@ -179,6 +194,7 @@ cl_app_document_finalize (GObject *object)
   g_free (self->merge_name);
   g_free (self->info);
   g_free (self->error);
+  g_free (self->hint);
   G_OBJECT_CLASS (cl_app_document_parent_class)->finalize (object);
 }
 
@@ -290,6 +306,12 @@ const char *
 cl_app_document_get_error (ClAppDocument *self)
 {
   return self->error;
+}
+
+const char *
+cl_app_document_get_hint (ClAppDocument *self)
+{
+  return self->hint;
 }
 
 guint64
@@ -425,9 +447,12 @@ void
 cl_app_document_set_data (ClAppDocument *self, const ClDataRef *data, int c, int h, int w)
 {
   ClShape in = cl_net_spec_get_input (self->design->spec);
+  const ClDataRef *old = &self->design->data;
 
-  if (g_strcmp0 (data->source, self->design->data.source) == 0 && in.c == c && in.h == h
-      && in.w == w)
+  if (g_strcmp0 (data->source, old->source) == 0 && data->norm == old->norm
+      && memcmp (&data->toy, &old->toy, sizeof data->toy) == 0
+      && memcmp (&data->folder, &old->folder, sizeof data->folder) == 0
+      && in.c == c && in.h == h && in.w == w)
     return;
   forget_merge (self);
   EditState state = begin_edit (self, FALSE);

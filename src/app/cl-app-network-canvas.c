@@ -21,6 +21,7 @@ struct _ClAppNetworkCanvas
   int marker;        /* insertion marker while a drag hovers, -1 otherwise */
   int drag_index;    /* the block being dragged, -1 otherwise */
   char *input_label;
+  ClNet *trained;    /* borrowed from the window */
 };
 
 G_DEFINE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, GTK_TYPE_WIDGET)
@@ -44,10 +45,12 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->info = cl_app_document_get_layer_info (doc);
   view->failed_layer = cl_app_document_get_failed_layer (doc);
   view->error_message = cl_app_document_get_error (doc);
+  view->hint = cl_app_document_get_hint (doc);
   view->selected = cl_app_document_get_selected (doc);
   view->insertion = self->marker;
   view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   view->zoom = self->zoom;
+  view->trained = self->trained;
   view->input_label = self->input_label != NULL ? self->input_label
                                                 : cl_app_document_get_design (doc)->data.source;
 }
@@ -339,6 +342,13 @@ cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self, const char *lab
   g_free (self->input_label);
   self->input_label = g_strdup (label);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+cl_app_network_canvas_set_trained (ClAppNetworkCanvas *self, ClNet *net)
+{
+  self->trained = net;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 double

@@ -36,6 +36,9 @@ void           cl_app_network_canvas_set_zoom     (ClAppNetworkCanvas *self,
  * the design's data source id. */
 void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
                                                       const char         *label);
+/* Trained weights to draw (small dense networks, as neurons and links);
+ * borrowed: the caller keeps it alive until it sets another or NULL. */
+void           cl_app_network_canvas_set_trained  (ClAppNetworkCanvas *self, ClNet *net);
 /* Where a drop at widget coordinates (x, y) would insert: 0 .. n_layers. */
 int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x, double y);
 /* The centre of layer i's block in widget coordinates, FALSE if none. */

@@ -84,6 +84,7 @@ continue_with (ClAppWindow *self, Then then)
       break;
     case THEN_NEW:
       cl_app_document_load (self->document, NULL, NULL);
+      _cl_app_window_set_trained (self, NULL);
       break;
     case THEN_OPEN:
       choose_file_to_open (self);
@@ -124,6 +125,7 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
   g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
   ClDesign *design = NULL;
+  ClNet *net = NULL;
 
   g_return_val_if_fail (CL_APP_IS_WINDOW (self), FALSE);
   if (path == NULL)
@@ -131,9 +133,9 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
                  _("only local files can be opened"));
   else if (cl_model_file_is_model (path))
     {
-      /* A trained model: its design is what the editor shows. */
-      ClNet *net = cl_model_load (path, 1, &design, &error);
-      g_clear_pointer (&net, cl_net_free);
+      /* A trained model: its design is what the editor shows, its weights
+       * colour the links of a small network. */
+      net = cl_model_load (path, 1, &design, &error);
     }
   else
     design = cl_design_load (path, &error);
@@ -146,8 +148,8 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
       return FALSE;
     }
   /* A model is not a design file: saving must ask where. */
-  cl_app_document_load (self->document, design,
-                        g_str_has_suffix (path, ".safetensors") ? NULL : file);
+  cl_app_document_load (self->document, design, net != NULL ? NULL : file);
+  _cl_app_window_set_trained (self, net);
   return TRUE;
 }
 
@@ -370,7 +372,18 @@ _cl_app_window_files_init (ClAppWindow *self)
 }
 
 void
+_cl_app_window_set_trained (ClAppWindow *self, ClNet *net)
+{
+  cl_app_network_canvas_set_trained (self->canvas, net);
+  g_clear_pointer (&self->trained, cl_net_free);
+  self->trained = net;
+}
+
+void
 _cl_app_window_files_dispose (ClAppWindow *self)
 {
+  if (self->canvas != NULL)
+    cl_app_network_canvas_set_trained (self->canvas, NULL);
+  g_clear_pointer (&self->trained, cl_net_free);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 }

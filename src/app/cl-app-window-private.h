@@ -8,6 +8,7 @@
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
+#include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
 
 G_BEGIN_DECLS
@@ -31,13 +32,17 @@ struct _ClAppWindow
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;
   GtkMenuButton      *data_button;
+  GtkMenuButton      *toy_button;
+  ClAppToySettings   *toy_settings;
   GtkLabel           *data_fit_label;
 
   ClAppDocument *document;
   guint autosave_id;
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
-  char *fit_checked_for;      /* data source whose fit the label shows */
+  guint data_serial;          /* the latest data load: older ones finishing late are ignored */
+  ClNet *trained;             /* the weights of an opened model, for the canvas */
+  char *fit_checked_for;      /* data_key () of the data the label and input show */
 
   ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
 };
@@ -57,6 +62,8 @@ void  _cl_app_window_training_dispose     (ClAppWindow *self);
  * loading), `unfit` why the design cannot learn from it (or NULL). */
 void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset,
                                            const char *unfit);
+/* Takes ownership of net (may be NULL): the weights the canvas draws. */
+void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
 
 G_END_DECLS

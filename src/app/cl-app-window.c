@@ -75,10 +75,31 @@ update_undo_actions (ClAppWindow *self)
 
 /* ---- data --------------------------------------------------------------- */
 
+/* Identifies the data a reference loads: its source and its options. */
+static char *
+data_key (const ClDataRef *ref)
+{
+  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g", ref->source,
+                          ref->norm, ref->toy.n_points, ref->toy.noise, ref->toy.test_fraction,
+                          ref->toy.n_classes, ref->toy.seed, ref->folder.size, ref->folder.grey,
+                          ref->folder.test_fraction);
+}
+
+static void
+show_toy_settings (ClAppWindow *self, const ClDataRef *ref)
+{
+  gboolean toy = ref->source != NULL && g_str_has_prefix (ref->source, "toy:");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->toy_button), toy);
+  if (toy)
+    cl_app_toy_settings_set_options (self->toy_settings, &ref->toy);
+}
+
 typedef struct {
   ClAppWindow *window;  /* a weak pointer: the window may close while loading */
   ClDataRef ref;
   gboolean adopt_shape; /* the user chose this data: the input follows it */
+  guint serial;
 } DataLoad;
 
 static void
@@ -115,6 +136,7 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
   /* The canvas already shows a broken design; this says why a sound one
    * cannot learn from this data. */
   if (cl_app_document_get_error (self->document) == NULL
+      && cl_app_document_get_hint (self->document) == NULL
       && cl_net_spec_get_n_layers (design->spec) > 0
       && !cl_trainer_check_fits (design->spec, dataset, &error))
     {
@@ -137,17 +159,9 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GError) error = NULL;
   ClDataset *dataset = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self == NULL)
+  if (self == NULL || load->serial != self->data_serial)
     {
-      g_clear_pointer (&dataset, cl_dataset_unref);
-      return;
-    }
-  /* An older load finishing after a newer one (a template chosen while the
-   * first data loads): its data is no longer the design's. */
-  if (!load->adopt_shape
-      && g_strcmp0 (load->ref.source,
-                    cl_app_document_get_design (self->document)->data.source) != 0)
-    {
+      /* The window is gone, or the user chose other data meanwhile. */
       g_clear_pointer (&dataset, cl_dataset_unref);
       return;
     }
@@ -164,7 +178,7 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_set_data_full (G_OBJECT (self), "cl-dataset", dataset,
                           (GDestroyNotify) cl_dataset_unref);
   g_free (self->fit_checked_for);
-  self->fit_checked_for = g_strdup (load->ref.source);
+  self->fit_checked_for = data_key (&load->ref);
   if (load->adopt_shape)
     cl_app_document_set_data (self->document, &load->ref, dataset->channels, dataset->height,
                               dataset->width);
@@ -181,6 +195,7 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   g_set_weak_pointer (&load->window, self);
   cl_data_ref_copy (&load->ref, ref);
   load->adopt_shape = adopt_shape;
+  load->serial = ++self->data_serial;
   g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
   gtk_menu_button_set_label (self->data_button, ref->source);
   cl_app_network_canvas_set_input_label (self->canvas, NULL);
@@ -231,6 +246,17 @@ data_folder_action (GtkWidget *widget, const char *action, GVariant *parameter)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static void
+on_toy_settings_changed (ClAppWindow *self)
+{
+  ClDataRef ref;
+
+  cl_data_ref_copy (&ref, &cl_app_document_get_design (self->document)->data);
+  cl_app_toy_settings_get_options (self->toy_settings, &ref.toy);
+  load_data (self, &ref, TRUE);
+  cl_data_ref_clear (&ref);
+}
+
 /* ---- editing ------------------------------------------------------------ */
 
 static void
@@ -243,10 +269,12 @@ on_document_changed (ClAppWindow *self)
   update_undo_actions (self);
   _cl_app_window_schedule_autosave (self);
   /* Data changed by undo, a template or a file: load it, keep the design's shape. */
-  if (g_strcmp0 (self->fit_checked_for, design->data.source) != 0)
+  g_autofree char *key = data_key (&design->data);
+  show_toy_settings (self, &design->data);
+  if (g_strcmp0 (self->fit_checked_for, key) != 0)
     {
       g_free (self->fit_checked_for);
-      self->fit_checked_for = g_strdup (design->data.source);
+      self->fit_checked_for = g_steal_pointer (&key);
       g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
       load_data (self, &design->data, FALSE);
       _cl_app_window_training_update (self, NULL, NULL);
@@ -361,6 +389,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_button);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, toy_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
@@ -419,8 +448,13 @@ cl_app_window_init (ClAppWindow *self)
   _cl_app_window_training_init (self);
   update_title (self);
   update_undo_actions (self);
+  self->toy_settings = CL_APP_TOY_SETTINGS (cl_app_toy_settings_new ());
+  gtk_menu_button_set_popover (self->toy_button, GTK_WIDGET (self->toy_settings));
+  g_signal_connect_swapped (self->toy_settings, "changed", G_CALLBACK (on_toy_settings_changed),
+                            self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
-  self->fit_checked_for = g_strdup (cl_app_document_get_design (self->document)->data.source);
+  self->fit_checked_for = data_key (&cl_app_document_get_design (self->document)->data);
+  show_toy_settings (self, &cl_app_document_get_design (self->document)->data);
 }
 
 ClAppWindow *

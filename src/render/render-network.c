@@ -729,7 +729,10 @@ draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const
       if (dense && net != NULL && cl_net_get_layer_n_tensors (net, i) > 0)
         {
           const ClTensorInfo *info = cl_net_get_layer_tensor (net, i, 0, &w, NULL);
-          for (guint64 j = 0; j < info->count; j++)
+          /* Weights of another design (edited since): drawn untrained. */
+          if (info->ndim != 2 || info->dims[0] != c->neurons || info->dims[1] != prev->neurons)
+            w = NULL;
+          for (guint64 j = 0; w != NULL && j < info->count; j++)
             maxabs = MAX (maxabs, fabs (w[j]));
         }
       for (int o = 0; o < c->neurons; o++)
@@ -978,6 +981,19 @@ draw_error (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
   text_wrapped (cr, view->error_message, x, l->error_y + 12 * s, width, 16 * s, 2);
 }
 
+/* Under the total, ending at its right edge: what the network still needs. */
+static void
+draw_hint (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout *l)
+{
+  double s = l->s, width = ERROR_WIDTH * s;
+  double x = l->total.x + l->total.w - width;
+
+  x = MAX (x, MARGIN * s);
+  set_font (cr, 12.5 * s, FALSE);
+  set_color (cr, t->dim, 1);
+  text_wrapped (cr, view->hint, x, l->error_y + 12 * s, width, 16 * s, 2);
+}
+
 static void
 draw_empty_hint (cairo_t *cr, const Theme *t, const Layout *l)
 {
@@ -1070,6 +1086,13 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
   else
     draw_total (cr, &t, view, &l);
   cairo_restore (cr);
+  if (view->hint != NULL && view->error_message == NULL && l.n > 0)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0, l.total.dy);
+      draw_hint (cr, &t, view, &l);
+      cairo_restore (cr);
+    }
   if (view->error_message != NULL && l.n > 0)
     {
       int f = view->failed_layer;

@@ -27,6 +27,8 @@ typedef struct {
   int failed_layer;           /* drawn red, the message beside it; -1: none */
   const char *error_message;  /* shown under the failing block (under the input when
                                * no layer is at fault); NULL: none */
+  const char *hint;           /* what an unfinished design still needs, in a neutral
+                               * colour at the end; NULL: none */
   int selected;               /* highlighted layer; -1: none */
   int insertion;              /* insertion marker before layer i (n: at the end); -1: none */
   const char *input_label;    /* the data's name under the input: "Fashion-MNIST"; may be NULL */

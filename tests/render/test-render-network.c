@@ -139,6 +139,40 @@ test_invalid_layer_is_red (void)
   picture_clear (&p);
 }
 
+/* An unfinished network (no Softmax yet) is said in grey, not marked red. */
+static void
+test_hint_is_not_red (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new_lenet5 ();
+  int n = cl_net_spec_get_n_layers (spec);
+  g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, n);
+  g_autoptr(GError) error = NULL;
+  ClNetworkView view;
+  int failed;
+
+  cl_net_spec_remove_layer (spec, n - 1);
+  g_assert_false (cl_net_spec_check (spec, info, &failed, &error));
+  cl_network_view_init (&view, spec);
+  view.info = info;
+  view.hint = error->message;
+
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cl_render_network (cr, &view, W, H);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  const char *dir = g_getenv ("CL_TEST_SCREENSHOT_DIR");
+  if (dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, "render-network-hint.png", NULL);
+      cairo_surface_write_to_png (surface, path);
+    }
+  g_assert_cmpint (count_near (surface, 0, 0, W, H, 0.88, 0.11, 0.14), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_selection_and_insertion_marker (void)
 {
@@ -231,6 +265,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/network/lenet5", test_lenet5_blocks_and_hits);
   g_test_add_func ("/render/network/invalid", test_invalid_layer_is_red);
   g_test_add_func ("/render/network/marked", test_selection_and_insertion_marker);
+  g_test_add_func ("/render/network/hint", test_hint_is_not_red);
   g_test_add_func ("/render/network/neurons", test_small_dense_as_neurons);
   g_test_add_func ("/render/network/empty", test_empty_and_counts);
   return g_test_run ();

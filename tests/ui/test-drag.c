@@ -93,8 +93,41 @@ test_pointer_drag_from_palette_inserts (void)
                    ==, "Dense");
   g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas)), ==, -1);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "drag-dropped.png") });
+}
 
-  /* Leave nothing to save, so closing asks nothing. */
+/* A block dragged off the canvas (onto the palette) is thrown away. */
+static void
+test_pointer_drag_off_canvas_removes (void)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  double bx, by;
+  int x0, y0, x1, y1;
+
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
+  g_assert_true (cl_app_network_canvas_get_layer_center (CL_APP_NETWORK_CANVAS (canvas), 0, &bx, &by));
+  screen_point (canvas, bx, by - 40, &x0, &y0);
+  screen_point (palette, gtk_widget_get_width (palette) / 2.0, gtk_widget_get_height (palette) / 2.0,
+                &x1, &y1);
+
+  g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+  xdotool (start);
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 8; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 8,
+                                               y0 + (y1 - y0) * i / 8);
+      xdotool (step);
+    }
+  xdotool ("mouseup 1");
+  cl_test_ui_spin (500);
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 0);
+
+  /* Undo brings it back; then leave nothing to save, so closing asks nothing. */
+  cl_app_document_undo (document);
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
   cl_app_document_load (document, NULL, NULL);
 }
 
@@ -112,6 +145,7 @@ main (int argc, char **argv)
   cl_test_ui_spin (300);
 
   g_test_add_func ("/ui/drag/pointer-drag-from-palette-inserts", test_pointer_drag_from_palette_inserts);
+  g_test_add_func ("/ui/drag/pointer-drag-off-canvas-removes", test_pointer_drag_off_canvas_removes);
 
   int status = g_test_run ();
   cl_test_ui_stop_app (app);

@@ -11,7 +11,9 @@
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
+#include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
+#include "engine/model-file.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -269,7 +271,6 @@ test_save_open_round_trip (void)
   build_lenet5 ();
   g_assert_true (cl_app_document_get_dirty (document ()));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (win), "• "));
-  g_autofree char *saved = cl_design_to_json (cl_app_document_get_design (document ()));
 
   g_assert_true (cl_app_window_save_as_file (window (), file));
   g_assert_false (cl_app_document_get_dirty (document ()));
@@ -403,6 +404,151 @@ test_template_and_zoom (void)
 }
 
 static gboolean
+input_is_2d_point (gpointer data)
+{
+  ClShape in = cl_net_spec_get_input (cl_app_document_get_spec (document ()));
+  return in.c == 2 && in.h == 1 && in.w == 1;
+}
+
+/* The visible message that says why the design does not fit its data. */
+static const char *
+fit_message (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "error")
+          && gtk_widget_get_visible (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0'
+          && gtk_widget_get_ancestor (child, CL_APP_TYPE_INSPECTOR) == NULL)
+        return gtk_label_get_text (GTK_LABEL (child));
+      const char *found = fit_message (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_fit_message (gpointer data)
+{
+  return fit_message (GTK_WIDGET (window ())) != NULL;
+}
+
+static gboolean
+has_no_fit_message (gpointer data)
+{
+  return !has_fit_message (data);
+}
+
+static gboolean
+noise_is_half (gpointer data)
+{
+  return cl_app_document_get_design (document ())->data.toy.noise == 0.5f;
+}
+
+static void
+test_data_choice (void)
+{
+  new_empty_design ();
+  drop_kind_at_end ("Dense");
+  drop_kind_at_end ("Softmax");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.data-source", "s",
+                                             "toy:xor"));
+  /* The input follows the data: XOR points are 2 numbers. */
+  g_assert_true (cl_test_ui_wait_until (input_is_2d_point, NULL, 5000));
+  g_assert_cmpstr (cl_app_document_get_design (document ())->data.source, ==, "toy:xor");
+  g_assert_null (cl_app_document_get_error (document ()));
+
+  /* 10 outputs for 2 classes: the window says why it does not fit. */
+  g_assert_true (cl_test_ui_wait_until (has_fit_message, NULL, 5000));
+  g_test_message ("fit: %s", fit_message (GTK_WIDGET (window ())));
+  cl_app_document_set_selected (document (), 0);
+  cl_test_ui_spin (20);
+  set_in_inspector ("units", 2);
+  g_assert_true (cl_test_ui_wait_until (has_no_fit_message, NULL, 5000));
+
+  /* The toy settings: more noise is one undoable step. */
+  GtkWidget *toy = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_TOY_SETTINGS);
+  g_assert_nonnull (toy);
+  GtkWidget *noise = NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (toy)));
+       w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SPIN_BUTTON (w) && gtk_spin_button_get_digits (GTK_SPIN_BUTTON (w)) == 2
+        && noise == NULL)
+      noise = w;
+  g_assert_nonnull (noise);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (noise), 0.5);
+  g_assert_true (cl_test_ui_wait_until (noise_is_half, NULL, 5000));
+  cl_app_document_undo (document ());
+  g_assert_false (noise_is_half (NULL));
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
+}
+
+/* A trained model opens as its design, its weights colouring the links. */
+static void
+test_open_model (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.safetensors", NULL);
+  g_autofree char *designs = cl_app_palette_find_designs_dir ();
+  g_autofree char *xor_path = g_build_filename (designs, "xor-2-2-1.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) xor = cl_design_load (xor_path, &error);
+  g_assert_no_error (error);
+  g_autoptr(ClNet) net = cl_net_new (xor->spec, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_model_save (xor, net, path, &error));
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (cl_app_window_open_file (window (), file));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()),
+                   ==, cl_net_spec_get_n_layers (xor->spec));
+  /* Saving asks where: a model is not overwritten as a design. */
+  g_assert_null (cl_app_document_get_file (document ()));
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-trained-xor.png") });
+  /* Edited after opening: the weights no longer match, nothing breaks. */
+  cl_app_document_set_setting (document (), 0, "units", 4);
+  cl_test_ui_spin (50);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (canvas (), "canvas-trained-xor-edited.png") });
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* What a previous session left unsaved is offered back in a new window. */
+static void
+test_autosave_offered_back (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *lenet = NULL;
+  {
+    g_autofree char *designs = cl_app_palette_find_designs_dir ();
+    lenet = g_build_filename (designs, "lenet5.json", NULL);
+  }
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (lenet, &text, NULL, NULL));
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  ClAppWindow *second = cl_app_window_new (app);
+  gtk_window_present (GTK_WINDOW (second));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (second));
+  ClAppDocument *doc = cl_app_window_get_document (second);
+  g_assert_cmpint (cl_app_document_get_n_layers (doc), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "win.restore-autosave", NULL));
+  g_assert_cmpint (cl_app_document_get_n_layers (doc), ==, 13);
+  g_assert_true (cl_app_document_get_dirty (doc));
+  /* Undo gives back the empty design it replaced. */
+  cl_app_document_undo (doc);
+  g_assert_cmpint (cl_app_document_get_n_layers (doc), ==, 0);
+  cl_app_document_load (doc, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static gboolean
 no_windows_left (gpointer data)
 {
   return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
@@ -452,6 +598,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/keyboard", test_keyboard_editing);
   g_test_add_func ("/ui/editor/palette-drag-and-block-move", test_palette_drag_content_and_block_move);
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
+  g_test_add_func ("/ui/editor/data-choice", test_data_choice);
+  g_test_add_func ("/ui/editor/open-model", test_open_model);
+  g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);
 
   int status = g_test_run ();
   close_with_prompt ();
