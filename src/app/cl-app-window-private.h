@@ -23,7 +23,9 @@ struct _ClAppWindow
   GtkWidget          *play_button;
   GtkWidget          *step_button;
   GtkWidget          *reset_button;
+  GtkPaned           *center_paned;
   AdwViewStack       *panel_stack;
+  AdwBin             *training_page;
   AdwBin             *filters_page;
   AdwBin             *activations_page;
   AdwBin             *dropout_page;

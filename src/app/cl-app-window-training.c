@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-panels.h"
+#include "cl-app-training-panel.h"
 #include "cl-app-window-private.h"
 
 static void
@@ -15,6 +16,18 @@ toast_error (ClAppWindow *self, GError *error)
 {
   if (error != NULL)
     _cl_app_window_toast (self, error->message);
+}
+
+/* The pictures are what the class watches: when training starts with the
+ * panels squeezed under the canvas, give them half the height. */
+static void
+make_room_for_panels (ClAppWindow *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->center_paned));
+  int half = height / 2;
+
+  if (height > 0 && gtk_paned_get_position (self->center_paned) > half)
+    gtk_paned_set_position (self->center_paned, half);
 }
 
 static void
@@ -25,6 +38,8 @@ play_pause_action (GtkWidget *widget, const char *action, GVariant *parameter)
 
   if (!cl_app_training_play_pause (self->training, &error))
     toast_error (self, error);
+  else if (cl_app_training_get_running (self->training))
+    make_room_for_panels (self);
 }
 
 static void
@@ -95,6 +110,8 @@ _cl_app_window_training_init (ClAppWindow *self)
   _cl_app_window_training_update (self, NULL, NULL);
   sync_buttons (self);
 
+  adw_bin_set_child (self->training_page,
+                     cl_app_training_panel_new (self->document, self->training));
   adw_bin_set_child (self->filters_page, cl_app_panel_filters_new (self->training));
   adw_bin_set_child (self->activations_page, cl_app_panel_activations_new (self->training));
   adw_bin_set_child (self->dropout_page, cl_app_panel_dropout_new (self->training));

@@ -381,6 +381,8 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, step_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, reset_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, center_paned);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, training_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, activations_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, dropout_page);

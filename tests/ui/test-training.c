@@ -134,7 +134,14 @@ test_panels (void)
 {
   static const char * const panels[] = { "filters", "activations", "dropout", "curves" };
 
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (0), 10000));
+  /* The Training panel shows the figures of the newest snapshot. */
+  show_panel ("training");
+  g_assert_false (cl_app_training_get_running (training ()));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (20), 30000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-training.png") });
+
   for (gsize i = 0; i < G_N_ELEMENTS (panels); i++)
     {
       GtkWidget *panel = show_panel (panels[i]);
@@ -143,8 +150,11 @@ test_panels (void)
       g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
       g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >, 0);
       g_autofree char *name = g_strdup_printf ("panel-%s.png", panels[i]);
-      g_autoptr(GdkTexture) shot = cl_test_ui_save_png (panel, name);
+      /* The whole window: the panel in its place, on the window's background. */
+      g_autoptr(GdkTexture) shot = cl_test_ui_save_png (GTK_WIDGET (window ()), name);
     }
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
 }
 
 /* The export button's dialog ends in this call with the chosen path. */
