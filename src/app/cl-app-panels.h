@@ -11,6 +11,7 @@ GtkWidget *cl_app_panel_filters_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_activations_new (ClAppTraining *training);
 GtkWidget *cl_app_panel_dropout_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_curves_new      (ClAppTraining *training);
+GtkWidget *cl_app_panel_landscape_new   (ClAppTraining *training);
 
 /* What the tests and the UI share: "‹  Image 2 of 4  ›" buttons that call
  * `changed (user_data, delta)`; returns the box holding them. */

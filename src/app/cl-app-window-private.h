@@ -30,6 +30,7 @@ struct _ClAppWindow
   AdwBin             *activations_page;
   AdwBin             *dropout_page;
   AdwBin             *curves_page;
+  AdwBin             *landscape_page;
   ClAppPalette       *palette;
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;

@@ -116,6 +116,7 @@ _cl_app_window_training_init (ClAppWindow *self)
   adw_bin_set_child (self->activations_page, cl_app_panel_activations_new (self->training));
   adw_bin_set_child (self->dropout_page, cl_app_panel_dropout_new (self->training));
   adw_bin_set_child (self->curves_page, cl_app_panel_curves_new (self->training));
+  adw_bin_set_child (self->landscape_page, cl_app_panel_landscape_new (self->training));
 }
 
 void

@@ -157,6 +157,65 @@ test_panels (void)
   g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
 }
 
+static GtkWidget *
+find_by_name (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+landscape_complete (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->landscape != NULL && !s->landscape_running
+         && s->landscape->rows_done == s->landscape->resolution;
+}
+
+static gboolean
+is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* A small grid computed in the worker, shown as a map and a surface; the
+ * line from the initial weights computed in a thread. */
+static void
+test_landscape (void)
+{
+  GtkWidget *panel = show_panel ("landscape");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (panel))),
+                                          "cl-view-dropdown");
+  GtkWidget *compute = find_by_name (panel, "compute");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_name (panel, "grid")), 11);
+  g_signal_emit_by_name (compute, "clicked");
+  g_assert_true (cl_test_ui_wait_until (landscape_complete, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape.png") });
+
+  gtk_drop_down_set_selected (views, 1);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape-surface.png") });
+
+  gtk_drop_down_set_selected (views, 2);
+  g_signal_emit_by_name (compute, "clicked");
+  g_assert_false (gtk_widget_get_visible (compute));
+  g_assert_true (cl_test_ui_wait_until (is_visible, compute, 60000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape-line.png") });
+  gtk_drop_down_set_selected (views, 0);
+}
+
 /* The export button's dialog ends in this call with the chosen path. */
 static void
 test_export (void)
@@ -198,11 +257,15 @@ int
 main (int argc, char **argv)
 {
   cl_test_ui_init (&argc, &argv);
+  /* No "not saved last time" toast over the screenshots. */
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+  g_unlink (autosave);
   app = cl_test_ui_start_app ();
 
   g_test_add_func ("/ui/training/play-pause", test_play_pause);
   g_test_add_func ("/ui/training/panels", test_panels);
   g_test_add_func ("/ui/training/export", test_export);
+  g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
