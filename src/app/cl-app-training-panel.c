@@ -74,8 +74,10 @@ setting_changed (ClAppTrainingPanel *self)
 static void
 set_number (GtkLabel *label, double value, int digits, const char *suffix)
 {
-  g_autofree char *text = isfinite (value) ? g_strdup_printf ("%.*f%s", digits, value, suffix)
-                                           : g_strdup ("—");
+  /* A loss that blew up reads as 3.2e+25, not as thirty digits. */
+  g_autofree char *text = !isfinite (value) ? g_strdup ("—")
+                          : fabs (value) >= 1e5 ? g_strdup_printf ("%.2e%s", value, suffix)
+                          : g_strdup_printf ("%.*f%s", digits, value, suffix);
   gtk_label_set_text (label, text);
 }
 
@@ -113,12 +115,11 @@ show_status (ClAppTrainingPanel *self)
 
   gboolean diverged = s->state == CL_TRAINER_DIVERGED && !stale;
   if (diverged)
-    {
-      g_autofree char *text = g_strdup_printf (
-        "%s\n%s", s->reason != NULL ? s->reason : _("The loss became infinite or not a number."),
-        _("The learning rate was too high: lower it, then press Reset to start again."));
-      gtk_label_set_text (self->problem_label, text);
-    }
+    /* The trainer's reason says what happened and what to do. */
+    gtk_label_set_text (self->problem_label,
+                        s->reason != NULL ? s->reason
+                        : _("The learning rate was too high: lower it, then press Reset to start "
+                            "again."));
   gtk_widget_set_visible (self->problem_box, diverged);
 
   /* The epoch under way and how far into it; a finished run its last. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cl-app-snapshot-view.h"
+#include "cl-app-training-panel.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/zoo.h"
@@ -101,7 +102,7 @@ load_lenet (double lr)
   ClTrainSettings *train = cl_net_spec_get_train (spec);
   train->batch_size = 32;
   train->lr = lr;
-  train->epochs = 50;
+  train->epochs = 1000;   /* never finished during a test */
   g_autoptr(ClDesign) design = cl_design_new ("LeNet-5", spec, "embedded");
 
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
@@ -243,6 +244,56 @@ test_export (void)
   g_rmdir (dir);
 }
 
+/* Not a check of speed (that depends on the machine): the figures the
+ * responsiveness note quotes, measured while training at full speed with a
+ * panel on screen.  Draws and frames counted over a few seconds. */
+static void
+measure_panel (const char *name, double seconds)
+{
+  GtkWidget *panel = show_panel (name);
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window ()));
+
+  cl_test_ui_spin (500);   /* settle on the panel */
+  guint draws = cl_app_snapshot_view_get_n_draws (view);
+  gint64 frames = gdk_frame_clock_get_frame_counter (clock);
+  guint64 steps = current_step ();
+  gint64 start = g_get_monotonic_time ();
+  cl_test_ui_spin (seconds * 1000);
+  double elapsed = (g_get_monotonic_time () - start) / 1e6;
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+
+  g_test_message ("responsiveness %s: %.1f redraws/s, %.1f frames/s, %.0f images/s "
+                  "(trainer says %.0f)", name,
+                  (cl_app_snapshot_view_get_n_draws (view) - draws) / elapsed,
+                  (gdk_frame_clock_get_frame_counter (clock) - frames) / elapsed,
+                  (current_step () - steps) * 32 / elapsed, s->samples_per_second);
+  g_assert_cmpuint (cl_app_snapshot_view_get_n_draws (view), >, draws);
+}
+
+static void
+test_responsiveness (void)
+{
+  g_autofree char *design = g_build_filename (g_getenv ("CL_TEST_SCREENSHOT_DIR") != NULL
+                                                ? g_getenv ("CL_TEST_SCREENSHOT_DIR")
+                                                : g_get_tmp_dir (),
+                                              "responsiveness-lenet.json", NULL);
+  load_lenet (0.01);
+  /* The same design for `convlab-cli train` to compare with. */
+  g_assert_true (cl_design_save (cl_app_document_get_design (cl_app_window_get_document (window ())),
+                                 design, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (10), 30000));
+  measure_panel ("filters", 4);
+  measure_panel ("activations", 4);
+  measure_panel ("curves", 4);
+  measure_panel ("dropout", 4);
+  g_assert_true (cl_app_training_get_running (training ()));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+}
+
 static void
 test_diverged (void)
 {
@@ -251,6 +302,20 @@ test_diverged (void)
   g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_DIVERGED), 30000));
   g_assert_false (cl_app_training_get_running (training ()));
   g_assert_nonnull (cl_app_training_get_snapshot (training ())->reason);
+
+  /* The Training panel says what happened and what to do. */
+  GtkWidget *page = show_panel ("training");
+  ClAppTrainingPanel *panel = CL_APP_TRAINING_PANEL (find_by_type (page, CL_APP_TYPE_TRAINING_PANEL));
+  const char *problem = cl_app_training_panel_get_problem (panel);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "learning rate"));
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-training-diverged.png") });
+
+  /* Reset recovers. */
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_IDLE), 10000));
+  g_assert_null (cl_app_training_panel_get_problem (panel));
 }
 
 int
@@ -266,6 +331,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/panels", test_panels);
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);
+  g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
