@@ -302,7 +302,7 @@ cl_app_inspector_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CL_APP_TYPE_INSPECTOR);
   G_OBJECT_CLASS (cl_app_inspector_parent_class)->dispose (object);
 }
 
@@ -323,24 +323,16 @@ cl_app_inspector_class_init (ClAppInspectorClass *klass)
 
   object_class->dispose = cl_app_inspector_dispose;
   object_class->finalize = cl_app_inspector_finalize;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cl-inspector");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/convlab/ConvLab/ui/cl-app-inspector.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClAppInspector, stack);
 }
 
 static void
 cl_app_inspector_init (ClAppInspector *self)
 {
-  GtkWidget *empty = adw_status_page_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->editors = g_hash_table_new (g_str_hash, g_str_equal);
   self->shown = -1;
-  self->stack = adw_view_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "document-properties-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Layer Selected"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Click a layer on the canvas to see and change its settings."));
-  gtk_widget_add_css_class (empty, "compact");
-  adw_view_stack_add_named (ADW_VIEW_STACK (self->stack), empty, "empty");
 }

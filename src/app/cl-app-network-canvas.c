@@ -313,10 +313,53 @@ delete_selected (GtkWidget *widget, const char *action, GVariant *parameter)
 
 /* ---- object ----------------------------------------------------------- */
 
+/* What a screen reader says of the picture: its size and its problem. */
+static void
+update_description (ClAppNetworkCanvas *self)
+{
+  int n = cl_app_document_get_n_layers (self->document);
+  const char *error = cl_app_document_get_error (self->document);
+  const char *hint = cl_app_document_get_hint (self->document);
+  g_autofree char *count = cl_format_count (cl_app_document_get_total_params (self->document));
+  /* Translators: the canvas described to a screen reader. */
+  g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "Network of %d layer, %s parameters.",
+                                                        "Network of %d layers, %s parameters.",
+                                                        n > 1 ? 2 : 1),
+                                           n, count);
+  g_autofree char *full = error != NULL || hint != NULL
+                            ? g_strconcat (text, " ", error != NULL ? error : hint, NULL)
+                            : g_strdup (text);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  full, -1);
+}
+
 static void
 on_document_changed (ClAppNetworkCanvas *self)
 {
+  update_description (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+/* Keeps the selected block in view when arrows move the selection onto a
+ * row scrolled out of sight. */
+static void
+on_selected_changed (ClAppNetworkCanvas *self)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  double x, y, w, h;
+  ClNetworkView view;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (scroller == NULL || self->document == NULL)
+    return;
+  make_view (self, &view);
+  if (cl_render_network_layer_bounds (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)),
+                                      cl_app_document_get_selected (self->document),
+                                      &x, &y, &w, &h))
+    gtk_adjustment_clamp_page (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                               y, y + h);
 }
 
 void
@@ -330,8 +373,9 @@ cl_app_network_canvas_set_document (ClAppNetworkCanvas *self, ClAppDocument *doc
   if (document != NULL)
     {
       g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
-      g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (gtk_widget_queue_draw),
+      g_signal_connect_swapped (document, "notify::selected", G_CALLBACK (on_selected_changed),
                                 self);
+      update_description (self);
     }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -425,6 +469,8 @@ cl_app_network_canvas_init (ClAppNetworkCanvas *self)
   gtk_widget_set_hexpand (widget, TRUE);
   gtk_widget_set_vexpand (widget, TRUE);
   gtk_widget_add_css_class (widget, "view");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Network"), -1);
   gtk_widget_set_tooltip_text (widget, _("Drop layers here. Arrows select, Alt+arrows move, "
                                          "Delete removes."));
 

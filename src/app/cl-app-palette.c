@@ -75,7 +75,10 @@ on_drag_prepare (GtkDragSource *source, double x, double y, GtkWidget *row)
 static void
 add_kind_row (ClAppPalette *self, GtkWidget *list, const ClLayerKind *kind)
 {
-  g_autofree char *tooltip = g_strdup (_(kind->help));
+  /* Translators: a palette row's tooltip: the layer's help, then how to use it. */
+  g_autofree char *tooltip = g_strdup_printf (_("%s\nDrag it onto the network, or press Enter to "
+                                                "insert it after the selected layer."),
+                                              _(kind->help));
   GtkWidget *row = row_new (icon_for (kind), _(kind->label), tooltip);
   GtkDragSource *source = gtk_drag_source_new ();
 
@@ -158,27 +161,6 @@ add_examples (ClAppPalette *self)
     }
 }
 
-static GtkWidget *
-section (GtkWidget *box, const char *title)
-{
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_start (label, 18);
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 2);
-  gtk_widget_add_css_class (list, "navigation-sidebar");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (list), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), list);
-  return list;
-}
-
 GtkWidget *
 cl_app_palette_get_row (ClAppPalette *self, const char *kind)
 {
@@ -203,7 +185,7 @@ cl_app_palette_dispose (GObject *object)
 {
   ClAppPalette *self = CL_APP_PALETTE (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CL_APP_TYPE_PALETTE);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (cl_app_palette_parent_class)->dispose (object);
 }
@@ -215,24 +197,21 @@ cl_app_palette_class_init (ClAppPaletteClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cl_app_palette_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cl-palette");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/convlab/ConvLab/ui/cl-app-palette.ui");
+  gtk_widget_class_bind_template_child (widget_class, ClAppPalette, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ClAppPalette, layers);
+  gtk_widget_class_bind_template_child (widget_class, ClAppPalette, activations);
+  gtk_widget_class_bind_template_child (widget_class, ClAppPalette, examples);
+  gtk_widget_class_bind_template_callback (widget_class, on_kind_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_example_activated);
 }
 
 static void
 cl_app_palette_init (ClAppPalette *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), box);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->layers = section (box, _("Layers"));
-  self->activations = section (box, _("Activations"));
-  self->examples = section (box, _("Examples"));
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Generated from the registry: a new kind appears here by itself. */
   for (int i = 0; i < cl_layer_registry_get_n_kinds (); i++)
@@ -242,9 +221,4 @@ cl_app_palette_init (ClAppPalette *self)
                                                                    : self->layers, kind);
     }
   add_examples (self);
-
-  g_signal_connect (self->layers, "row-activated", G_CALLBACK (on_kind_activated), self);
-  g_signal_connect (self->activations, "row-activated", G_CALLBACK (on_kind_activated), self);
-  g_signal_connect (self->examples, "row-activated", G_CALLBACK (on_example_activated), self);
-  gtk_list_box_set_activate_on_single_click (GTK_LIST_BOX (self->examples), TRUE);
 }

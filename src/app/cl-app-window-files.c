@@ -1,15 +1,17 @@
-/* The window's files: New, Open (designs and trained models), Save, Save
- * As, the autosave that a crash cannot take away, and the question asked
- * before unsaved work would be lost. */
 #define G_LOG_DOMAIN "convlab"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cl-app-window-private.h"
 #include "engine/model-file.h"
+
+/* The window's files: New, Open (designs and trained models), Save, Save
+ * As, the autosave that a crash cannot take away, and the question asked
+ * before unsaved work would be lost. */
 
 #define AUTOSAVE_DELAY_SECONDS 2
 
@@ -142,8 +144,11 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
 
   if (design == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open “%s”: %s"), name,
-                                                  error->message);
+      /* The engine's messages name the file already; others get its name. */
+      g_autofree char *message = strstr (error->message, name) != NULL
+                                   ? g_strdup (error->message)
+                                   : g_strdup_printf (_("Could not open “%s”: %s"), name,
+                                                      error->message);
       _cl_app_window_toast (self, message);
       return FALSE;
     }

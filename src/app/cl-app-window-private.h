@@ -36,6 +36,7 @@ struct _ClAppWindow
   ClAppInspector     *inspector;
   GtkMenuButton      *data_button;
   GtkMenuButton      *toy_button;
+  GtkSpinner         *data_spinner;
   ClAppToySettings   *toy_settings;
   GtkLabel           *data_fit_label;
 

@@ -165,6 +165,8 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       g_clear_pointer (&dataset, cl_dataset_unref);
       return;
     }
+  gtk_spinner_stop (self->data_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->data_spinner), FALSE);
   if (dataset == NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Could not load the data: %s"), error->message);
@@ -193,6 +195,8 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   g_autoptr(GTask) task = g_task_new (NULL, NULL, data_loaded, NULL);
 
   g_set_weak_pointer (&load->window, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->data_spinner), TRUE);
+  gtk_spinner_start (self->data_spinner);
   cl_data_ref_copy (&load->ref, ref);
   load->adopt_shape = adopt_shape;
   load->serial = ++self->data_serial;
@@ -393,6 +397,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, toy_button);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
   for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-window.h"
@@ -131,6 +132,140 @@ test_pointer_drag_off_canvas_removes (void)
   cl_app_document_load (document, NULL, NULL);
 }
 
+/* ---- a whole session: LeNet-5 by pointer and keyboard alone ------------ */
+
+static int user_actions;
+
+static void
+pointer_drag (int x0, int y0, int x1, int y1)
+{
+  g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+  xdotool (start);
+  xdotool ("mousedown 1");
+  for (int i = 1; i <= 6; i++)
+    {
+      g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 6,
+                                               y0 + (y1 - y0) * i / 6);
+      xdotool (step);
+    }
+  xdotool ("mouseup 1");
+  cl_test_ui_spin (150);
+}
+
+/* Drags a palette row to the bottom right of the visible canvas: after the
+ * last layer, as a student appends. */
+static void
+drag_to_end (const char *kind)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *scroller = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), kind);
+  int n = cl_app_document_get_n_layers (document);
+  int x0, y0, x1, y1;
+
+  screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
+  screen_point (scroller, gtk_widget_get_width (scroller) - 30,
+                gtk_widget_get_height (scroller) - 40, &x1, &y1);
+  pointer_drag (x0, y0, x1, y1);
+  user_actions++;
+  g_assert_cmpint (cl_app_document_get_n_layers (document), ==, n + 1);
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document), n)->name,
+                   ==, kind);
+}
+
+/* Clicks in the inspector's spin button, selects its text, types. */
+static void
+type_setting (const char *setting, int value)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
+  int x, y;
+
+  g_assert_nonnull (editor);
+  screen_point (editor, 14, gtk_widget_get_height (editor) / 2.0, &x, &y);
+  g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
+  xdotool (click);
+  xdotool ("key ctrl+a");
+  g_autofree char *type = g_strdup_printf ("type %d", value);
+  xdotool (type);
+  xdotool ("key Return");
+  user_actions++;
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, value);
+}
+
+/* Opens the drop-down and picks the entry `down` steps below the current one. */
+static void
+choose_setting (const char *setting, int down)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
+  guint before = gtk_drop_down_get_selected (GTK_DROP_DOWN (editor));
+  int x, y;
+
+  screen_point (editor, gtk_widget_get_width (editor) / 2.0, gtk_widget_get_height (editor) / 2.0,
+                &x, &y);
+  g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
+  xdotool (click);
+  cl_test_ui_spin (300);
+  for (int i = 0; i < down; i++)
+    xdotool ("key Down");
+  xdotool ("key Return");
+  cl_test_ui_spin (200);
+  user_actions++;
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (editor)), ==, before + down);
+}
+
+static void
+test_session_builds_lenet5 (void)
+{
+  GtkWindow *window = cl_test_ui_main_window (app);
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+
+  cl_app_document_load (document, NULL, NULL);
+  user_actions = 0;
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-0-empty.png") });
+
+  drag_to_end ("Conv2D");
+  type_setting ("filters", 6);
+  type_setting ("kernel", 5);       /* padding "Same": 2 on each side, as LeNet */
+  drag_to_end ("ReLU");
+  drag_to_end ("MaxPool2D");
+  drag_to_end ("Conv2D");
+  type_setting ("filters", 16);
+  type_setting ("kernel", 5);
+  choose_setting ("padding", 1);    /* Same -> Valid */
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-1-convolutions.png") });
+  drag_to_end ("ReLU");
+  drag_to_end ("MaxPool2D");
+  drag_to_end ("Flatten");
+  drag_to_end ("Dense");
+  type_setting ("units", 120);
+  drag_to_end ("ReLU");
+  drag_to_end ("Dense");
+  type_setting ("units", 84);
+  drag_to_end ("ReLU");
+  drag_to_end ("Dense");            /* 10 units by default */
+  drag_to_end ("Softmax");
+
+  g_assert_null (cl_app_document_get_error (document));
+  g_assert_null (cl_app_document_get_hint (document));
+  g_assert_cmpuint (cl_app_document_get_total_params (document), ==, 61706);
+  g_test_message ("LeNet-5 built from an empty canvas in %d user actions "
+                  "(13 drags, %d inspector edits)", user_actions, user_actions - 13);
+  g_assert_cmpint (user_actions, ==, 20);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "session-2-lenet5.png") });
+
+  /* Leave nothing to save, so closing asks nothing. */
+  cl_app_document_load (document, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,6 +281,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/drag/pointer-drag-from-palette-inserts", test_pointer_drag_from_palette_inserts);
   g_test_add_func ("/ui/drag/pointer-drag-off-canvas-removes", test_pointer_drag_off_canvas_removes);
+  g_test_add_func ("/ui/drag/session-builds-lenet5", test_session_builds_lenet5);
 
   int status = g_test_run ();
   cl_test_ui_stop_app (app);

@@ -18,6 +18,14 @@
 
 static ClAppApplication *app;
 
+static gboolean prompt_is_shown (gpointer data);
+
+static gboolean
+prompt_is_gone (gpointer data)
+{
+  return !prompt_is_shown (data);
+}
+
 static GtkWidget *
 find_by_type (GtkWidget *root, GType type)
 {
@@ -485,6 +493,30 @@ test_data_choice (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
 }
 
+/* New asks before dropping unsaved work; Cancel keeps it. */
+static void
+test_new_asks_first (void)
+{
+  build_lenet5 ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.new", NULL));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_shown, NULL, 5000));
+  AdwMessageDialog *prompt = ADW_MESSAGE_DIALOG (cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (prompt, "cancel");
+  gtk_window_destroy (GTK_WINDOW (prompt));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_gone, NULL, 5000));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 13);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.new", NULL));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_shown, NULL, 5000));
+  prompt = ADW_MESSAGE_DIALOG (cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (prompt, "discard");
+  gtk_window_destroy (GTK_WINDOW (prompt));
+  g_assert_true (cl_test_ui_wait_until (prompt_is_gone, NULL, 5000));
+  g_assert_cmpint (cl_app_document_get_n_layers (document ()), ==, 0);
+  g_assert_false (cl_app_document_get_dirty (document ()));
+}
+
 /* A trained model opens as its design, its weights colouring the links. */
 static void
 test_open_model (void)
@@ -567,6 +599,7 @@ close_with_prompt (void)
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab",
                                                 "autosave.json", NULL);
 
+  build_lenet5 ();
   g_assert_true (cl_app_document_get_dirty (document ()));
   cl_test_ui_spin (2500);  /* past the autosave delay */
   g_assert_true (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
@@ -579,6 +612,7 @@ close_with_prompt (void)
   cl_test_ui_spin (300);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (prompt), "save-prompt.png") });
   adw_message_dialog_response (prompt, "discard");
+  gtk_window_destroy (GTK_WINDOW (prompt));
   g_assert_true (cl_test_ui_wait_until (no_windows_left, NULL, 5000));
   g_assert_false (g_file_test (autosave, G_FILE_TEST_IS_REGULAR));
 }
@@ -600,6 +634,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
   g_test_add_func ("/ui/editor/open-model", test_open_model);
+  g_test_add_func ("/ui/editor/new-asks-first", test_new_asks_first);
   g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);
 
   int status = g_test_run ();

@@ -5,6 +5,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cl-app-palette.h"
+#include "cl-app-window.h"
 #include "ui-harness.h"
 
 static GtkWidget *
@@ -31,6 +33,17 @@ test_window_speaks_french (void)
 
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Réseau sans titre");
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr.png") });
+
+  /* The editor with LeNet-5, in French: the canvas' words too. */
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autofree char *path = g_build_filename (dir, "lenet5.json", NULL);
+  g_autoptr(ClDesign) lenet = cl_design_load (path, NULL);
+  g_assert_nonnull (lenet);
+  cl_app_document_load (document, g_steal_pointer (&lenet), NULL);
+  cl_app_document_set_selected (document, 0);
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "editor-fr.png") });
   cl_test_ui_stop_app (app);
 }
 
