@@ -59,6 +59,27 @@ changed (gpointer data, int delta)
   cl_app_snapshot_view_redraw (a->view);
 }
 
+/* A click on a map shows it large with its values; another goes back. */
+static void
+pressed (GtkGestureClick *gesture, int n_press, double x, double y, Activations *a)
+{
+  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (a->view);
+  GtkWidget *widget = GTK_WIDGET (a->view);
+  int layer, map;
+
+  if (s == NULL)
+    return;
+  if (a->options.layer >= 0)
+    a->options.layer = a->options.map = -1;
+  else if (cl_render_activations_hit (s, &a->options, gtk_widget_get_width (widget),
+                                      gtk_widget_get_height (widget), x, y, &layer, &map))
+    {
+      a->options.layer = layer;
+      a->options.map = map;
+    }
+  cl_app_snapshot_view_redraw (a->view);
+}
+
 GtkWidget *
 cl_app_panel_activations_new (ClAppTraining *training)
 {
@@ -77,6 +98,9 @@ cl_app_panel_activations_new (ClAppTraining *training)
     CL_APP_PICTURE_PANEL (panel),
     cl_app_panel_stepper_new (_("Previous test image"), _("Next test image"), changed, a,
                               &a->label));
+  GtkGesture *click = gtk_gesture_click_new ();
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed), a);
+  gtk_widget_add_controller (GTK_WIDGET (a->view), GTK_EVENT_CONTROLLER (click));
   g_signal_connect_object (training, "snapshot-changed", G_CALLBACK (snapshot_changed), panel,
                            G_CONNECT_SWAPPED);
   return panel;

@@ -11,14 +11,18 @@
 #include "render/render-confusion.h"
 #include "render/render-curves.h"
 #include "render/render-decision.h"
+#include "render/render-units.h"
 
 typedef enum {
   VIEW_CURVES,
   VIEW_CONFUSION,
   VIEW_DECISION,
+  VIEW_UNITS,
 } View;
 
-static const char * const export_names[] = { "curves.png", "confusion.png", "decision.png" };
+static const char * const export_names[] = {
+  "curves.png", "confusion.png", "decision.png", "units.png",
+};
 
 typedef struct {
   View view;
@@ -53,6 +57,14 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
         options.style = *style;
         options.data = dataset;
         return cl_render_decision (cr, snapshot, &options, width, height);
+      }
+    case VIEW_UNITS:
+      {
+        ClRenderUnitsOptions options;
+        cl_render_units_options_init (&options);
+        options.style = *style;
+        options.data = dataset;
+        return cl_render_units (cr, snapshot, &options, width, height);
       }
     case VIEW_CURVES:
     default:
@@ -90,7 +102,7 @@ cl_app_panel_curves_new (ClAppTraining *training)
     _("The training and test loss and accuracy appear here as the network learns: press Play."));
   Curves *c = g_new0 (Curves, 1);
   const char *views[] = { _("Loss and Accuracy"), _("Confusion Matrix"),
-                          _("Decision Regions (Toy Sets)"), NULL };
+                          _("Decision Regions (Toy Sets)"), _("Hidden Units (Toy Sets)"), NULL };
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (views);
 
   c->panel = CL_APP_PICTURE_PANEL (panel);

@@ -13,7 +13,19 @@
 typedef struct {
   ClRenderFiltersOptions options;
   ClAppSnapshotView *view;   /* unowned: the panel owns both */
+  /* Gabor fits of the weights of snapshot `fitted_version`: fitted once per
+   * new set of weights, not at every redraw. */
+  ClGaborFit *fits;
+  int n_fits;
+  guint64 fitted_version;
 } Filters;
+
+static void
+filters_free (Filters *f)
+{
+  g_free (f->fits);
+  g_free (f);
+}
 
 static gboolean
 render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int width,
@@ -23,6 +35,17 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
   ClRenderFiltersOptions options = f->options;
 
   options.style = *style;
+  if (f->options.gabor)
+    {
+      if (f->fits == NULL || f->fitted_version != snapshot->version)
+        {
+          g_free (f->fits);
+          f->fits = cl_render_filters_fit_gabor (snapshot, &f->n_fits);
+          f->fitted_version = snapshot->version;
+        }
+      options.gabor_fits = f->fits;
+      options.n_gabor_fits = f->fits != NULL ? f->n_fits : 0;
+    }
   return cl_render_filters (cr, snapshot, &options, width, height);
 }
 
@@ -44,10 +67,21 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Filters *f)
   if (s == NULL)
     return;
   if (f->options.filter >= 0)
-    f->options.filter = -1;
+    {
+      f->options.filter = -1;
+      f->options.layer = -1;
+    }
   else
-    f->options.filter = cl_render_filters_hit (s, &f->options, gtk_widget_get_width (widget),
-                                               gtk_widget_get_height (widget), x, y);
+    {
+      int layer = -1;
+      int filter = cl_render_filters_hit (s, &f->options, gtk_widget_get_width (widget),
+                                          gtk_widget_get_height (widget), x, y, &layer);
+      if (filter >= 0)
+        {
+          f->options.filter = filter;
+          f->options.layer = layer;
+        }
+    }
   cl_app_snapshot_view_redraw (f->view);
 }
 
@@ -65,7 +99,7 @@ cl_app_panel_filters_new (ClAppTraining *training)
 
   cl_render_filters_options_init (&f->options);
   f->view = cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel));
-  cl_app_snapshot_view_set_render_func (f->view, render, f, g_free);
+  cl_app_snapshot_view_set_render_func (f->view, render, f, (GDestroyNotify) filters_free);
 
   gtk_widget_set_tooltip_text (gabor, _("Fit a Gabor function to each first-layer filter: its "
                                         "orientation, frequency and fit quality (R²)"));

@@ -12,8 +12,8 @@ int  cl_cli_train   (int argc, char **argv);
 int  cl_cli_eval    (int argc, char **argv);
 int  cl_cli_predict (int argc, char **argv);
 int  cl_cli_info    (int argc, char **argv);
-int  cl_cli_landscape (int argc, char **argv);
 int  cl_cli_export  (int argc, char **argv);
+int  cl_cli_landscape (int argc, char **argv);
 
 /* Parses the options of a command; on --help prints it and returns FALSE
  * with *status 0, on a bad option prints why and returns FALSE with 2. */

@@ -12,6 +12,7 @@
 
 #include "cli-common.h"
 #include "engine/error.h"
+#include "engine/gallery.h"
 #include "engine/model-history.h"
 #include "engine/snapshot-net.h"
 #include "engine/trainer.h"
@@ -21,23 +22,28 @@
 #include "render/render-decision.h"
 #include "render/render-dropout.h"
 #include "render/render-filters.h"
+#include "render/render-gallery.h"
+#include "render/render-units.h"
 
-typedef enum { FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, N_PICTURES } Picture;
+typedef enum {
+  FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, UNITS, GALLERY, N_PICTURES
+} Picture;
 
 static const char * const picture_names[] = {
-  "filters", "activations", "curves", "confusion", "dropout", "decision", NULL,
+  "filters", "activations", "curves", "confusion", "dropout", "decision", "units", "gallery", NULL,
 };
 
 /* Sizes that suit each picture on a 16:10 slide. */
 static const int default_sizes[N_PICTURES][2] = {
   { 1200, 800 }, { 1280, 800 }, { 1200, 600 }, { 900, 800 }, { 900, 600 }, { 900, 700 },
+  { 1200, 500 }, { 1200, 800 },
 };
 
 typedef struct {
   Picture picture;
   const char *model;
   ClRenderStyle style;
-  int width, height, index, layer, filter;
+  int width, height, index, layer, filter, count;
   gboolean log_scale, gabor;
 } Request;
 
@@ -91,6 +97,9 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
   else if (r->picture == DROPOUT && !has_kind (spec, "Dropout"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Dropout layer: there is no mask to draw."), r->model);
+  else if (r->picture == UNITS && (in_size != 2 || cl_net_spec_get_n_layers (spec) < 2))
+    g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                 _("%s is not a 2-input network with a hidden layer: it has no unit maps."), r->model);
   else if (r->picture == DECISION && in_size != 1 && in_size != 2)
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s takes %d inputs: decision regions need 2 (a 2D toy set), a fitted curve 1."),
@@ -101,7 +110,8 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
 static gboolean
 needs_data (Picture picture)
 {
-  return picture == ACTIVATIONS || picture == CONFUSION || picture == DROPOUT || picture == DECISION;
+  return picture == ACTIVATIONS || picture == CONFUSION || picture == DROPOUT || picture == DECISION
+         || picture == UNITS || picture == GALLERY;
 }
 
 static gboolean
@@ -147,7 +157,8 @@ add_confusion (ClSnapshot *s, ClNet *net, ClDataset *data, const char *path, GEr
 }
 
 static gboolean
-render (const Request *r, const ClSnapshot *s, ClDataset *data, cairo_t *cr)
+render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery *gallery,
+        cairo_t *cr)
 {
   const char * const *names = data != NULL ? (const char * const *) data->class_names : NULL;
 
@@ -202,6 +213,22 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, cairo_t *cr)
         o.data = data;
         return cl_render_decision (cr, s, &o, r->width, r->height);
       }
+    case UNITS:
+      {
+        ClRenderUnitsOptions o;
+        cl_render_units_options_init (&o);
+        o.style = r->style;
+        o.data = data;
+        return cl_render_units (cr, s, &o, r->width, r->height);
+      }
+    case GALLERY:
+      {
+        ClRenderGalleryOptions o;
+        cl_render_gallery_options_init (&o);
+        o.style = r->style;
+        o.class_names = names;
+        return cl_render_gallery (cr, gallery, &o, r->width, r->height);
+      }
     case N_PICTURES:
       break;
     }
@@ -248,7 +275,7 @@ export (const Request *r, const char *source, const char *out)
   if (net == NULL)
     {
       /* A design: its network as initialised, the "before" of a before/after. */
-      if (r->picture == CURVES || r->picture == CONFUSION)
+      if (r->picture == CURVES || r->picture == CONFUSION || r->picture == GALLERY)
         return cl_cli_fail_message (_("%s is a design, not a trained model: train it first."),
                                     r->model);
       net = cl_net_new (design->spec, 256, &error);
@@ -273,6 +300,9 @@ export (const Request *r, const char *source, const char *out)
     return cl_cli_fail (error);
   if (r->picture == CONFUSION && !add_confusion (s, net, data, r->model, &error))
     return cl_cli_fail (error);
+  g_autoptr(ClGallery) gallery = NULL;
+  if (r->picture == GALLERY && (gallery = cl_gallery_new (net, data, r->count, &error)) == NULL)
+    return cl_cli_fail (error);
 
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r->width, r->height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
@@ -281,7 +311,7 @@ export (const Request *r, const char *source, const char *out)
       return cl_cli_fail_message (_("Not enough memory for a %d×%d picture."), r->width, r->height);
     }
   cairo_t *cr = cairo_create (surface);
-  gboolean drawn = render (r, s, data, cr);
+  gboolean drawn = render (r, s, data, gallery, cr);
   cairo_destroy (cr);
   if (!drawn)
     {
@@ -302,7 +332,7 @@ cl_cli_export (int argc, char **argv)
 {
   g_autofree char *out = NULL, *size = NULL, *source = NULL;
   gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE;
-  int index = 0, layer = 0, filter = 0, status;
+  int index = 0, layer = 0, filter = 0, count = 24, status;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PNG file to write"), N_("FILE.png") },
     { "size", 's', 0, G_OPTION_ARG_STRING, &size, N_("Picture size in pixels (default: one that suits the picture)"), N_("WxH") },
@@ -310,6 +340,7 @@ cl_cli_export (int argc, char **argv)
     { "index", 'i', 0, G_OPTION_ARG_INT, &index, N_("Test sample to follow (activations, dropout)"), N_("N") },
     { "layer", 'l', 0, G_OPTION_ARG_INT, &layer, N_("Only this layer, numbered from 1 (filters)"), N_("N") },
     { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
+    { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Samples to show, worst first (gallery; default 24)"), N_("N") },
     { "gabor", 'g', 0, G_OPTION_ARG_NONE, &gabor, N_("Fit a Gabor function to each first-layer filter (filters)"), NULL },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("Loss on a logarithmic scale (curves)"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Light on dark, for dark slides"), NULL },
@@ -321,21 +352,21 @@ cl_cli_export (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Pictures: filters, activations, curves, confusion, "
-                                           "dropout, decision."));
+                                           "dropout, decision, units, gallery."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return cl_cli_fail_message (_("export needs a picture and a model file (see --help)."));
 
   Request r = { .model = argv[2], .style = { dark, transparent }, .index = index,
-                .layer = layer - 1, .filter = filter - 1, .log_scale = log_scale, .gabor = gabor };
+                .layer = layer - 1, .filter = filter - 1, .count = count, .log_scale = log_scale, .gabor = gabor };
   r.picture = N_PICTURES;
   for (int i = 0; picture_names[i] != NULL; i++)
     if (g_str_equal (argv[1], picture_names[i]))
       r.picture = (Picture) i;
   if (r.picture == N_PICTURES)
     return cl_cli_fail_message (_("Unknown picture “%s”: choose filters, activations, curves, "
-                                  "confusion, dropout or decision."), argv[1]);
+                                  "confusion, dropout, decision, units or gallery."), argv[1]);
   if (out == NULL)
     return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
   r.width = default_sizes[r.picture][0];
@@ -345,5 +376,7 @@ cl_cli_export (int argc, char **argv)
                                 CL_RENDER_MAX_SIDE, size);
   if (index < 0 || layer < 0 || filter < 0)
     return cl_cli_fail_message (_("--index, --layer and --filter cannot be negative."));
+  if (count < 1 || count > CL_GALLERY_MAX)
+    return cl_cli_fail_message (_("--count must be from 1 to %d."), CL_GALLERY_MAX);
   return export (&r, source, out);
 }

@@ -28,6 +28,14 @@ typedef struct {
  * kernel holds NaN or Inf or k is out of range. */
 gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
 
+/* What R² pure Gaussian noise reaches on a k×k kernel (the mean of 100 fits,
+ * measured): eight parameters fit a 5×5 kernel of noise to R² 0.45, an
+ * 11×11 one to 0.13.  A filter's R² means something only well above it. */
+double   cl_gabor_noise_r2 (int k);
+/* R² at least halfway from the noise level to a perfect fit (5×5: 0.72,
+ * 7×7: 0.64, 11×11: 0.57): what the pictures call Gabor-like. */
+gboolean cl_gabor_is_gabor_like (const ClGaborFit *fit, int k);
+
 /* The model's value at cell (x, y): what the fit drew. */
 double   cl_gabor_eval (const ClGaborFit *fit, double x, double y);
 

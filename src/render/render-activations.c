@@ -11,7 +11,7 @@
 void
 cl_render_activations_options_init (ClRenderActivationsOptions *options)
 {
-  *options = (ClRenderActivationsOptions) { 0 };
+  *options = (ClRenderActivationsOptions) { .layer = -1, .map = -1 };
 }
 
 static char *
@@ -64,25 +64,35 @@ draw_vector (cairo_t *cr, const ClPalette *p, const float *v, int n, double x, d
   cairo_stroke (cr);
 }
 
+/* Where the maps of a row go: side, gap and how many fit (the rest are
+ * "+N more"). */
+static void
+map_geometry (const ClPalette *p, ClShape sh, double w, double h, double *side, double *gap,
+              int *shown)
+{
+  *gap = MAX (1, h * 0.08);
+  *side = MIN (h, (w - (sh.c - 1) * *gap) / sh.c);
+  *shown = sh.c;
+  double min_side = MIN (h, p->font * 1.5);
+  if (*side < min_side)
+    {
+      *side = min_side;
+      *shown = MIN (sh.c, MAX (1, (int) floor ((w - p->font * 4 + *gap) / (*side + *gap))));
+    }
+}
+
 /* Maps side by side, each on its own scale: a map's pattern matters, not
  * how it compares in level with its neighbours. */
 static void
 draw_maps (cairo_t *cr, const ClPalette *p, const float *v, ClShape sh, double x, double y,
            double w, double h)
 {
-  double gap = MAX (1, h * 0.08);
-  double side = MIN (h, (w - (sh.c - 1) * gap) / sh.c);
-  int shown = sh.c;
-  double min_side = MIN (h, p->font * 1.5);
-  if (side < min_side)
-    {
-      /* Too many maps for the row: the first ones and how many more. */
-      side = min_side;
-      shown = MAX (1, (int) floor ((w - p->font * 4 + gap) / (side + gap)));
-    }
+  double side, gap;
+  int shown;
+  map_geometry (p, sh, w, h, &side, &gap, &shown);
   gsize plane = (gsize) sh.h * sh.w;
   double cell_w = side / MAX (sh.w, sh.h), cell_h = cell_w;
-  for (int c = 0; c < shown && c < sh.c; c++)
+  for (int c = 0; c < shown; c++)
     {
       double lo, hi;
       const float *m = v + c * plane;
@@ -195,6 +205,141 @@ draw_prediction (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
     }
 }
 
+/* The picture's columns and the layers' rows: shared by drawing and by
+ * the panel's hit test. */
+typedef struct {
+  double m, side_w, pred_w, mid_x, mid_w, label_w;
+  double *row_y, *row_h;   /* n_layers each */
+} Layout;
+
+static void
+layout_rows (const ClPalette *p, const ClSnapshot *s, int width, int height, Layout *l)
+{
+  l->m = p->font * 0.8;
+  l->side_w = MIN (width * 0.2, height * 0.45);
+  l->pred_w = s->n_classes > 0 ? MIN (width * 0.26, p->font * 16) : p->font * 7;
+  l->mid_x = l->m + l->side_w + l->m * 2;
+  l->mid_w = width - l->mid_x - l->pred_w - l->m * 3;
+  l->label_w = MIN (p->font * 9, l->mid_w * 0.3);
+  l->row_y = g_new (double, s->n_layers);
+  l->row_h = g_new (double, s->n_layers);
+
+  /* Vectors take less height than maps. */
+  double weight_sum = 0;
+  for (int i = 0; i < s->n_layers; i++)
+    weight_sum += s->layers[i].shape.h * s->layers[i].shape.w > 1 ? 1.0 : 0.6;
+  double rows_h = height - 2 * l->m, gap = MIN (p->font * 0.4, rows_h / s->n_layers * 0.2);
+  double unit = (rows_h - gap * (s->n_layers - 1)) / MAX (weight_sum, 1);
+  double y = l->m;
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      gboolean maps = s->layers[i].shape.h * s->layers[i].shape.w > 1;
+      l->row_y[i] = y;
+      l->row_h[i] = unit * (maps ? 1.0 : 0.6);
+      y += l->row_h[i] + gap;
+    }
+}
+
+static void
+layout_clear (Layout *l)
+{
+  g_free (l->row_y);
+  g_free (l->row_h);
+}
+
+static gboolean
+has_probe (const ClSnapshot *s, const ClRenderActivationsOptions *o)
+{
+  return s != NULL && s->n_probes > 0 && s->probe_inputs != NULL && o->probe >= 0
+         && o->probe < s->n_probes && s->n_layers > 0 && s->layers[0].activations != NULL;
+}
+
+/* One map large, with its values when they fit in the cells. */
+static void
+draw_one_map (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
+              const ClRenderActivationsOptions *o, int width, int height)
+{
+  const ClSnapshotLayer *l = &s->layers[o->layer];
+  ClShape sh = l->shape;
+  gsize plane = (gsize) sh.h * sh.w;
+  const float *v = l->activations + o->probe * (gsize) sh.c * plane + o->map * plane;
+  const ClLayerKind *kind = cl_net_spec_get_layer_kind (s->spec, o->layer);
+  double m = p->font * 0.8, lo, hi;
+
+  _cl_render_min_max (v, plane, &lo, &hi);
+  g_autofree char *title = g_strdup_printf (_("%d %s — map %d of %d, %d×%d"), o->layer + 1,
+                                            _(kind->label), o->map + 1, sh.c, sh.h, sh.w);
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, m, m + p->font * 0.5, 0, 0.5,
+                   _cl_render_fit_size (cr, p->font, TRUE, title, width * 0.6), TRUE, title);
+  double bar_w = MIN (width * 0.3, p->font * 14);
+  _cl_render_colorbar (cr, p, width - m - bar_w, m + p->font * 0.1, bar_w, p->font * 0.8,
+                       CL_MAP_SEQUENTIAL, lo, hi, NULL);
+
+  /* The input beside it, small: what the map responds to. */
+  ClShape in = cl_net_spec_get_input (s->spec);
+  double top = m + p->font * 2.6, avail_h = height - top - m;
+  double in_w = MIN (width * 0.22, avail_h);
+  draw_input (cr, p, s->probe_inputs + o->probe * (gsize) in.c * in.h * in.w, in, m, top, in_w,
+              in_w);
+  double x0 = m * 3 + in_w, avail_w = width - x0 - m;
+  double cell = MIN (avail_w / sh.w, avail_h / sh.h);
+  double ox = x0 + (avail_w - cell * sh.w) / 2;
+  _cl_render_grid (cr, v, sh.h, sh.w, sh.w, ox, top, cell, cell, CL_MAP_SEQUENTIAL, lo, hi);
+  if (cell < p->font * 2.2)
+    return;
+  for (gsize i = 0; i < plane; i++)
+    {
+      char text[32];
+      ClColor c = _cl_render_map (CL_MAP_SEQUENTIAL, v[i], lo, hi);
+      double lum = 0.2126 * c.r + 0.7152 * c.g + 0.0722 * c.b;
+      _cl_render_format (text, sizeof text, v[i]);
+      cairo_set_source_rgb (cr, lum < 0.45 ? 1 : 0, lum < 0.45 ? 1 : 0, lum < 0.45 ? 1 : 0);
+      double size = _cl_render_fit_size (cr, MIN (cell * 0.3, p->font), FALSE, text, cell * 0.9);
+      _cl_render_text (cr, ox + (i % sh.w + 0.5) * cell, top + (i / sh.w + 0.5) * cell, 0.5, 0.5,
+                       size, FALSE, text);
+    }
+}
+
+gboolean
+cl_render_activations_hit (const ClSnapshot *s, const ClRenderActivationsOptions *options,
+                           int width, int height, double x, double y, int *layer, int *map)
+{
+  ClPalette p;
+  Layout l;
+  gboolean hit = FALSE;
+
+  if (options == NULL || options->layer >= 0 || !has_probe (s, options))
+    return FALSE;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  if (_cl_render_begin (cr, &options->style, width, height, &p))
+    {
+      layout_rows (&p, s, width, height, &l);
+      for (int i = 0; i < s->n_layers && !hit; i++)
+        {
+          ClShape sh = s->layers[i].shape;
+          if (sh.h * sh.w <= 1 || y < l.row_y[i] || y >= l.row_y[i] + l.row_h[i])
+            continue;
+          double side, gap, mx = l.mid_x + l.label_w;
+          int shown;
+          map_geometry (&p, sh, l.mid_w - l.label_w, l.row_h[i], &side, &gap, &shown);
+          int c = (int) floor ((x - mx) / (side + gap));
+          if (x >= mx && c < shown && x - mx - c * (side + gap) < side)
+            {
+              *layer = i;
+              *map = c;
+              hit = TRUE;
+            }
+        }
+      layout_clear (&l);
+      _cl_render_end (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return hit;
+}
+
 gboolean
 cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivationsOptions *options,
                        int width, int height)
@@ -209,21 +354,29 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
     }
   if (!_cl_render_begin (cr, &options->style, width, height, &p))
     return FALSE;
-  if (s == NULL || s->n_probes <= 0 || s->probe_inputs == NULL || options->probe < 0
-      || options->probe >= s->n_probes || s->n_layers == 0 || s->layers[0].activations == NULL)
+  if (!has_probe (s, options))
     {
       _cl_render_message (cr, &p, width, height, _("No probe image to follow through the network."));
       _cl_render_end (cr);
       return FALSE;
     }
+  if (options->layer >= 0)
+    {
+      gboolean ok = options->layer < s->n_layers && options->map >= 0
+                    && options->map < s->layers[options->layer].shape.c
+                    && s->layers[options->layer].shape.h * s->layers[options->layer].shape.w > 1;
+      if (ok)
+        draw_one_map (cr, &p, s, options, width, height);
+      _cl_render_end (cr);
+      return ok;
+    }
 
+  Layout lay;
+  layout_rows (&p, s, width, height, &lay);
   ClShape in = cl_net_spec_get_input (s->spec);
   gsize in_size = (gsize) in.c * in.h * in.w;
   const float *x = s->probe_inputs + options->probe * in_size;
-  double m = p.font * 0.8;
-  double side_w = MIN (width * 0.2, height * 0.45);    /* input column */
-  double pred_w = s->n_classes > 0 ? MIN (width * 0.26, p.font * 16) : p.font * 7;
-  double mid_x = m + side_w + m * 2, mid_w = width - mid_x - pred_w - m * 3;
+  double m = lay.m, side_w = lay.side_w, pred_w = lay.pred_w, mid_x = lay.mid_x;
 
   /* Input on the left, with its true class. */
   _cl_render_set_color (cr, p.fg, 1);
@@ -238,19 +391,12 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
                        _cl_render_fit_size (cr, p.font * 0.85, FALSE, text, side_w), FALSE, text);
     }
 
-  /* Layers in rows: label, then maps or bars.  Vectors take less height. */
-  double weight_sum = 0;
-  for (int i = 0; i < s->n_layers; i++)
-    weight_sum += s->layers[i].shape.h * s->layers[i].shape.w > 1 ? 1.0 : 0.6;
-  double label_w = MIN (p.font * 9, mid_w * 0.3);
-  double rows_h = height - 2 * m, gap = MIN (p.font * 0.4, rows_h / s->n_layers * 0.2);
-  double unit = (rows_h - gap * (s->n_layers - 1)) / MAX (weight_sum, 1);
-  double y = m;
+  /* Layers in rows: label, then maps or bars. */
   for (int i = 0; i < s->n_layers; i++)
     {
       const ClSnapshotLayer *l = &s->layers[i];
       gboolean maps = l->shape.h * l->shape.w > 1;
-      double row_h = unit * (maps ? 1.0 : 0.6);
+      double row_h = lay.row_h[i], y = lay.row_y[i], label_w = lay.label_w, mid_w = lay.mid_w;
       gsize size = (gsize) l->shape.c * l->shape.h * l->shape.w;
       const float *v = l->activations + options->probe * size;
       const ClLayerKind *kind = cl_net_spec_get_layer_kind (s->spec, i);
@@ -271,8 +417,8 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
       else
         draw_vector (cr, &p, v, l->shape.c, mid_x + label_w, y + row_h * 0.1,
                      mid_w - label_w, row_h * 0.8);
-      y += row_h + gap;
     }
+  layout_clear (&lay);
 
   /* The prediction on the right, from the last layer. */
   const ClSnapshotLayer *last = &s->layers[s->n_layers - 1];

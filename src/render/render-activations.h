@@ -16,6 +16,8 @@ typedef struct {
   ClRenderStyle style;
   int probe;                         /* which probe sample, from 0 */
   const char * const *class_names;   /* n_classes names (translated), or NULL: numbers */
+  int layer, map;                    /* layer ≥ 0: only that layer's map, large, with its
+                                      * values and scale (what a click shows); default -1 */
 } ClRenderActivationsOptions;
 
 void     cl_render_activations_options_init (ClRenderActivationsOptions *options);
@@ -23,5 +25,11 @@ void     cl_render_activations_options_init (ClRenderActivationsOptions *options
 /* FALSE when the snapshot carries no probe (a message says so). */
 gboolean cl_render_activations (cairo_t *cr, const ClSnapshot *snapshot,
                                 const ClRenderActivationsOptions *options, int width, int height);
+
+/* For the panel's clicks: the map under (x, y) of the overview drawn with
+ * these options at this size; FALSE when (x, y) is on no map. */
+gboolean cl_render_activations_hit (const ClSnapshot *snapshot,
+                                    const ClRenderActivationsOptions *options, int width,
+                                    int height, double x, double y, int *layer, int *map);
 
 G_END_DECLS

@@ -59,7 +59,7 @@ _cl_chart_axes (cairo_t *cr, const ClPalette *p, const ClChart *c, const char *x
     {
       int d0 = (int) floor (log10 (c->y0)), d1 = (int) ceil (log10 (c->y1));
       const double mult[] = { 1, 2, 5 };
-      int per = d1 - d0 <= 2 ? 3 : 1;
+      int per = d1 - d0 <= 3 ? 3 : 1;
       for (int d = d0; d <= d1; d++)
         for (int m = 0; m < per; m++)
           {

@@ -115,9 +115,10 @@ cl_render_confusion (cairo_t *cr, const ClSnapshot *s, const ClRenderConfusionOp
     }
 
   /* Class names: rows on the left, columns under at 45°. */
-  double ls = MIN (label_size, MAX (6, cell * 0.8));
+  double ls = MIN (label_size, cell * 0.8);
   _cl_render_set_color (cr, p.fg, 1);
-  for (int i = 0; i < k; i++)
+  /* Under 6 px a name is a smudge: with a hundred classes, none. */
+  for (int i = 0; i < k && ls >= 6; i++)
     {
       g_autofree char *name = class_name (options, i);
       double size = _cl_render_fit_size (cr, ls, FALSE, name, name_w);

@@ -83,6 +83,25 @@ range (const ClPoint *pts, gsize n, gboolean positive, double *lo, double *hi)
       }
 }
 
+/* The 1-2-5 value just below (or above) v > 0. */
+static double
+log_step (double v, gboolean up)
+{
+  double decade = pow (10, floor (log10 (v)));
+  const double mult[] = { 1, 2, 5, 10 };
+  if (up)
+    {
+      for (int i = 0; i < 4; i++)
+        if (mult[i] * decade >= v * 0.999)
+          return mult[i] * decade;
+      return 10 * decade;
+    }
+  for (int i = 3; i >= 0; i--)
+    if (mult[i] * decade <= v * 1.001)
+      return mult[i] * decade;
+  return decade;
+}
+
 static void
 draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderCurvesOptions *o,
            double x, double y, double w, double h)
@@ -110,8 +129,12 @@ draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderC
   c.h = h - (c.y - y) - p->font * 2.8;
   if (o->log_scale)
     {
-      c.y0 = pow (10, floor (log10 (lo)));
-      c.y1 = pow (10, ceil (log10 (hi)));
+      /* To the nearest 1, 2 or 5 × 10ⁿ around the data, not whole decades:
+       * a loss from 0.6 to 3 fills the chart. */
+      c.y0 = log_step (lo, FALSE);
+      c.y1 = log_step (hi, TRUE);
+      if (c.y1 <= c.y0)
+        c.y1 = c.y0 * 10;
     }
   else
     {

@@ -79,14 +79,19 @@ extent (const ClDataset *d, int dim, int stride, double *lo, double *hi)
   *hi += pad;
 }
 
-static void
-point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c, gboolean test)
+static gboolean
+is_dark (const ClPalette *p)
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  return 0.2126 * p->bg.r + 0.7152 * p->bg.g + 0.0722 * p->bg.b < 0.5;
+}
+
+/* Fills and strokes the circles on the current path: training points
+ * filled and ringed, test points hollow (they were never trained on). */
+static void
+points_finish (cairo_t *cr, const ClPalette *p, double r, ClColor c, gboolean test)
+{
   if (test)
     {
-      /* Test points hollow: they were never trained on. */
       _cl_render_set_color (cr, p->bg, 1);
       cairo_fill_preserve (cr);
       _cl_render_set_color (cr, c, 1);
@@ -96,9 +101,18 @@ point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c,
     }
   _cl_render_set_color (cr, c, 1);
   cairo_fill_preserve (cr);
-  _cl_render_set_color (cr, p->bg, 1);
+  /* A ring that contrasts with the regions: white on light, light on dark. */
+  _cl_render_set_color (cr, is_dark (p) ? p->fg : p->bg, 1);
   cairo_set_line_width (cr, MAX (1, r * 0.25));
   cairo_stroke (cr);
+}
+
+static void
+point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c, gboolean test)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  points_finish (cr, p, r, c, test);
 }
 
 static void
@@ -152,7 +166,9 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
                 best = k;
             conf = (o_[best] - 1.0 / out_size) / (1 - 1.0 / out_size);
           }
-        ClColor col = isfinite (conf) ? mix (p->bg, class_color (best), 0.15 + 0.5 * CLAMP (conf, 0, 1))
+        /* Paler on a dark background, where saturated regions drown the points. */
+        double strength = is_dark (p) ? 0.35 : 0.5;
+        ClColor col = isfinite (conf) ? mix (p->bg, class_color (best), 0.12 + strength * CLAMP (conf, 0, 1))
                                       : (ClColor) { 0.5, 0.5, 0.5 };
         ((guint32 *) (data + j * stride))[i] = 0xff000000u | ((guint32) (col.r * 255) << 16)
                                                | ((guint32) (col.g * 255) << 8) | (guint32) (col.b * 255);
@@ -178,9 +194,21 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   cairo_save (cr);
   cairo_rectangle (cr, c.x, c.y, c.w, c.h);
   cairo_clip (cr);
-  for (guint i = 0; d != NULL && d->labels != NULL && i < total; i++)
-    point (cr, p, _cl_chart_px (&c, d->x[i * 2]), _cl_chart_py (&c, d->x[i * 2 + 1]), r,
-           class_color ((int) d->labels[i]), i >= d->n_train);
+  /* One path per class and part, filled and stroked once: hundreds of
+   * separate circles cost Cairo more than the whole network evaluation. */
+  for (int test = 0; test < 2 && d != NULL && d->labels != NULL; test++)
+    for (guint k = 0; k < MAX (2u, d->n_classes); k++)
+      {
+        guint from = test ? d->n_train : 0, to = test ? total : d->n_train;
+        for (guint i = from; i < to; i++)
+          if (d->labels[i] == k)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, _cl_chart_px (&c, d->x[i * 2]), _cl_chart_py (&c, d->x[i * 2 + 1]), r, 0,
+                         2 * G_PI);
+            }
+        points_finish (cr, p, r, class_color ((int) k), test);
+      }
   cairo_restore (cr);
 
   /* Legend: the classes, then filled/hollow. */
@@ -257,9 +285,16 @@ draw_curve (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   cairo_rectangle (cr, c.x, c.y, c.w, c.h);
   cairo_clip (cr);
   double r = MAX (2.0, p->font * 0.2);
-  for (guint i = 0; i < total && d->targets != NULL; i++)
-    point (cr, p, _cl_chart_px (&c, d->x[i]), _cl_chart_py (&c, d->targets[i * d->target_dim]), r,
-           i >= d->n_train ? p->series[1] : p->muted, i >= d->n_train);
+  for (int test = 0; test < 2 && d != NULL && d->targets != NULL; test++)
+    {
+      for (guint i = test ? d->n_train : 0; i < (test ? total : d->n_train); i++)
+        {
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, _cl_chart_px (&c, d->x[i]), _cl_chart_py (&c, d->targets[i * d->target_dim]),
+                     r, 0, 2 * G_PI);
+        }
+      points_finish (cr, p, r, test ? p->series[1] : p->muted, test);
+    }
   gboolean pen = FALSE;
   for (int i = 0; i < res; i++)
     {

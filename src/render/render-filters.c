@@ -263,20 +263,21 @@ draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extr
       g_free (title);
       title = t;
     }
-  double size = _cl_render_fit_size (cr, p->font, TRUE, title, s->width - bar_w - p->font * 2);
+  double room = s->rgb ? s->width * 0.5 : s->width - bar_w - p->font * 2;
+  double size = _cl_render_fit_size (cr, p->font, TRUE, title, room);
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, s->x, s->y + p->font * 0.6, 0, 0.5, size, TRUE, title);
   if (s->rgb)
     {
       /* The colour of an RGB tile is not a colour map: say how to read it. */
-      const char *how = _("RGB: grey = 0");
-      _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, s->x + s->width, s->y + p->font * 0.6, 1, 0.5, p->font * 0.8, FALSE, how);
-      char range[64], v[32];
+      char v[32];
       _cl_render_format (v, sizeof v, s->scale);
-      g_snprintf (range, sizeof range, "± %s", v);
-      _cl_render_text (cr, s->x + s->width, s->y + p->font * 1.7, 1, 0.5, p->font * 0.8, FALSE,
-                       range);
+      /* Translators: how to read a colour filter tile; %s is the scale. */
+      g_autofree char *how = g_strdup_printf (_("colour = weights on R, G, B: grey 0, full ± %s"), v);
+      _cl_render_set_color (cr, p->fg, 1);
+      _cl_render_text (cr, s->x + s->width, s->y + p->font * 0.6, 1, 0.5,
+                       _cl_render_fit_size (cr, p->font * 0.8, FALSE, how, s->width * 0.45), FALSE,
+                       how);
       return;
     }
   _cl_render_colorbar (cr, p, s->x + s->width - bar_w, s->y + p->font * 0.2, bar_w,
@@ -287,7 +288,8 @@ draw_header (cairo_t *cr, const ClPalette *p, const Section *s, const char *extr
 static ClGaborFit *
 section_fits (const Section *s, const ClRenderFiltersOptions *o)
 {
-  if (!s->first || !o->gabor || s->k < 3)
+  /* Below 5×5 eight parameters fit anything (noise reaches R² 0.6 at 4×4). */
+  if (!s->first || !o->gabor || s->k < 5)
     return NULL;
   if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
     return g_memdup2 (o->gabor_fits, s->out * sizeof (ClGaborFit));
@@ -314,8 +316,10 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
             r2_n++;
           }
       if (r2_n > 0)
-        /* Translators: appended to a layer's title; R² is the Gabor fit quality. */
-        extra = g_strdup_printf (_(", mean Gabor R² %.2f"), r2_sum / r2_n);
+        /* Translators: appended to a layer's title; R² is the Gabor fit
+         * quality, the second number what noise alone reaches. */
+        extra = g_strdup_printf (_(", mean Gabor R² %.2f (noise alone: %.2f)"), r2_sum / r2_n,
+                                 cl_gabor_noise_r2 (s->k));
     }
   draw_header (cr, p, s, extra);
 
@@ -328,12 +332,16 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
       if (fits != NULL && !isnan (fits[t].r2))
         {
           char label[32];
-          draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
+          /* The stripe line only where the fit means something: it appears
+           * as a filter becomes Gabor-like. */
+          gboolean like = cl_gabor_is_gabor_like (&fits[t], s->k);
+          if (like)
+            draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
           g_snprintf (label, sizeof label, "R² %.2f", fits[t].r2);
-          double size = _cl_render_fit_size (cr, p->font * 0.75, FALSE, label, s->tile + s->gap * 0.5);
-          _cl_render_set_color (cr, p->fg, 1);
+          double size = _cl_render_fit_size (cr, p->font * 0.75, like, label, s->tile + s->gap * 0.5);
+          _cl_render_set_color (cr, like ? p->fg : p->muted, 1);
           _cl_render_text (cr, x + s->tile / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
-                           FALSE, label);
+                           like, label);
         }
     }
   if (!s->first && (s->out > MAX_ROWS || s->in > MAX_COLS))
@@ -373,7 +381,7 @@ draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, const ClRenderFilt
   double y0 = margin + head;
   ClGaborFit fit;
   gboolean fitted = FALSE;
-  if (s->first && o->gabor && s->k >= 3)
+  if (s->first && o->gabor && s->k >= 5)
     {
       if (o->gabor_fits != NULL && o->n_gabor_fits == s->out)
         fit = o->gabor_fits[f];
@@ -474,7 +482,7 @@ cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
   int n = snapshot != NULL ? collect (snapshot, -1, secs) : 0;
 
   *n_filters = 0;
-  if (n == 0 || !secs[0].first || secs[0].k < 3)
+  if (n == 0 || !secs[0].first || secs[0].k < 5)
     return NULL;
   ClGaborFit *fits = g_new0 (ClGaborFit, secs[0].out);
   for (int f = 0; f < secs[0].out; f++)
@@ -485,7 +493,7 @@ cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
 
 int
 cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
-                       int width, int height, double x, double y)
+                       int width, int height, double x, double y, int *layer)
 {
   Section secs[16];
   ClPalette p;
@@ -508,7 +516,11 @@ cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions 
               double tx, ty;
               tile_origin (s, f, c, &tx, &ty);
               if (x >= tx && x < tx + s->tile && y >= ty && y < ty + s->tile)
-                hit = f;
+                {
+                  hit = f;
+                  if (layer != NULL)
+                    *layer = s->layer;
+                }
             }
         }
       _cl_render_end (cr);

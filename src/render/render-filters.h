@@ -40,9 +40,11 @@ gboolean cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot,
  * Conv2D layer is not on the input or its kernels are smaller than 3×3. */
 ClGaborFit *cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters);
 
-/* Tile geometry of the last grid drawn, for the panel's clicks: which
- * filter is at (x, y) of a picture of this size, or -1. */
+/* For the panel's clicks: the filter under (x, y) of a picture drawn with
+ * these options at this size, or -1; *layer (may be NULL) gets the layer
+ * it belongs to — show it large with options.layer = *layer,
+ * options.filter = the result. */
 int      cl_render_filters_hit     (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
-                                    int width, int height, double x, double y);
+                                    int width, int height, double x, double y, int *layer);
 
 G_END_DECLS

@@ -232,7 +232,8 @@ test_export_draws_every_picture (void)
 
   struct { const char *picture, *model; } cases[] = {
     { "filters", conv }, { "activations", conv }, { "curves", conv }, { "confusion", conv },
-    { "decision", toy }, { "curves", toy }, { "confusion", toy },
+    { "gallery", conv },
+    { "decision", toy }, { "units", toy }, { "curves", toy }, { "confusion", toy },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {

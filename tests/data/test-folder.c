@@ -106,7 +106,8 @@ test_grey_and_size (void)
   g_autofree char *a = make_dir (root, "a");
   g_autofree char *b = make_dir (root, "b");
   write_png (a, "1.png", 20, 40, FALSE);
-  write_png (b, "2.png", 64, 64, FALSE);
+  /* 400×400 for 8×8: decoded already shrunk to 16×16. */
+  write_png (b, "2.png", 400, 400, FALSE);
   ClFolderOptions options;
   cl_folder_options_init (&options);
   options.grey = TRUE;
@@ -124,6 +125,11 @@ test_grey_and_size (void)
   const float *x = cl_dataset_get_sample (ds, CL_DATASET_TRAIN, 0);
   g_assert_cmpfloat_with_epsilon (x[4 * 8 + 4], 0.587f, 0.01f);
   g_assert_cmpfloat_with_epsilon (x[4 * 8 + 0], 0.299f, 0.01f);
+  g_assert_cmpfloat_with_epsilon (x[4 * 8 + 7], 0.114f, 0.01f);
+  /* Square: the bands stay too, red quarter, green half, blue quarter. */
+  x = cl_dataset_get_sample (ds, CL_DATASET_TRAIN, 1);
+  g_assert_cmpfloat_with_epsilon (x[4 * 8 + 0], 0.299f, 0.01f);
+  g_assert_cmpfloat_with_epsilon (x[4 * 8 + 4], 0.587f, 0.01f);
   g_assert_cmpfloat_with_epsilon (x[4 * 8 + 7], 0.114f, 0.01f);
 }
 

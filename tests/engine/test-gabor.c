@@ -62,6 +62,7 @@ check_recovers (double noise)
           g_assert_cmpfloat (angle_error (fit.theta, theta), <, noise > 0 ? 0.2 : 0.05);
           g_assert_cmpfloat (fabs (fit.frequency - freq), <, noise > 0 ? 0.05 : 0.01);
           g_assert_cmpfloat (fit.r2, >, noise > 0 ? 0.7 : 0.99);
+          g_assert_true (cl_gabor_is_gabor_like (&fit, k));
           g_assert_cmpfloat (fit.theta, >=, 0);
           g_assert_cmpfloat (fit.theta, <, G_PI);
         }
@@ -98,12 +99,12 @@ test_noise_fits_poorly (void)
 {
   ClRng rng;
   cl_rng_init (&rng, 7, 0);
-  const int sizes[] = { 7, 11 };
+  const int sizes[] = { 5, 7, 11 };
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       double sum = 0;
-      int k = sizes[s];
+      int k = sizes[s], like = 0;
       for (int trial = 0; trial < 20; trial++)
         {
           float v[11 * 11];
@@ -112,9 +113,13 @@ test_noise_fits_poorly (void)
             v[i] = (float) gaussian (&rng);
           g_assert_true (cl_gabor_fit (v, k, &fit));
           sum += fit.r2;
+          like += cl_gabor_is_gabor_like (&fit, k);
         }
       g_test_message ("noise %dx%d: mean R² %.3f", k, k, sum / 20);
-      g_assert_cmpfloat (sum / 20, <, k == 7 ? 0.45 : 0.25);
+      /* The measured table agrees with these 20 fits. */
+      g_assert_cmpfloat (fabs (sum / 20 - cl_gabor_noise_r2 (k)), <, 0.08);
+      g_assert_cmpfloat (sum / 20, <, k == 5 ? 0.6 : k == 7 ? 0.45 : 0.25);
+      g_assert_cmpint (like, <=, 1);   /* noise is (almost) never Gabor-like */
     }
 }
 

@@ -130,6 +130,20 @@ test_confusion_of_a_training (void)
   cairo_surface_destroy (surface);
 }
 
+/* A hundred classes: drawn, names left out rather than smudged. */
+static void
+test_confusion_many_classes (void)
+{
+  g_autoptr(ClSnapshot) s = bare ();
+  g_autofree guint *confusion = g_new0 (guint, 100 * 100);
+  for (int i = 0; i < 100; i++)
+    confusion[i * 100 + (i * 7) % 100] = 3;
+  cl_snapshot_set_confusion (s, confusion, 100);
+  cairo_surface_t *surface = draw ((RenderFunc) cl_render_confusion, s, NULL, 800, 800, TRUE);
+  fixture_save (surface, "confusion-100");
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -138,5 +152,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/curves/without-history-and-with-nan", test_curves_without_history_and_with_nan);
   g_test_add_func ("/render/confusion/diagonal", test_confusion_diagonal);
   g_test_add_func ("/render/confusion/of-a-training", test_confusion_of_a_training);
+  g_test_add_func ("/render/confusion/many-classes", test_confusion_many_classes);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "engine/zoo.h"
 #include "render-fixtures.h"
 #include "render/render-decision.h"
+#include "render/render-units.h"
 
 /* +1 where the box is mostly blue (class 0), -1 mostly orange (class 1). */
 static int
@@ -97,6 +98,40 @@ test_other_networks_are_refused (void)
   cairo_surface_destroy (surface);
 }
 
+/* Each hidden unit of XOR's net splits the plane: both signs show. */
+static void
+test_unit_maps (void)
+{
+  g_autoptr(ClDataset) data = NULL;
+  g_autoptr(ClSnapshot) s = fixture_xor_snapshot (&data);
+  ClRenderUnitsOptions options;
+  cl_render_units_options_init (&options);
+  options.data = data;
+
+  cairo_surface_t *surface = fixture_surface (1000, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_assert_true (cl_render_units (cr, s, &options, 1000, 400));
+  cairo_destroy (cr);
+  fixture_save (surface, "units-xor");
+  int red = 0, blue = 0;
+  for (int y = 40; y < 330; y += 2)
+    for (int x = 150; x < 1000; x += 2)
+      {
+        Pixel p = fixture_pixel (surface, x, y);
+        red += p.r > p.b + 0.3;
+        blue += p.b > p.r + 0.3;
+      }
+  g_assert_cmpint (red, >, 1000);
+  g_assert_cmpint (blue, >, 1000);
+  cairo_surface_destroy (surface);
+
+  surface = fixture_surface (300, 200);
+  cr = cairo_create (surface);
+  g_assert_false (cl_render_units (cr, fixture_lenet_snapshot (), NULL, 300, 200));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -104,5 +139,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/decision/xor-regions-alternate", test_xor_regions_alternate);
   g_test_add_func ("/render/decision/cos-curve", test_cos_curve);
   g_test_add_func ("/render/decision/other-networks-are-refused", test_other_networks_are_refused);
+  g_test_add_func ("/render/units/maps", test_unit_maps);
   return g_test_run ();
 }

@@ -56,10 +56,10 @@ test_known_kernels_give_known_colours (void)
   for (int y = 0; y < 400; y += 3)
     for (int x = 0; x < 600; x += 3)
       {
-        int f = cl_render_filters_hit (s, &options, 600, 400, x, y);
+        int f = cl_render_filters_hit (s, &options, 600, 400, x, y, NULL);
         /* Well inside the tile: edges may blend with the background. */
-        if (f < 0 || cl_render_filters_hit (s, &options, 600, 400, x - 2, y - 2) != f
-            || cl_render_filters_hit (s, &options, 600, 400, x + 2, y + 2) != f)
+        if (f < 0 || cl_render_filters_hit (s, &options, 600, 400, x - 2, y - 2, NULL) != f
+            || cl_render_filters_hit (s, &options, 600, 400, x + 2, y + 2, NULL) != f)
           continue;
         Pixel p = fixture_pixel (surface, x, y);
         seen[f]++;
@@ -72,6 +72,10 @@ test_known_kernels_give_known_colours (void)
       }
   for (int f = 0; f < 3; f++)
     g_assert_cmpint (seen[f], >, 100);
+  /* Outside every tile: -1; inside, the layer is said too. */
+  int layer = -7;
+  g_assert_cmpint (cl_render_filters_hit (s, &options, 600, 400, 1, 1, &layer), ==, -1);
+  g_assert_cmpint (layer, ==, -7);
   /* The legend, above the tiles, spans both extremes. */
   g_assert_cmpint (fixture_count (surface, 0, 0, 600, 30, red, 0.1), >, 10);
   g_assert_cmpint (fixture_count (surface, 0, 0, 600, 30, blue, 0.1), >, 10);
@@ -170,6 +174,20 @@ test_trained_lenet_with_gabor (void)
   cairo_destroy (cr);
   fixture_save (surface, "filters-lenet");
   cairo_surface_destroy (surface);
+
+  /* A click in the second layer's grid names that layer and a filter of it. */
+  int hits = 0;
+  for (int y = 300; y < 800; y += 7)
+    for (int x = 0; x < 1200; x += 7)
+      {
+        int layer = -1, f = cl_render_filters_hit (s, &options, 1200, 800, x, y, &layer);
+        if (f >= 0 && layer == 3)
+          {
+            g_assert_cmpint (f, <, 16);
+            hits++;
+          }
+      }
+  g_assert_cmpint (hits, >, 100);
 
   options.layer = 0;
   surface = fixture_surface (1200, 500);
@@ -278,6 +296,55 @@ test_precomputed_gabor_fits_draw_the_same (void)
   cairo_surface_destroy (b);
 }
 
+/* First layer on a colour input: one RGB tile per filter, each channel
+ * 0.5 + w / 2·scale, so a filter that likes red is red and grey is zero. */
+static void
+test_colour_input_gives_rgb_tiles (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new (3, 8, 8);
+  g_autoptr(GError) error = NULL;
+  cl_net_spec_append (spec, "Conv2D", "filters", 2.0, "kernel", 3.0, "bias", 0.0, NULL);
+  cl_net_spec_get_train (spec)->loss = CL_LOSS_MSE;
+  g_autoptr(ClNet) net = cl_net_new (spec, 1, &error);
+  g_assert_no_error (error);
+  gsize n;
+  float *w = cl_net_get_params (net, &n);
+  g_assert_cmpuint (n, ==, 2 * 3 * 9);
+  for (int i = 0; i < 9; i++)
+    {
+      w[i] = 1;            /* filter 0: red +1, green and blue 0 */
+      w[9 + i] = 0;
+      w[18 + i] = 0;
+      w[27 + i] = 0;       /* filter 1: blue −1 */
+      w[36 + i] = 0;
+      w[45 + i] = -1;
+    }
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, NULL, 0, 0, &error);
+  cairo_surface_t *surface = fixture_surface (400, 300);
+  cairo_t *cr = cairo_create (surface);
+  ClRenderFiltersOptions options;
+  cl_render_filters_options_init (&options);
+  g_assert_true (cl_render_filters (cr, s, &options, 400, 300));
+  cairo_destroy (cr);
+  fixture_save (surface, "filters-rgb");
+  int seen[2] = { 0 };
+  for (int y = 0; y < 300; y += 3)
+    for (int x = 0; x < 400; x += 3)
+      {
+        int f = cl_render_filters_hit (s, &options, 400, 300, x, y, NULL);
+        if (f < 0 || cl_render_filters_hit (s, &options, 400, 300, x - 2, y - 2, NULL) != f
+            || cl_render_filters_hit (s, &options, 400, 300, x + 2, y + 2, NULL) != f)
+          continue;
+        seen[f]++;
+        Pixel p = fixture_pixel (surface, x, y);
+        ClColor want = f == 0 ? (ClColor) { 1, 0.5, 0.5 } : (ClColor) { 0.5, 0.5, 0 };
+        g_assert_true (fixture_near (p, want, 0.01));
+      }
+  g_assert_cmpint (seen[0], >, 100);
+  g_assert_cmpint (seen[1], >, 100);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -288,6 +355,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/filters/nan-is-grey-and-big-view-has-numbers", test_nan_is_grey_and_big_view_has_numbers);
   g_test_add_func ("/render/filters/trained-lenet-with-gabor", test_trained_lenet_with_gabor);
   g_test_add_func ("/render/filters/no-conv-layer", test_no_conv_layer);
+  g_test_add_func ("/render/filters/colour-input-gives-rgb-tiles", test_colour_input_gives_rgb_tiles);
   g_test_add_func ("/render/filters/png-reads-back-the-same-pixels", test_png_reads_back_the_same_pixels);
   g_test_add_func ("/render/filters/precomputed-gabor-fits-draw-the-same", test_precomputed_gabor_fits_draw_the_same);
   return g_test_run ();
