@@ -19,9 +19,10 @@ struct _ClAppPicturePanel
 
 G_DEFINE_FINAL_TYPE (ClAppPicturePanel, cl_app_picture_panel, GTK_TYPE_BOX)
 
-static void
-export_clicked (ClAppPicturePanel *self)
+void
+cl_app_picture_panel_export (ClAppPicturePanel *self)
 {
+  g_return_if_fail (CL_APP_IS_PICTURE_PANEL (self));
   cl_app_export_present (self->view, self->export_name);
 }
 
@@ -69,7 +70,7 @@ cl_app_picture_panel_new (ClAppTraining *training, const char *export_name,
   gtk_button_set_child (GTK_BUTTON (export), content);
   gtk_widget_set_tooltip_text (export, _("Save this picture as a PNG image for slides"));
   gtk_widget_add_css_class (export, "flat");
-  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked), self);
+  g_signal_connect_swapped (export, "clicked", G_CALLBACK (cl_app_picture_panel_export), self);
   gtk_box_append (GTK_BOX (bar), export);
   gtk_box_append (GTK_BOX (self), bar);
 

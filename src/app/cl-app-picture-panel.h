@@ -20,6 +20,8 @@ GtkWidget         *cl_app_picture_panel_new         (ClAppTraining *training,
 /* Adds a control at the end of the row, before the export button. */
 void               cl_app_picture_panel_add_control (ClAppPicturePanel *self, GtkWidget *control);
 ClAppSnapshotView *cl_app_picture_panel_get_view    (ClAppPicturePanel *self);
+/* What "Export PNG…" does: the dialog, then the file chooser. */
+void               cl_app_picture_panel_export      (ClAppPicturePanel *self);
 void               cl_app_picture_panel_set_export_name (ClAppPicturePanel *self,
                                                          const char *export_name);
 

@@ -58,6 +58,21 @@ reset_action (GtkWidget *widget, const char *action, GVariant *parameter)
   cl_app_training_reset (CL_APP_WINDOW (widget)->training);
 }
 
+/* Ctrl+E and the menu: the picture of the panel on screen. */
+static void
+export_picture_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_visible_child (self->panel_stack);
+  GtkWidget *panel = ADW_IS_BIN (page) ? adw_bin_get_child (ADW_BIN (page)) : NULL;
+
+  if (panel != NULL && CL_APP_IS_PICTURE_PANEL (panel))
+    cl_app_picture_panel_export (CL_APP_PICTURE_PANEL (panel));
+  else
+    _cl_app_window_toast (self, _("Choose a panel with a picture to export (Filters, "
+                                  "Activations, Dropout, Curves or Landscape)."));
+}
+
 /* Play becomes Pause while training runs; a disabled button says why. */
 static void
 sync_buttons (ClAppWindow *self)
@@ -83,6 +98,14 @@ sync_buttons (ClAppWindow *self)
                                can ? _("Reset the weights (Ctrl+Shift+R)") : why);
 }
 
+/* A picture to export once there is a snapshot to draw. */
+static void
+sync_export (ClAppWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-picture",
+                                 cl_app_training_get_snapshot (self->training) != NULL);
+}
+
 void
 _cl_app_window_training_update (ClAppWindow *self, ClDataset *dataset, const char *unfit)
 {
@@ -98,6 +121,8 @@ _cl_app_window_install_training_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.export-picture", NULL,
+                                   export_picture_action);
 }
 
 void
@@ -107,8 +132,10 @@ _cl_app_window_training_init (ClAppWindow *self)
   g_signal_connect_swapped (self->training, "notify::can-train", G_CALLBACK (sync_buttons), self);
   g_signal_connect_swapped (self->training, "notify::why-not", G_CALLBACK (sync_buttons), self);
   g_signal_connect_swapped (self->training, "notify::running", G_CALLBACK (sync_buttons), self);
+  g_signal_connect_swapped (self->training, "snapshot-changed", G_CALLBACK (sync_export), self);
   _cl_app_window_training_update (self, NULL, NULL);
   sync_buttons (self);
+  sync_export (self);
 
   adw_bin_set_child (self->training_page,
                      cl_app_training_panel_new (self->document, self->training));

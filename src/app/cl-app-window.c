@@ -11,20 +11,6 @@ G_DEFINE_FINAL_TYPE (ClAppWindow, cl_app_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define ZOOM_STEP 1.2
 
-/* The training actions exist from the start so menus, buttons and
- * shortcuts are wired once; each is enabled by the part that gives it
- * something to act on (a network to train, a picture to export). */
-static const char * const actions_without_content[] = {
-  "win.export-picture",
-};
-
-static void
-unimplemented_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  /* Unreachable while the action is disabled; kept so the action exists. */
-  g_debug ("%s: nothing to act on yet", action_name);
-}
-
 static void
 remember_window_state (ClAppWindow *self, GSettings *settings)
 {
@@ -330,17 +316,6 @@ zoom_action (GtkWidget *widget, const char *action, GVariant *parameter)
 /* ---- object ------------------------------------------------------------- */
 
 static void
-cl_app_window_constructed (GObject *object)
-{
-  ClAppWindow *self = CL_APP_WINDOW (object);
-
-  G_OBJECT_CLASS (cl_app_window_parent_class)->constructed (object);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions_without_content[i], FALSE);
-}
-
-static void
 cl_app_window_dispose (GObject *object)
 {
   ClAppWindow *self = CL_APP_WINDOW (object);
@@ -369,7 +344,6 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = cl_app_window_constructed;
   object_class->dispose = cl_app_window_dispose;
   object_class->finalize = cl_app_window_finalize;
 
@@ -400,9 +374,6 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
-    gtk_widget_class_install_action (widget_class, actions_without_content[i], NULL,
-                                     unimplemented_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.insert-layer", "s", insert_layer_action);

@@ -284,7 +284,7 @@ test_responsiveness (void)
                                  design, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (10), 30000));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
   measure_panel ("filters", 4);
   measure_panel ("activations", 4);
   measure_panel ("curves", 4);
@@ -292,6 +292,42 @@ test_responsiveness (void)
   g_assert_true (cl_app_training_get_running (training ()));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+}
+
+/* Editing the network while it trains stops that run; Play starts a new
+ * one on the new design. */
+static void
+test_edit_stops_run (void)
+{
+  ClAppDocument *doc = cl_app_window_get_document (window ());
+
+  load_lenet (0.01);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+
+  /* A wider first convolution: another network. */
+  cl_app_document_set_setting (doc, 0, "filters", 8);
+  g_assert_true (cl_app_training_get_stale (training ()));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_false (cl_app_training_get_running (training ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_false (cl_app_training_get_stale (training ()));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  g_assert_cmpint (cl_net_spec_get_setting (cl_app_training_get_snapshot (training ())->spec, 0,
+                                            "filters"), ==, 8);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+
+  /* A learning rate change is no new network: it reaches the run. */
+  ClTrainSettings t = *cl_net_spec_peek_train (cl_app_document_get_spec (doc));
+  t.lr = 0.02;
+  cl_app_document_set_train (doc, &t);
+  g_assert_false (cl_app_training_get_stale (training ()));
+  /* And it is one undo step. */
+  cl_app_document_undo (doc);
+  g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (doc))->lr, ==, 0.01);
 }
 
 static void
@@ -332,6 +368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
+  g_test_add_func ("/ui/training/edit-stops-run", test_edit_stops_run);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
