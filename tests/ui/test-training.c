@@ -330,6 +330,63 @@ test_edit_stops_run (void)
   g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (doc))->lr, ==, 0.01);
 }
 
+static gboolean
+epoch_past (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->epoch > GPOINTER_TO_INT (data);
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->state != CL_TRAINER_RUNNING && !cl_app_training_get_running (training ());
+}
+
+/* The toy view: XOR's decision regions under its points, and each hidden
+ * unit's map; the export dialog as a teacher sees it. */
+static void
+test_toy_views (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                            "xor.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+
+  g_assert_nonnull (design);
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (epoch_past, GINT_TO_POINTER (20), 60000));
+
+  GtkWidget *page = show_panel ("curves");
+  GtkWidget *panel = adw_bin_get_child (ADW_BIN (page));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *views = g_object_get_data (G_OBJECT (panel), "cl-view-dropdown");
+
+  gtk_drop_down_set_selected (views, 2);
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-decision-xor.png") });
+  gtk_drop_down_set_selected (views, 3);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-units-xor.png") });
+  gtk_drop_down_set_selected (views, 0);
+
+  /* Paused, or finished already: the toy sets are quick. */
+  if (cl_app_training_get_running (training ()))
+    gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (not_running, NULL, 10000));
+
+  /* Ctrl+E on this panel opens the export dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.export-picture", NULL));
+  GtkWindow *dialog = cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (dialog), "export-dialog.png") });
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+}
+
 static void
 test_diverged (void)
 {
@@ -369,6 +426,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
   g_test_add_func ("/ui/training/edit-stops-run", test_edit_stops_run);
+  g_test_add_func ("/ui/training/toy-views", test_toy_views);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
