@@ -197,6 +197,16 @@ ensure_trainer (ClAppTraining *self, GError **error)
 
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
+  /* The Curves panel draws every point of the loss history 30 times a
+   * second on a machine whose cores train: 512 points (then halved and
+   * refilled) are about one per pixel of a panel, at an eighth of the
+   * drawing of the default 4 096 (measured: 83% of convlab-cli's
+   * throughput with Curves on screen at 4 096 points, 90% at 512;
+   * bench/ui-responsiveness.sh). */
+  options.history_max = 512;
+  /* A publication waits for the step under way, so 33 ms gives about 28
+   * pictures a second; 30 ms gives the 30 a smooth animation needs. */
+  options.publish_interval_ms = 30;
   ClTrainer *trainer = cl_trainer_new (self->design->spec, self->data, &options, error);
   if (trainer == NULL)
     return FALSE;
