@@ -331,6 +331,9 @@ cl_app_training_step (ClAppTraining *self, GError **error)
 
   if (!ensure_trainer (self, error))
     return FALSE;
+  /* Step while running: stop there, one batch at a time from now on. */
+  if (self->running)
+    cl_trainer_pause (self->trainer);
   cl_trainer_step (self->trainer);
   set_running (self, FALSE);
   ensure_ticking (self);
