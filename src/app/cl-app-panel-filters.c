@@ -10,14 +10,19 @@
 #include "cl-app-panels.h"
 #include "render/render-filters.h"
 
+#define REFIT_USEC (G_USEC_PER_SEC / 4)
+
 typedef struct {
   ClRenderFiltersOptions options;
   ClAppSnapshotView *view;   /* unowned: the panel owns both */
-  /* Gabor fits of the weights of snapshot `fitted_version`: fitted once per
-   * new set of weights, not at every redraw. */
+  /* Gabor fits of the weights of snapshot `fitted_version`, fitted at
+   * `fitted_at`: about a millisecond per filter on the main thread while
+   * both cores train, so at most a few times a second, not at every one
+   * of the 30 redraws (the overlay moves slowly anyway). */
   ClGaborFit *fits;
   int n_fits;
   guint64 fitted_version;
+  gint64 fitted_at;
 } Filters;
 
 static void
@@ -37,11 +42,14 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
   options.style = *style;
   if (f->options.gabor)
     {
-      if (f->fits == NULL || f->fitted_version != snapshot->version)
+      gint64 now = g_get_monotonic_time ();
+      if (f->fits == NULL
+          || (f->fitted_version != snapshot->version && now - f->fitted_at > REFIT_USEC))
         {
           g_free (f->fits);
           f->fits = cl_render_filters_fit_gabor (snapshot, &f->n_fits);
           f->fitted_version = snapshot->version;
+          f->fitted_at = now;
         }
       options.gabor_fits = f->fits;
       options.n_gabor_fits = f->fits != NULL ? f->n_fits : 0;
@@ -53,6 +61,7 @@ static void
 gabor_toggled (GtkToggleButton *button, Filters *f)
 {
   f->options.gabor = gtk_toggle_button_get_active (button);
+  g_clear_pointer (&f->fits, g_free);   /* fit the weights shown now */
   cl_app_snapshot_view_redraw (f->view);
 }
 
@@ -94,6 +103,8 @@ cl_app_panel_filters_new (ClAppTraining *training)
       "press Play and watch them turn from noise into edge detectors."));
   Filters *f = g_new0 (Filters, 1);
   GtkWidget *gabor = gtk_toggle_button_new_with_mnemonic (_("_Gabor Fit"));
+
+  gtk_widget_set_name (gabor, "gabor");
   GtkWidget *hint = gtk_label_new (_("Click a filter to see it large with its numbers."));
   GtkGesture *click = gtk_gesture_click_new ();
 

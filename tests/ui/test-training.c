@@ -43,6 +43,21 @@ find_by_type (GtkWidget *root, GType type)
   return NULL;
 }
 
+static GtkWidget *
+find_by_name (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static AdwViewStack *
 panel_stack (void)
 {
@@ -154,23 +169,15 @@ test_panels (void)
       /* The whole window: the panel in its place, on the window's background. */
       g_autoptr(GdkTexture) shot = cl_test_ui_save_png (GTK_WIDGET (window ()), name);
     }
+
+  /* The Gabor overlay on the first layer's filters. */
+  GtkWidget *filters = show_panel ("filters");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), TRUE);
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-filters-gabor.png") });
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
-}
-
-static GtkWidget *
-find_by_name (GtkWidget *root, const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gboolean
