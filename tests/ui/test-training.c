@@ -176,6 +176,14 @@ test_panels (void)
   cl_test_ui_spin (300);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-filters-gabor.png") });
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), FALSE);
+
+  /* Dark style: the pictures follow it. */
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  show_panel ("curves");
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-curves-dark.png") });
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
 }
