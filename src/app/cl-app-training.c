@@ -18,7 +18,6 @@ struct _ClAppTraining
   GtkWidget *clock_widget;    /* weak */
   guint tick_id;
   int frames_unchanged;
-  gint wake_pending;          /* atomic: a wake-up idle is queued */
 
   /* What the user wants trained now. */
   ClDesign *design;
@@ -27,6 +26,7 @@ struct _ClAppTraining
 
   /* What is being trained. */
   ClTrainer *trainer;
+  struct _Waker *waker;       /* the trainer's notify data */
   ClDataset *trainer_data;
   char *trainer_key;
   gboolean stale;
@@ -137,12 +137,36 @@ ensure_ticking (ClAppTraining *self)
   self->tick_id = gtk_widget_add_tick_callback (self->clock_widget, on_tick, self, NULL);
 }
 
+/* What the worker's notify holds: not the ClAppTraining itself, which may
+ * be finalized on the main thread while a notify is under way, but a box
+ * with a weak reference to it, freed only after the trainer (and so its
+ * last notify) is gone. */
+typedef struct _Waker {
+  GWeakRef training;
+  gint pending;               /* atomic: a wake-up idle is queued */
+} Waker;
+
+static void
+waker_clear (Waker *waker)
+{
+  g_weak_ref_clear (&waker->training);
+}
+
+static void
+waker_unref (Waker *waker)
+{
+  g_atomic_rc_box_release_full (waker, (GDestroyNotify) waker_clear);
+}
+
 static gboolean
 wake_in_main (gpointer data)
 {
-  ClAppTraining *self = data;
+  Waker *waker = data;
+  g_autoptr(ClAppTraining) self = g_weak_ref_get (&waker->training);
 
-  g_atomic_int_set (&self->wake_pending, 0);
+  g_atomic_int_set (&waker->pending, 0);
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
   ensure_ticking (self);
   /* Also when the window is hidden and its frame clock stopped. */
   take_snapshot (self);
@@ -154,19 +178,30 @@ wake_in_main (gpointer data)
 static void
 on_published (gpointer data)
 {
-  ClAppTraining *self = data;
+  Waker *waker = data;
 
-  if (g_atomic_int_compare_and_exchange (&self->wake_pending, 0, 1))
-    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_object_ref (self), g_object_unref);
+  if (g_atomic_int_compare_and_exchange (&waker->pending, 0, 1))
+    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_atomic_rc_box_acquire (waker),
+                     (GDestroyNotify) waker_unref);
 }
 
 /* ---- the trainer ----------------------------------------------------------- */
 
+typedef struct {
+  ClTrainer *trainer;
+  Waker *waker;
+} Dropped;
+
 static void
 free_trainer_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  /* Joining the worker waits for its current step: not on the main thread. */
-  cl_trainer_free (data);
+  Dropped *dropped = data;
+
+  /* Joining the worker waits for its current step: not on the main thread.
+   * Once it is gone no notify can run, and the waker can go. */
+  cl_trainer_free (dropped->trainer);
+  waker_unref (dropped->waker);
+  g_free (dropped);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -175,10 +210,14 @@ drop_trainer (ClAppTraining *self)
 {
   if (self->trainer == NULL)
     return;
-  cl_trainer_set_notify (self->trainer, NULL, NULL);
-  cl_trainer_pause (self->trainer);
+  Dropped *dropped = g_new0 (Dropped, 1);
   g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, g_steal_pointer (&self->trainer), NULL);
+
+  g_weak_ref_set (&self->waker->training, NULL);
+  cl_trainer_pause (self->trainer);
+  dropped->trainer = g_steal_pointer (&self->trainer);
+  dropped->waker = g_steal_pointer (&self->waker);
+  g_task_set_task_data (task, dropped, NULL);
   g_task_run_in_thread (task, free_trainer_in_thread);
   g_clear_pointer (&self->trainer_data, cl_dataset_unref);
   g_clear_pointer (&self->trainer_key, g_free);
@@ -216,7 +255,9 @@ ensure_trainer (ClAppTraining *self, GError **error)
   self->trainer_data = cl_dataset_ref (self->data);
   self->trainer_key = structural_key (self->design);
   cl_trainer_set_live_landscape (trainer, self->live_every);
-  cl_trainer_set_notify (trainer, on_published, self);
+  self->waker = g_atomic_rc_box_new0 (Waker);
+  g_weak_ref_init (&self->waker->training, self);
+  cl_trainer_set_notify (trainer, on_published, self->waker);
   set_stale (self, FALSE);
   ensure_ticking (self);
   take_snapshot (self);
