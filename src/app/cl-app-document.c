@@ -404,6 +404,32 @@ cl_app_document_set_setting (ClAppDocument *self, int i, const char *name, doubl
   end_edit (self, state, i);
 }
 
+/* The training settings live in the design (saved with it, undoable);
+ * consecutive changes (a spin button held down) merge like a layer
+ * setting's, under the pseudo-layer TRAIN_MERGE. */
+#define TRAIN_MERGE (-2)
+
+void
+cl_app_document_set_train (ClAppDocument *self, const ClTrainSettings *settings)
+{
+  g_return_if_fail (CL_APP_IS_DOCUMENT (self));
+  g_return_if_fail (settings != NULL);
+
+  ClTrainSettings *train = cl_net_spec_get_train (self->design->spec);
+  if (memcmp (train, settings, sizeof *settings) == 0)
+    return;
+
+  gint64 now = g_get_monotonic_time ();
+  gboolean merge = self->merge_layer == TRAIN_MERGE && now - self->merge_time < MERGE_USEC
+                   && cl_app_document_can_undo (self);
+  EditState state = begin_edit (self, merge);
+  *cl_net_spec_get_train (self->design->spec) = *settings;
+  forget_merge (self);
+  self->merge_layer = TRAIN_MERGE;
+  self->merge_time = now;
+  end_edit (self, state, self->selected);
+}
+
 void
 cl_app_document_set_input (ClAppDocument *self, int c, int h, int w)
 {

@@ -53,6 +53,10 @@ void               cl_app_document_set_input        (ClAppDocument *self, int c,
 /* The data and the input shape it gives, in one step. */
 void               cl_app_document_set_data         (ClAppDocument *self, const ClDataRef *data,
                                                      int c, int h, int w);
+/* Training settings (learning rate, optimiser, batch size, epochs…): one
+ * undo step, consecutive changes merged. */
+void               cl_app_document_set_train        (ClAppDocument *self,
+                                                     const ClTrainSettings *settings);
 /* Replaces the whole design (a template, a new empty design): undoable. */
 void               cl_app_document_replace          (ClAppDocument *self, const ClDesign *design);
 

@@ -7,6 +7,7 @@
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
+#include "cl-app-training.h"
 #include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
 
@@ -22,7 +23,14 @@ struct _ClAppWindow
   GtkWidget          *play_button;
   GtkWidget          *step_button;
   GtkWidget          *reset_button;
+  GtkPaned           *center_paned;
   AdwViewStack       *panel_stack;
+  AdwBin             *training_page;
+  AdwBin             *filters_page;
+  AdwBin             *activations_page;
+  AdwBin             *dropout_page;
+  AdwBin             *curves_page;
+  AdwBin             *landscape_page;
   ClAppPalette       *palette;
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;
@@ -39,6 +47,8 @@ struct _ClAppWindow
   guint data_serial;          /* the latest data load: older ones finishing late are ignored */
   ClNet *trained;             /* the weights of an opened model, for the canvas */
   char *fit_checked_for;      /* data_key () of the data the label and input show */
+
+  ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -48,6 +58,14 @@ void  _cl_app_window_files_dispose        (ClAppWindow *self);
 void  _cl_app_window_schedule_autosave    (ClAppWindow *self);
 /* g_get_user_data_dir ()/convlab/autosave.json */
 char *_cl_app_window_autosave_path        (void);
+/* cl-app-window-training.c: Play, Step, Reset and the panels. */
+void  _cl_app_window_install_training_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_training_init        (ClAppWindow *self);
+void  _cl_app_window_training_dispose     (ClAppWindow *self);
+/* The design or the data changed: `dataset` is the loaded data (NULL while
+ * loading), `unfit` why the design cannot learn from it (or NULL). */
+void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset,
+                                           const char *unfit);
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);

@@ -11,20 +11,6 @@ G_DEFINE_FINAL_TYPE (ClAppWindow, cl_app_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define ZOOM_STEP 1.2
 
-/* The training actions exist from the start so menus, buttons and
- * shortcuts are wired once; each is enabled by the part that gives it
- * something to act on (a network to train, a picture to export). */
-static const char * const actions_without_content[] = {
-  "win.play-pause", "win.step", "win.reset", "win.export-picture",
-};
-
-static void
-unimplemented_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  /* Unreachable while the action is disabled; kept so the action exists. */
-  g_debug ("%s: nothing to act on yet", action_name);
-}
-
 static void
 remember_window_state (ClAppWindow *self, GSettings *settings)
 {
@@ -148,6 +134,7 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
       gtk_label_set_text (self->data_fit_label, "");
       gtk_widget_remove_css_class (GTK_WIDGET (self->data_fit_label), "error");
     }
+  _cl_app_window_training_update (self, dataset, error != NULL ? error->message : NULL);
 }
 
 static void
@@ -172,6 +159,7 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
       _cl_app_window_toast (self, message);
       gtk_label_set_text (self->data_fit_label, message);
       gtk_widget_add_css_class (GTK_WIDGET (self->data_fit_label), "error");
+      _cl_app_window_training_update (self, NULL, message);
       return;
     }
   /* Recorded first, so the change below does not load it again. */
@@ -279,9 +267,12 @@ on_document_changed (ClAppWindow *self)
       self->fit_checked_for = g_steal_pointer (&key);
       g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
       load_data (self, &design->data, FALSE);
+      _cl_app_window_training_update (self, NULL, NULL);
     }
   else if (dataset != NULL)
     show_fit (self, dataset);
+  else
+    _cl_app_window_training_update (self, NULL, NULL);
 }
 
 static void
@@ -325,22 +316,12 @@ zoom_action (GtkWidget *widget, const char *action, GVariant *parameter)
 /* ---- object ------------------------------------------------------------- */
 
 static void
-cl_app_window_constructed (GObject *object)
-{
-  ClAppWindow *self = CL_APP_WINDOW (object);
-
-  G_OBJECT_CLASS (cl_app_window_parent_class)->constructed (object);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions_without_content[i], FALSE);
-}
-
-static void
 cl_app_window_dispose (GObject *object)
 {
   ClAppWindow *self = CL_APP_WINDOW (object);
 
   _cl_app_window_files_dispose (self);
+  _cl_app_window_training_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CL_APP_TYPE_WINDOW);
@@ -363,7 +344,6 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = cl_app_window_constructed;
   object_class->dispose = cl_app_window_dispose;
   object_class->finalize = cl_app_window_finalize;
 
@@ -379,6 +359,13 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, step_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, reset_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, center_paned);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, training_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, filters_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, activations_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, dropout_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, curves_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, landscape_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);
@@ -387,9 +374,6 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (actions_without_content); i++)
-    gtk_widget_class_install_action (widget_class, actions_without_content[i], NULL,
-                                     unimplemented_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.insert-layer", "s", insert_layer_action);
@@ -399,6 +383,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.data-source", "s", data_source_action);
   gtk_widget_class_install_action (widget_class, "win.data-folder", "s", data_folder_action);
   _cl_app_window_install_file_actions (widget_class);
+  _cl_app_window_install_training_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
@@ -439,6 +424,7 @@ cl_app_window_init (ClAppWindow *self)
   g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (update_title), self);
 
   _cl_app_window_files_init (self);
+  _cl_app_window_training_init (self);
   update_title (self);
   update_undo_actions (self);
   self->toy_settings = CL_APP_TOY_SETTINGS (cl_app_toy_settings_new ());

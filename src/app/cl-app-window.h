@@ -4,6 +4,7 @@
 
 #include "cl-app-application.h"
 #include "cl-app-document.h"
+#include "cl-app-training.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +18,7 @@ ClAppDocument *cl_app_window_get_document (ClAppWindow *self);
 /* What the file choosers' answers run; a bad file gives a toast naming it. */
 gboolean       cl_app_window_open_file    (ClAppWindow *self, GFile *file);
 gboolean       cl_app_window_save_as_file (ClAppWindow *self, GFile *file);
+/* The training run the panels show. */
+ClAppTraining *cl_app_window_get_training (ClAppWindow *self);
 
 G_END_DECLS

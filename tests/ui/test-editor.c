@@ -12,6 +12,7 @@
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-toy-settings.h"
+#include "cl-app-window-private.h"
 #include "cl-app-window.h"
 #include "engine/model-file.h"
 #include "ui-harness.h"
@@ -549,6 +550,12 @@ test_open_model (void)
   g_rmdir (dir);
 }
 
+static gboolean
+no_autosave_pending (gpointer window)
+{
+  return ((ClAppWindow *) window)->autosave_id == 0;
+}
+
 /* What a previous session left unsaved is offered back in a new window. */
 static void
 test_autosave_offered_back (void)
@@ -562,6 +569,9 @@ test_autosave_offered_back (void)
   }
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (lenet, &text, NULL, NULL));
+  /* The first window's autosave of the previous tests' edits would replace
+   * (or remove) the file written below: let it happen first. */
+  g_assert_true (cl_test_ui_wait_until (no_autosave_pending, window (), 10000));
   g_mkdir_with_parents (dir, 0700);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
 

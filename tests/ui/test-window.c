@@ -72,9 +72,9 @@ test_window_opens_with_its_regions (void)
       if (w != NULL)
         w = next;
     }
-  /* The empty inspector plus the visible panel page (the others are not
-   * realised children of the stack until shown). */
-  g_assert_cmpint (status_pages, >=, 2);
+  /* The empty inspector; the panels below the canvas are real now
+   * (test-training checks them). */
+  g_assert_cmpint (status_pages, >=, 1);
 
   g_autoptr(GdkTexture) shot = cl_test_ui_save_png (GTK_WIDGET (window), "window.png");
   g_assert_cmpint (gdk_texture_get_width (shot), ==, gtk_widget_get_width (GTK_WIDGET (window)));

@@ -1,0 +1,163 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cl-app-export.h"
+
+/* A slide is 16:10 or 16:9; 1600×1000 is sharp on a projector and small
+ * enough to mail. */
+#define DEFAULT_WIDTH  1600
+#define DEFAULT_HEIGHT 1000
+
+typedef struct {
+  ClAppSnapshotView *view;    /* strong */
+  char *basename;
+  GtkSpinButton *width, *height;
+  GtkSwitch *transparent;
+  GtkSwitch *dark;
+  int w, h;
+  ClRenderStyle style;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_clear_object (&export->view);
+  g_free (export->basename);
+  g_free (export);
+}
+
+static void
+toast (ClAppSnapshotView *view, const char *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (overlay == NULL)
+    {
+      g_warning ("%s", message);
+      return;
+    }
+  AdwToast *t = adw_toast_new (escaped);
+  adw_toast_set_timeout (t, 6);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+}
+
+static void
+file_chosen (GtkNativeDialog *chooser, int response, Export *export)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        toast (export->view, _("Choose a local file to export to."));
+      else if (!cl_app_snapshot_view_export_png (export->view, path, export->w, export->h,
+                                                 &export->style, &error))
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message =
+            g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+          toast (export->view, message);
+        }
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Exported “%s”."), name);
+          toast (export->view, message);
+        }
+    }
+  export_free (export);
+  g_object_unref (chooser);
+}
+
+static void
+dialog_response (AdwMessageDialog *dialog, const char *response, Export *export)
+{
+  if (!g_str_equal (response, "export"))
+    {
+      export_free (export);
+      return;
+    }
+  export->w = gtk_spin_button_get_value_as_int (export->width);
+  export->h = gtk_spin_button_get_value_as_int (export->height);
+  export->style.transparent = gtk_switch_get_active (export->transparent);
+  export->style.dark = gtk_switch_get_active (export->dark);
+
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (export->view));
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Export Picture"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("PNG Images"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), export->basename);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), export);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+row (GtkGrid *grid, int y, const char *label, GtkWidget *widget)
+{
+  GtkWidget *caption = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (caption), widget);
+  gtk_widget_set_halign (widget, GTK_ALIGN_START);
+  gtk_grid_attach (grid, caption, 0, y, 1, 1);
+  gtk_grid_attach (grid, widget, 1, y, 1, 1);
+  return widget;
+}
+
+void
+cl_app_export_present (ClAppSnapshotView *view, const char *basename)
+{
+  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (view));
+
+  if (cl_app_snapshot_view_get_snapshot (view) == NULL)
+    {
+      toast (view, _("There is nothing to export yet: press Play or Step first."));
+      return;
+    }
+
+  Export *export = g_new0 (Export, 1);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Export Picture"),
+                                              _("The picture is drawn again at the size you "
+                                                "choose, with its legend."));
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+
+  export->view = g_object_ref (view);
+  export->basename = g_strdup (basename);
+  gtk_grid_set_row_spacing (grid, 12);
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_widget_set_halign (GTK_WIDGET (grid), GTK_ALIGN_CENTER);
+  export->width = GTK_SPIN_BUTTON (row (grid, 0, _("_Width (pixels)"),
+                                        gtk_spin_button_new_with_range (16, CL_RENDER_MAX_SIDE, 100)));
+  export->height = GTK_SPIN_BUTTON (row (grid, 1, _("_Height (pixels)"),
+                                         gtk_spin_button_new_with_range (16, CL_RENDER_MAX_SIDE, 100)));
+  gtk_spin_button_set_value (export->width, DEFAULT_WIDTH);
+  gtk_spin_button_set_value (export->height, DEFAULT_HEIGHT);
+  export->transparent = GTK_SWITCH (row (grid, 2, _("_Transparent background"), gtk_switch_new ()));
+  export->dark = GTK_SWITCH (row (grid, 3, _("_Dark (light text on black)"), gtk_switch_new ()));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (grid));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (dialog_response), export);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

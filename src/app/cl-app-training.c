@@ -1,0 +1,544 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cl-app-training.h"
+
+/* Frames without a new snapshot after which the frame clock is let go
+ * while nothing runs: the worker wakes it again when it publishes. */
+#define IDLE_FRAMES 30
+
+struct _ClAppTraining
+{
+  GObject parent_instance;
+
+  GtkWidget *clock_widget;    /* weak */
+  guint tick_id;
+  int frames_unchanged;
+
+  /* What the user wants trained now. */
+  ClDesign *design;
+  ClDataset *data;
+  char *why_not;
+
+  /* What is being trained. */
+  ClTrainer *trainer;
+  struct _Waker *waker;       /* the trainer's notify data */
+  ClDataset *trainer_data;
+  char *trainer_key;
+  gboolean stale;
+  int live_every;
+
+  ClSnapshot *snapshot;
+  gboolean running;
+};
+
+G_DEFINE_FINAL_TYPE (ClAppTraining, cl_app_training, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_TRAIN,
+  PROP_WHY_NOT,
+  PROP_RUNNING,
+  PROP_STALE,
+  N_PROPS
+};
+
+enum {
+  SNAPSHOT_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* Everything in a design a running trainer cannot take: the optimiser's
+ * settings and the epoch count are sent to it, the rest needs a new one. */
+static char *
+structural_key (const ClDesign *design)
+{
+  g_autoptr(ClDesign) copy = cl_design_copy (design);
+  ClTrainSettings *train = cl_net_spec_get_train (copy->spec);
+  const ClTrainSettings *given = cl_net_spec_peek_train (design->spec);
+
+  g_clear_pointer (&copy->name, g_free);
+  memset (train, 0, sizeof *train);
+  train->loss = given->loss;
+  train->batch_size = given->batch_size;
+  train->seed = given->seed;
+  return cl_design_to_json (copy);
+}
+
+static void
+set_running (ClAppTraining *self, gboolean running)
+{
+  if (self->running == running)
+    return;
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+set_stale (ClAppTraining *self, gboolean stale)
+{
+  if (self->stale == stale)
+    return;
+  self->stale = stale;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STALE]);
+}
+
+/* ---- the frame clock ------------------------------------------------------ */
+
+static gboolean
+take_snapshot (ClAppTraining *self)
+{
+  if (self->trainer == NULL)
+    return FALSE;
+
+  ClSnapshot *newest = cl_trainer_get_snapshot (self->trainer);
+  if (self->snapshot != NULL && newest->version == self->snapshot->version
+      && newest->spec == self->snapshot->spec)
+    {
+      cl_snapshot_unref (newest);
+      return FALSE;
+    }
+  g_clear_pointer (&self->snapshot, cl_snapshot_unref);
+  self->snapshot = newest;
+  set_running (self, newest->state == CL_TRAINER_RUNNING);
+  g_signal_emit (self, signals[SNAPSHOT_CHANGED], 0);
+  return TRUE;
+}
+
+static gboolean
+on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  ClAppTraining *self = data;
+
+  if (take_snapshot (self))
+    self->frames_unchanged = 0;
+  else if (++self->frames_unchanged > IDLE_FRAMES && !self->running
+           && (self->snapshot == NULL || !self->snapshot->landscape_running))
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_ticking (ClAppTraining *self)
+{
+  self->frames_unchanged = 0;
+  if (self->tick_id != 0 || self->clock_widget == NULL)
+    return;
+  self->tick_id = gtk_widget_add_tick_callback (self->clock_widget, on_tick, self, NULL);
+}
+
+/* What the worker's notify holds: not the ClAppTraining itself, which may
+ * be finalized on the main thread while a notify is under way, but a box
+ * with a weak reference to it, freed only after the trainer (and so its
+ * last notify) is gone. */
+typedef struct _Waker {
+  GWeakRef training;
+  gint pending;               /* atomic: a wake-up idle is queued */
+} Waker;
+
+static void
+waker_clear (Waker *waker)
+{
+  g_weak_ref_clear (&waker->training);
+}
+
+static void
+waker_unref (Waker *waker)
+{
+  g_atomic_rc_box_release_full (waker, (GDestroyNotify) waker_clear);
+}
+
+static gboolean
+wake_in_main (gpointer data)
+{
+  Waker *waker = data;
+  g_autoptr(ClAppTraining) self = g_weak_ref_get (&waker->training);
+
+  g_atomic_int_set (&waker->pending, 0);
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+  ensure_ticking (self);
+  /* Also when the window is hidden and its frame clock stopped. */
+  take_snapshot (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker thread, after each publication: only wakes the main loop
+ * (once until it has run), never blocks, never calls GTK. */
+static void
+on_published (gpointer data)
+{
+  Waker *waker = data;
+
+  if (g_atomic_int_compare_and_exchange (&waker->pending, 0, 1))
+    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_atomic_rc_box_acquire (waker),
+                     (GDestroyNotify) waker_unref);
+}
+
+/* ---- the trainer ----------------------------------------------------------- */
+
+typedef struct {
+  ClTrainer *trainer;
+  Waker *waker;
+} Dropped;
+
+static void
+free_trainer_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Dropped *dropped = data;
+
+  /* Joining the worker waits for its current step: not on the main thread.
+   * Once it is gone no notify can run, and the waker can go. */
+  cl_trainer_free (dropped->trainer);
+  waker_unref (dropped->waker);
+  g_free (dropped);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+drop_trainer (ClAppTraining *self)
+{
+  if (self->trainer == NULL)
+    return;
+  Dropped *dropped = g_new0 (Dropped, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_weak_ref_set (&self->waker->training, NULL);
+  cl_trainer_pause (self->trainer);
+  dropped->trainer = g_steal_pointer (&self->trainer);
+  dropped->waker = g_steal_pointer (&self->waker);
+  g_task_set_task_data (task, dropped, NULL);
+  g_task_run_in_thread (task, free_trainer_in_thread);
+  g_clear_pointer (&self->trainer_data, cl_dataset_unref);
+  g_clear_pointer (&self->trainer_key, g_free);
+}
+
+static gboolean
+ensure_trainer (ClAppTraining *self, GError **error)
+{
+  if (self->trainer != NULL && !self->stale)
+    return TRUE;
+  if (self->why_not != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, self->why_not);
+      return FALSE;
+    }
+
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  /* The Curves panel draws every point of the loss history 30 times a
+   * second on a machine whose cores train: 512 points (then halved and
+   * refilled) are about one per pixel of a panel, at an eighth of the
+   * drawing of the default 4 096 (measured: 83% of convlab-cli's
+   * throughput with Curves on screen at 4 096 points, 90% at 512;
+   * bench/ui-responsiveness.sh). */
+  options.history_max = 512;
+  /* A publication waits for the step under way, so 33 ms gives about 28
+   * pictures a second; 30 ms gives the 30 a smooth animation needs. */
+  options.publish_interval_ms = 30;
+  ClTrainer *trainer = cl_trainer_new (self->design->spec, self->data, &options, error);
+  if (trainer == NULL)
+    return FALSE;
+
+  drop_trainer (self);
+  self->trainer = trainer;
+  self->trainer_data = cl_dataset_ref (self->data);
+  self->trainer_key = structural_key (self->design);
+  cl_trainer_set_live_landscape (trainer, self->live_every);
+  self->waker = g_atomic_rc_box_new0 (Waker);
+  g_weak_ref_init (&self->waker->training, self);
+  cl_trainer_set_notify (trainer, on_published, self->waker);
+  set_stale (self, FALSE);
+  ensure_ticking (self);
+  take_snapshot (self);
+  return TRUE;
+}
+
+/* ---- public ----------------------------------------------------------------- */
+
+void
+cl_app_training_set_design (ClAppTraining *self, const ClDesign *design, ClDataset *data,
+                            const char *invalid_reason)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  gboolean could = cl_app_training_get_can_train (self);
+  g_autofree char *old_why = g_steal_pointer (&self->why_not);
+
+  g_clear_pointer (&self->design, cl_design_free);
+  if (design != NULL)
+    self->design = cl_design_copy (design);
+  if (data != NULL)
+    cl_dataset_ref (data);
+  g_clear_pointer (&self->data, cl_dataset_unref);
+  self->data = data;
+
+  if (invalid_reason != NULL)
+    self->why_not = g_strdup (invalid_reason);
+  else if (design == NULL || cl_net_spec_get_n_layers (design->spec) == 0)
+    self->why_not = g_strdup (_("Add layers to the network to train it."));
+  else if (data == NULL)
+    self->why_not = g_strdup (_("The data is still loading."));
+
+  if (self->trainer != NULL)
+    {
+      g_autofree char *key = design != NULL ? structural_key (design) : NULL;
+      if (data != self->trainer_data || g_strcmp0 (key, self->trainer_key) != 0)
+        {
+          /* Another network or other data: the old run stops, its last
+           * pictures stay until Play starts the new one. */
+          cl_trainer_pause (self->trainer);
+          set_stale (self, TRUE);
+        }
+      else if (!self->stale)
+        cl_trainer_set_train (self->trainer, cl_net_spec_peek_train (design->spec));
+    }
+
+  if (g_strcmp0 (old_why, self->why_not) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY_NOT]);
+  if (could != cl_app_training_get_can_train (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_TRAIN]);
+}
+
+gboolean
+cl_app_training_get_can_train (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), FALSE);
+  return self->why_not == NULL;
+}
+
+const char *
+cl_app_training_get_why_not (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), NULL);
+  return self->why_not;
+}
+
+gboolean
+cl_app_training_get_running (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), FALSE);
+  return self->running;
+}
+
+gboolean
+cl_app_training_get_stale (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), FALSE);
+  return self->stale;
+}
+
+gboolean
+cl_app_training_play_pause (ClAppTraining *self, GError **error)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), FALSE);
+
+  if (self->running && !self->stale)
+    {
+      cl_trainer_pause (self->trainer);
+      set_running (self, FALSE);
+      return TRUE;
+    }
+  if (!ensure_trainer (self, error))
+    return FALSE;
+
+  /* Play runs to the design's number of epochs, then on without end. */
+  int target = cl_net_spec_peek_train (self->design->spec)->epochs;
+  int done = self->snapshot != NULL ? self->snapshot->epoch : 0;
+  if (target > done)
+    cl_trainer_run_epochs (self->trainer, target - done);
+  else
+    cl_trainer_play (self->trainer);
+  /* Shown at once; the snapshots confirm it (or say it diverged). */
+  set_running (self, TRUE);
+  ensure_ticking (self);
+  return TRUE;
+}
+
+gboolean
+cl_app_training_step (ClAppTraining *self, GError **error)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), FALSE);
+
+  if (!ensure_trainer (self, error))
+    return FALSE;
+  /* Step while running: stop there, one batch at a time from now on. */
+  if (self->running)
+    cl_trainer_pause (self->trainer);
+  cl_trainer_step (self->trainer);
+  set_running (self, FALSE);
+  ensure_ticking (self);
+  return TRUE;
+}
+
+void
+cl_app_training_reset (ClAppTraining *self)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  if (self->trainer == NULL)
+    return;
+  if (self->stale)
+    {
+      /* Reset after an edit: start from the new design's weights. */
+      drop_trainer (self);
+      g_clear_pointer (&self->snapshot, cl_snapshot_unref);
+      set_stale (self, FALSE);
+      set_running (self, FALSE);
+      g_signal_emit (self, signals[SNAPSHOT_CHANGED], 0);
+      ensure_trainer (self, NULL);
+      return;
+    }
+  cl_trainer_reset (self->trainer);
+  set_running (self, FALSE);
+  ensure_ticking (self);
+}
+
+void
+cl_app_training_compute_landscape (ClAppTraining *self, const ClLandscapeOptions *options,
+                                   GError **error)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  if (!ensure_trainer (self, error))
+    return;
+  cl_trainer_compute_landscape (self->trainer, options);
+  ensure_ticking (self);
+}
+
+void
+cl_app_training_cancel_landscape (ClAppTraining *self)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  if (self->trainer != NULL)
+    cl_trainer_cancel_landscape (self->trainer);
+}
+
+void
+cl_app_training_set_live_landscape (ClAppTraining *self, int every_epochs)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  self->live_every = every_epochs;
+  if (self->trainer != NULL)
+    cl_trainer_set_live_landscape (self->trainer, every_epochs);
+}
+
+const ClSnapshot *
+cl_app_training_get_snapshot (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), NULL);
+  return self->snapshot;
+}
+
+ClDataset *
+cl_app_training_get_data (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), NULL);
+  return self->trainer_data != NULL ? self->trainer_data : self->data;
+}
+
+/* ---- object -------------------------------------------------------------------- */
+
+static void
+cl_app_training_dispose (GObject *object)
+{
+  ClAppTraining *self = CL_APP_TRAINING (object);
+
+  if (self->tick_id != 0 && self->clock_widget != NULL)
+    gtk_widget_remove_tick_callback (self->clock_widget, self->tick_id);
+  self->tick_id = 0;
+  g_clear_weak_pointer (&self->clock_widget);
+  drop_trainer (self);
+  G_OBJECT_CLASS (cl_app_training_parent_class)->dispose (object);
+}
+
+static void
+cl_app_training_finalize (GObject *object)
+{
+  ClAppTraining *self = CL_APP_TRAINING (object);
+
+  g_clear_pointer (&self->snapshot, cl_snapshot_unref);
+  g_clear_pointer (&self->design, cl_design_free);
+  g_clear_pointer (&self->data, cl_dataset_unref);
+  g_free (self->why_not);
+  G_OBJECT_CLASS (cl_app_training_parent_class)->finalize (object);
+}
+
+static void
+cl_app_training_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ClAppTraining *self = CL_APP_TRAINING (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_TRAIN:
+      g_value_set_boolean (value, cl_app_training_get_can_train (self));
+      break;
+    case PROP_WHY_NOT:
+      g_value_set_string (value, self->why_not);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_STALE:
+      g_value_set_boolean (value, self->stale);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cl_app_training_class_init (ClAppTrainingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cl_app_training_dispose;
+  object_class->finalize = cl_app_training_finalize;
+  object_class->get_property = cl_app_training_get_property;
+
+  properties[PROP_CAN_TRAIN] =
+    g_param_spec_boolean ("can-train", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WHY_NOT] =
+    g_param_spec_string ("why-not", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STALE] =
+    g_param_spec_boolean ("stale", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A new snapshot was taken (or the trainer was replaced): redraw. */
+  signals[SNAPSHOT_CHANGED] =
+    g_signal_new ("snapshot-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cl_app_training_init (ClAppTraining *self)
+{
+}
+
+ClAppTraining *
+cl_app_training_new (GtkWidget *clock_widget)
+{
+  ClAppTraining *self = g_object_new (CL_APP_TYPE_TRAINING, NULL);
+
+  g_set_weak_pointer (&self->clock_widget, clock_widget);
+  return self;
+}

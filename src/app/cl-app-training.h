@@ -1,0 +1,61 @@
+/* cl-app-training.h — the window's training run: a ClTrainer built from the
+ * document's design and the loaded data, and the newest snapshot for the
+ * panels.
+ *
+ * The trainer is built lazily, when Play or Step is pressed, and built again
+ * when the design or the data changed since.  Learning rate and optimiser
+ * changes reach a running trainer at once.  The worker wakes the main loop
+ * when it publishes; the snapshot is then taken on the frame clock, so the
+ * main thread never waits for the worker.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "engine/dataset.h"
+#include "engine/design-file.h"
+#include "engine/snapshot.h"
+#include "engine/trainer.h"
+
+G_BEGIN_DECLS
+
+#define CL_APP_TYPE_TRAINING (cl_app_training_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClAppTraining, cl_app_training, CL_APP, TRAINING, GObject)
+
+/* `clock_widget` gives the frame clock the snapshots are taken on. */
+ClAppTraining    *cl_app_training_new             (GtkWidget *clock_widget);
+
+/* The design to train (NULL or invalid_reason set: cannot train, and why)
+ * and the data (NULL: not loaded yet).  Called on every change; a change
+ * other than the optimiser settings pauses a running trainer and marks it
+ * stale: the next Play starts a new one. */
+void              cl_app_training_set_design      (ClAppTraining *self, const ClDesign *design,
+                                                   ClDataset *data, const char *invalid_reason);
+
+gboolean          cl_app_training_get_can_train   (ClAppTraining *self);
+/* Why the design cannot train now, or NULL. */
+const char       *cl_app_training_get_why_not     (ClAppTraining *self);
+/* Running (or asked to run): Play shows Pause. */
+gboolean          cl_app_training_get_running     (ClAppTraining *self);
+/* The design changed since the trainer was built. */
+gboolean          cl_app_training_get_stale       (ClAppTraining *self);
+
+/* Commands; each builds the trainer first if needed.  FALSE (and a toast
+ * message in error) when it could not be built. */
+gboolean          cl_app_training_play_pause      (ClAppTraining *self, GError **error);
+gboolean          cl_app_training_step            (ClAppTraining *self, GError **error);
+void              cl_app_training_reset           (ClAppTraining *self);
+void              cl_app_training_compute_landscape (ClAppTraining *self,
+                                                     const ClLandscapeOptions *options,
+                                                     GError **error);
+void              cl_app_training_cancel_landscape (ClAppTraining *self);
+void              cl_app_training_set_live_landscape (ClAppTraining *self, int every_epochs);
+
+/* The newest snapshot taken on the frame clock, or NULL before any
+ * trainer; borrowed until the next "snapshot-changed". */
+const ClSnapshot *cl_app_training_get_snapshot    (ClAppTraining *self);
+/* The data the current trainer learns from (toy views draw its points). */
+ClDataset        *cl_app_training_get_data        (ClAppTraining *self);
+
+G_END_DECLS

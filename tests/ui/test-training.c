@@ -1,0 +1,458 @@
+/* Training in the real window: Play through the action, snapshots advance,
+ * Pause stops the step count, a huge learning rate diverges and says so,
+ * and the panels draw every snapshot (screenshots of each). */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cl-app-snapshot-view.h"
+#include "cl-app-training-panel.h"
+#include "cl-app-training.h"
+#include "cl-app-window.h"
+#include "engine/zoo.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static ClAppWindow *
+window (void)
+{
+  return CL_APP_WINDOW (cl_test_ui_main_window (app));
+}
+
+static ClAppTraining *
+training (void)
+{
+  return cl_app_window_get_training (window ());
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwViewStack *
+panel_stack (void)
+{
+  return ADW_VIEW_STACK (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+}
+
+/* Shows the panel `name` and returns it. */
+static GtkWidget *
+show_panel (const char *name)
+{
+  adw_view_stack_set_visible_child_name (panel_stack (), name);
+  return adw_view_stack_get_child_by_name (panel_stack (), name);
+}
+
+static gboolean
+drew_newest (gpointer view)
+{
+  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (view);
+  return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
+}
+
+static gboolean
+can_train (gpointer data)
+{
+  return cl_app_training_get_can_train (training ());
+}
+
+static guint64
+current_step (void)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL ? s->step : 0;
+}
+
+static gboolean
+stepped_past (gpointer data)
+{
+  return current_step () > GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+is_state (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->state == (ClTrainerState) GPOINTER_TO_INT (data);
+}
+
+/* LeNet-5 with a Dropout before its classifier, on the embedded
+ * Fashion-MNIST subset, small batches so steps come quickly. */
+static void
+load_lenet (double lr)
+{
+  ClNetSpec *spec = cl_net_spec_new_lenet5 ();
+  int n = cl_net_spec_get_n_layers (spec);
+  int d = cl_net_spec_insert_layer (spec, n - 2, "Dropout");
+  cl_net_spec_set_setting (spec, d, "rate", 0.3);
+  ClTrainSettings *train = cl_net_spec_get_train (spec);
+  train->batch_size = 32;
+  train->lr = lr;
+  train->epochs = 1000;   /* never finished during a test */
+  g_autoptr(ClDesign) design = cl_design_new ("LeNet-5", spec, "embedded");
+
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+}
+
+static void
+test_play_pause (void)
+{
+  load_lenet (0.01);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
+  g_assert_true (cl_app_training_get_running (training ()));
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (5), 30000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  guint64 paused_at = current_step ();
+  cl_test_ui_spin (500);
+  g_assert_cmpuint (current_step (), ==, paused_at);
+  g_assert_false (cl_app_training_get_running (training ()));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (paused_at), 10000));
+  g_assert_cmpuint (current_step (), ==, paused_at + 1);
+}
+
+/* Each picture panel draws the newest snapshot; screenshots for the eye. */
+static void
+test_panels (void)
+{
+  static const char * const panels[] = { "filters", "activations", "dropout", "curves" };
+
+  /* The Training panel shows the figures of the newest snapshot. */
+  show_panel ("training");
+  g_assert_false (cl_app_training_get_running (training ()));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (20), 30000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-training.png") });
+
+  for (gsize i = 0; i < G_N_ELEMENTS (panels); i++)
+    {
+      GtkWidget *panel = show_panel (panels[i]);
+      ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+      g_assert_nonnull (view);
+      g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+      g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >, 0);
+      g_autofree char *name = g_strdup_printf ("panel-%s.png", panels[i]);
+      /* The whole window: the panel in its place, on the window's background. */
+      g_autoptr(GdkTexture) shot = cl_test_ui_save_png (GTK_WIDGET (window ()), name);
+    }
+
+  /* The Gabor overlay on the first layer's filters. */
+  GtkWidget *filters = show_panel ("filters");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), TRUE);
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-filters-gabor.png") });
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), FALSE);
+
+  /* Dark style: the pictures follow it. */
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  show_panel ("curves");
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-curves-dark.png") });
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+}
+
+static gboolean
+landscape_complete (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->landscape != NULL && !s->landscape_running
+         && s->landscape->rows_done == s->landscape->resolution;
+}
+
+static gboolean
+is_visible (gpointer widget)
+{
+  return gtk_widget_get_visible (widget);
+}
+
+/* A small grid computed in the worker, shown as a map and a surface; the
+ * line from the initial weights computed in a thread. */
+static void
+test_landscape (void)
+{
+  GtkWidget *panel = show_panel ("landscape");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (panel))),
+                                          "cl-view-dropdown");
+  GtkWidget *compute = find_by_name (panel, "compute");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_name (panel, "grid")), 11);
+  g_signal_emit_by_name (compute, "clicked");
+  g_assert_true (cl_test_ui_wait_until (landscape_complete, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape.png") });
+
+  gtk_drop_down_set_selected (views, 1);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape-surface.png") });
+
+  gtk_drop_down_set_selected (views, 2);
+  g_signal_emit_by_name (compute, "clicked");
+  g_assert_false (gtk_widget_get_visible (compute));
+  g_assert_true (cl_test_ui_wait_until (is_visible, compute, 60000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-landscape-line.png") });
+  gtk_drop_down_set_selected (views, 0);
+}
+
+/* The export button's dialog ends in this call with the chosen path. */
+static void
+test_export (void)
+{
+  GtkWidget *panel = show_panel ("filters");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  g_autofree char *dir = g_dir_make_tmp ("convlab-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "filters.png", NULL);
+  ClRenderStyle style = { FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 800, 500, &style, &error));
+  g_assert_no_error (error);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 500);
+  g_unlink (path);
+
+  /* A folder that does not exist: an error naming the file, no crash. */
+  g_autofree char *bad = g_build_filename (dir, "missing", "filters.png", NULL);
+  g_assert_false (cl_app_snapshot_view_export_png (view, bad, 800, 500, &style, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "filters.png"));
+  g_rmdir (dir);
+}
+
+/* Not a check of speed (that depends on the machine): the figures the
+ * responsiveness note quotes, measured while training at full speed with a
+ * panel on screen.  Draws and frames counted over a few seconds. */
+static void
+measure_panel (const char *name, double seconds)
+{
+  GtkWidget *panel = show_panel (name);
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window ()));
+
+  cl_test_ui_spin (500);   /* settle on the panel */
+  guint draws = cl_app_snapshot_view_get_n_draws (view);
+  gint64 frames = gdk_frame_clock_get_frame_counter (clock);
+  guint64 steps = current_step ();
+  gint64 start = g_get_monotonic_time ();
+  cl_test_ui_spin (seconds * 1000);
+  double elapsed = (g_get_monotonic_time () - start) / 1e6;
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+
+  g_test_message ("responsiveness %s: %.1f redraws/s, %.1f frames/s, %.0f images/s "
+                  "(trainer says %.0f)", name,
+                  (cl_app_snapshot_view_get_n_draws (view) - draws) / elapsed,
+                  (gdk_frame_clock_get_frame_counter (clock) - frames) / elapsed,
+                  (current_step () - steps) * 32 / elapsed, s->samples_per_second);
+  g_assert_cmpuint (cl_app_snapshot_view_get_n_draws (view), >, draws);
+}
+
+static void
+test_responsiveness (void)
+{
+  g_autofree char *design = g_build_filename (g_getenv ("CL_TEST_SCREENSHOT_DIR") != NULL
+                                                ? g_getenv ("CL_TEST_SCREENSHOT_DIR")
+                                                : g_get_tmp_dir (),
+                                              "responsiveness-lenet.json", NULL);
+  load_lenet (0.01);
+  /* The same design for `convlab-cli train` to compare with. */
+  g_assert_true (cl_design_save (cl_app_document_get_design (cl_app_window_get_document (window ())),
+                                 design, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  measure_panel ("filters", 4);
+  measure_panel ("activations", 4);
+  measure_panel ("curves", 4);
+  measure_panel ("dropout", 4);
+  g_assert_true (cl_app_training_get_running (training ()));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+}
+
+/* Editing the network while it trains stops that run; Play starts a new
+ * one on the new design. */
+static void
+test_edit_stops_run (void)
+{
+  ClAppDocument *doc = cl_app_window_get_document (window ());
+
+  load_lenet (0.01);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+
+  /* A wider first convolution: another network. */
+  cl_app_document_set_setting (doc, 0, "filters", 8);
+  g_assert_true (cl_app_training_get_stale (training ()));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_false (cl_app_training_get_running (training ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_false (cl_app_training_get_stale (training ()));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  g_assert_cmpint (cl_net_spec_get_setting (cl_app_training_get_snapshot (training ())->spec, 0,
+                                            "filters"), ==, 8);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+
+  /* A learning rate change is no new network: it reaches the run. */
+  ClTrainSettings t = *cl_net_spec_peek_train (cl_app_document_get_spec (doc));
+  t.lr = 0.02;
+  cl_app_document_set_train (doc, &t);
+  g_assert_false (cl_app_training_get_stale (training ()));
+  /* And it is one undo step. */
+  cl_app_document_undo (doc);
+  g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (doc))->lr, ==, 0.01);
+}
+
+static gboolean
+epoch_past (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->epoch > GPOINTER_TO_INT (data);
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->state != CL_TRAINER_RUNNING && !cl_app_training_get_running (training ());
+}
+
+/* The toy view: XOR's decision regions under its points, and each hidden
+ * unit's map; the export dialog as a teacher sees it. */
+static void
+test_toy_views (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                            "xor.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+
+  g_assert_nonnull (design);
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (epoch_past, GINT_TO_POINTER (20), 60000));
+
+  GtkWidget *page = show_panel ("curves");
+  GtkWidget *panel = adw_bin_get_child (ADW_BIN (page));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *views = g_object_get_data (G_OBJECT (panel), "cl-view-dropdown");
+
+  gtk_drop_down_set_selected (views, 2);
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-decision-xor.png") });
+  gtk_drop_down_set_selected (views, 3);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-units-xor.png") });
+  gtk_drop_down_set_selected (views, 0);
+
+  /* Paused, or finished already: the toy sets are quick. */
+  if (cl_app_training_get_running (training ()))
+    gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (not_running, NULL, 10000));
+
+  /* Ctrl+E on this panel opens the export dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.export-picture", NULL));
+  GtkWindow *dialog = cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (dialog), "export-dialog.png") });
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+}
+
+static void
+test_diverged (void)
+{
+  load_lenet (1e6);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_DIVERGED), 30000));
+  g_assert_false (cl_app_training_get_running (training ()));
+  g_assert_nonnull (cl_app_training_get_snapshot (training ())->reason);
+
+  /* The Training panel says what happened and what to do. */
+  GtkWidget *page = show_panel ("training");
+  ClAppTrainingPanel *panel = CL_APP_TRAINING_PANEL (find_by_type (page, CL_APP_TYPE_TRAINING_PANEL));
+  const char *problem = cl_app_training_panel_get_problem (panel);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, "learning rate"));
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-training-diverged.png") });
+
+  /* Reset recovers. */
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_IDLE), 10000));
+  g_assert_null (cl_app_training_panel_get_problem (panel));
+}
+
+int
+main (int argc, char **argv)
+{
+  cl_test_ui_init (&argc, &argv);
+  /* No "not saved last time" toast over the screenshots. */
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+  g_unlink (autosave);
+  app = cl_test_ui_start_app ();
+
+  g_test_add_func ("/ui/training/play-pause", test_play_pause);
+  g_test_add_func ("/ui/training/panels", test_panels);
+  g_test_add_func ("/ui/training/export", test_export);
+  g_test_add_func ("/ui/training/landscape", test_landscape);
+  g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
+  g_test_add_func ("/ui/training/edit-stops-run", test_edit_stops_run);
+  g_test_add_func ("/ui/training/toy-views", test_toy_views);
+  g_test_add_func ("/ui/training/diverged", test_diverged);
+
+  int status = g_test_run ();
+  /* Saved, so closing does not ask about unsaved changes. */
+  g_autofree char *dir = g_dir_make_tmp ("convlab-training-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lenet.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_assert_true (cl_app_window_save_as_file (window (), file));
+  cl_test_ui_stop_app (app);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (app);
+  return status;
+}
