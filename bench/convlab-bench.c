@@ -21,8 +21,8 @@
  *   {"case":"lenet5-train","threads":2,"samples_per_s":…}
  *
  * Every case is a line of `cases[]` below: a name, a one-line description and
- * a function that runs the case for about `seconds` on the current OpenMP
- * thread count and fills a BenchResult.  Network cases fill samples_per_s;
+ * a function that runs the case for about options->seconds on the current
+ * OpenMP thread count and fills a BenchResult (best_rate does the timing).  Network cases fill samples_per_s;
  * GEMM cases fill gflops (and openblas_gflops, the yardstick, when the bench
  * was built with OpenBLAS).  To add a case, write its function and add its
  * line: the options, the JSON and tools/bench pick it up by name.
@@ -31,6 +31,11 @@
  * and the best round is reported. */
 
 typedef struct _BenchCase BenchCase;
+
+typedef struct {
+  double seconds;   /* time each measurement for about this long */
+  ClGemmIsa isa;    /* GEMM cases: kernel set to run (--isa), default the best */
+} BenchOptions;
 
 typedef struct {
   double samples_per_s;    /* network cases; 0 when not applicable */
@@ -50,7 +55,7 @@ typedef struct {
 struct _BenchCase {
   const char *name;
   const char *description;
-  void (*run) (const BenchCase *bc, double seconds, BenchResult *result);
+  void (*run) (const BenchCase *bc, const BenchOptions *options, BenchResult *result);
   GemmShape gemm;
 };
 
@@ -96,6 +101,7 @@ best_rate (WorkFunc work, gpointer data, double seconds)
 
 typedef struct {
   const GemmShape *s;
+  ClGemmIsa isa;
   int lda, ldb, ldc;
   gsize a_size, b_size, c_size;  /* floats per sample */
   float *a, *b, *c;              /* batch (or 1) samples each */
@@ -140,14 +146,15 @@ convlab_gemm_work (gpointer data)
 
   if (s->batch == 0)
     {
-      cl_gemm (s->ta, s->tb, s->m, s->n, s->k, 1.0f, w->a, w->lda, w->b, w->ldb, 0.0f, w->c,
-               w->ldc);
+      _cl_gemm_with_kernel (w->isa, CL_GEMM_VARIANT_AUTO, s->ta, s->tb, s->m, s->n, s->k, 1.0f,
+                            w->a, w->lda, w->b, w->ldb, 0.0f, w->c, w->ldc);
       return;
     }
 #pragma omp parallel for schedule(static)
   for (int i = 0; i < s->batch; i++)
-    cl_gemm (s->ta, s->tb, s->m, s->n, s->k, 1.0f, w->a + i * w->a_size, w->lda,
-             w->b + i * w->b_size, w->ldb, 0.0f, w->c + i * w->c_size, w->ldc);
+    _cl_gemm_with_kernel (w->isa, CL_GEMM_VARIANT_AUTO, s->ta, s->tb, s->m, s->n, s->k, 1.0f,
+                          w->a + i * w->a_size, w->lda, w->b + i * w->b_size, w->ldb, 0.0f,
+                          w->c + i * w->c_size, w->ldc);
 }
 
 #ifdef HAVE_OPENBLAS
@@ -173,13 +180,15 @@ openblas_gemm_work (gpointer data)
 #endif
 
 static void
-run_gemm_case (const BenchCase *bc, double seconds, BenchResult *result)
+run_gemm_case (const BenchCase *bc, const BenchOptions *options, BenchResult *result)
 {
   const GemmShape *s = &bc->gemm;
   double flops = 2.0 * s->m * s->n * s->k * MAX (s->batch, 1);
+  double seconds = options->seconds;
   GemmWork w;
 
   gemm_work_init (&w, s);
+  w.isa = options->isa;
   result->gflops = best_rate (convlab_gemm_work, &w, seconds) * flops * 1e-9;
 #ifdef HAVE_OPENBLAS
   /* In the loop over the batch each call stays on its thread, as ours do. */
@@ -254,7 +263,8 @@ static const BenchCase cases[] = {
 /* ---- Main ---------------------------------------------------------------- */
 
 static void
-print_result (const BenchCase *bc, int threads, const BenchResult *r)
+print_result (const BenchCase *bc, const BenchOptions *options, int threads,
+              const BenchResult *r)
 {
   GString *line = g_string_new (NULL);
   char num[G_ASCII_DTOSTR_BUF_SIZE];
@@ -274,7 +284,7 @@ print_result (const BenchCase *bc, int threads, const BenchResult *r)
       g_string_append_printf (line, ",\"m\":%d,\"n\":%d,\"k\":%d,\"trans\":\"%c%c\",\"batch\":%d",
                               s->m, s->n, s->k, s->ta == CL_NO_TRANS ? 'N' : 'T',
                               s->tb == CL_NO_TRANS ? 'N' : 'T', s->batch);
-      g_string_append_printf (line, ",\"kernel\":\"%s\"", _cl_gemm_chosen_variant (s->ta, s->tb, s->m, s->n, s->k));
+      g_string_append_printf (line, ",\"kernel\":\"%s\"", _cl_gemm_chosen_variant (options->isa, s->ta, s->tb, s->m, s->n, s->k));
     }
   else
     g_string_append_printf (line, ",\"samples_per_s\":%s",
@@ -291,6 +301,7 @@ main (int argc, char **argv)
   int threads = 0;
   char **case_patterns = NULL;
   double seconds = 1.0;
+  g_autofree char *isa_name = NULL;
   gboolean list = FALSE;
   GOptionEntry entries[] = {
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads,
@@ -299,6 +310,9 @@ main (int argc, char **argv)
       "Run the cases whose name matches PATTERN (* and ? allowed; repeatable)", "PATTERN" },
     { "seconds", 's', 0, G_OPTION_ARG_DOUBLE, &seconds,
       "Time each measurement for about S seconds (default 1)", "S" },
+    { "isa", 0, 0, G_OPTION_ARG_STRING, &isa_name,
+      "GEMM cases: run the avx512, avx2 or sse2 kernels instead of the best this CPU has "
+      "(what a laptop without AVX-512 gets)", "NAME" },
     { "list", 'l', 0, G_OPTION_ARG_NONE, &list, "List the cases and exit", NULL },
     { NULL }
   };
@@ -315,6 +329,25 @@ main (int argc, char **argv)
     {
       g_printerr ("convlab-bench: --threads must be at least 1 and --seconds positive.\n");
       return 2;
+    }
+
+  BenchOptions options = { seconds, CL_GEMM_ISA_AUTO };
+  if (isa_name != NULL)
+    {
+      static const ClGemmIsa isas[] = { CL_GEMM_ISA_SSE2, CL_GEMM_ISA_AVX2, CL_GEMM_ISA_AVX512 };
+      gboolean found = FALSE;
+      for (gsize i = 0; i < G_N_ELEMENTS (isas) && !found; i++)
+        if (g_str_equal (isa_name, _cl_gemm_isa_name (isas[i])))
+          {
+            options.isa = isas[i];
+            found = TRUE;
+          }
+      if (!found || !_cl_gemm_isa_supported (options.isa))
+        {
+          g_printerr ("convlab-bench: --isa %s: this CPU cannot run it (avx512, avx2, sse2).\n",
+                      isa_name);
+          return 2;
+        }
     }
 
   if (list)
@@ -350,8 +383,8 @@ main (int argc, char **argv)
         {
           BenchResult result = { 0.0, 0.0, -1.0 };
           omp_set_num_threads (thread_counts[t]);
-          cases[i].run (&cases[i], seconds, &result);
-          print_result (&cases[i], thread_counts[t], &result);
+          cases[i].run (&cases[i], &options, &result);
+          print_result (&cases[i], &options, thread_counts[t], &result);
         }
     }
   g_strfreev (case_patterns);

@@ -24,6 +24,8 @@
 #define D_CAT(name, suffix) D_CAT2 (name, suffix)
 #define DFN(name) D_CAT (name, D_SUFFIX)
 
+#ifndef __clang__
+
 /* One level of the reduction tree.  In x and y each block of h lanes holds
  * partial sums of h sources; the result's blocks of 2h lanes hold 2h
  * sources (x's then y's), each the sum of two of the inputs' lanes. */
@@ -42,7 +44,8 @@ DFN (fold) (vf x, vf y, int h)
   return __builtin_shuffle (x, y, lo) + __builtin_shuffle (x, y, hi);
 }
 
-/* Lane q of the result is the sum of the lanes of acc[q]. */
+/* Lane q of the result is the sum of the lanes of acc[q], added pairwise:
+ * (l0 + l1) + (l2 + l3), and so on up the tree. */
 static inline vf
 DFN (reduce) (vf *acc)
 {
@@ -53,6 +56,30 @@ DFN (reduce) (vf *acc)
       acc[i] = DFN (fold) (acc[2 * i], acc[2 * i + 1], h);
   return acc[0];
 }
+
+#else
+
+/* Clang has no __builtin_shuffle with computed masks: the same pairwise
+ * sums, one accumulator at a time (the fuzzing builds use clang, where
+ * speed does not matter). */
+static inline vf
+DFN (reduce) (vf *acc)
+{
+  float out[K_VL] __attribute__ ((aligned (64)));
+
+  for (int q = 0; q < K_VL; q++)
+    {
+      float v[K_VL] __attribute__ ((aligned (64)));
+      VSTOREU (v, acc[q]);
+      for (int h = 1; h < K_VL; h *= 2)
+        for (int i = 0; i < K_VL; i += 2 * h)
+          v[i] = v[i] + v[i + h];
+      out[q] = v[0];
+    }
+  return VLOADU (out);
+}
+
+#endif
 
 /* C[i0:i1, j0:j1] = alpha * A B^T + beta * C, A m x k and B n x k, both
  * row-major.  Past the edge of the rectangle the last row is read again

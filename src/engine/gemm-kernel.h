@@ -159,7 +159,7 @@ KFN (pack_b) (ClTrans tb, const float *b, int ldb,
  * registers; the loops are fully unrolled so they stay in registers. */
 static inline void
 KFN (micro_kernel) (int kc, const float *restrict ap, const float *restrict bp,
-              float *restrict c, gsize ldc, float alpha, float beta)
+                    float *restrict c, gsize ldc, float alpha, float beta)
 {
   vf acc[K_MR][K_NV];
 
@@ -215,8 +215,8 @@ KFN (micro_kernel) (int kc, const float *restrict ap, const float *restrict bp,
  * and never touches C outside the mr x nr corner. */
 static void
 KFN (micro_kernel_edge) (int kc, const float *restrict ap, const float *restrict bp,
-                   float *restrict c, gsize ldc, int mr, int nr,
-                   float alpha, float beta)
+                         float *restrict c, gsize ldc, int mr, int nr,
+                         float alpha, float beta)
 {
   float tile[K_MR * K_NR] __attribute__ ((aligned (64))) = { 0.0f };
 

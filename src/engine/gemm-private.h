@@ -24,8 +24,9 @@ const char *_cl_gemm_isa_name      (ClGemmIsa isa);
  * call from m and n.  All variants of one set give the same bits. */
 int         _cl_gemm_n_variants    (ClGemmIsa isa);
 const char *_cl_gemm_variant_name  (ClGemmIsa isa, int variant);
-/* The kernel cl_gemm runs for this shape, e.g. "avx512 6x64". */
-const char *_cl_gemm_chosen_variant (ClTrans trans_a, ClTrans trans_b, int m, int n, int k);
+/* The kernel cl_gemm (with this ISA) runs for this shape, e.g. "avx512 6x64". */
+const char *_cl_gemm_chosen_variant (ClGemmIsa isa, ClTrans trans_a, ClTrans trans_b,
+                                     int m, int n, int k);
 
 #define CL_GEMM_VARIANT_AUTO (-1)   /* choose as cl_gemm does */
 #define CL_GEMM_VARIANT_DOT (-2)    /* the unpacked dot-product kernel, A B^T only */

@@ -18,10 +18,11 @@
  * GotoBLAS/BLIS blocking (gemm-kernel.h): op(B) is packed K_KC rows by K_NC
  * columns at a time, op(A) K_MC rows by K_KC at a time, both into contiguous
  * micro-panels, and a register-blocked micro-kernel computes K_MR x K_NR tiles
- * of C with vector FMAs.  The template is compiled three times: AVX-512F,
- * AVX2+FMA and SSE2 (every x86-64 has it), and cl_gemm asks the CPU at each
- * call which one to run (__builtin_cpu_supports reads flags libgcc filled in
- * at start-up: a load and a test, and no state of our own).
+ * of C with vector FMAs.  The template is compiled for AVX-512F, AVX2+FMA and
+ * SSE2 (every x86-64 has it), a few tile shapes each, and cl_gemm asks the
+ * CPU at each call which set to run (__builtin_cpu_supports reads flags
+ * libgcc filled in at start-up: a load and a test, and no state of our own),
+ * then picks the tile shape that fits m and n (choose_variant).
  *
  * A B^T with a small C and a long k skips packing altogether: gemm-dot.h
  * computes blocked dot products straight from A and B (use_dot).
@@ -56,8 +57,12 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 
 #ifdef CL_GEMM_X86
 
+#ifdef __clang__
+#pragma clang attribute push (__attribute__ ((target ("avx512f"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target ("avx512f")
+#endif
 #define vf __m512
 #define VZERO() _mm512_setzero_ps ()
 #define VSET1(x) _mm512_set1_ps (x)
@@ -102,10 +107,18 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 #undef VSTOREU
 #undef VMUL
 #undef VFMA
+#ifdef __clang__
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
+#ifdef __clang__
+#pragma clang attribute push (__attribute__ ((target ("avx2,fma"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target ("avx2,fma")
+#endif
 #define vf __m256
 #define VZERO() _mm256_setzero_ps ()
 #define VSET1(x) _mm256_set1_ps (x)
@@ -146,7 +159,11 @@ typedef int cl_v4si __attribute__ ((vector_size (16)));
 #undef VSTOREU
 #undef VMUL
 #undef VFMA
+#ifdef __clang__
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 
 /* SSE2 has no FMA: a product rounded, then a sum rounded. */
 #define vf __m128
@@ -429,9 +446,9 @@ thread_pack_buffer (gsize n_floats)
 /* ---- The driver ---------------------------------------------------------- */
 
 const char *
-_cl_gemm_chosen_variant (ClTrans trans_a, ClTrans trans_b, int m, int n, int k)
+_cl_gemm_chosen_variant (ClGemmIsa isa, ClTrans trans_a, ClTrans trans_b, int m, int n, int k)
 {
-  const KernelSet *set = kernel_set (CL_GEMM_ISA_AUTO);
+  const KernelSet *set = kernel_set (isa);
 
   if (use_dot (trans_a, trans_b, m, n, k))
     return set->dot_name;

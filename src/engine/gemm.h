@@ -3,7 +3,18 @@
  * The hot path of the engine: dense layers call it directly, convolutions
  * after im2col.  op(X) is X or its transpose.  op(A) is m x k, op(B) is k x n,
  * C is m x n; lda, ldb, ldc are the row strides of the matrices as stored.
- * Deterministic: the result does not depend on the thread count.
+ * beta == 0 overwrites C without reading it (it may hold NaN); k == 0 or
+ * alpha == 0 only scales C by beta (A and B are not read).
+ *
+ * Deterministic: for given inputs the result does not depend on the thread
+ * count (OpenMP threads split C, never the k sums).  It may differ in the
+ * last bits between CPUs, which run different kernels (AVX-512, AVX2+FMA,
+ * SSE2 without FMA).
+ *
+ * Thread-safe.  Large products use OpenMP threads inside; called from inside
+ * a parallel region (a layer's loop over the batch) it stays on the calling
+ * thread.  No allocation per call: packing buffers are per thread, kept for
+ * the thread's life.
  */
 #pragma once
 
