@@ -24,9 +24,10 @@
  *
  * Every case is a line of `cases[]` below: a name, a one-line description and
  * a function that runs the case for about options->seconds on the current
- * OpenMP thread count and fills a BenchResult (best_rate does the timing).  Network cases fill samples_per_s;
- * GEMM cases fill gflops (and openblas_gflops, the yardstick, when the bench
- * was built with OpenBLAS).  To add a case, write its function and add its
+ * OpenMP thread count and fills a BenchResult (best_rate does the timing).
+ * Network cases fill samples_per_s (batch 64, the networks of
+ * bench/reference/networks.py); GEMM cases fill gflops (and openblas_gflops,
+ * the yardstick, when the bench was built with OpenBLAS).  To add a case, write its function and add its
  * line: the options, the JSON and tools/bench pick it up by name.
  *
  * The machine may be busy: each case is timed in rounds of at least ~50 ms
@@ -368,7 +369,9 @@ print_result (const BenchCase *bc, const BenchOptions *options, int threads,
       g_string_append_printf (line, ",\"m\":%d,\"n\":%d,\"k\":%d,\"trans\":\"%c%c\",\"batch\":%d",
                               s->m, s->n, s->k, s->ta == CL_NO_TRANS ? 'N' : 'T',
                               s->tb == CL_NO_TRANS ? 'N' : 'T', s->batch);
-      g_string_append_printf (line, ",\"kernel\":\"%s\"", _cl_gemm_chosen_variant (options->isa, s->ta, s->tb, s->m, s->n, s->k));
+      g_string_append_printf (line, ",\"kernel\":\"%s\"",
+                              _cl_gemm_chosen_variant (options->isa, s->ta, s->tb,
+                                                       s->m, s->n, s->k));
     }
   else
     g_string_append_printf (line, ",\"samples_per_s\":%s",

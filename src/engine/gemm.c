@@ -5,7 +5,10 @@
 #include "engine/omp-compat.h"
 #include <string.h>
 
-#if defined(__x86_64__) || defined(__i386__)
+/* x86-64 only: every x86-64 CPU has SSE2, which the fallback kernels use
+ * without a target attribute; 32-bit x86 (Debian's i386 is i686, without
+ * SSE2) takes the generic vectors. */
+#if defined(__x86_64__)
 #include <immintrin.h>
 #define CL_GEMM_X86 1
 #endif
@@ -28,9 +31,9 @@
  * computes blocked dot products straight from A and B (use_dot).
  *
  * Threads split C into rectangles, never k: each thread runs the serial
- * blocked algorithm on its own rectangle with its own packing buffer, so
- * every element is summed in the same order whatever the thread count, and
- * no barrier or shared buffer is needed.  Inside an enclosing parallel region
+ * blocked algorithm on the rectangles it takes, with its own packing buffer,
+ * so every element is summed in the same order whatever the thread count,
+ * and no barrier or shared buffer is needed.  Inside an enclosing parallel region
  * (the layers' loop over the batch) cl_gemm stays on the calling thread.
  *
  * Packing buffers: one per thread, grown on demand and kept for the thread's
@@ -42,6 +45,9 @@
 
 /* Below this many multiply-adds a parallel region costs more than it saves. */
 #define PARALLEL_MIN_WORK (96.0 * 96.0 * 96.0)
+/* Rectangles of C per thread (see run): each packs its own panels, so more
+ * means more packing; 2 costs ~2% at 1024^3 and rebalances a stolen core. */
+#define OVERSPLIT 2
 
 /* ---- The kernels --------------------------------------------------------- */
 
@@ -469,20 +475,20 @@ scale_c (int m, int n, float beta, float *c, int ldc)
     }
 }
 
-/* Splits the tiles of C between n_threads as a grid of rows x cols
- * rectangles with the smallest largest share. */
+/* Splits the tiles of C into n_rects rectangles, a grid of rows x cols with
+ * the smallest largest share. */
 static void
-choose_grid (int m_tiles, int n_tiles, int n_threads, int *rows, int *cols)
+choose_grid (int m_tiles, int n_tiles, int n_rects, int *rows, int *cols)
 {
   double best = G_MAXDOUBLE;
 
-  *rows = n_threads;
+  *rows = n_rects;
   *cols = 1;
-  for (int r = 1; r <= n_threads; r++)
+  for (int r = 1; r <= n_rects; r++)
     {
-      if (n_threads % r != 0)
+      if (n_rects % r != 0)
         continue;
-      int q = n_threads / r;
+      int q = n_rects / r;
       double share = (double) ((m_tiles + r - 1) / r) * ((n_tiles + q - 1) / q);
       if (share < best)
         {
@@ -547,24 +553,47 @@ run (const KernelSet *set, const Kernel *kern,
 
 #pragma omp parallel num_threads (max_threads)
   {
-    int n_threads = omp_get_num_threads ();
-    int t = omp_get_thread_num ();
     int m_tiles = (m + tile_m - 1) / tile_m;
     int n_tiles = (n + tile_n - 1) / tile_n;
     int rows, cols;
 
-    choose_grid (m_tiles, n_tiles, n_threads, &rows, &cols);
-    /* Rectangles start on tile boundaries (tiles counted from C's corner). */
-    int ti = t / cols, tj = t % cols;
-    int i0 = MIN (m, (int) ((gint64) m_tiles * ti / rows) * tile_m);
-    int i1 = MIN (m, (int) ((gint64) m_tiles * (ti + 1) / rows) * tile_m);
-    int j0 = MIN (n, (int) ((gint64) n_tiles * tj / cols) * tile_n);
-    int j1 = MIN (n, (int) ((gint64) n_tiles * (tj + 1) / cols) * tile_n);
+    /* OVERSPLIT rectangles per thread, handed out as threads come free: on
+     * a laptop the UI or another program takes a core now and then, and a
+     * fixed split would make the whole product wait for the thread that
+     * lost its core.  Which thread computes a rectangle changes no bit. */
+    choose_grid (m_tiles, n_tiles, omp_get_num_threads () * OVERSPLIT, &rows, &cols);
 
-    if (i0 < i1 && j0 < j1)
-      run_rect (set, kern, ta, tb, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#pragma omp for schedule (dynamic, 1)
+    for (int r = 0; r < rows * cols; r++)
+      {
+        /* Rectangles start on tile boundaries (tiles counted from C's corner). */
+        int ti = r / cols, tj = r % cols;
+        int i0 = MIN (m, (int) ((gint64) m_tiles * ti / rows) * tile_m);
+        int i1 = MIN (m, (int) ((gint64) m_tiles * (ti + 1) / rows) * tile_m);
+        int j0 = MIN (n, (int) ((gint64) n_tiles * tj / cols) * tile_n);
+        int j1 = MIN (n, (int) ((gint64) n_tiles * (tj + 1) / cols) * tile_n);
+
+        if (i0 < i1 && j0 < j1)
+          run_rect (set, kern, ta, tb, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, beta, c, ldc);
+      }
   }
 }
+
+/* Programmer errors (a layer passing a wrong stride) are refused with a
+ * critical warning rather than read out of bounds; A and B are only checked
+ * when they are read. */
+#define RETURN_IF_BAD_ARGS(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc) \
+  G_STMT_START { \
+    g_return_if_fail ((m) >= 0 && (n) >= 0 && (k) >= 0); \
+    g_return_if_fail ((ldc) >= MAX ((n), 1)); \
+    g_return_if_fail ((c) != NULL || (m) == 0 || (n) == 0); \
+    if ((m) > 0 && (n) > 0 && (k) > 0 && (alpha) != 0.0f) \
+      { \
+        g_return_if_fail ((a) != NULL && (b) != NULL); \
+        g_return_if_fail ((lda) >= MAX ((trans_a) == CL_NO_TRANS ? (k) : (m), 1)); \
+        g_return_if_fail ((ldb) >= MAX ((trans_b) == CL_NO_TRANS ? (n) : (k), 1)); \
+      } \
+  } G_STMT_END
 
 void
 _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
@@ -579,6 +608,7 @@ _cl_gemm_with_kernel (ClGemmIsa isa, int variant,
   const KernelSet *set = kernel_set (isa);
   const Kernel *kern;
 
+  RETURN_IF_BAD_ARGS (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc);
   g_return_if_fail (_cl_gemm_isa_supported (isa));
   g_return_if_fail (variant >= CL_GEMM_VARIANT_DOT && variant < set->n_variants);
   g_return_if_fail (variant != CL_GEMM_VARIANT_DOT
@@ -602,8 +632,11 @@ cl_gemm (ClTrans trans_a, ClTrans trans_b,
          float beta,
          float *c, int ldc)
 {
-  _cl_gemm_with_kernel (CL_GEMM_ISA_AUTO, CL_GEMM_VARIANT_AUTO, trans_a, trans_b, m, n, k,
-                        alpha, a, lda, b, ldb, beta, c, ldc);
+  RETURN_IF_BAD_ARGS (trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+
+  const KernelSet *set = kernel_set (CL_GEMM_ISA_AUTO);
+  const Kernel *kern = use_dot (trans_a, trans_b, m, n, k) ? NULL : choose_variant (set, m, n);
+  run (set, kern, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 /* ---- The yardstick ------------------------------------------------------- */
