@@ -6,7 +6,8 @@
 
 #include "engine/im2col.h"
 
-#if defined(__x86_64__) || defined(__i386__)
+/* x86-64 only, as cl_gemm's kernels. */
+#if defined(__x86_64__)
 #include <immintrin.h>
 #define CL_IM2COL_AVX512 1
 #endif
