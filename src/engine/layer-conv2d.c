@@ -5,12 +5,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "engine/conv-direct.h"
 #include "engine/error.h"
 #include "engine/gemm.h"
 #include "engine/im2col.h"
 #include "engine/layer-private.h"
 
-/* Conv2D as im2col + GEMM, one sample at a time.
+/* Conv2D as im2col + GEMM, one sample at a time; single-channel inputs
+ * (the first layer of most designs) forward by direct convolution where
+ * the CPU allows (conv-direct.h).
  *
  * The batch is cut into CHUNKS fixed slices (a function of the batch size
  * only, never of the thread count); OpenMP spreads the slices over the
@@ -89,6 +92,10 @@ conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **e
   guint64 col = (guint64) in.c * k * k * oh * ow;
   guint64 wsize = (guint64) f * in.c * k * k;
   plan->workspace_floats = CHUNKS * (col + wsize);
+  /* Direct convolution: one padded image per slice. */
+  if (in.c == 1)
+    plan->workspace_floats = MAX (plan->workspace_floats,
+                                  CHUNKS * cl_conv_direct_padded_size (in.h, in.w, pad));
   plan->fan_in = in.c * k * k;
   plan->fan_out = f * k * k;
   return TRUE;
@@ -97,6 +104,7 @@ conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **e
 typedef struct {
   int c, h, w, f, k, stride, pad, oh, ow;
   gsize ckk, spatial, col_size, w_size;
+  gboolean direct;  /* forward by direct convolution (conv-direct.h), not im2col + GEMM */
 } Geometry;
 
 static Geometry
@@ -116,6 +124,7 @@ geometry (const ClLayer *l)
   g.spatial = (gsize) g.oh * g.ow;
   g.col_size = g.ckk * g.spatial;
   g.w_size = (gsize) g.f * g.ckk;
+  g.direct = cl_conv_direct_supported (g.c, g.k, g.stride);
   return g;
 }
 
@@ -126,6 +135,21 @@ conv_forward (ClLayer *l, const ClRunCtx *ctx)
   const float *weight = l->param[0];
   const float *bias = l->plan.n_params > 1 ? l->param[1] : NULL;
   int nb = ctx->n;
+
+  if (g.direct)
+    {
+      gsize psize = cl_conv_direct_padded_size (g.h, g.w, g.pad);
+#pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
+      for (int chunk = 0; chunk < CHUNKS; chunk++)
+        {
+          int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
+          for (int n = first; n < last; n++)
+            cl_conv_direct_forward (l->in + (gsize) n * l->in_size, g.h, g.w, g.pad, g.k,
+                                    weight, bias, g.f, l->out + (gsize) n * l->out_size,
+                                    g.oh, g.ow, l->ws + chunk * psize);
+        }
+      return;
+    }
 
 #pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
   for (int chunk = 0; chunk < CHUNKS; chunk++)
