@@ -91,7 +91,8 @@ conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **e
     cl_tensor_info_set (&plan->params[plan->n_params++], "bias", CL_FILL_ZERO, 0, 1, (int[]) { f });
   guint64 col = (guint64) in.c * k * k * oh * ow;
   guint64 wsize = (guint64) f * in.c * k * k;
-  plan->workspace_floats = CHUNKS * (col + wsize);
+  /* Per slice: its columns, its weight and bias gradients. */
+  plan->workspace_floats = CHUNKS * (col + wsize + f);
   /* Direct convolution: one padded image per slice. */
   if (in.c == 1)
     plan->workspace_floats = MAX (plan->workspace_floats,
@@ -166,9 +167,12 @@ conv_forward (ClLayer *l, const ClRunCtx *ctx)
           if (bias != NULL)
             for (int fi = 0; fi < g.f; fi++)
               {
+                /* In a local: y might alias bias as far as the compiler
+                 * knows, and reloading it each time kept the loop scalar. */
+                const float b = bias[fi];
                 float *restrict row = y + fi * g.spatial;
                 for (gsize i = 0; i < g.spatial; i++)
-                  row[i] += bias[fi];
+                  row[i] += b;
               }
         }
     }
@@ -181,15 +185,18 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
   const float *weight = l->param[0];
   float *dweight = l->grad[0];
   float *partials = l->ws + CHUNKS * g.col_size;
+  gsize part = g.w_size + g.f;  /* a slice's weight gradient, then its bias gradient */
+  gboolean has_bias = l->plan.n_params > 1;
   int nb = ctx->n;
 
 #pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
   for (int chunk = 0; chunk < CHUNKS; chunk++)
     {
       float *col = l->ws + chunk * g.col_size;
-      float *dw = partials + chunk * g.w_size;
+      float *dw = partials + chunk * part;
+      float *db = dw + g.w_size;
       int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
-      memset (dw, 0, sizeof (float) * g.w_size);
+      memset (dw, 0, sizeof (float) * part);
       for (int n = first; n < last; n++)
         {
           const float *x = l->in + (gsize) n * l->in_size;
@@ -197,6 +204,11 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
           cl_im2col (x, g.c, g.h, g.w, g.k, g.stride, g.pad, g.oh, g.ow, col);
           cl_gemm (CL_NO_TRANS, CL_TRANS, g.f, (int) g.ckk, (int) g.spatial,
                    1.0f, dy, (int) g.spatial, col, (int) g.spatial, 1.0f, dw, (int) g.ckk);
+          /* The bias gradient here, while dy is in cache: a pass of its own
+           * over the whole batch's dy afterwards read it back from memory. */
+          if (has_bias)
+            for (int fi = 0; fi < g.f; fi++)
+              db[fi] += cl_sum (dy + fi * g.spatial, g.spatial);
           if (l->din != NULL)
             {
               float *dx = l->din + (gsize) n * l->in_size;
@@ -209,27 +221,18 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
         }
     }
 
-  /* Slices added in slice order, each weight by one thread. */
-#pragma omp parallel for schedule(static) if (g.w_size >= CL_PAR_MIN)
-  for (gsize i = 0; i < g.w_size; i++)
+  /* Slices added in slice order, each weight (and bias) by one thread. */
+  gsize n_sums = has_bias ? part : g.w_size;
+#pragma omp parallel for schedule(static) if (n_sums >= CL_PAR_MIN)
+  for (gsize i = 0; i < n_sums; i++)
     {
       float sum = partials[i];
       for (int chunk = 1; chunk < CHUNKS; chunk++)
-        sum += partials[chunk * g.w_size + i];
-      dweight[i] = sum;
-    }
-
-  if (l->plan.n_params > 1)
-    {
-      float *db = l->grad[1];
-#pragma omp parallel for schedule(static) if (nb * l->out_size >= CL_PAR_MIN)
-      for (int fi = 0; fi < g.f; fi++)
-        {
-          float sum = 0.0f;
-          for (int n = 0; n < nb; n++)
-            sum += cl_sum (l->dout + (gsize) n * l->out_size + fi * g.spatial, g.spatial);
-          db[fi] = sum;
-        }
+        sum += partials[chunk * part + i];
+      if (i < g.w_size)
+        dweight[i] = sum;
+      else
+        l->grad[1][i - g.w_size] = sum;
     }
 }
 
