@@ -32,13 +32,13 @@ valid_range (int kj, int stride, int pad, int w, int ow, int *x0, int *x1)
 static void
 im2col_generic (const float *restrict in, int c, int h, int w,
            int k, int stride, int pad, int oh, int ow,
-           float *restrict col)
+           float *restrict col, gsize ldcol)
 {
   for (int ch = 0; ch < c; ch++)
     for (int ki = 0; ki < k; ki++)
       for (int kj = 0; kj < k; kj++)
         {
-          float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * oh * ow;
+          float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * ldcol;
           const int shift = kj - pad;  /* ix = x * stride + shift */
           int x0, x1;
           valid_range (kj, stride, pad, w, ow, &x0, &x1);
@@ -69,7 +69,7 @@ im2col_generic (const float *restrict in, int c, int h, int w,
 }
 
 static void
-col2im_generic (const float *restrict col, int c, int h, int w,
+col2im_generic (const float *restrict col, gsize ldcol, int c, int h, int w,
            int k, int stride, int pad, int oh, int ow,
            float *restrict in)
 {
@@ -77,7 +77,7 @@ col2im_generic (const float *restrict col, int c, int h, int w,
     for (int ki = 0; ki < k; ki++)
       for (int kj = 0; kj < k; kj++)
         {
-          const float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * oh * ow;
+          const float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * ldcol;
           const int shift = kj - pad;
           int x0, x1;
           valid_range (kj, stride, pad, w, ow, &x0, &x1);
@@ -126,16 +126,21 @@ lanes_below (int n)
 
 static void
 im2col_avx512_s1 (const float *restrict in, int c, int h, int w, int k, int pad, int oh,
-                  int ow, float *restrict col)
+                  int ow, float *restrict col, gsize ldcol)
 {
   const __m512 zero = _mm512_setzero_ps ();
   const gssize in_size = (gssize) c * h * w;
-  float *const end = col + (gsize) c * k * k * oh * ow;
+  /* Spilling onto the next row is safe when the rows follow each other
+   * (ldcol == oh * ow) and are written in order.  In a wider matrix (other
+   * samples' columns beside these) a row stops at its own end. */
+  const gboolean packed = ldcol == (gsize) oh * ow;
+  float *const end = col + (gsize) (c * k * k - 1) * ldcol + (gsize) oh * ow;
   for (int ch = 0; ch < c; ch++)
     for (int ki = 0; ki < k; ki++)
       for (int kj = 0; kj < k; kj++)
         {
-          float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * oh * ow;
+          float *restrict row = col + ((gsize) (ch * k + ki) * k + kj) * ldcol;
+          float *const limit = packed ? end : row + (gsize) oh * ow;
           const int shift = kj - pad;
           int x0, x1;
           valid_range (kj, 1, pad, w, ow, &x0, &x1);
@@ -168,10 +173,10 @@ im2col_avx512_s1 (const float *restrict in, int c, int h, int w, int k, int pad,
                       else
                         v = _mm512_maskz_loadu_ps (valid, in + at);
                     }
-                  if (dst + 16 <= end)
+                  if (dst + 16 <= limit)
                     _mm512_mask_storeu_ps (dst, keep, v);
                   else
-                    _mm512_mask_storeu_ps (dst, keep & lanes_below (end - dst), v);
+                    _mm512_mask_storeu_ps (dst, keep & lanes_below (limit - dst), v);
                 }
             }
         }
@@ -181,10 +186,10 @@ im2col_avx512_s1 (const float *restrict in, int c, int h, int w, int k, int pad,
  * its k x k contributions in registers in the (ki, kj) order of the generic
  * loop (so the same bits) and is stored once. */
 static void
-col2im_avx512_s1 (const float *restrict col, int c, int h, int w, int k, int pad, int oh,
-                  int ow, float *restrict in)
+col2im_avx512_s1 (const float *restrict col, gsize ldcol, int c, int h, int w, int k, int pad,
+                  int oh, int ow, float *restrict in)
 {
-  const gssize col_size = (gssize) c * k * k * oh * ow;
+  const gssize col_size = (gssize) (c * k * k - 1) * ldcol + (gssize) oh * ow;
   __mmask16 valid[16];  /* per kj; k <= 15 (the Conv2D setting's range) */
 
   g_return_if_fail (k <= 16);
@@ -207,8 +212,8 @@ col2im_avx512_s1 (const float *restrict col, int c, int h, int w, int k, int pad
                 int y = iy + pad - ki;  /* the output row that read this input row */
                 if (y < 0 || y >= oh)
                   continue;
-                gssize at = ((gssize) (ch * k + ki) * k * oh + y) * ow + xb + pad;
-                for (int kj = 0; kj < k; kj++, at += (gssize) oh * ow)
+                gssize at = (gssize) (ch * k + ki) * k * ldcol + (gssize) y * ow + xb + pad;
+                for (int kj = 0; kj < k; kj++, at += (gssize) ldcol)
                   {
                     /* A plain load and a zeroing move are cheaper than a
                      * masked load, where all 16 lanes are inside `col`. */
@@ -240,18 +245,43 @@ use_avx512 (int stride)
 #endif
 
 void
+cl_im2col_ld (const float *restrict in, int c, int h, int w,
+              int k, int stride, int pad, int oh, int ow,
+              float *restrict col, gsize ldcol)
+{
+  g_return_if_fail (ldcol >= (gsize) oh * ow);
+#ifdef CL_IM2COL_AVX512
+  if (use_avx512 (stride))
+    {
+      im2col_avx512_s1 (in, c, h, w, k, pad, oh, ow, col, ldcol);
+      return;
+    }
+#endif
+  im2col_generic (in, c, h, w, k, stride, pad, oh, ow, col, ldcol);
+}
+
+void
+cl_col2im_ld (const float *restrict col, gsize ldcol, int c, int h, int w,
+              int k, int stride, int pad, int oh, int ow,
+              float *restrict in)
+{
+  g_return_if_fail (ldcol >= (gsize) oh * ow);
+#ifdef CL_IM2COL_AVX512
+  if (use_avx512 (stride))
+    {
+      col2im_avx512_s1 (col, ldcol, c, h, w, k, pad, oh, ow, in);
+      return;
+    }
+#endif
+  col2im_generic (col, ldcol, c, h, w, k, stride, pad, oh, ow, in);
+}
+
+void
 cl_im2col (const float *restrict in, int c, int h, int w,
            int k, int stride, int pad, int oh, int ow,
            float *restrict col)
 {
-#ifdef CL_IM2COL_AVX512
-  if (use_avx512 (stride))
-    {
-      im2col_avx512_s1 (in, c, h, w, k, pad, oh, ow, col);
-      return;
-    }
-#endif
-  im2col_generic (in, c, h, w, k, stride, pad, oh, ow, col);
+  cl_im2col_ld (in, c, h, w, k, stride, pad, oh, ow, col, (gsize) oh * ow);
 }
 
 void
@@ -259,12 +289,5 @@ cl_col2im (const float *restrict col, int c, int h, int w,
            int k, int stride, int pad, int oh, int ow,
            float *restrict in)
 {
-#ifdef CL_IM2COL_AVX512
-  if (use_avx512 (stride))
-    {
-      col2im_avx512_s1 (col, c, h, w, k, pad, oh, ow, in);
-      return;
-    }
-#endif
-  col2im_generic (col, c, h, w, k, stride, pad, oh, ow, in);
+  cl_col2im_ld (col, (gsize) oh * ow, c, h, w, k, stride, pad, oh, ow, in);
 }

@@ -46,6 +46,28 @@ check_shape (ClRng *rng, int c, int h, int w, int k, int stride, int pad)
   for (int i = 0; i < c * h * w; i++)
     rhs += (double) x[i] * back[i];
   g_assert_cmpfloat (fabs (lhs - rhs), <=, 1e-5);
+  /* With rows ldcol apart (other samples' columns beside these): the same
+   * values, nothing written outside this sample's part of each row, and
+   * col2im reads only that part. */
+  gsize ldcol = cols * 3 + 5;
+  g_autofree float *wide = g_new (float, rows * ldcol);
+  for (gsize i = 0; i < rows * ldcol; i++)
+    wide[i] = 1234.5f;
+  cl_im2col_ld (x, c, h, w, k, stride, pad, oh, ow, wide + cols, ldcol);
+  for (gsize i = 0; i < rows; i++)
+    for (gsize j = 0; j < ldcol; j++)
+      {
+        if (j >= cols && j < 2 * cols)
+          g_assert_cmpfloat (wide[i * ldcol + j], ==, col[i * cols + j - cols]);
+        else
+          g_assert_cmpfloat (wide[i * ldcol + j], ==, 1234.5f);
+      }
+  for (gsize i = 0; i < rows; i++)
+    memcpy (wide + i * ldcol + cols, r + i * cols, sizeof (float) * cols);
+  g_autofree float *back_ld = g_new0 (float, c * h * w);
+  cl_col2im_ld (wide + cols, ldcol, c, h, w, k, stride, pad, oh, ow, back_ld);
+  g_assert_cmpmem (back_ld, sizeof (float) * c * h * w, back, sizeof (float) * c * h * w);
+
   /* It adds: col2im onto x is x + col2im onto zeros, in float, to the bit
    * for the first addition's rounding (x + sum, the sum made first would
    * differ), so compare with a tolerance. */
