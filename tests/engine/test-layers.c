@@ -137,6 +137,51 @@ test_pools (void)
   g_assert_cmpfloat (y[3], ==, 2.25);
 }
 
+/* 2x2 max pooling, stride 2, against the definition (strictly greater: the
+ * first maximum of a window wins, as in PyTorch), forward and backward, on
+ * maps with ties, odd sizes (a last row or column no window covers) and
+ * rows of more than 32 values (the vector path's chunks of 16 outputs). */
+static void
+test_maxpool_shapes (void)
+{
+  static const int shapes[][2] = { { 4, 4 }, { 5, 7 }, { 28, 28 }, { 10, 10 }, { 9, 40 }, { 3, 35 } };
+  for (gsize t = 0; t < G_N_ELEMENTS (shapes); t++)
+    {
+      int h = shapes[t][0], w = shapes[t][1], oh = h / 2, ow = w / 2, c = 3, batch = 2;
+      g_autoptr(ClNetSpec) spec = cl_net_spec_new (c, h, w);
+      cl_net_spec_append (spec, "MaxPool2D", NULL);
+      g_autoptr(ClNet) net = compile (spec, batch);
+      cl_net_set_compute_input_grad (net, TRUE);
+      gsize in_count = (gsize) batch * c * h * w, out_count = (gsize) batch * c * oh * ow;
+      g_autofree float *x = g_new (float, in_count);
+      g_autofree float *dy = g_new (float, out_count);
+      random_fill (x, in_count, 11);
+      random_fill (dy, out_count, 12);
+      /* Ties everywhere: values on a coarse grid. */
+      for (gsize i = 0; i < in_count; i++)
+        x[i] = roundf (x[i] * 2.0f) / 2.0f;
+      const float *y = cl_net_forward (net, x, batch, TRUE);
+      g_autofree float *expect_dx = g_new0 (float, in_count);
+      for (int p = 0; p < batch * c; p++)
+        for (int oy = 0; oy < oh; oy++)
+          for (int ox = 0; ox < ow; ox++)
+            {
+              const float *plane = x + (gsize) p * h * w;
+              int best = 2 * oy * w + 2 * ox;
+              int order[3] = { best + 1, best + w, best + w + 1 };
+              for (int i = 0; i < 3; i++)
+                if (plane[order[i]] > plane[best])
+                  best = order[i];
+              gsize o = ((gsize) p * oh + oy) * ow + ox;
+              g_assert_cmpfloat (y[o], ==, plane[best]);
+              expect_dx[(gsize) p * h * w + best] += dy[o];
+            }
+      cl_net_backward (net, dy);
+      g_assert_cmpmem (cl_net_get_input_grad (net), sizeof (float) * in_count,
+                       expect_dx, sizeof (float) * in_count);
+    }
+}
+
 static void
 test_activations (void)
 {
@@ -246,6 +291,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conv2d/forward-large", test_conv_large);
   g_test_add_func ("/engine/dense/forward", test_dense);
   g_test_add_func ("/engine/pool/forward", test_pools);
+  g_test_add_func ("/engine/maxpool2d/forward-backward-shapes", test_maxpool_shapes);
   g_test_add_func ("/engine/activations/forward", test_activations);
   g_test_add_func ("/engine/softmax/forward", test_softmax);
   g_test_add_func ("/engine/maxout/forward", test_maxout);
