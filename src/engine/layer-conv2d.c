@@ -72,6 +72,8 @@ group_size (guint64 ckk, guint64 spatial)
   return group;
 }
 
+#define KEEP_COLS_MAX_BYTES (8u << 20)
+
 static gboolean
 conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **error)
 {
@@ -108,6 +110,12 @@ conv_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GError **e
   /* Per slice: the columns and outputs of a group, the slice's weight and
    * bias gradients. */
   plan->workspace_floats = CHUNKS * ((ckk + f) * group * spatial + f * ckk + f);
+  /* A small layer keeps its forward columns for the backward pass, which
+   * then makes none: LeNet-5's conv2 (3.8 MB at batch 64).  Larger ones
+   * (cnn3's: 14 to 58 MB) make them again rather than hold that much. */
+  guint64 all_cols = (guint64) batch * ckk * spatial * sizeof (float);
+  if (!cl_conv_direct_supported (in.c, k, stride) && all_cols <= KEEP_COLS_MAX_BYTES)
+    plan->aux_bytes = all_cols;
   /* Direct convolution: one padded image per slice. */
   if (in.c == 1)
     plan->workspace_floats = MAX (plan->workspace_floats,
@@ -123,6 +131,7 @@ typedef struct {
   int group;           /* samples per GEMM (group_size) */
   gsize chunk_floats;  /* a slice's workspace: columns, outputs, gradient partials */
   gboolean direct;  /* forward by direct convolution (conv-direct.h), not im2col + GEMM */
+  gboolean keep;    /* the forward's columns stay in aux for the backward */
 } Geometry;
 
 static Geometry
@@ -143,6 +152,7 @@ geometry (const ClLayer *l)
   g.col_size = g.ckk * g.spatial;
   g.w_size = (gsize) g.f * g.ckk;
   g.direct = cl_conv_direct_supported (g.c, g.k, g.stride);
+  g.keep = l->plan.aux_bytes > 0;
   g.group = group_size (g.ckk, g.spatial);
   g.chunk_floats = (g.ckk + g.f) * g.group * g.spatial + g.w_size + g.f;
   return g;
@@ -174,14 +184,16 @@ conv_forward (ClLayer *l, const ClRunCtx *ctx)
 #pragma omp parallel for schedule(static) if (nb * g.col_size >= CL_PAR_MIN)
   for (int chunk = 0; chunk < CHUNKS; chunk++)
     {
-      float *col = l->ws + chunk * g.chunk_floats;
-      float *yg = col + g.ckk * g.group * g.spatial;
+      float *yg = l->ws + chunk * g.chunk_floats + g.ckk * g.group * g.spatial;
       int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
       for (int n0 = first; n0 < last; n0 += g.group)
         {
-          /* ns samples' columns side by side, one GEMM for them all. */
+          /* ns samples' columns side by side, one GEMM for them all; kept
+           * where the group's samples are in the batch. */
           int ns = MIN (g.group, last - n0);
           gsize ld = ns * g.spatial;
+          float *col = g.keep ? (float *) l->aux + (gsize) n0 * g.col_size
+                              : l->ws + chunk * g.chunk_floats;
           for (int s = 0; s < ns; s++)
             cl_im2col_ld (l->in + (gsize) (n0 + s) * l->in_size, g.c, g.h, g.w, g.k, g.stride,
                           g.pad, g.oh, g.ow, col + s * g.spatial, ld);
@@ -233,11 +245,14 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
           int ns = MIN (g.group, last - n0);
           gsize ld = ns * g.spatial;
           const float *dy = l->dout + (gsize) n0 * l->out_size;
+          /* The forward's columns, same groups (same batch size). */
+          const float *cols = g.keep ? (const float *) l->aux + (gsize) n0 * g.col_size : col;
           for (int s = 0; s < ns; s++)
             {
               const float *dys = dy + (gsize) s * l->out_size;
-              cl_im2col_ld (l->in + (gsize) (n0 + s) * l->in_size, g.c, g.h, g.w, g.k, g.stride,
-                            g.pad, g.oh, g.ow, col + s * g.spatial, ld);
+              if (!g.keep)
+                cl_im2col_ld (l->in + (gsize) (n0 + s) * l->in_size, g.c, g.h, g.w, g.k,
+                              g.stride, g.pad, g.oh, g.ow, col + s * g.spatial, ld);
               /* The bias gradient here, while dy is in cache: a pass of its
                * own over the whole batch's dy read it back from memory. */
               if (has_bias)
@@ -251,7 +266,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
             }
           const float *dym = ns == 1 ? dy : dyg;
           cl_gemm (CL_NO_TRANS, CL_TRANS, g.f, (int) g.ckk, (int) ld,
-                   1.0f, dym, (int) ld, col, (int) ld, 1.0f, dw, (int) g.ckk);
+                   1.0f, dym, (int) ld, cols, (int) ld, 1.0f, dw, (int) g.ckk);
           if (l->din != NULL)
             {
               /* The columns are no longer needed: reuse them for d col. */
