@@ -12,7 +12,9 @@
 
 #include "engine/gemm.h"
 #include "engine/gemm-private.h"
+#include "engine/net.h"
 #include "engine/rng.h"
+#include "engine/zoo.h"
 
 /* convlab-bench — throughput of the engine, one JSON line per case and
  * thread count, read by tools/bench (which puts PyTorch beside it):
@@ -199,6 +201,84 @@ run_gemm_case (const BenchCase *bc, const BenchOptions *options, BenchResult *re
   gemm_work_clear (&w);
 }
 
+/* ---- Network cases ------------------------------------------------------- */
+
+/* As bench/reference/bench.py: batch 64, 16 batches of synthetic data
+ * (uniform pixels in [0, 1), uniform labels) taken in turn, SGD with
+ * momentum 0.9 and learning rate 0.01, softmax cross-entropy.  A training
+ * sample counts a whole step (forward, loss, backward, update); evaluation
+ * is the forward pass in evaluation mode (dropout off) with the loss. */
+#define NET_BATCH   64
+#define NET_BATCHES 16
+
+typedef struct {
+  ClNet *net;
+  float *x;
+  gint32 *labels;
+  gsize sample_size;
+  int position;
+  gboolean train;
+} NetWork;
+
+static void
+net_work (gpointer data)
+{
+  NetWork *w = data;
+  g_autoptr (GError) error = NULL;
+  const float *x = w->x + (gsize) w->position * NET_BATCH * w->sample_size;
+  const gint32 *labels = w->labels + w->position * NET_BATCH;
+  gboolean ok;
+
+  w->position = (w->position + 1) % NET_BATCHES;
+  if (w->train)
+    ok = cl_net_train_step (w->net, x, labels, NULL, NET_BATCH, NULL, &error);
+  else
+    ok = cl_net_evaluate (w->net, x, labels, NULL, NET_BATCH, NULL, &error);
+  /* A diverged network would be measured on a shortcut: say so loudly. */
+  if (!ok)
+    g_error ("convlab-bench: %s", error->message);
+}
+
+static void
+run_net_case (const BenchCase *bc, const BenchOptions *options, BenchResult *result)
+{
+  g_autofree char *zoo_name = g_strndup (bc->name, strcspn (bc->name, "-"));
+  ClNetSpec *spec = cl_net_spec_new_from_zoo (zoo_name);
+  g_autoptr (GError) error = NULL;
+  NetWork w = { NULL };
+  ClRng rng;
+
+  g_assert (spec != NULL);
+  w.net = cl_net_new (spec, NET_BATCH, &error);
+  cl_net_spec_free (spec);
+  if (w.net == NULL)
+    g_error ("convlab-bench: %s", error->message);
+  ClTrainSettings *train = cl_net_get_train (w.net);
+  train->loss = CL_LOSS_CROSS_ENTROPY;
+  train->optimiser = CL_OPTIM_MOMENTUM;
+  train->lr = 0.01;
+  train->momentum = 0.9;
+  train->weight_decay = 0.0;
+  cl_net_init (w.net, 1);
+
+  ClShape in = cl_net_get_input_shape (w.net);
+  w.sample_size = (gsize) in.c * in.h * in.w;
+  w.x = g_new (float, w.sample_size * NET_BATCH * NET_BATCHES);
+  w.labels = g_new (gint32, NET_BATCH * NET_BATCHES);
+  cl_rng_init (&rng, 42, CL_RNG_STREAM_DATA);
+  for (gsize i = 0; i < w.sample_size * NET_BATCH * NET_BATCHES; i++)
+    w.x[i] = cl_rng_uniform (&rng);
+  for (int i = 0; i < NET_BATCH * NET_BATCHES; i++)
+    w.labels[i] = (gint32) (cl_rng_uniform (&rng) * 10.0f) % 10;
+  w.train = g_str_has_suffix (bc->name, "-train");
+
+  result->samples_per_s = best_rate (net_work, &w, options->seconds) * NET_BATCH;
+
+  cl_net_free (w.net);
+  g_free (w.x);
+  g_free (w.labels);
+}
+
 /* ---- The cases ----------------------------------------------------------- */
 
 #define N CL_NO_TRANS
@@ -252,10 +332,14 @@ static const BenchCase cases[] = {
   { "gemm-lenet-fc3-dx", "LeNet dense 84->10 input gradient", run_gemm_case,
     { 64, 84, 10, N, N, 0 } },
 
-  /* Network cases (samples/s, batch 64, same networks as bench/reference/):
-   * lenet5-train, lenet5-eval, cnn3-train, cnn3-eval, mlp-train, mlp-eval.
-   * They join this table when the layers land; tools/bench shows them as
-   * "not built yet" until then. */
+  /* Network cases (samples/s, batch 64): the designs of engine/zoo.c, the
+   * same networks as bench/reference/networks.py. */
+  { "lenet5-train", "LeNet-5 training steps, batch 64, SGD momentum", run_net_case },
+  { "lenet5-eval", "LeNet-5 evaluation, batch 64", run_net_case },
+  { "cnn3-train", "3-conv CNN training steps, batch 64, SGD momentum", run_net_case },
+  { "cnn3-eval", "3-conv CNN evaluation, batch 64", run_net_case },
+  { "mlp-train", "MLP 784-256-128-10 training steps, batch 64, SGD momentum", run_net_case },
+  { "mlp-eval", "MLP 784-256-128-10 evaluation, batch 64", run_net_case },
 };
 
 #undef N

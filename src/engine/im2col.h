@@ -20,4 +20,14 @@ void cl_col2im (const float *restrict col, int c, int h, int w,
                 int k, int stride, int pad, int oh, int ow,
                 float *restrict in);
 
+/* The same with the column matrix's rows `ldcol` floats apart (>= oh*ow):
+ * several samples' columns side by side, so one GEMM covers them all.
+ * Only this sample's oh*ow values of each row are written or read. */
+void cl_im2col_ld (const float *restrict in, int c, int h, int w,
+                   int k, int stride, int pad, int oh, int ow,
+                   float *restrict col, gsize ldcol);
+void cl_col2im_ld (const float *restrict col, gsize ldcol, int c, int h, int w,
+                   int k, int stride, int pad, int oh, int ow,
+                   float *restrict in);
+
 G_END_DECLS

@@ -74,12 +74,13 @@ central (Objective *o, float *value)
 }
 
 static void
-gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, gboolean training, int max_checked)
+gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, gboolean training,
+           gboolean with_input, int max_checked)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ClNet) net = cl_net_new (spec, batch, &error);
   g_assert_no_error (error);
-  cl_net_set_compute_input_grad (net, TRUE);
+  cl_net_set_compute_input_grad (net, with_input);
   ClTrainSettings *t = cl_net_get_train (net);
   t->optimiser = CL_OPTIM_SGD;
   t->lr = 0.0;  /* a train step then leaves the gradients and the weights */
@@ -147,11 +148,14 @@ gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, gboolean trainin
       cl_net_backward (net, r);
     }
   pgrad = g_memdup2 (grads, sizeof (float) * n_params);
-  memcpy (xgrad, cl_net_get_input_grad (net), sizeof (float) * in_count);
+  if (with_input)
+    memcpy (xgrad, cl_net_get_input_grad (net), sizeof (float) * in_count);
 
   gsize stride = max_checked > 0 && n_params > (gsize) max_checked ? n_params / max_checked + 1 : 1;
   for (gsize i = 0; i < n_params; i += stride)
     compare ("param", i, pgrad[i], central (&o, &params[i]));
+  if (!with_input)
+    return;
   stride = max_checked > 0 && in_count > (gsize) max_checked ? in_count / max_checked + 1 : 1;
   for (gsize i = 0; i < in_count; i += stride)
     compare ("input", i, xgrad[i], central (&o, &x[i]));
@@ -160,11 +164,17 @@ gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, gboolean trainin
 void
 cl_test_gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, int max_checked)
 {
-  gradcheck (spec, batch, use_loss, TRUE, max_checked);
+  gradcheck (spec, batch, use_loss, TRUE, TRUE, max_checked);
+}
+
+void
+cl_test_gradcheck_params (const ClNetSpec *spec, int batch, int max_checked)
+{
+  gradcheck (spec, batch, FALSE, TRUE, FALSE, max_checked);
 }
 
 void
 cl_test_gradcheck_eval (const ClNetSpec *spec, int batch)
 {
-  gradcheck (spec, batch, FALSE, FALSE, 0);
+  gradcheck (spec, batch, FALSE, FALSE, TRUE, 0);
 }

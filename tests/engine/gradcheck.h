@@ -10,6 +10,10 @@
  * (exercises the fused Softmax/Sigmoid paths). */
 void cl_test_gradcheck (const ClNetSpec *spec, int batch, gboolean use_loss, int max_checked);
 
+/* The parameters only, the input gradient not asked for: a first layer's
+ * backward then skips it (Conv2D's direct path, conv-direct.h). */
+void cl_test_gradcheck_params (const ClNetSpec *spec, int batch, int max_checked);
+
 /* The same in evaluation mode (running statistics, no dropout), with
  * L = sum(r * output). */
 void cl_test_gradcheck_eval (const ClNetSpec *spec, int batch);

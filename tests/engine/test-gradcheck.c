@@ -54,6 +54,35 @@ static void test_conv_big_batch (void)
   cl_test_gradcheck (spec, 9, FALSE, 300);
 }
 
+/* One input channel, stride 1, kernel 3 or 5: Conv2D's direct forward
+ * where the CPU has it (conv-direct.h), im2col + GEMM elsewhere; also as a
+ * first layer whose input gradient nobody asks for.  Rows wider than 16
+ * (two vectors), filter counts of 6 (blocks of 4, 1, 1) and 9 (8, 1),
+ * batch 9 in 4 slices. */
+static void
+conv_first_case (int hw, int filters, int kernel, int padding, int pad, int bias)
+{
+  g_autoptr(ClNetSpec) spec = spec_new (MSE, 1, hw, hw);
+  cl_net_spec_append (spec, "Conv2D", "filters", (double) filters, "kernel", (double) kernel,
+                      "padding", (double) padding, "pad", (double) pad, "bias", (double) bias,
+                      NULL);
+  cl_test_gradcheck_params (spec, 9, 0);
+  cl_test_gradcheck (spec, 3, FALSE, 300);
+}
+
+static void test_conv_first_5x5 (void) { conv_first_case (18, 6, 5, 2, 2, 1); }
+static void test_conv_first_3x3 (void) { conv_first_case (7, 9, 3, 0, 0, 1); }
+static void test_conv_first_no_bias (void) { conv_first_case (6, 2, 3, 1, 0, 0); }
+
+/* Batch 12 in slices of 3: several samples per GEMM. */
+static void
+test_conv_grouped (void)
+{
+  g_autoptr(ClNetSpec) spec = spec_new (MSE, 2, 6, 6);
+  cl_net_spec_append (spec, "Conv2D", "filters", 3.0, "kernel", 3.0, NULL);
+  cl_test_gradcheck (spec, 12, FALSE, 300);
+}
+
 static void
 pool_case (const char *kind, int hw, int size, int stride)
 {
@@ -145,6 +174,10 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conv2d/gradcheck-kernel1", test_conv_kernel1);
   g_test_add_func ("/engine/conv2d/gradcheck-no-bias", test_conv_no_bias);
   g_test_add_func ("/engine/conv2d/gradcheck-batch9", test_conv_big_batch);
+  g_test_add_func ("/engine/conv2d/gradcheck-first-5x5", test_conv_first_5x5);
+  g_test_add_func ("/engine/conv2d/gradcheck-first-3x3", test_conv_first_3x3);
+  g_test_add_func ("/engine/conv2d/gradcheck-first-no-bias", test_conv_first_no_bias);
+  g_test_add_func ("/engine/conv2d/gradcheck-grouped", test_conv_grouped);
   g_test_add_func ("/engine/maxpool2d/gradcheck", test_maxpool);
   g_test_add_func ("/engine/maxpool2d/gradcheck-overlap", test_maxpool_overlap);
   g_test_add_func ("/engine/avgpool2d/gradcheck", test_avgpool);

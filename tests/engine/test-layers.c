@@ -30,13 +30,12 @@ random_fill (float *x, gsize n, guint64 seed)
 /* Direct convolution, in double, straight from the definition (PyTorch's
  * cross-correlation with weight [out, in, kh, kw]). */
 static void
-check_conv (int c, int hw, int f, int k, int stride, int padding, int pad)
+check_conv_batch (int c, int hw, int f, int k, int stride, int padding, int pad, int batch)
 {
   g_autoptr(ClNetSpec) spec = cl_net_spec_new (c, hw, hw);
   cl_net_spec_append (spec, "Conv2D", "filters", (double) f, "kernel", (double) k,
                       "stride", (double) stride, "padding", (double) padding, "pad", (double) pad,
                       NULL);
-  const int batch = 3;
   g_autoptr(ClNet) net = compile (spec, batch);
   float *w, *b;
   cl_net_get_layer_tensor (net, 0, 0, &w, NULL);
@@ -66,13 +65,27 @@ check_conv (int c, int hw, int f, int k, int stride, int padding, int pad)
                            * x[((n * c + ci) * hw + iy) * hw + ix];
                   }
             float got = y[((n * f + o) * s.h + oy) * s.w + ox];
-            g_assert_cmpfloat_with_epsilon (got, sum, 1e-5);
+            /* float rounding grows with the number of terms */
+            g_assert_cmpfloat_with_epsilon (got, sum, 1e-5 + 2e-7 * c * k * k);
           }
+}
+
+static void
+check_conv (int c, int hw, int f, int k, int stride, int padding, int pad)
+{
+  check_conv_batch (c, hw, f, k, stride, padding, pad, 3);
 }
 
 static void test_conv_same (void) { check_conv (2, 7, 3, 3, 1, 0, 0); }
 static void test_conv_valid_stride (void) { check_conv (3, 9, 4, 5, 2, 1, 0); }
 static void test_conv_explicit (void) { check_conv (1, 6, 2, 3, 3, 2, 2); }
+/* Batch 13 in 4 slices of 3 or 4: small maps go several samples to a
+ * GEMM.  LeNet-5's two convolutions (the first by direct convolution where
+ * the CPU has AVX-512); a layer too large to group samples. */
+static void test_conv_grouped (void) { check_conv_batch (2, 7, 3, 3, 1, 0, 0, 13); }
+static void test_conv_lenet1 (void) { check_conv_batch (1, 28, 6, 5, 1, 2, 2, 13); }
+static void test_conv_lenet2 (void) { check_conv_batch (6, 14, 16, 5, 1, 1, 0, 13); }
+static void test_conv_large (void) { check_conv_batch (16, 20, 3, 5, 1, 0, 0, 5); }
 
 static void
 test_dense (void)
@@ -122,6 +135,51 @@ test_pools (void)
   g_assert_cmpfloat (y[1], ==, 6.5);
   g_assert_cmpfloat (y[2], ==, -2.5);
   g_assert_cmpfloat (y[3], ==, 2.25);
+}
+
+/* 2x2 max pooling, stride 2, against the definition (strictly greater: the
+ * first maximum of a window wins, as in PyTorch), forward and backward, on
+ * maps with ties, odd sizes (a last row or column no window covers) and
+ * rows of more than 32 values (the vector path's chunks of 16 outputs). */
+static void
+test_maxpool_shapes (void)
+{
+  static const int shapes[][2] = { { 4, 4 }, { 5, 7 }, { 28, 28 }, { 10, 10 }, { 9, 40 }, { 3, 35 } };
+  for (gsize t = 0; t < G_N_ELEMENTS (shapes); t++)
+    {
+      int h = shapes[t][0], w = shapes[t][1], oh = h / 2, ow = w / 2, c = 3, batch = 2;
+      g_autoptr(ClNetSpec) spec = cl_net_spec_new (c, h, w);
+      cl_net_spec_append (spec, "MaxPool2D", NULL);
+      g_autoptr(ClNet) net = compile (spec, batch);
+      cl_net_set_compute_input_grad (net, TRUE);
+      gsize in_count = (gsize) batch * c * h * w, out_count = (gsize) batch * c * oh * ow;
+      g_autofree float *x = g_new (float, in_count);
+      g_autofree float *dy = g_new (float, out_count);
+      random_fill (x, in_count, 11);
+      random_fill (dy, out_count, 12);
+      /* Ties everywhere: values on a coarse grid. */
+      for (gsize i = 0; i < in_count; i++)
+        x[i] = roundf (x[i] * 2.0f) / 2.0f;
+      const float *y = cl_net_forward (net, x, batch, TRUE);
+      g_autofree float *expect_dx = g_new0 (float, in_count);
+      for (int p = 0; p < batch * c; p++)
+        for (int oy = 0; oy < oh; oy++)
+          for (int ox = 0; ox < ow; ox++)
+            {
+              const float *plane = x + (gsize) p * h * w;
+              int best = 2 * oy * w + 2 * ox;
+              int order[3] = { best + 1, best + w, best + w + 1 };
+              for (int i = 0; i < 3; i++)
+                if (plane[order[i]] > plane[best])
+                  best = order[i];
+              gsize o = ((gsize) p * oh + oy) * ow + ox;
+              g_assert_cmpfloat (y[o], ==, plane[best]);
+              expect_dx[(gsize) p * h * w + best] += dy[o];
+            }
+      cl_net_backward (net, dy);
+      g_assert_cmpmem (cl_net_get_input_grad (net), sizeof (float) * in_count,
+                       expect_dx, sizeof (float) * in_count);
+    }
 }
 
 static void
@@ -227,8 +285,13 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conv2d/forward-same", test_conv_same);
   g_test_add_func ("/engine/conv2d/forward-valid-stride", test_conv_valid_stride);
   g_test_add_func ("/engine/conv2d/forward-explicit-pad", test_conv_explicit);
+  g_test_add_func ("/engine/conv2d/forward-grouped", test_conv_grouped);
+  g_test_add_func ("/engine/conv2d/forward-lenet5-conv1", test_conv_lenet1);
+  g_test_add_func ("/engine/conv2d/forward-lenet5-conv2", test_conv_lenet2);
+  g_test_add_func ("/engine/conv2d/forward-large", test_conv_large);
   g_test_add_func ("/engine/dense/forward", test_dense);
   g_test_add_func ("/engine/pool/forward", test_pools);
+  g_test_add_func ("/engine/maxpool2d/forward-backward-shapes", test_maxpool_shapes);
   g_test_add_func ("/engine/activations/forward", test_activations);
   g_test_add_func ("/engine/softmax/forward", test_softmax);
   g_test_add_func ("/engine/maxout/forward", test_maxout);
