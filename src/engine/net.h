@@ -136,9 +136,9 @@ gboolean         cl_net_evaluate           (ClNet *net, const float *x, const gi
 
 /* OpenMP threads used by the engine (results are identical for any count).
  * When other programs keep the cores busy, OpenMP's default spin-waiting
- * makes 2 threads far slower than 1: start the program with a short spin,
- * GOMP_SPINCOUNT=20000, as tools/run and the .desktop file do (libgomp
- * reads it at load time only; tools/lib/setup.sh has the measurements). */
+ * makes 2 threads far slower than 1: our programs run with a short spin,
+ * GOMP_SPINCOUNT=20000, which they set for themselves at start
+ * (process-setup.h; libgomp reads it at load time only). */
 void             cl_engine_set_threads     (int n_threads);
 int              cl_engine_get_threads     (void);
 
