@@ -9,6 +9,7 @@
 #include "engine/data-source.h"
 #include "engine/landscape.h"
 #include "engine/net.h"
+#include "engine/process-setup.h"
 #include "engine/zoo.h"
 
 int
@@ -22,6 +23,8 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— time a LeNet-5 loss landscape");
   g_autoptr(GError) error = NULL;
+
+  cl_process_prefer_short_openmp_spin (argv);   /* as the app and convlab-cli run */
   ClDataRef ref;
 
   g_option_context_add_main_entries (context, entries, NULL);

@@ -14,6 +14,7 @@
 
 #include "engine/design-file.h"
 #include "engine/trainer.h"
+#include "engine/process-setup.h"
 #include "engine/zoo.h"
 
 typedef struct {
@@ -94,6 +95,8 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— the cost of publishing snapshots");
   g_autoptr(GError) error = NULL;
+
+  cl_process_prefer_short_openmp_spin (argv);   /* as the app and convlab-cli run */
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
