@@ -51,9 +51,13 @@ main (int argc, char **argv)
   double seconds = (g_get_monotonic_time () - t0) / 1e6;
   if (l == NULL)
     g_error ("%s", error->message);
+  /* Issue 8's target, asserted here (a benchmark), never in a test. */
+  gboolean target = resolution == 31 && samples == 1000;
+  gboolean met = seconds <= 10.0;
   printf ("{\"case\":\"landscape-lenet5\",\"grid\":%d,\"samples\":%d,\"threads\":%d,"
-          "\"seconds\":%.2f,\"ms_per_point\":%.2f}\n",
+          "\"seconds\":%.2f,\"ms_per_point\":%.2f%s}\n",
           resolution, samples, cl_engine_get_threads (), seconds,
-          1000 * seconds / (resolution * resolution));
-  return 0;
+          1000 * seconds / (resolution * resolution),
+          target ? (met ? ",\"target_10s\":\"met\"" : ",\"target_10s\":\"missed\"") : "");
+  return target && !met ? 1 : 0;
 }
