@@ -15,6 +15,7 @@
 #include "engine/optim.h"
 #include "engine/rng.h"
 #include "engine/trainer.h"
+#include "engine/trainer-private.h"
 
 typedef enum {
   CMD_PLAY,
@@ -40,75 +41,6 @@ typedef struct {
 
 /* The smoothing of the displayed training loss: about the last 50 steps. */
 #define SMOOTHING 0.02
-
-struct _ClTrainer
-{
-  /* shared with callers */
-  GThread *thread;
-  /* POSIX locks rather than GMutex: GLib's are bare futexes on Linux,
-   * which ThreadSanitizer cannot see, and the trainer is what TSan checks. */
-  pthread_mutex_t lock;     /* guards commands, current, notify */
-  pthread_cond_t wake;      /* a command arrived */
-  pthread_cond_t published; /* a snapshot was published */
-  GQueue commands;          /* Command*, oldest first */
-  ClSnapshot *current;
-  void (*notify) (gpointer data);
-  gpointer notify_data;
-
-  /* the worker's alone once started */
-  ClTrainerOptions options;
-  ClNet *net;
-  ClDataset *data;
-  ClTrainerState state;
-  char *reason;
-  gboolean stopping;
-  gboolean classification;
-  int batch, n_classes, out_size;
-  gsize in_size;
-
-  guint32 *order;           /* this epoch's permutation of the training set */
-  guint position;           /* next index into order */
-  int epoch;
-  int target_epoch;         /* finish when epoch reaches it; -1: no target */
-  int pending_steps;
-  float *x;                 /* one batch */
-  guint32 *labels;
-  float *targets;
-  gboolean binary;          /* binary cross-entropy: labels become 0/1 targets */
-
-  double last_loss, loss_smooth, accuracy_smooth;
-  guint64 epoch_correct, epoch_seen;
-  GArray *loss_history;     /* ClPoint; thinned by half when full */
-  int history_stride;       /* steps per stored point */
-  double history_sum;
-  int history_count;
-  GArray *test_loss_history, *test_accuracy_history, *train_accuracy_history;
-  gboolean has_test;
-  double test_loss, test_accuracy;
-  guint *confusion;
-
-  GPtrArray *checkpoints;   /* GBytes */
-  GArray *checkpoint_steps; /* guint64 */
-  int checkpoint_every;
-
-  guint64 samples_seen;
-  gint64 rate_window_start;
-  guint64 rate_window_samples;
-  double samples_per_second;
-
-  float *probe_x;
-  int *probe_labels;
-  int n_probes;
-
-  gint64 last_publish;
-  guint64 version;
-
-  ClLandscape *landscape;   /* the last one, for display (no directions) */
-  gboolean landscape_running;
-  char *landscape_error;
-  gint cancel_landscape;    /* atomic: set by any thread, read between rows */
-  int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
-};
 
 void
 cl_trainer_options_init (ClTrainerOptions *options)
@@ -337,8 +269,6 @@ evaluate_test (ClTrainer *t)
   t->test_accuracy = result.accuracy;
 }
 
-static void run_live_landscape (ClTrainer *t);
-
 static void
 end_epoch (ClTrainer *t)
 {
@@ -354,7 +284,7 @@ end_epoch (ClTrainer *t)
   t->epoch_correct = t->epoch_seen = 0;
   shuffle_epoch (t);
   if (t->live_every > 0 && t->epoch % t->live_every == 0)
-    run_live_landscape (t);
+    _cl_trainer_run_live_landscape (t);
   if (t->target_epoch >= 0 && t->epoch >= t->target_epoch)
     {
       t->target_epoch = -1;
@@ -414,199 +344,6 @@ train_batch (ClTrainer *t)
     }
   if (t->position >= n_train)
     end_epoch (t);
-}
-
-/* ---- publishing ------------------------------------------------------------ */
-
-static gpointer
-keep (ClSnapshot *s, gconstpointer data, gsize bytes)
-{
-  gpointer copy = g_memdup2 (data, bytes);
-  g_ptr_array_add (s->allocations, copy);
-  return copy;
-}
-
-static void
-fill_layers (ClTrainer *t, ClSnapshot *s)
-{
-  int n_layers = cl_net_get_n_layers (t->net);
-  ClSnapshotLayer *layers = g_new0 (ClSnapshotLayer, n_layers);
-  int n_masks = MIN (t->options.mask_count, t->batch);
-  gsize offset = 0;
-
-  g_ptr_array_add (s->allocations, layers);
-  /* The masks of the last training step, before the probe forward below
-   * (an evaluation pass) runs over the same buffers. */
-  for (int i = 0; i < n_layers; i++)
-    {
-      ClShape shape = cl_net_get_output_shape (t->net, i);
-      gsize size = (gsize) shape.c * shape.h * shape.w;
-      const float *mask = cl_net_get_dropout_mask (t->net, i);
-      layers[i].shape = shape;
-      if (mask != NULL && s->step > 0)
-        layers[i].dropout_mask = keep (s, mask, n_masks * size * sizeof (float));
-      for (int j = 0; j < cl_net_get_layer_n_tensors (t->net, i); j++)
-        {
-          float *grad = NULL;
-          const ClTensorInfo *info = cl_net_get_layer_tensor (t->net, i, j, NULL, &grad);
-          if (grad == NULL)   /* buffers are not in the parameter block */
-            continue;
-          if (layers[i].n_layer_params == 0)
-            layers[i].param_offset = offset;
-          layers[i].n_layer_params += info->count;
-          offset += info->count;
-        }
-    }
-  s->n_masks = n_masks;
-
-  if (t->n_probes > 0)
-    {
-      cl_net_forward (t->net, t->probe_x, t->n_probes, FALSE);
-      for (int i = 0; i < n_layers; i++)
-        {
-          gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
-          layers[i].activations = keep (s, cl_net_get_layer_output (t->net, i, NULL),
-                                        t->n_probes * size * sizeof (float));
-        }
-    }
-  s->n_layers = n_layers;
-  s->layers = layers;
-}
-
-static void
-publish (ClTrainer *t)
-{
-  ClSnapshot *s = g_new0 (ClSnapshot, 1);
-  gsize n_params;
-  const float *params = cl_net_get_params (t->net, &n_params);
-
-  s->ref_count = 1;
-  s->allocations = g_ptr_array_new_with_free_func (g_free);
-  s->version = ++t->version;
-  s->state = t->state;
-  s->reason = g_strdup (t->reason);
-  s->step = cl_net_get_step (t->net);
-  s->epoch = t->epoch;
-  s->epoch_progress = (double) t->position / cl_dataset_get_n (t->data, CL_DATASET_TRAIN);
-  s->samples_seen = t->samples_seen;
-  s->samples_per_second = t->state == CL_TRAINER_RUNNING ? t->samples_per_second : 0.0;
-  s->learning_rate = cl_net_get_learning_rate (t->net);
-  s->train_loss = t->last_loss;
-  s->train_loss_smooth = t->loss_smooth;
-  s->train_accuracy_smooth = t->accuracy_smooth;
-  s->has_test = t->has_test;
-  s->test_loss = t->test_loss;
-  s->test_accuracy = t->test_accuracy;
-
-  s->n_loss_history = t->loss_history->len;
-  s->loss_history = keep (s, t->loss_history->data, t->loss_history->len * sizeof (ClPoint));
-  s->n_test_history = t->test_loss_history->len;
-  s->test_loss_history = keep (s, t->test_loss_history->data, s->n_test_history * sizeof (ClPoint));
-  s->test_accuracy_history = keep (s, t->test_accuracy_history->data,
-                                   s->n_test_history * sizeof (ClPoint));
-  s->train_accuracy_history = keep (s, t->train_accuracy_history->data,
-                                    s->n_test_history * sizeof (ClPoint));
-
-  s->n_classes = t->classification ? t->n_classes : 0;
-  if (t->confusion != NULL)
-    s->confusion = keep (s, t->confusion, (gsize) t->n_classes * t->n_classes * sizeof (guint));
-
-  s->owned_spec = cl_net_spec_copy (cl_net_get_spec (t->net));
-  s->spec = s->owned_spec;
-  s->params = keep (s, params, n_params * sizeof (float));
-  s->n_params = n_params;
-  gsize n_buffers;
-  const float *buffers = cl_net_get_buffers (t->net, &n_buffers);
-  s->buffers = keep (s, buffers, MAX (1, n_buffers) * sizeof (float));
-  s->n_buffers = n_buffers;
-  s->n_probes = t->n_probes;
-  s->probe_inputs = t->probe_x != NULL ? keep (s, t->probe_x, t->n_probes * t->in_size * sizeof (float))
-                                       : NULL;
-  s->probe_labels = t->probe_labels != NULL ? keep (s, t->probe_labels, t->n_probes * sizeof (int))
-                                            : NULL;
-  fill_layers (t, s);
-  if (t->landscape != NULL)
-    {
-      s->owned_landscape = cl_landscape_copy_for_display (t->landscape);
-      s->landscape = s->owned_landscape;
-    }
-  s->landscape_running = t->landscape_running;
-  s->landscape_error = g_strdup (t->landscape_error);
-
-  s->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  for (guint i = 0; i < t->checkpoints->len; i++)
-    g_ptr_array_add (s->checkpoints, g_bytes_ref (g_ptr_array_index (t->checkpoints, i)));
-  s->checkpoint_steps = keep (s, t->checkpoint_steps->data,
-                              MAX (1, t->checkpoint_steps->len) * sizeof (guint64));
-
-  pthread_mutex_lock (&t->lock);
-  ClSnapshot *old = t->current;
-  t->current = s;
-  void (*notify) (gpointer) = t->notify;
-  gpointer notify_data = t->notify_data;
-  pthread_cond_broadcast (&t->published);
-  pthread_mutex_unlock (&t->lock);
-  g_clear_pointer (&old, cl_snapshot_unref);
-
-  t->last_publish = g_get_monotonic_time ();
-  if (notify != NULL)
-    notify (notify_data);
-}
-
-/* ---- the loss landscape ------------------------------------------------------ */
-
-static gboolean
-landscape_row_done (const ClLandscape *l, int row, gpointer data)
-{
-  ClTrainer *t = data;
-
-  /* The picture fills in row by row, at the usual publication rate. */
-  g_clear_pointer (&t->landscape, cl_landscape_free);
-  t->landscape = cl_landscape_copy_for_display (l);
-  if (g_get_monotonic_time () - t->last_publish >= (gint64) t->options.publish_interval_ms * 1000)
-    publish (t);
-  return !g_atomic_int_get (&t->cancel_landscape);
-}
-
-/* Computes a landscape around the current weights while training waits. */
-static void
-run_landscape (ClTrainer *t, const ClLandscapeOptions *options)
-{
-  gsize n;
-  const float *params = cl_net_get_params (t->net, &n);
-  const float *buffers = cl_net_get_buffers (t->net, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_atomic_int_set (&t->cancel_landscape, FALSE);
-  g_clear_pointer (&t->landscape_error, g_free);
-  t->landscape_running = TRUE;
-  publish (t);
-  g_autoptr(ClLandscape) l = cl_landscape_compute (cl_net_get_spec (t->net), params, buffers,
-                                                   t->data, t->checkpoints, options,
-                                                   landscape_row_done, t, &error);
-  t->landscape_running = FALSE;
-  g_clear_pointer (&t->landscape, cl_landscape_free);
-  if (l != NULL)
-    t->landscape = cl_landscape_copy_for_display (l);
-  else if (!g_error_matches (error, CL_ERROR, CL_ERROR_CANCELLED))
-    t->landscape_error = g_strdup (error->message);
-}
-
-/* Live mode's coarse landscape: quick enough to run every few epochs. */
-static void
-run_live_landscape (ClTrainer *t)
-{
-  ClLandscapeOptions options;
-
-  cl_landscape_options_init (&options);
-  options.resolution = 15;
-  options.n_samples = 250;
-  if (t->checkpoints->len >= 3)
-    {
-      options.axes = CL_LANDSCAPE_PCA;
-      options.range = 0;
-    }
-  run_landscape (t, &options);
 }
 
 /* ---- the worker ------------------------------------------------------------- */
@@ -685,7 +422,7 @@ handle (ClTrainer *t, Command *c)
         return TRUE;
       }
     case CMD_LANDSCAPE:
-      run_landscape (t, &c->landscape);
+      _cl_trainer_run_landscape (t, &c->landscape);
       return TRUE;
     case CMD_LIVE_LANDSCAPE:
       t->live_every = MAX (0, c->epochs);
@@ -716,7 +453,7 @@ worker (gpointer data)
 
   if (t->options.threads > 0)
     cl_engine_set_threads (t->options.threads);   /* per thread in OpenMP */
-  publish (t);
+  _cl_trainer_publish (t);
 
   while (!t->stopping)
     {
@@ -745,7 +482,7 @@ worker (gpointer data)
         }
       if (changed || g_get_monotonic_time () - t->last_publish
                        >= (gint64) t->options.publish_interval_ms * 1000)
-        publish (t);
+        _cl_trainer_publish (t);
     }
   return NULL;
 }

@@ -1,0 +1,93 @@
+/* trainer-private.h — the trainer's state, shared by its files:
+ * trainer.c (commands, the worker loop, training steps), trainer-snapshot.c
+ * (what the worker publishes) and trainer-landscape.c (the landscape job).
+ * The worker thread owns all of it except the fields guarded by `lock`
+ * and the atomic cancel flag. */
+#pragma once
+
+#include <pthread.h>
+
+#include "engine/landscape.h"
+#include "engine/net.h"
+#include "engine/trainer.h"
+
+G_BEGIN_DECLS
+
+struct _ClTrainer
+{
+  /* shared with callers */
+  GThread *thread;
+  /* POSIX locks rather than GMutex: GLib's are bare futexes on Linux,
+   * which ThreadSanitizer cannot see, and the trainer is what TSan checks. */
+  pthread_mutex_t lock;     /* guards commands, current, notify */
+  pthread_cond_t wake;      /* a command arrived */
+  pthread_cond_t published; /* a snapshot was published */
+  GQueue commands;          /* Command*, oldest first */
+  ClSnapshot *current;
+  void (*notify) (gpointer data);
+  gpointer notify_data;
+
+  /* the worker's alone once started */
+  ClTrainerOptions options;
+  ClNet *net;
+  ClDataset *data;
+  ClTrainerState state;
+  char *reason;
+  gboolean stopping;
+  gboolean classification;
+  int batch, n_classes, out_size;
+  gsize in_size;
+
+  guint32 *order;           /* this epoch's permutation of the training set */
+  guint position;           /* next index into order */
+  int epoch;
+  int target_epoch;         /* finish when epoch reaches it; -1: no target */
+  int pending_steps;
+  float *x;                 /* one batch */
+  guint32 *labels;
+  float *targets;
+  gboolean binary;          /* binary cross-entropy: labels become 0/1 targets */
+
+  double last_loss, loss_smooth, accuracy_smooth;
+  guint64 epoch_correct, epoch_seen;
+  GArray *loss_history;     /* ClPoint; thinned by half when full */
+  int history_stride;       /* steps per stored point */
+  double history_sum;
+  int history_count;
+  GArray *test_loss_history, *test_accuracy_history, *train_accuracy_history;
+  gboolean has_test;
+  double test_loss, test_accuracy;
+  guint *confusion;
+
+  GPtrArray *checkpoints;   /* GBytes */
+  GArray *checkpoint_steps; /* guint64 */
+  int checkpoint_every;
+
+  guint64 samples_seen;
+  gint64 rate_window_start;
+  guint64 rate_window_samples;
+  double samples_per_second;
+
+  float *probe_x;
+  int *probe_labels;
+  int n_probes;
+
+  gint64 last_publish;
+  guint64 version;
+
+  ClLandscape *landscape;   /* the last one, for display (no directions) */
+  gboolean landscape_running;
+  char *landscape_error;
+  gint cancel_landscape;    /* atomic: set by any thread, read between rows */
+  int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
+};
+
+/* Builds a snapshot of the worker's state and makes it the newest. */
+void _cl_trainer_publish            (ClTrainer *t);
+/* Computes a landscape around the current weights while training waits,
+ * publishing the rows as they complete. */
+void _cl_trainer_run_landscape      (ClTrainer *t, const ClLandscapeOptions *options);
+/* Live mode's coarse landscape, at the end of every N-th epoch. */
+void _cl_trainer_run_live_landscape (ClTrainer *t);
+
+G_END_DECLS
