@@ -5,8 +5,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <unistd.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 
 #include "cli-common.h"
+#include "render/render-style.h"
 #include "engine/error.h"
 #include "engine/evaluate.h"
 #include "engine/model-file.h"
@@ -97,4 +102,55 @@ cl_cli_class_name (ClDataset *data, guint i)
   if (data->class_names != NULL && i < data->n_classes && data->class_names[i] != NULL)
     return g_strdup (data->class_names[i]);
   return g_strdup_printf ("%u", i);
+}
+
+gboolean
+cl_cli_parse_size (const char *text, int *width, int *height)
+{
+  char *end = NULL;
+  gint64 w = g_ascii_strtoll (text, &end, 10), h;
+
+  /* "1200x800", or with the multiplication sign a French keyboard may give. */
+  if (end == text)
+    return FALSE;
+  if (*end == 'x' || *end == 'X')
+    end++;
+  else if (g_str_has_prefix (end, "×"))
+    end += strlen ("×");
+  else
+    return FALSE;
+  const char *start = end;
+  h = g_ascii_strtoll (start, &end, 10);
+  if (end == start || *end != '\0')
+    return FALSE;
+  if (w < 16 || h < 16 || w > CL_RENDER_MAX_SIDE || h > CL_RENDER_MAX_SIDE)
+    return FALSE;
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+/* Atomic like every save: a temporary file beside the target, renamed. */
+gboolean
+cl_cli_write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
+  cairo_status_t status = cairo_surface_write_to_png (surface, tmp);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (tmp);
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -1,6 +1,7 @@
 /* cli-common.h — what the commands of convlab-cli share. */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 #include "engine/design-file.h"
@@ -36,5 +37,10 @@ gboolean   cl_cli_evaluate     (ClNet *net, ClDataset *data, double *loss, doubl
 
 /* Translated class name i, or its number when the set names none. */
 char      *cl_cli_class_name   (ClDataset *data, guint i);
+
+/* "1200x800" (or with ×), each side from 16 to CL_RENDER_MAX_SIDE. */
+gboolean   cl_cli_parse_size   (const char *text, int *width, int *height);
+/* Writes a picture atomically: a temporary file beside `path`, renamed. */
+gboolean   cl_cli_write_png    (cairo_surface_t *surface, const char *path, GError **error);
 
 G_END_DECLS

@@ -47,31 +47,6 @@ typedef struct {
   gboolean log_scale, gabor;
 } Request;
 
-static gboolean
-parse_size (const char *text, int *width, int *height)
-{
-  char *end = NULL;
-  gint64 w = g_ascii_strtoll (text, &end, 10), h;
-
-  /* "1200x800", or with the multiplication sign a French keyboard may give. */
-  if (end == text)
-    return FALSE;
-  if (*end == 'x' || *end == 'X')
-    end++;
-  else if (g_str_has_prefix (end, "×"))
-    end += strlen ("×");
-  else
-    return FALSE;
-  const char *start = end;
-  h = g_ascii_strtoll (start, &end, 10);
-  if (end == start || *end != '\0')
-    return FALSE;
-  if (w < 16 || h < 16 || w > CL_RENDER_MAX_SIDE || h > CL_RENDER_MAX_SIDE)
-    return FALSE;
-  *width = (int) w;
-  *height = (int) h;
-  return TRUE;
-}
 
 static gboolean
 has_kind (const ClNetSpec *spec, const char *name)
@@ -235,30 +210,6 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery 
   return FALSE;
 }
 
-/* Atomic like every save: a temporary file beside the target, renamed. */
-static gboolean
-write_png (cairo_surface_t *surface, const char *path, GError **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-  cairo_status_t status = cairo_surface_write_to_png (surface, tmp);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (tmp);
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static int
 export (const Request *r, const char *source, const char *out)
@@ -319,7 +270,7 @@ export (const Request *r, const char *source, const char *out)
       return cl_cli_fail_message (_("Nothing to draw for “%s” with %s."),
                                   picture_names[r->picture], r->model);
     }
-  gboolean written = write_png (surface, out, &error);
+  gboolean written = cl_cli_write_png (surface, out, &error);
   cairo_surface_destroy (surface);
   if (!written)
     return cl_cli_fail (error);
@@ -371,7 +322,7 @@ cl_cli_export (int argc, char **argv)
     return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
   r.width = default_sizes[r.picture][0];
   r.height = default_sizes[r.picture][1];
-  if (size != NULL && !parse_size (size, &r.width, &r.height))
+  if (size != NULL && !cl_cli_parse_size (size, &r.width, &r.height))
     return cl_cli_fail_message (_("--size must be WIDTHxHEIGHT, each from 16 to %d pixels, not “%s”."),
                                 CL_RENDER_MAX_SIDE, size);
   if (index < 0 || layer < 0 || filter < 0)

@@ -99,8 +99,8 @@ write_csv (const ClLandscape *l, const char *path, GError **error)
 }
 
 static gboolean
-write_png (const ClLandscape *l, gboolean surface, const char *path, int width, int height,
-           GError **error)
+draw_png (const ClLandscape *l, gboolean surface, const char *path, int width, int height,
+          GError **error)
 {
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (image);
@@ -112,15 +112,9 @@ write_png (const ClLandscape *l, gboolean surface, const char *path, int width, 
   else
     cl_render_landscape_map (cr, l, &options, width, height);
   cairo_destroy (cr);
-  cairo_status_t status = cairo_surface_write_to_png (image, path);
+  gboolean written = cl_cli_write_png (image, path, error);
   cairo_surface_destroy (image);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return written;
 }
 
 int
@@ -154,9 +148,9 @@ cl_cli_landscape (int argc, char **argv)
     return status;
   if (argc != 2 || (out == NULL && csv == NULL))
     return cl_cli_fail_message (_("landscape needs one model or design file and --out or --csv."));
-  if (size != NULL && (sscanf (size, "%dx%d", &width, &height) != 2 || width < 16 || height < 16
-                       || width > 8192 || height > 8192))
-    return cl_cli_fail_message (_("--size must be WIDTHxHEIGHT, each from 16 to 8192."));
+  if (size != NULL && !cl_cli_parse_size (size, &width, &height))
+    return cl_cli_fail_message (_("--size must be WIDTHxHEIGHT, each from 16 to %d pixels, not “%s”."),
+                                CL_RENDER_MAX_SIDE, size);
 
   ClLandscapeOptions options;
   cl_landscape_options_init (&options);
@@ -190,7 +184,7 @@ cl_cli_landscape (int argc, char **argv)
     return cl_cli_fail (error);
   if (csv != NULL && !write_csv (l, csv, &error))
     return cl_cli_fail (error);
-  if (out != NULL && !write_png (l, surface, out, width, height, &error))
+  if (out != NULL && !draw_png (l, surface, out, width, height, &error))
     return cl_cli_fail (error);
   printf (_("Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at the "
             "weights %.4f.\n"),
