@@ -63,6 +63,7 @@ struct _ClTrainer
   GArray *checkpoint_steps; /* guint64 */
   int checkpoint_every;
 
+  guint64 step_offset;      /* steps of a model's earlier training (trainer-resume.c) */
   guint64 samples_seen;
   gint64 rate_window_start;
   guint64 rate_window_samples;
@@ -82,6 +83,13 @@ struct _ClTrainer
   int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
 };
 
+/* Appends the current weights to the trajectory, thinning it when full. */
+void _cl_trainer_add_checkpoint     (ClTrainer *t);
+/* Halves the loss history (merging neighbours) until it fits the bound. */
+void _cl_trainer_bound_loss_history (ClTrainer *t);
+/* Continues what a trained model remembers: its curves, its step and
+ * epoch counts, its landscape (the weights are copied before this). */
+void _cl_trainer_resume             (ClTrainer *t, const ClTrainerStart *start);
 /* Builds a snapshot of the worker's state and makes it the newest. */
 void _cl_trainer_publish            (ClTrainer *t);
 /* Computes a landscape around the current weights while training waits,

@@ -34,7 +34,7 @@ fill_layers (ClTrainer *t, ClSnapshot *s)
       gsize size = (gsize) shape.c * shape.h * shape.w;
       const float *mask = cl_net_get_dropout_mask (t->net, i);
       layers[i].shape = shape;
-      if (mask != NULL && s->step > 0)
+      if (mask != NULL && cl_net_get_step (t->net) > 0)   /* this instance has trained */
         layers[i].dropout_mask = keep (s, mask, n_masks * size * sizeof (float));
       for (int j = 0; j < cl_net_get_layer_n_tensors (t->net, i); j++)
         {
@@ -76,7 +76,7 @@ _cl_trainer_publish (ClTrainer *t)
   s->version = ++t->version;
   s->state = t->state;
   s->reason = g_strdup (t->reason);
-  s->step = cl_net_get_step (t->net);
+  s->step = cl_net_get_step (t->net) + t->step_offset;
   s->epoch = t->epoch;
   s->epoch_progress = (double) t->position / cl_dataset_get_n (t->data, CL_DATASET_TRAIN);
   s->samples_seen = t->samples_seen;

@@ -148,6 +148,7 @@ static void
 clear_progress (ClTrainer *t)
 {
   t->epoch = 0;
+  t->step_offset = 0;
   t->target_epoch = -1;
   t->pending_steps = 0;
   t->samples_seen = 0;
@@ -175,12 +176,12 @@ clear_progress (ClTrainer *t)
   shuffle_epoch (t);
 }
 
-static void
-add_checkpoint (ClTrainer *t)
+void
+_cl_trainer_add_checkpoint (ClTrainer *t)
 {
   gsize n;
   float *params = cl_net_get_params (t->net, &n);
-  guint64 step = cl_net_get_step (t->net);
+  guint64 step = cl_net_get_step (t->net) + t->step_offset;
 
   /* Bounded memory: when full, keep every other checkpoint (the first and
    * the newest survive) and take them half as often from now on. */
@@ -203,6 +204,20 @@ add_checkpoint (ClTrainer *t)
   g_array_append_val (t->checkpoint_steps, step);
 }
 
+void
+_cl_trainer_bound_loss_history (ClTrainer *t)
+{
+  while ((int) t->loss_history->len >= MAX (16, t->options.history_max))
+    {
+      ClPoint *h = (ClPoint *) t->loss_history->data;
+      guint half = t->loss_history->len / 2;
+      for (guint i = 0; i < half; i++)
+        h[i] = (ClPoint) { h[2 * i + 1].x, (h[2 * i].y + h[2 * i + 1].y) / 2 };
+      g_array_set_size (t->loss_history, half);
+      t->history_stride *= 2;
+    }
+}
+
 static void
 record_loss (ClTrainer *t, double loss, guint64 step)
 {
@@ -215,15 +230,7 @@ record_loss (ClTrainer *t, double loss, guint64 step)
   g_array_append_val (t->loss_history, p);
   t->history_sum = 0;
   t->history_count = 0;
-  if ((int) t->loss_history->len >= MAX (16, t->options.history_max))
-    {
-      ClPoint *h = (ClPoint *) t->loss_history->data;
-      guint half = t->loss_history->len / 2;
-      for (guint i = 0; i < half; i++)
-        h[i] = (ClPoint) { h[2 * i + 1].x, (h[2 * i].y + h[2 * i + 1].y) / 2 };
-      g_array_set_size (t->loss_history, half);
-      t->history_stride *= 2;
-    }
+  _cl_trainer_bound_loss_history (t);
 }
 
 static void
@@ -330,9 +337,9 @@ train_batch (ClTrainer *t)
       t->epoch_seen += t->out_size == 1 ? (guint64) result.n : (guint64) count;
     }
   guint64 step = cl_net_get_step (t->net);
-  record_loss (t, result.loss, step);
+  record_loss (t, result.loss, step + t->step_offset);
   if (step % t->checkpoint_every == 0)
-    add_checkpoint (t);
+    _cl_trainer_add_checkpoint (t);
 
   gint64 now = g_get_monotonic_time ();
   if (now - t->rate_window_start >= G_USEC_PER_SEC / 2)
@@ -353,7 +360,7 @@ reset (ClTrainer *t)
 {
   cl_net_init (t->net, cl_net_get_train (t->net)->seed);
   clear_progress (t);
-  add_checkpoint (t);
+  _cl_trainer_add_checkpoint (t);
   set_state (t, CL_TRAINER_IDLE, NULL);
 }
 
@@ -526,9 +533,19 @@ ClTrainer *
 cl_trainer_new (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options,
                 GError **error)
 {
+  return cl_trainer_new_from (spec, data, options, NULL, error);
+}
+
+ClTrainer *
+cl_trainer_new_from (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options,
+                     const ClTrainerStart *start, GError **error)
+{
   g_autoptr(ClNet) net = cl_net_new (spec, cl_net_spec_peek_train (spec)->batch_size, error);
 
   if (net == NULL || !check_fits (net, data, error))
+    return NULL;
+  /* Refused before anything else is built. */
+  if (start != NULL && start->net != NULL && !cl_net_copy_state (net, start->net, error))
     return NULL;
 
   ClTrainer *t = g_new0 (ClTrainer, 1);
@@ -557,6 +574,10 @@ cl_trainer_new (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *
   t->checkpoint_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
   pick_probes (t);
   reset (t);
+  if (start != NULL && start->net != NULL)
+    cl_net_copy_state (t->net, start->net, NULL);   /* checked above: cannot fail */
+  if (start != NULL)
+    _cl_trainer_resume (t, start);
 
   pthread_condattr_t monotonic;
   pthread_condattr_init (&monotonic);

@@ -13,6 +13,8 @@
 
 #include "engine/dataset.h"
 #include "engine/landscape.h"
+#include "engine/model-history.h"
+#include "engine/net.h"
 #include "engine/net-spec.h"
 #include "engine/snapshot.h"
 
@@ -37,6 +39,21 @@ void        cl_trainer_options_init      (ClTrainerOptions *options);
  * number of classes); otherwise NULL and an error that says why. */
 ClTrainer  *cl_trainer_new               (const ClNetSpec *spec, ClDataset *data,
                                           const ClTrainerOptions *options, GError **error);
+/* Where a trainer starts other than its design's seed: a trained model
+ * (model-file.h) and what the file remembers.  Every field may be NULL;
+ * the caller keeps them (they are copied). */
+typedef struct {
+  const ClNet *net;                 /* weights and running statistics (same design) */
+  const ClModelHistory *history;    /* its curves: training continues them */
+  const ClLandscape *landscape;     /* shown until another is computed */
+} ClTrainerStart;
+
+/* cl_trainer_new() from a model: a net of another design is refused with
+ * the engine's CL_ERROR_MISMATCH.  Its optimiser starts afresh (a model
+ * file does not keep the moments). */
+ClTrainer  *cl_trainer_new_from          (const ClNetSpec *spec, ClDataset *data,
+                                          const ClTrainerOptions *options,
+                                          const ClTrainerStart *start, GError **error);
 /* Stops the worker (after its current step) and frees everything. */
 void        cl_trainer_free              (ClTrainer *trainer);
 
