@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cl-app-training.h"
+#include "engine/model-file.h"
 
 /* Frames without a new snapshot after which the frame clock is let go
  * while nothing runs: the worker wakes it again when it publishes. */
@@ -24,8 +25,17 @@ struct _ClAppTraining
   ClDataset *data;
   char *why_not;
 
+  /* A model opened in the window: the next trainer of its design starts
+   * from its weights, curves and landscape (until Reset or another file). */
+  ClNet *start_net;
+  ClModelHistory *start_history;
+  ClLandscape *start_landscape;
+  char *start_key;
+  gboolean start_shown;       /* a trainer was built from it already */
+
   /* What is being trained. */
   ClTrainer *trainer;
+  ClDesign *trainer_design;   /* with the optimiser settings it has now */
   struct _Waker *waker;       /* the trainer's notify data */
   ClDataset *trainer_data;
   char *trainer_key;
@@ -221,6 +231,17 @@ drop_trainer (ClAppTraining *self)
   g_task_run_in_thread (task, free_trainer_in_thread);
   g_clear_pointer (&self->trainer_data, cl_dataset_unref);
   g_clear_pointer (&self->trainer_key, g_free);
+  g_clear_pointer (&self->trainer_design, cl_design_free);
+}
+
+static void
+clear_start (ClAppTraining *self)
+{
+  g_clear_pointer (&self->start_net, cl_net_free);
+  g_clear_pointer (&self->start_history, cl_model_history_free);
+  g_clear_pointer (&self->start_landscape, cl_landscape_free);
+  g_clear_pointer (&self->start_key, g_free);
+  self->start_shown = FALSE;
 }
 
 static gboolean
@@ -246,14 +267,25 @@ ensure_trainer (ClAppTraining *self, GError **error)
   /* A publication waits for the step under way, so 33 ms gives about 28
    * pictures a second; 30 ms gives the 30 a smooth animation needs. */
   options.publish_interval_ms = 30;
-  ClTrainer *trainer = cl_trainer_new (self->design->spec, self->data, &options, error);
+  g_autofree char *key = structural_key (self->design);
+  gboolean from_model = self->start_key != NULL && g_str_equal (key, self->start_key);
+  ClTrainerStart start = { self->start_net, self->start_history, self->start_landscape };
+  ClTrainer *trainer = cl_trainer_new_from (self->design->spec, self->data, &options,
+                                            from_model ? &start : NULL, error);
   if (trainer == NULL)
     return FALSE;
 
   drop_trainer (self);
   self->trainer = trainer;
   self->trainer_data = cl_dataset_ref (self->data);
-  self->trainer_key = structural_key (self->design);
+  self->trainer_key = g_steal_pointer (&key);
+  self->trainer_design = cl_design_copy (self->design);
+  if (from_model)
+    {
+      /* The confusion matrix and the test figures on this data, now. */
+      cl_trainer_evaluate (trainer);
+      self->start_shown = TRUE;
+    }
   cl_trainer_set_live_landscape (trainer, self->live_every);
   self->waker = g_atomic_rc_box_new0 (Waker);
   g_weak_ref_init (&self->waker->training, self);
@@ -262,6 +294,19 @@ ensure_trainer (ClAppTraining *self, GError **error)
   ensure_ticking (self);
   take_snapshot (self);
   return TRUE;
+}
+
+/* An opened model is shown as soon as it can be: its pictures are what
+ * the user opened it for, before any Play. */
+static void
+show_start (ClAppTraining *self)
+{
+  if (self->start_key == NULL || self->start_shown || self->why_not != NULL
+      || (self->trainer != NULL && !self->stale))
+    return;
+  g_autofree char *key = structural_key (self->design);
+  if (g_str_equal (key, self->start_key))
+    ensure_trainer (self, NULL);
 }
 
 /* ---- public ----------------------------------------------------------------- */
@@ -301,8 +346,13 @@ cl_app_training_set_design (ClAppTraining *self, const ClDesign *design, ClDatas
           set_stale (self, TRUE);
         }
       else if (!self->stale)
-        cl_trainer_set_train (self->trainer, cl_net_spec_peek_train (design->spec));
+        {
+          cl_trainer_set_train (self->trainer, cl_net_spec_peek_train (design->spec));
+          cl_design_free (self->trainer_design);
+          self->trainer_design = cl_design_copy (design);
+        }
     }
+  show_start (self);
 
   if (g_strcmp0 (old_why, self->why_not) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WHY_NOT]);
@@ -386,6 +436,8 @@ cl_app_training_reset (ClAppTraining *self)
 {
   g_return_if_fail (CL_APP_IS_TRAINING (self));
 
+  /* Reset means the seed's weights: the opened model is not come back to. */
+  clear_start (self);
   if (self->trainer == NULL)
     return;
   if (self->stale)
@@ -435,6 +487,83 @@ cl_app_training_set_live_landscape (ClAppTraining *self, int every_epochs)
     cl_trainer_set_live_landscape (self->trainer, every_epochs);
 }
 
+void
+cl_app_training_set_start (ClAppTraining *self, const ClDesign *design, ClNet *net,
+                           ClModelHistory *history, ClLandscape *landscape)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  clear_start (self);
+  if (design == NULL)
+    {
+      g_clear_pointer (&net, cl_net_free);
+      g_clear_pointer (&history, cl_model_history_free);
+      g_clear_pointer (&landscape, cl_landscape_free);
+      return;
+    }
+  self->start_net = net;
+  self->start_history = history;
+  self->start_landscape = landscape;
+  self->start_key = structural_key (design);
+  show_start (self);
+}
+
+typedef struct {
+  ClDesign *design;
+  ClSnapshot *snapshot;
+  char *path;
+} Saving;
+
+static void
+saving_free (Saving *saving)
+{
+  cl_design_free (saving->design);
+  cl_snapshot_unref (saving->snapshot);
+  g_free (saving->path);
+  g_free (saving);
+}
+
+static void
+save_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Saving *saving = data;
+  GError *error = NULL;
+
+  if (cl_model_save_snapshot (saving->design, saving->snapshot, saving->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cl_app_training_save_model_async (ClAppTraining *self, const char *path,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  if (self->snapshot == NULL || self->trainer_design == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _("There is no trained network to save: press Play or Step first."));
+      return;
+    }
+  Saving *saving = g_new0 (Saving, 1);
+  saving->design = cl_design_copy (self->trainer_design);
+  saving->snapshot = cl_snapshot_ref (self->snapshot);
+  saving->path = g_strdup (path);
+  g_task_set_task_data (task, saving, (GDestroyNotify) saving_free);
+  /* The snapshot is immutable: the worker trains on while the file is written. */
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+cl_app_training_save_model_finish (ClAppTraining *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 const ClSnapshot *
 cl_app_training_get_snapshot (ClAppTraining *self)
 {
@@ -473,6 +602,7 @@ cl_app_training_finalize (GObject *object)
   g_clear_pointer (&self->design, cl_design_free);
   g_clear_pointer (&self->data, cl_dataset_unref);
   g_free (self->why_not);
+  clear_start (self);
   G_OBJECT_CLASS (cl_app_training_parent_class)->finalize (object);
 }
 

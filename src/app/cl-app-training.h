@@ -14,6 +14,9 @@
 
 #include "engine/dataset.h"
 #include "engine/design-file.h"
+#include "engine/landscape.h"
+#include "engine/model-history.h"
+#include "engine/net.h"
 #include "engine/snapshot.h"
 #include "engine/trainer.h"
 
@@ -51,6 +54,20 @@ void              cl_app_training_compute_landscape (ClAppTraining *self,
                                                      GError **error);
 void              cl_app_training_cancel_landscape (ClAppTraining *self);
 void              cl_app_training_set_live_landscape (ClAppTraining *self, int every_epochs);
+
+/* A model opened in the window (takes all four; NULL design: none): the
+ * trainer of its design starts from its weights and shows its curves and
+ * landscape, built as soon as the data is there.  Reset forgets it. */
+void              cl_app_training_set_start       (ClAppTraining *self, const ClDesign *design,
+                                                   ClNet *net, ClModelHistory *history,
+                                                   ClLandscape *landscape);
+/* Writes the newest snapshot as a model file (model-file.h) — weights,
+ * design, curves, landscape — in a thread, training going on. */
+void              cl_app_training_save_model_async  (ClAppTraining *self, const char *path,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer user_data);
+gboolean          cl_app_training_save_model_finish (ClAppTraining *self, GAsyncResult *result,
+                                                     GError **error);
 
 /* The newest snapshot taken on the frame clock, or NULL before any
  * trainer; borrowed until the next "snapshot-changed". */

@@ -8,6 +8,8 @@
 
 #include "cl-app-window-private.h"
 #include "engine/model-file.h"
+#include "engine/model-history.h"
+#include "engine/model-landscape.h"
 
 /* The window's files: New, Open (designs and trained models), Save, Save
  * As, the autosave that a crash cannot take away, and the question asked
@@ -120,6 +122,31 @@ cl_app_window_save_as_file (ClAppWindow *self, GFile *file)
   return save_to (self, file);
 }
 
+/* Training goes on from the opened model's weights, its curves and its
+ * landscape shown as they were saved.  A part of the file that cannot be
+ * read is said and left out: the weights are still there. */
+static void
+train_from_model (ClAppWindow *self, const char *path)
+{
+  const ClDesign *design = cl_app_document_get_design (self->document);
+  g_autoptr(ClNet) start = cl_net_new (design->spec, 1, NULL);
+  g_autoptr(GError) history_error = NULL;
+  g_autoptr(GError) landscape_error = NULL;
+
+  /* The window keeps its own copy for the canvas; this one is the
+   * training controller's. */
+  if (start == NULL || !cl_net_copy_state (start, self->trained, NULL))
+    return;
+  ClModelHistory *history = cl_model_load_history (path, &history_error);
+  ClLandscape *landscape = cl_model_load_landscape (path, &landscape_error);
+  if (history_error != NULL)
+    _cl_app_window_toast (self, history_error->message);
+  if (landscape_error != NULL)
+    _cl_app_window_toast (self, landscape_error->message);
+  cl_app_training_set_start (self->training, design, g_steal_pointer (&start), history,
+                             landscape);
+}
+
 gboolean
 cl_app_window_open_file (ClAppWindow *self, GFile *file)
 {
@@ -155,6 +182,12 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
   /* A model is not a design file: saving must ask where. */
   cl_app_document_load (self->document, design, net != NULL ? NULL : file);
   _cl_app_window_set_trained (self, net);
+  if (net != NULL)
+    {
+      self->model_path = g_strdup (path);
+      _cl_app_window_update_title (self);
+      train_from_model (self, path);
+    }
   return TRUE;
 }
 
@@ -211,6 +244,75 @@ save_then (ClAppWindow *self, Then then)
     choose_file_to_save (self, then);
   else if (save_to (self, file))
     continue_with (self, then);
+}
+
+/* ---- trained models -------------------------------------------------- */
+
+static void
+on_model_saved (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GFile) file = data;
+  ClAppWindow *self = g_object_get_data (G_OBJECT (file), "cl-window");
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cl_app_training_save_model_finish (CL_APP_TRAINING (source), result, &error))
+    message = g_strdup_printf (_("Saved the trained network as “%s”."), name);
+  else
+    message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+  if (self != NULL)
+    _cl_app_window_toast (self, message);
+}
+
+void
+cl_app_window_save_model_file (ClAppWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  GFile *held = g_object_ref (file);
+
+  g_return_if_fail (CL_APP_IS_WINDOW (self));
+  /* The answer needs the window, which may be closed meanwhile: held. */
+  g_object_set_data_full (G_OBJECT (held), "cl-window", g_object_ref (self), g_object_unref);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name,
+                                                  _("only local files can be written"));
+      _cl_app_window_toast (self, message);
+      g_object_unref (held);
+      return;
+    }
+  cl_app_training_save_model_async (self->training, path, on_model_saved, held);
+}
+
+static void
+on_model_file_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      cl_app_window_save_model_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_model_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Save Trained Network"), GTK_WINDOW (self),
+                                 GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
+  g_autofree char *title = cl_app_document_dup_title (self->document);
+  g_autofree char *name = g_strdup_printf ("%s.safetensors", title);
+  g_autoptr(GtkFileFilter) filter = filter_new (_("Trained models"), "*.safetensors", NULL);
+
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_model_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -350,6 +452,7 @@ _cl_app_window_install_file_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_action);
   gtk_widget_class_install_action (widget_class, "win.restore-autosave", NULL,
                                    restore_autosave_action);
 
@@ -379,6 +482,10 @@ _cl_app_window_files_init (ClAppWindow *self)
 void
 _cl_app_window_set_trained (ClAppWindow *self, ClNet *net)
 {
+  if (net == NULL && self->training != NULL)
+    cl_app_training_set_start (self->training, NULL, NULL, NULL, NULL);
+  g_clear_pointer (&self->model_path, g_free);
+  _cl_app_window_update_title (self);
   cl_app_network_canvas_set_trained (self->canvas, net);
   g_clear_pointer (&self->trained, cl_net_free);
   self->trained = net;
@@ -390,5 +497,6 @@ _cl_app_window_files_dispose (ClAppWindow *self)
   if (self->canvas != NULL)
     cl_app_network_canvas_set_trained (self->canvas, NULL);
   g_clear_pointer (&self->trained, cl_net_free);
+  g_clear_pointer (&self->model_path, g_free);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 }

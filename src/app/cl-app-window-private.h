@@ -46,6 +46,7 @@ struct _ClAppWindow
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
   guint data_serial;          /* the latest data load: older ones finishing late are ignored */
   ClNet *trained;             /* the weights of an opened model, for the canvas */
+  char *model_path;           /* that model's file, for the subtitle */
   char *fit_checked_for;      /* data_key () of the data the label and input show */
 
   ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
@@ -68,6 +69,7 @@ void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset
                                            const char *unfit);
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
+void  _cl_app_window_update_title         (ClAppWindow *self);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
 
 G_END_DECLS

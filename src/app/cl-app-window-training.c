@@ -98,12 +98,14 @@ sync_buttons (ClAppWindow *self)
                                can ? _("Reset the weights (Ctrl+Shift+R)") : why);
 }
 
-/* A picture to export once there is a snapshot to draw. */
+/* A picture to export, a network to save, once there is a snapshot. */
 static void
 sync_export (ClAppWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-picture",
-                                 cl_app_training_get_snapshot (self->training) != NULL);
+  gboolean has = cl_app_training_get_snapshot (self->training) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-picture", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-model", has);
 }
 
 void

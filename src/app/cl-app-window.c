@@ -32,9 +32,10 @@ _cl_app_window_toast (ClAppWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* "• LeNet-5" while unsaved changes exist, as GNOME editors mark them. */
-static void
-update_title (ClAppWindow *self)
+/* "• LeNet-5" while unsaved changes exist, as GNOME editors mark them;
+ * under it the file, or the trained model the design came from. */
+void
+_cl_app_window_update_title (ClAppWindow *self)
 {
   g_autofree char *name = cl_app_document_dup_title (self->document);
   gboolean dirty = cl_app_document_get_dirty (self->document);
@@ -46,7 +47,9 @@ update_title (ClAppWindow *self)
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title,
                                  path != NULL ? path
-                                 : dirty ? _("Not saved") : _("New network"));
+                                 : dirty ? _("Not saved")
+                                 : self->model_path != NULL ? self->model_path
+                                 : _("New network"));
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
@@ -255,7 +258,7 @@ on_document_changed (ClAppWindow *self)
   const ClDesign *design = cl_app_document_get_design (self->document);
   ClDataset *dataset = g_object_get_data (G_OBJECT (self), "cl-dataset");
 
-  update_title (self);
+  _cl_app_window_update_title (self);
   update_undo_actions (self);
   _cl_app_window_schedule_autosave (self);
   /* Data changed by undo, a template or a file: load it, keep the design's shape. */
@@ -420,12 +423,12 @@ cl_app_window_init (ClAppWindow *self)
   cl_app_network_canvas_set_document (self->canvas, self->document);
   cl_app_inspector_set_document (self->inspector, self->document);
   g_signal_connect_swapped (self->document, "changed", G_CALLBACK (on_document_changed), self);
-  g_signal_connect_swapped (self->document, "notify::dirty", G_CALLBACK (update_title), self);
-  g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (self->document, "notify::dirty", G_CALLBACK (_cl_app_window_update_title), self);
+  g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (_cl_app_window_update_title), self);
 
   _cl_app_window_files_init (self);
   _cl_app_window_training_init (self);
-  update_title (self);
+  _cl_app_window_update_title (self);
   update_undo_actions (self);
   self->toy_settings = CL_APP_TOY_SETTINGS (cl_app_toy_settings_new ());
   gtk_menu_button_set_popover (self->toy_button, GTK_WIDGET (self->toy_settings));

@@ -18,6 +18,9 @@ ClAppDocument *cl_app_window_get_document (ClAppWindow *self);
 /* What the file choosers' answers run; a bad file gives a toast naming it. */
 gboolean       cl_app_window_open_file    (ClAppWindow *self, GFile *file);
 gboolean       cl_app_window_save_as_file (ClAppWindow *self, GFile *file);
+/* Saves the trained network (the newest snapshot) as a model file, in a
+ * thread; a toast says when it is written or why not. */
+void           cl_app_window_save_model_file (ClAppWindow *self, GFile *file);
 /* The training run the panels show. */
 ClAppTraining *cl_app_window_get_training (ClAppWindow *self);
 

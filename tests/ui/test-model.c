@@ -1,0 +1,225 @@
+/* A trained network saved from the window and opened again: the panels
+ * show it as it was saved — weights, curves, landscape — and training goes
+ * on from there. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "cl-app-snapshot-view.h"
+#include "cl-app-training.h"
+#include "cl-app-window.h"
+#include "engine/model-file.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static ClAppWindow *
+window (void)
+{
+  return CL_APP_WINDOW (cl_test_ui_main_window (app));
+}
+
+static ClAppTraining *
+training (void)
+{
+  return cl_app_window_get_training (window ());
+}
+
+static const ClSnapshot *
+snapshot (void)
+{
+  return cl_app_training_get_snapshot (training ());
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+show_panel (const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+
+  adw_view_stack_set_visible_child_name (stack, name);
+  return adw_view_stack_get_child_by_name (stack, name);
+}
+
+static gboolean
+drew_newest (gpointer view)
+{
+  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (view);
+  return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
+}
+
+static void
+screenshot_panel (const char *panel, const char *name)
+{
+  GtkWidget *page = show_panel (panel);
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
+
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), name) });
+}
+
+static gboolean
+can_train (gpointer data)
+{
+  return cl_app_training_get_can_train (training ());
+}
+
+static gboolean
+finished (gpointer data)
+{
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->state == CL_TRAINER_FINISHED;
+}
+
+static gboolean
+landscape_complete (gpointer data)
+{
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->landscape != NULL && !s->landscape_running;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+typedef struct {
+  guint64 step;
+  int epoch;
+  GBytes *params;
+  float landscape_center;
+} Saved;
+
+/* The reopened model, evaluated on the data: as saved, with a confusion
+ * matrix. */
+static gboolean
+reopened (gpointer data)
+{
+  const Saved *saved = data;
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->step == saved->step && s->landscape != NULL && s->confusion != NULL
+         && !cl_app_training_get_stale (training ());
+}
+
+static gboolean
+stepped_once (gpointer data)
+{
+  const Saved *saved = data;
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->step == saved->step + 1 && s->state == CL_TRAINER_PAUSED;
+}
+
+static void
+open_path (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_assert_true (cl_app_window_open_file (window (), file));
+}
+
+static void
+test_save_and_reopen (void)
+{
+  g_autofree char *xor = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                           "xor.json", NULL);
+  g_autofree char *other = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                             "xor-2-2-1.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.safetensors", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ClLandscapeOptions options;
+  Saved saved;
+
+  /* Nothing trained yet: nothing to save. */
+  open_path (xor);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  cl_app_window_save_model_file (window (), file);
+  cl_test_ui_spin (300);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Train XOR to its end, compute a small landscape, save it all. */
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  g_assert_true (cl_test_ui_wait_until (finished, NULL, 60000));
+  cl_landscape_options_init (&options);
+  options.resolution = 9;
+  options.n_samples = 200;
+  cl_app_training_compute_landscape (training (), &options, NULL);
+  g_assert_true (cl_test_ui_wait_until (landscape_complete, NULL, 60000));
+  saved.step = snapshot ()->step;
+  saved.epoch = snapshot ()->epoch;
+  saved.params = g_bytes_new (snapshot ()->params, snapshot ()->n_params * sizeof (float));
+  saved.landscape_center = snapshot ()->landscape->loss[4 * 9 + 4];
+  g_assert_cmpint (saved.epoch, >, 0);
+  cl_app_window_save_model_file (window (), file);
+  g_assert_true (cl_test_ui_wait_until (file_exists, path, 10000));
+  g_assert_true (cl_model_file_is_model (path));
+
+  /* Another network in between: the model's run is gone. */
+  open_path (other);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+
+  /* Reopened: its weights, counts, curves and landscape, before any Play. */
+  open_path (path);
+  g_assert_true (cl_test_ui_wait_until (reopened, &saved, 30000));
+  const ClSnapshot *s = snapshot ();
+  g_assert_cmpint (s->epoch, ==, saved.epoch);
+  g_assert_cmpmem (s->params, s->n_params * sizeof (float),
+                   g_bytes_get_data (saved.params, NULL), g_bytes_get_size (saved.params));
+  g_assert_cmpuint (s->n_test_history, ==, (guint) saved.epoch);
+  g_assert_cmpint (s->landscape->resolution, ==, 9);
+  /* The subtitle says where the network came from. */
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, path);
+  g_assert_cmpfloat_with_epsilon (s->landscape->loss[4 * 9 + 4], saved.landscape_center, 1e-6);
+  screenshot_panel ("landscape", "model-reopened-landscape.png");
+  screenshot_panel ("curves", "model-reopened-curves.png");
+
+  /* Training goes on from there. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+  g_assert_true (cl_test_ui_wait_until (stepped_once, &saved, 10000));
+
+  g_bytes_unref (saved.params);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  cl_test_ui_init (&argc, &argv);
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+  g_unlink (autosave);
+  app = cl_test_ui_start_app ();
+
+  g_test_add_func ("/ui/model/save-and-reopen", test_save_and_reopen);
+
+  int status = g_test_run ();
+  /* Saved, so closing does not ask about unsaved changes. */
+  g_autofree char *dir = g_dir_make_tmp ("convlab-model-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_assert_true (cl_app_window_save_as_file (window (), file));
+  cl_test_ui_stop_app (app);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (app);
+  return status;
+}
