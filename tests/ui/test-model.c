@@ -190,6 +190,12 @@ test_save_and_reopen (void)
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, path);
   g_assert_cmpfloat_with_epsilon (s->landscape->loss[4 * 9 + 4], saved.landscape_center, 1e-6);
   screenshot_panel ("landscape", "model-reopened-landscape.png");
+  GtkWidget *page = show_panel ("landscape");
+  GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (page))),
+                                          "cl-view-dropdown");
+  gtk_drop_down_set_selected (views, 1);
+  screenshot_panel ("landscape", "model-reopened-landscape-surface.png");
+  gtk_drop_down_set_selected (views, 0);
   screenshot_panel ("curves", "model-reopened-curves.png");
 
   /* Training goes on from there. */
