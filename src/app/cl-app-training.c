@@ -44,6 +44,8 @@ struct _ClAppTraining
 
   ClSnapshot *snapshot;
   gboolean running;
+  int saved_epoch;            /* the epoch of the run's weights last saved or opened */
+  guint run;                  /* counts the trainers built: which run a save was of */
 };
 
 G_DEFINE_FINAL_TYPE (ClAppTraining, cl_app_training, G_TYPE_OBJECT)
@@ -293,6 +295,8 @@ ensure_trainer (ClAppTraining *self, GError **error)
   set_stale (self, FALSE);
   ensure_ticking (self);
   take_snapshot (self);
+  self->saved_epoch = self->snapshot->epoch;
+  self->run++;
   return TRUE;
 }
 
@@ -452,6 +456,9 @@ cl_app_training_reset (ClAppTraining *self)
       return;
     }
   cl_trainer_reset (self->trainer);
+  /* The user threw these weights away: nothing left to keep. */
+  self->saved_epoch = 0;
+  self->run++;
   set_running (self, FALSE);
   ensure_ticking (self);
 }
@@ -512,6 +519,7 @@ typedef struct {
   ClDesign *design;
   ClSnapshot *snapshot;
   char *path;
+  guint run;
 } Saving;
 
 static void
@@ -552,6 +560,7 @@ cl_app_training_save_model_async (ClAppTraining *self, const char *path,
   saving->design = cl_design_copy (self->trainer_design);
   saving->snapshot = cl_snapshot_ref (self->snapshot);
   saving->path = g_strdup (path);
+  saving->run = self->run;
   g_task_set_task_data (task, saving, (GDestroyNotify) saving_free);
   /* The snapshot is immutable: the worker trains on while the file is written. */
   g_task_run_in_thread (task, save_in_thread);
@@ -561,7 +570,24 @@ gboolean
 cl_app_training_save_model_finish (ClAppTraining *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+
+  Saving *saving = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  /* Only this run's: a file of an earlier one does not hold these weights. */
+  if (saving->run == self->run)
+    self->saved_epoch = MAX (self->saved_epoch, saving->snapshot->epoch);
+  return TRUE;
+}
+
+int
+cl_app_training_get_unsaved_epochs (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), 0);
+
+  if (self->snapshot == NULL)
+    return 0;
+  return MAX (0, self->snapshot->epoch - self->saved_epoch);
 }
 
 const ClSnapshot *

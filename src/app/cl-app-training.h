@@ -68,6 +68,10 @@ void              cl_app_training_save_model_async  (ClAppTraining *self, const 
                                                      gpointer user_data);
 gboolean          cl_app_training_save_model_finish (ClAppTraining *self, GAsyncResult *result,
                                                      GError **error);
+/* Epochs trained since the run's weights were last saved (or opened): a
+ * close that would lose them asks first.  Steps short of an epoch are not
+ * counted as work to keep. */
+int               cl_app_training_get_unsaved_epochs (ClAppTraining *self);
 
 /* The newest snapshot taken on the frame clock, or NULL before any
  * trainer; borrowed until the next "snapshot-changed". */

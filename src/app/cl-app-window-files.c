@@ -25,6 +25,8 @@ typedef enum {
 } Then;
 
 static void choose_file_to_open (ClAppWindow *self);
+static void confirm_training_discard (ClAppWindow *self);
+static void choose_model_file (ClAppWindow *self, gboolean then_close);
 static void choose_file_to_save (ClAppWindow *self, Then then);
 
 char *
@@ -82,6 +84,12 @@ continue_with (ClAppWindow *self, Then then)
   switch (then)
     {
     case THEN_CLOSE:
+      if (!self->training_close_confirmed
+          && cl_app_training_get_unsaved_epochs (self->training) > 0)
+        {
+          confirm_training_discard (self);
+          break;
+        }
       self->close_confirmed = TRUE;
       /* Once the prompt that asked is gone: it is transient for this window. */
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
@@ -257,12 +265,16 @@ on_model_saved (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (cl_app_training_save_model_finish (CL_APP_TRAINING (source), result, &error))
+  gboolean saved = cl_app_training_save_model_finish (CL_APP_TRAINING (source), result, &error);
+
+  if (saved)
     message = g_strdup_printf (_("Saved the trained network as “%s”."), name);
   else
     message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-  if (self != NULL)
-    _cl_app_window_toast (self, message);
+  _cl_app_window_toast (self, message);
+  /* Closing waited for this save: a failed one keeps the window open. */
+  if (g_object_get_data (G_OBJECT (file), "cl-then-close") != NULL && saved)
+    continue_with (self, THEN_CLOSE);
 }
 
 void
@@ -287,12 +299,20 @@ cl_app_window_save_model_file (ClAppWindow *self, GFile *file)
 }
 
 static void
+save_model_then (ClAppWindow *self, GFile *file, gboolean then_close)
+{
+  if (then_close)
+    g_object_set_data (G_OBJECT (file), "cl-then-close", GINT_TO_POINTER (TRUE));
+  cl_app_window_save_model_file (self, file);
+}
+
+static void
 on_model_file_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      cl_app_window_save_model_file (self, file);
+      save_model_then (self, file, g_object_get_data (G_OBJECT (dialog), "cl-then-close") != NULL);
     }
   g_object_unref (dialog);
 }
@@ -300,7 +320,12 @@ on_model_file_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
 static void
 save_model_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  ClAppWindow *self = CL_APP_WINDOW (widget);
+  choose_model_file (CL_APP_WINDOW (widget), FALSE);
+}
+
+static void
+choose_model_file (ClAppWindow *self, gboolean then_close)
+{
   GtkFileChooserNative *dialog =
     gtk_file_chooser_native_new (_("Save Trained Network"), GTK_WINDOW (self),
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), NULL);
@@ -311,6 +336,8 @@ save_model_action (GtkWidget *widget, const char *action, GVariant *parameter)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (then_close)
+    g_object_set_data (G_OBJECT (dialog), "cl-then-close", GINT_TO_POINTER (TRUE));
   g_signal_connect (dialog, "response", G_CALLBACK (on_model_file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -389,17 +416,68 @@ confirm_discard (ClAppWindow *self, Then then)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+on_training_prompt_response (AdwMessageDialog *dialog, const char *response, ClAppWindow *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->training_close_confirmed = TRUE;
+      if (!cl_app_document_get_dirty (self->document))
+        remove_autosave ();
+      continue_with (self, THEN_CLOSE);
+    }
+  else if (g_str_equal (response, "save"))
+    choose_model_file (self, TRUE);
+}
+
+/* Minutes of training are work too: closing asks before losing them. */
+static void
+confirm_training_discard (ClAppWindow *self)
+{
+  int epochs = cl_app_training_get_unsaved_epochs (self->training);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                              _("Save the Trained Network?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The network trained for %d epoch since it was "
+                                               "last saved. If you close without saving, its "
+                                               "trained weights are lost.",
+                                               "The network trained for %d epochs since it was "
+                                               "last saved. If you close without saving, its "
+                                               "trained weights are lost.", epochs),
+                                  epochs);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("Close _Without Saving"),
+                                    "save", _("_Save…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_training_prompt_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 on_close_request (ClAppWindow *self)
 {
-  if (self->close_confirmed || !cl_app_document_get_dirty (self->document))
+  if (self->close_confirmed)
+    return FALSE;
+  if (cl_app_document_get_dirty (self->document))
     {
-      if (!self->close_confirmed)
-        remove_autosave ();
-      return FALSE;
+      confirm_discard (self, THEN_CLOSE);
+      return TRUE;
     }
-  confirm_discard (self, THEN_CLOSE);
-  return TRUE;
+  if (!self->training_close_confirmed && cl_app_training_get_unsaved_epochs (self->training) > 0)
+    {
+      confirm_training_discard (self);
+      return TRUE;
+    }
+  remove_autosave ();
+  return FALSE;
 }
 
 static void

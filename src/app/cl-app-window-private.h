@@ -44,6 +44,7 @@ struct _ClAppWindow
   guint autosave_id;
   gboolean close_confirmed;   /* the user chose to discard: close for real */
   gboolean close_after_save;  /* Save in the close prompt: close once saved */
+  gboolean training_close_confirmed; /* the user chose to lose the trained weights */
   guint data_serial;          /* the latest data load: older ones finishing late are ignored */
   ClNet *trained;             /* the weights of an opened model, for the canvas */
   char *model_path;           /* that model's file, for the subtitle */

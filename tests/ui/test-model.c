@@ -101,6 +101,12 @@ file_exists (gpointer path)
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+static gboolean
+nothing_unsaved (gpointer data)
+{
+  return cl_app_training_get_unsaved_epochs (training ()) == 0;
+}
+
 typedef struct {
   guint64 step;
   int epoch;
@@ -162,6 +168,18 @@ test_save_and_reopen (void)
   options.n_samples = 200;
   cl_app_training_compute_landscape (training (), &options, NULL);
   g_assert_true (cl_test_ui_wait_until (landscape_complete, NULL, 60000));
+  /* Closing now would lose the trained weights: the window asks. */
+  gtk_window_close (GTK_WINDOW (window ()));
+  GtkWindow *prompt = cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (prompt);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (prompt)), "epochs"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (prompt));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (prompt), "close-unsaved-training.png") });
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (prompt), "cancel");
+  gtk_window_destroy (prompt);
+  cl_test_ui_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window ())));
+
   saved.step = snapshot ()->step;
   saved.epoch = snapshot ()->epoch;
   saved.params = g_bytes_new (snapshot ()->params, snapshot ()->n_params * sizeof (float));
@@ -170,6 +188,8 @@ test_save_and_reopen (void)
   cl_app_window_save_model_file (window (), file);
   g_assert_true (cl_test_ui_wait_until (file_exists, path, 10000));
   g_assert_true (cl_model_file_is_model (path));
+  /* Saved: closing would not ask any more. */
+  g_assert_true (cl_test_ui_wait_until (nothing_unsaved, NULL, 10000));
 
   /* Another network in between: the model's run is gone. */
   open_path (other);
