@@ -8,9 +8,10 @@
 #include "engine/error.h"
 
 /* Where Fashion-MNIST comes from: the full set of Debian's
- * dataset-fashion-mnist when it is installed, else the subset shipped in
- * data/datasets/ (built by tools/make-fashion-subset.py), so that ConvLab
- * works anywhere without a download. */
+ * dataset-fashion-mnist when it is installed (or the folder named by
+ * CONVLAB_FASHION_MNIST_DIR, for a copy downloaded elsewhere), else the
+ * subset shipped in data/datasets/ (built by tools/make-fashion-subset.py),
+ * so that ConvLab works anywhere without a download. */
 
 #define FULL_FASHION_MNIST_DIR "/usr/share/datasets/fashion-mnist"
 #define SUBSET_NAME "fashion-mnist-subset"
@@ -47,9 +48,13 @@ has_file (const char *dir, const char *name)
 char *
 cl_dataset_find_fashion_mnist_dir (void)
 {
-  if (has_file (FULL_FASHION_MNIST_DIR, "train-images-idx3-ubyte")
-      && has_file (FULL_FASHION_MNIST_DIR, "train-labels-idx1-ubyte"))
-    return g_strdup (FULL_FASHION_MNIST_DIR);
+  const char *chosen = g_getenv ("CONVLAB_FASHION_MNIST_DIR");
+  const char *dir = chosen != NULL && *chosen != '\0' ? chosen : FULL_FASHION_MNIST_DIR;
+
+  /* A folder named but holding no set falls back like a missing install:
+   * the subset still lets the class go on. */
+  if (has_file (dir, "train-images-idx3-ubyte") && has_file (dir, "train-labels-idx1-ubyte"))
+    return g_strdup (dir);
   return NULL;
 }
 

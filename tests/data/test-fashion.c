@@ -3,6 +3,7 @@
 
 #include "engine/dataset.h"
 #include "engine/error.h"
+#include "test-util.h"
 
 static void
 check_balanced (ClDataset *ds, guint per_class_train, guint per_class_test)
@@ -72,11 +73,73 @@ test_full (void)
                    "Fashion-MNIST (60\u202f000 training, 10\u202f000 test images, 28×28 grey)");
 }
 
+/* The full set's place, as CONVLAB_FASHION_MNIST_DIR names it; the
+ * machine's own installed copy is out of the way for these tests. */
+static ClDataset *
+load_with_full_set_in (const char *dir, GError **error)
+{
+  g_setenv ("CONVLAB_FASHION_MNIST_DIR", dir, TRUE);
+  ClDataset *ds = cl_dataset_load_fashion_mnist (error);
+  g_unsetenv ("CONVLAB_FASHION_MNIST_DIR");
+  return ds;
+}
+
+static void
+test_falls_back_when_missing (void)
+{
+  g_autofree char *dir = tmp_dir_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = load_with_full_set_in (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds->name, ==, "Fashion-MNIST subset");
+  check_balanced (ds, 600, 100);
+  /* Nothing was wrong: nothing to report. */
+  g_assert_null (ds->report);
+  tmp_dir_remove (dir);
+}
+
+static void
+test_falls_back_when_broken (void)
+{
+  g_autofree char *dir = tmp_dir_new ();
+  g_autofree char *images = g_build_filename (dir, "train-images-idx3-ubyte", NULL);
+  g_autofree char *labels = g_build_filename (dir, "train-labels-idx1-ubyte", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (images, "not an idx file", -1, NULL));
+  g_assert_true (g_file_set_contents (labels, "nor this", -1, NULL));
+  g_autoptr(ClDataset) ds = load_with_full_set_in (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds->name, ==, "Fashion-MNIST subset");
+  /* The broken full set is said, naming its file. */
+  g_assert_nonnull (ds->report);
+  g_assert_nonnull (strstr (ds->report, "train-images-idx3-ubyte"));
+  tmp_dir_remove (dir);
+}
+
+/* A copy downloaded elsewhere: the subset's own files stand in for it. */
+static void
+test_chosen_folder (void)
+{
+  g_autofree char *embedded = cl_dataset_find_embedded_dir ();
+  g_autofree char *subset = g_build_filename (embedded, "fashion-mnist-subset", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = load_with_full_set_in (subset, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (ds->name, ==, "Fashion-MNIST");
+  check_balanced (ds, 600, 100);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/data/fashion-mnist/embedded-subset", test_embedded);
   g_test_add_func ("/data/fashion-mnist/full", test_full);
+  g_test_add_func ("/data/fashion-mnist/falls-back-when-missing", test_falls_back_when_missing);
+  g_test_add_func ("/data/fashion-mnist/falls-back-when-broken", test_falls_back_when_broken);
+  g_test_add_func ("/data/fashion-mnist/chosen-folder", test_chosen_folder);
   return g_test_run ();
 }
