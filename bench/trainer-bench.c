@@ -61,7 +61,6 @@ run (const ClNetSpec *spec, ClDataset *data, int threads, double seconds, gboole
 
   Consumer consumer = { trainer, FALSE, 0, 0 };
   GThread *thread = with_consumer ? g_thread_new ("consumer", consume, &consumer) : NULL;
-  g_autoptr(ClSnapshot) start = cl_trainer_get_snapshot (trainer);
   cl_trainer_play (trainer);
   g_usleep ((gulong) (0.5 * G_USEC_PER_SEC));   /* warm up */
   g_autoptr(ClSnapshot) a = cl_trainer_get_snapshot (trainer);

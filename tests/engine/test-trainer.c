@@ -208,7 +208,7 @@ test_divergence_is_a_state_and_reset_recovers (void)
   cl_trainer_play (trainer);
   cl_trainer_set_learning_rate (trainer, 0.05);
   cl_trainer_reset (trainer);
-  g_autoptr(ClSnapshot) reset = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE));
+  cl_snapshot_unref (wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE)));
   cl_trainer_step (trainer);
   g_autoptr(ClSnapshot) after = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
   g_assert_true (isfinite (after->train_loss));
@@ -280,7 +280,7 @@ test_notify_is_called (void)
 
   cl_trainer_set_notify (trainer, count_notifications, &calls);
   cl_trainer_step (trainer);
-  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  cl_snapshot_unref (wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED)));
   /* notify runs just after the snapshot is visible: give it a moment. */
   gint64 deadline = g_get_monotonic_time () + WAIT_US;
   while (g_atomic_int_get (&calls) < 1 && g_get_monotonic_time () < deadline)

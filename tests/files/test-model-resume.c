@@ -203,7 +203,7 @@ test_reset_forgets_the_model (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("convlab-resume-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "xor.safetensors", NULL);
-  g_autoptr(ClSnapshot) saved = train_and_save (path);
+  cl_snapshot_unref (train_and_save (path));
   g_autoptr(ClDataset) data = xor_data ();
   g_autoptr(GError) error = NULL;
   Opened m;
@@ -232,7 +232,7 @@ test_another_design_is_refused (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("convlab-resume-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "xor.safetensors", NULL);
-  g_autoptr(ClSnapshot) saved = train_and_save (path);
+  cl_snapshot_unref (train_and_save (path));
   g_autoptr(ClDataset) data = xor_data ();
   g_autoptr(ClNetSpec) wider = xor_net (9);
   g_autoptr(GError) error = NULL;

@@ -167,7 +167,7 @@ test_panels (void)
       g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >, 0);
       g_autofree char *name = g_strdup_printf ("panel-%s.png", panels[i]);
       /* The whole window: the panel in its place, on the window's background. */
-      g_autoptr(GdkTexture) shot = cl_test_ui_save_png (GTK_WIDGET (window ()), name);
+      g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), name) });
     }
 
   /* The Gabor overlay on the first layer's filters. */
