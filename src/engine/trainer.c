@@ -360,6 +360,9 @@ reset (ClTrainer *t)
 {
   cl_net_init (t->net, cl_net_get_train (t->net)->seed);
   clear_progress (t);
+  /* A landscape is of the weights it was computed around, now gone. */
+  g_clear_pointer (&t->landscape, cl_landscape_free);
+  g_clear_pointer (&t->landscape_error, g_free);
   _cl_trainer_add_checkpoint (t);
   set_state (t, CL_TRAINER_IDLE, NULL);
 }

@@ -209,17 +209,19 @@ test_reset_forgets_the_model (void)
   Opened m;
 
   open_model (path, &m);
-  ClTrainerStart start = { m.net, m.history, NULL };
+  ClTrainerStart start = { m.net, m.history, m.landscape };
   g_autoptr(ClTrainer) resumed = cl_trainer_new_from (m.design->spec, data, NULL, &start, &error);
   g_assert_no_error (error);
   g_autoptr(ClTrainer) fresh = cl_trainer_new (m.design->spec, data, NULL, &error);
   g_assert_no_error (error);
 
-  /* Reset means the seed's weights and no history, as for any trainer. */
+  /* Reset means the seed's weights, no history and no landscape. */
   cl_trainer_reset (resumed);
   g_autoptr(ClSnapshot) s = wait_for (resumed, step_zero_idle, NULL);
   g_autoptr(ClSnapshot) f = cl_trainer_get_snapshot (fresh);
   g_assert_cmpint (s->epoch, ==, 0);
+  /* The landscape was of the model's weights. */
+  g_assert_null (s->landscape);
   g_assert_cmpmem (s->params, s->n_params * sizeof (float), f->params, f->n_params * sizeof (float));
 
   opened_clear (&m);
