@@ -1,3 +1,6 @@
+/* render-network.c — the drawing of the network picture: blocks, badges,
+ * neurons and their links, texts; where each goes is in
+ * render-network-layout.c. */
 #define G_LOG_DOMAIN "cl-render"
 
 #include "config.h"
@@ -7,394 +10,7 @@
 #include <string.h>
 
 #include "render/colormap.h"
-#include "render/render-network.h"
-
-/* Every size below is in pixels at zoom 1 and multiplied by the zoom. */
-#define MARGIN       16.0
-#define BLOCK_AREA   120.0   /* height of the band the blocks are centred in */
-#define LINE         17.0    /* text line spacing under the blocks */
-#define ERROR_AREA   40.0    /* room for a two-line error message */
-#define ERROR_WIDTH  340.0
-#define BADGE_R      17.0
-#define NEURON_R     13.0
-#define NEURON_STEP  38.0
-#define MAX_NEURONS  8       /* the neuron view's limit, as the slides draw them */
-
-typedef enum {
-  STYLE_INPUT,
-  STYLE_BOX,      /* channels x height x width */
-  STYLE_BAR,      /* a vector */
-  STYLE_BADGE,    /* a value-wise operation: activation, dropout, normalisation */
-  STYLE_UNKNOWN,  /* after the failing layer: no shape */
-  STYLE_NEURONS,
-} Style;
-
-typedef struct {
-  Style style;
-  double x, w;          /* the column, x within its row */
-  double dy;            /* its row's offset: long networks wrap like text */
-  double bw, bh, depth; /* the block: face and depth */
-  int neurons;          /* STYLE_NEURONS */
-} Column;
-
-typedef struct {
-  double s;             /* zoom */
-  double ox, oy;        /* offset that centres the picture */
-  double width, height; /* natural size */
-  double center_y, text_y, error_y, bottom;  /* within a row */
-  double row_h;
-  int n_rows;
-  int n;
-  gboolean neurons;
-  Column input, total;
-  Column *cols;
-} Layout;
-
-void
-cl_network_view_init (ClNetworkView *view, const ClNetSpec *spec)
-{
-  memset (view, 0, sizeof *view);
-  view->spec = spec;
-  view->failed_layer = -1;
-  view->selected = -1;
-  view->insertion = -1;
-  view->zoom = 1.0;
-}
-
-char *
-cl_format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, "\u202f");
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-is_badge_kind (const ClLayerKind *kind)
-{
-  return kind->group == CL_LAYER_GROUP_ACTIVATION || g_str_equal (kind->name, "Dropout")
-         || g_str_equal (kind->name, "BatchNorm");
-}
-
-static ClShape
-layer_shape (const ClNetworkView *view, int i)
-{
-  return view->info != NULL ? view->info[i].out : (ClShape) { 0, 0, 0 };
-}
-
-/* The neuron view: a vector input and dense layers small enough to draw
- * every unit, as the slides on the artificial neuron do. */
-static gboolean
-wants_neurons (const ClNetworkView *view)
-{
-  ClShape in = cl_net_spec_get_input (view->spec);
-  int n = cl_net_spec_get_n_layers (view->spec);
-
-  if (n == 0 || view->info == NULL || in.h != 1 || in.w != 1 || in.c > MAX_NEURONS)
-    return FALSE;
-  for (int i = 0; i < n; i++)
-    {
-      const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
-      ClShape out = layer_shape (view, i);
-      if (!g_str_equal (kind->name, "Dense") && !is_badge_kind (kind))
-        return FALSE;
-      if (out.c < 1 || out.c > MAX_NEURONS || out.h != 1 || out.w != 1)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static char *shape_text (ClShape s);
-static char *layer_title (const ClNetSpec *spec, int i);
-static void set_font (cairo_t *cr, double size, gboolean bold);
-
-/* The three lines under layer i: title, output shape (NULL when a
- * value-wise layer keeps its input's), parameter count (NULL for none). */
-static void
-layer_texts (const ClNetworkView *view, int i, char **title, char **shape, char **params)
-{
-  ClShape out = layer_shape (view, i);
-  ClShape before = i > 0 ? layer_shape (view, i - 1) : cl_net_spec_get_input (view->spec);
-  const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
-
-  *title = layer_title (view->spec, i);
-  *shape = NULL;
-  *params = NULL;
-  if (out.c > 0 && !(is_badge_kind (kind) && out.c == before.c && out.h == before.h
-                     && out.w == before.w))
-    *shape = shape_text (out);
-  if (view->info != NULL && view->info[i].n_params > 0)
-    {
-      g_autofree char *count = cl_format_count (view->info[i].n_params);
-      /* Translators: under a layer; %s is a number of trained values. */
-      *params = g_strdup_printf (g_dngettext (NULL, "%s param.", "%s params.",
-                                              view->info[i].n_params > 1 ? 2 : 1), count);
-    }
-}
-
-/* The widest of the lines under a column, measured with the font the
- * picture uses, so no two columns' texts overlap. */
-static double
-texts_width (cairo_t *cr, double s, const char *title, const char *shape, const char *params)
-{
-  cairo_text_extents_t e;
-  double w = 0;
-
-  set_font (cr, 13 * s, TRUE);
-  cairo_text_extents (cr, title, &e);
-  w = e.x_advance;
-  set_font (cr, 12 * s, FALSE);
-  if (shape != NULL)
-    {
-      cairo_text_extents (cr, shape, &e);
-      w = MAX (w, e.x_advance);
-    }
-  if (params != NULL)
-    {
-      cairo_text_extents (cr, params, &e);
-      w = MAX (w, e.x_advance);
-    }
-  return w;
-}
-
-static double
-clampd (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
-static void
-size_block (Column *c, ClShape shape, double s)
-{
-  if (shape.h > 1 || shape.w > 1)
-    {
-      c->bw = s * clampd (10 + 2.8 * shape.w, 20, 90);
-      c->bh = s * clampd (10 + 2.8 * shape.h, 20, 90);
-      c->depth = s * MIN (36.0, 6.0 * log2 (1.0 + shape.c));
-    }
-  else
-    {
-      /* A vector: a bar whose height grows with the log of its length. */
-      c->bw = s * 20;
-      c->bh = s * clampd (22 + 15 * log2 (1.0 + shape.c), 26, 120);
-      c->depth = 0;
-    }
-}
-
-/* A network wider than the picture continues on the next row, as text
- * does: the text stays readable on a projector instead of shrinking. */
-static void
-wrap_rows (Layout *l, double width)
-{
-  double margin = MARGIN * l->s, x = margin, widest = 0;
-  int row = 0;
-
-  for (int i = -1; i <= l->n; i++)
-    {
-      Column *c = i < 0 ? &l->input : i < l->n ? &l->cols[i] : &l->total;
-      if (x + c->w > width - margin && x > margin + 1)
-        {
-          widest = MAX (widest, x);
-          row++;
-          x = margin;
-        }
-      c->x = x;
-      c->dy = row * l->row_h;
-      x += c->w;
-    }
-  l->width = MAX (widest, x) + margin;
-  l->n_rows = row + 1;
-}
-
-static void
-layout_compute (const ClNetworkView *view, double width, double height, Layout *l)
-{
-  double s = view->zoom > 0 ? view->zoom : 1.0;
-  ClShape in = cl_net_spec_get_input (view->spec);
-
-  memset (l, 0, sizeof *l);
-  l->s = s;
-  l->n = cl_net_spec_get_n_layers (view->spec);
-  l->cols = g_new0 (Column, l->n);
-  l->neurons = wants_neurons (view);
-
-  double area = BLOCK_AREA;
-  if (l->neurons)
-    {
-      int most = in.c;
-      for (int i = 0; i < l->n; i++)
-        most = MAX (most, layer_shape (view, i).c);
-      area = MAX (area, most * NEURON_STEP + 20);
-    }
-
-  /* Only to measure text. */
-  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (scratch);
-
-  double x = MARGIN * s;
-  l->input.style = l->neurons ? STYLE_NEURONS : STYLE_INPUT;
-  l->input.neurons = in.c;
-  size_block (&l->input, in, s);
-  l->input.x = x;
-  l->input.w = l->neurons ? 80 * s : MAX (88 * s, l->input.bw + l->input.depth * 0.7 + 20 * s);
-  if (view->input_label != NULL)
-    l->input.w = MAX (l->input.w, texts_width (cr, s, "", NULL, view->input_label) + 14 * s);
-  x += l->input.w;
-
-  for (int i = 0; i < l->n; i++)
-    {
-      Column *c = &l->cols[i];
-      const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
-      ClShape out = layer_shape (view, i);
-      gboolean known = out.c > 0;
-
-      if (l->neurons)
-        {
-          c->style = STYLE_NEURONS;
-          c->neurons = out.c;
-          c->w = (is_badge_kind (kind) ? 64 : 80) * s;
-        }
-      else if (is_badge_kind (kind))
-        {
-          c->style = STYLE_BADGE;
-          c->bw = c->bh = 2 * BADGE_R * s;
-          c->w = 56 * s;
-        }
-      else if (!known)
-        {
-          c->style = STYLE_UNKNOWN;
-          c->bw = c->bh = 46 * s;
-          c->w = 72 * s;
-        }
-      else
-        {
-          c->style = out.h > 1 || out.w > 1 ? STYLE_BOX : STYLE_BAR;
-          size_block (c, out, s);
-          c->w = MAX (64 * s, c->bw + c->depth * 0.7 + 20 * s);
-        }
-      g_autofree char *title = NULL, *shape = NULL, *params = NULL;
-      layer_texts (view, i, &title, &shape, &params);
-      c->w = MAX (c->w, texts_width (cr, s, title, shape, params) + 14 * s);
-      c->x = x;
-      x += c->w;
-    }
-  l->total.x = x;
-  l->total.w = (l->n == 0 ? 280 : 130) * s;  /* empty: room for the hint */
-  cairo_destroy (cr);
-  cairo_surface_destroy (scratch);
-  x += l->total.w + MARGIN * s;
-
-  l->width = x;
-  l->center_y = (MARGIN + area / 2) * s;
-  l->text_y = (MARGIN + area + 18) * s;
-  l->error_y = l->text_y + 2.6 * LINE * s;
-  l->bottom = l->error_y + ERROR_AREA * s;
-  l->row_h = l->bottom;
-  l->n_rows = 1;
-  if (width > 0 && l->width > width && !l->neurons)
-    wrap_rows (l, width);
-  l->height = l->n_rows * l->row_h + MARGIN * s;
-  l->ox = MAX (0.0, floor ((width - l->width) / 2));
-  l->oy = MAX (0.0, floor ((height - l->height) / 2));
-}
-
-static void
-layout_clear (Layout *l)
-{
-  g_clear_pointer (&l->cols, g_free);
-}
-
-double
-cl_render_network_get_height_for_width (const ClNetworkView *view, double width)
-{
-  Layout l;
-  layout_compute (view, width, 0, &l);
-  double height = ceil (l.height);
-  layout_clear (&l);
-  return height;
-}
-
-void
-cl_render_network_get_size (const ClNetworkView *view, double *width, double *height)
-{
-  Layout l;
-  layout_compute (view, 0, 0, &l);
-  if (width != NULL)
-    *width = ceil (l.width);
-  if (height != NULL)
-    *height = ceil (l.height);
-  layout_clear (&l);
-}
-
-int
-cl_render_network_layer_at (const ClNetworkView *view, double width, double height,
-                            double x, double y)
-{
-  Layout l;
-  int found = -1;
-
-  layout_compute (view, width, height, &l);
-  x -= l.ox;
-  y -= l.oy;
-  for (int i = 0; i < l.n; i++)
-    if (x >= l.cols[i].x && x < l.cols[i].x + l.cols[i].w && y >= l.cols[i].dy
-        && y <= l.cols[i].dy + l.error_y)
-      found = i;
-  layout_clear (&l);
-  return found;
-}
-
-int
-cl_render_network_insertion_at (const ClNetworkView *view, double width, double height,
-                                double x, double y)
-{
-  Layout l;
-  int at = -1, last = -1;
-
-  layout_compute (view, width, height, &l);
-  x -= l.ox;
-  y -= l.oy;
-  /* The row under the pointer; before the middle of a column goes before it. */
-  double row_dy = CLAMP (floor (y / l.row_h), 0, l.n_rows - 1) * l.row_h;
-  for (int i = 0; i < l.n && at < 0; i++)
-    if (l.cols[i].dy == row_dy)
-      {
-        if (x < l.cols[i].x + l.cols[i].w / 2)
-          at = i;
-        last = i;
-      }
-  if (at < 0)
-    at = last >= 0 ? last + 1 : l.input.dy == row_dy ? 0 : l.n;
-  layout_clear (&l);
-  return at;
-}
-
-gboolean
-cl_render_network_layer_bounds (const ClNetworkView *view, double width, double height, int i,
-                                double *x, double *y, double *w, double *h)
-{
-  Layout l;
-
-  layout_compute (view, width, height, &l);
-  gboolean ok = i >= 0 && i < l.n;
-  if (ok)
-    {
-      *x = l.ox + l.cols[i].x;
-      *y = l.oy + l.cols[i].dy;
-      *w = l.cols[i].w;
-      *h = l.error_y;
-    }
-  layout_clear (&l);
-  return ok;
-}
+#include "render/render-network-private.h"
 
 /* ---- colours ---------------------------------------------------------- */
 
@@ -453,14 +69,6 @@ set_color (cairo_t *cr, ClColor c, double alpha)
 /* ---- text ------------------------------------------------------------- */
 
 static void
-set_font (cairo_t *cr, double size, gboolean bold)
-{
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
-                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, size);
-}
-
-static void
 text_centered (cairo_t *cr, const char *text, double cx, double y)
 {
   cairo_text_extents_t e;
@@ -501,31 +109,6 @@ text_wrapped (cairo_t *cr, const char *text, double x, double y, double width, d
       cairo_show_text (cr, current->str);
     }
   g_string_free (current, TRUE);
-}
-
-static char *
-shape_text (ClShape s)
-{
-  if (s.h == 1 && s.w == 1)
-    return g_strdup_printf ("%d", s.c);
-  return g_strdup_printf ("%d×%d×%d", s.c, s.h, s.w);
-}
-
-/* "Conv2D 5×5", "MaxPool2D 2×2": the window is what the slides name. */
-static char *
-layer_title (const ClNetSpec *spec, int i)
-{
-  const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, i);
-  int k = cl_layer_kind_find_setting (kind, "kernel");
-
-  if (k < 0)
-    k = cl_layer_kind_find_setting (kind, "size");
-  if (k >= 0)
-    {
-      int v = (int) cl_net_spec_get_settings (spec, i)[k];
-      return g_strdup_printf ("%s %d×%d", _(kind->label), v, v);
-    }
-  return g_strdup (_(kind->label));
 }
 
 /* ---- shapes ----------------------------------------------------------- */
@@ -662,7 +245,7 @@ draw_badge (cairo_t *cr, const Theme *t, double cx, double cy, double r,
                      : g_str_equal (kind->name, "Maxout") ? "max"
                      : g_str_equal (kind->name, "Dropout") ? "p"
                      : g_str_equal (kind->name, "BatchNorm") ? "μσ" : "f";
-  set_font (cr, (strlen (mark) > 2 ? 10.5 : 15) * s, TRUE);
+  _cl_network_set_font (cr, (strlen (mark) > 2 ? 10.5 : 15) * s, TRUE);
   cairo_text_extents_t e;
   cairo_text_extents (cr, mark, &e);
   set_color (cr, mix (base, t->fg, 0.3), 1);
@@ -688,24 +271,13 @@ draw_unknown (cairo_t *cr, const Theme *t, double cx, double cy, const Column *c
   set_color (cr, color, failed ? 1 : 0.7);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  set_font (cr, 18 * s, TRUE);
+  _cl_network_set_font (cr, 18 * s, TRUE);
   set_color (cr, color, failed ? 1 : 0.8);
   text_centered (cr, failed ? "!" : "?", cx, cy + 6 * s);
 }
 
 /* ---- the neuron view ---------------------------------------------------- */
 
-static double
-neuron_y (const Layout *l, int k, int n)
-{
-  return l->center_y + (k - (n - 1) / 2.0) * NEURON_STEP * l->s;
-}
-
-static double
-column_cx (const Column *c)
-{
-  return c->x + c->w / 2;
-}
 
 static void
 draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout *l)
@@ -722,7 +294,7 @@ draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const
       const Column *c = &l->cols[i];
       const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
       gboolean dense = g_str_equal (kind->name, "Dense");
-      double x0 = column_cx (prev) + NEURON_R * l->s, x1 = column_cx (c) - NEURON_R * l->s;
+      double x0 = _cl_network_column_cx (prev) + NEURON_R * l->s, x1 = _cl_network_column_cx (c) - NEURON_R * l->s;
       float *w = NULL;
       double maxabs = 0;
 
@@ -740,7 +312,7 @@ draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const
           {
             if (!dense && k != o)
               continue;
-            double y0 = neuron_y (l, k, prev->neurons), y1 = neuron_y (l, o, c->neurons);
+            double y0 = _cl_network_neuron_y (l, k, prev->neurons), y1 = _cl_network_neuron_y (l, o, c->neurons);
             if (w != NULL && maxabs > 0)
               {
                 double v = w[o * prev->neurons + k] / maxabs;
@@ -765,12 +337,12 @@ static void
 draw_neuron_column (cairo_t *cr, const Theme *t, const Layout *l, const Column *c,
                     const ClLayerKind *kind, gboolean failed)
 {
-  double cx = column_cx (c);
+  double cx = _cl_network_column_cx (c);
 
   for (int k = 0; k < c->neurons; k++)
     {
-      double cy = neuron_y (l, k, c->neurons);
-      if (kind != NULL && is_badge_kind (kind))
+      double cy = _cl_network_neuron_y (l, k, c->neurons);
+      if (kind != NULL && _cl_network_is_badge_kind (kind))
         {
           draw_badge (cr, t, cx, cy, NEURON_R * l->s, kind, failed, l->s);
           continue;
@@ -809,7 +381,7 @@ draw_flow_arrow (cairo_t *cr, const Theme *t, const Layout *l, double x0, double
 static void
 column_extent (const Layout *l, const Column *c, double *x0, double *x1)
 {
-  double cx = column_cx (c), half;
+  double cx = _cl_network_column_cx (c), half;
 
   switch (c->style)
     {
@@ -833,10 +405,10 @@ draw_column_text (cairo_t *cr, const Theme *t, const Layout *l, double cx, const
 {
   double s = l->s;
 
-  set_font (cr, 13 * s, TRUE);
+  _cl_network_set_font (cr, 13 * s, TRUE);
   set_color (cr, failed ? t->error_text : t->fg, 1);
   text_centered (cr, title, cx, l->text_y);
-  set_font (cr, 12 * s, FALSE);
+  _cl_network_set_font (cr, 12 * s, FALSE);
   if (line2 != NULL)
     {
       set_color (cr, t->fg, 0.9);
@@ -855,10 +427,10 @@ draw_layer (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
   const Column *c = &l->cols[i];
   const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
   gboolean failed = i == view->failed_layer;
-  double cx = column_cx (c);
+  double cx = _cl_network_column_cx (c);
   g_autofree char *title = NULL, *shape = NULL, *params = NULL;
 
-  layer_texts (view, i, &title, &shape, &params);
+  _cl_network_layer_texts (view, i, &title, &shape, &params);
   switch (c->style)
     {
     case STYLE_BOX:
@@ -882,8 +454,8 @@ static void
 draw_input (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout *l)
 {
   ClShape in = cl_net_spec_get_input (view->spec);
-  g_autofree char *shape = shape_text (in);
-  double cx = column_cx (&l->input);
+  g_autofree char *shape = _cl_network_shape_text (in);
+  double cx = _cl_network_column_cx (&l->input);
 
   if (l->neurons)
     draw_neuron_column (cr, t, l, &l->input, NULL, FALSE);
@@ -896,7 +468,7 @@ draw_input (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
 static void
 draw_total (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout *l)
 {
-  double s = l->s, cx = column_cx (&l->total);
+  double s = l->s, cx = _cl_network_column_cx (&l->total);
   guint64 total = 0;
   gboolean valid = view->info != NULL && view->failed_layer < 0 && view->error_message == NULL;
 
@@ -913,20 +485,20 @@ draw_total (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
   set_color (cr, valid ? t->accent : t->error, 0.8);
   cairo_stroke (cr);
 
-  set_font (cr, 12 * s, FALSE);
+  _cl_network_set_font (cr, 12 * s, FALSE);
   set_color (cr, t->dim, 1);
   text_centered (cr, _("Total"), cx, l->center_y - 16 * s);
   g_autofree char *count = valid ? cl_format_count (total) : g_strdup ("—");
-  set_font (cr, 19 * s, TRUE);
+  _cl_network_set_font (cr, 19 * s, TRUE);
   set_color (cr, t->fg, 1);
   text_centered (cr, count, cx, l->center_y + 6 * s);
-  set_font (cr, 12 * s, FALSE);
+  _cl_network_set_font (cr, 12 * s, FALSE);
   set_color (cr, t->dim, 1);
   text_centered (cr, g_dngettext (NULL, "parameter", "parameters", total > 1 ? 2 : 1), cx,
                  l->center_y + 24 * s);
   if (valid)
     {
-      g_autofree char *shape = shape_text (view->info[l->n - 1].out);
+      g_autofree char *shape = _cl_network_shape_text (view->info[l->n - 1].out);
       draw_column_text (cr, t, l, cx, _("Output"), shape, NULL, FALSE);
     }
 }
@@ -976,7 +548,7 @@ draw_error (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
   /* Beside its block, but inside the picture. */
   x = MIN (x, l->width - MARGIN * s - width);
   x = MAX (x, MARGIN * s);
-  set_font (cr, 12.5 * s, view->failed_layer >= 0);
+  _cl_network_set_font (cr, 12.5 * s, view->failed_layer >= 0);
   set_color (cr, view->failed_layer >= 0 ? t->error_text : t->dim, 1);
   text_wrapped (cr, view->error_message, x, l->error_y + 12 * s, width, 16 * s, 2);
 }
@@ -989,7 +561,7 @@ draw_hint (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout 
   double x = l->total.x + l->total.w - width;
 
   x = MAX (x, MARGIN * s);
-  set_font (cr, 12.5 * s, FALSE);
+  _cl_network_set_font (cr, 12.5 * s, FALSE);
   set_color (cr, t->dim, 1);
   text_wrapped (cr, view->hint, x, l->error_y + 12 * s, width, 16 * s, 2);
 }
@@ -1006,7 +578,7 @@ draw_empty_hint (cairo_t *cr, const Theme *t, const Layout *l)
   set_color (cr, t->dim, 0.6);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  set_font (cr, 13 * s, FALSE);
+  _cl_network_set_font (cr, 13 * s, FALSE);
   set_color (cr, t->dim, 1);
   text_wrapped (cr, _("Drag layers here from the palette, or pick an example."),
                 x + 16 * s, l->center_y - 6 * s, w - 32 * s, 18 * s, 3);
@@ -1020,7 +592,7 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
 
   g_return_if_fail (cr != NULL && view != NULL && view->spec != NULL);
   theme_init (&t, view->dark);
-  layout_compute (view, width, height, &l);
+  _cl_network_layout_compute (view, width, height, &l);
 
   cairo_save (cr);
   cairo_translate (cr, l.ox, l.oy);
@@ -1046,7 +618,7 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
             break;
           column_extent (&l, prev, &a0, &a1);
           if (c == &l.total)
-            b0 = column_cx (c) - (l.total.w - 16 * l.s) / 2 - 4 * l.s;
+            b0 = _cl_network_column_cx (c) - (l.total.w - 16 * l.s) / 2 - 4 * l.s;
           else
             column_extent (&l, c, &b0, &b1);
           cairo_save (cr);
@@ -1111,5 +683,5 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
     }
 
   cairo_restore (cr);
-  layout_clear (&l);
+  _cl_network_layout_clear (&l);
 }
