@@ -401,3 +401,75 @@ _cl_network_column_cx (const Column *c)
 {
   return c->x + c->w / 2;
 }
+
+/* ---- dropout masks ------------------------------------------------------- */
+
+const float *
+_cl_network_mask (const ClNetworkView *view, int i, int *n)
+{
+  const ClSnapshot *snap = view->snapshot;
+  int layers = cl_net_spec_get_n_layers (view->spec);
+
+  *n = 0;
+  if (snap == NULL || view->info == NULL || snap->n_masks < 1 || snap->n_layers != layers
+      || i < 0 || i >= layers || snap->layers[i].dropout_mask == NULL)
+    return NULL;
+  /* A snapshot of the design before an edit: its masks would cross the
+   * wrong units, so they are not drawn. */
+  ClShape a = snap->layers[i].shape, b = view->info[i].out;
+  if (a.c != b.c || a.h != b.h || a.w != b.w
+      || !g_str_equal (cl_net_spec_get_layer_kind (view->spec, i)->name, "Dropout")
+      || (snap->spec != NULL
+          && cl_net_spec_get_layer_kind (snap->spec, i) != cl_net_spec_get_layer_kind (view->spec, i)))
+    return NULL;
+  *n = a.c * a.h * a.w;
+  return snap->layers[i].dropout_mask;
+}
+
+void
+_cl_network_mask_grid (const Layout *l, const Column *c, int n, int *cells, int *cols, double *x0,
+                       double *y0, double *cell)
+{
+  *cells = MIN (n, MASK_UNITS);
+  *cols = (int) ceil (sqrt (*cells));
+  *cell = MASK_CELL * l->s;
+  *x0 = _cl_network_column_cx (c) - *cols * *cell / 2;
+  *y0 = l->center_y + (BADGE_R + 5) * l->s;
+}
+
+gboolean
+cl_render_network_unit_center (const ClNetworkView *view, double width, double height, int layer,
+                               int unit, double *x, double *y)
+{
+  Layout l;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (view != NULL && view->spec != NULL, FALSE);
+  _cl_network_layout_compute (view, width, height, &l);
+  if (layer >= -1 && layer < l.n && unit >= 0)
+    {
+      const Column *c = layer < 0 ? &l.input : &l.cols[layer];
+      int n = 0;
+      if (l.neurons && unit < c->neurons)
+        {
+          *x = l.ox + _cl_network_column_cx (c);
+          *y = l.oy + c->dy + _cl_network_neuron_y (&l, unit, c->neurons);
+          ok = TRUE;
+        }
+      else if (!l.neurons && layer >= 0 && _cl_network_mask (view, layer, &n) != NULL
+               && c->style == STYLE_BADGE)
+        {
+          int cells, cols;
+          double x0, y0, cell;
+          _cl_network_mask_grid (&l, c, n, &cells, &cols, &x0, &y0, &cell);
+          if (unit < cells)
+            {
+              *x = l.ox + x0 + (unit % cols + 0.5) * cell;
+              *y = l.oy + c->dy + y0 + (unit / cols + 0.5) * cell;
+              ok = TRUE;
+            }
+        }
+    }
+  _cl_network_layout_clear (&l);
+  return ok;
+}

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
 #define NEURON_R     13.0
 #define NEURON_STEP  38.0
 #define MAX_NEURONS  8       /* the neuron view's limit, as the slides draw them */
+#define MASK_UNITS   64      /* a Dropout block's mask grid shows its first units, each
+                              * a real unit rather than an average that hides the flicker */
+#define MASK_CELL    5.0
 
 typedef enum {
   STYLE_INPUT,
@@ -65,6 +68,14 @@ void     _cl_network_layer_texts    (const ClNetworkView *view, int i, char **ti
                                      char **shape, char **params);
 char    *_cl_network_shape_text     (ClShape s);
 void     _cl_network_set_font       (cairo_t *cr, double size, gboolean bold);
+
+/* The mask of the view's snapshot for Dropout layer i (first sample, n
+ * units), or NULL when there is none or the snapshot is of another design. */
+const float *_cl_network_mask       (const ClNetworkView *view, int i, int *n);
+/* The mask grid under a Dropout badge (block view): `cells` cells in
+ * `cols` columns of side `cell`, the first at (x0, y0), in row coordinates. */
+void     _cl_network_mask_grid      (const Layout *l, const Column *c, int n, int *cells,
+                                     int *cols, double *x0, double *y0, double *cell);
 
 /* Centre x of a column; centre y of neuron k of n in the neuron view. */
 double   _cl_network_column_cx      (const Column *c);

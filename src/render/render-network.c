@@ -358,6 +358,69 @@ draw_neuron_column (cairo_t *cr, const Theme *t, const Layout *l, const Column *
     }
 }
 
+/* ---- dropout masks ------------------------------------------------------ */
+
+/* A unit Dropout silenced: dimmed, then crossed out as on the slides. */
+static void
+draw_cross (cairo_t *cr, const Theme *t, double cx, double cy, double r, double s)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  set_color (cr, t->bg, 0.6);
+  cairo_fill (cr);
+  double a = r * 0.75;
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_width (cr, 2.5 * s);
+  set_color (cr, t->fg, 1);
+  cairo_move_to (cr, cx - a, cy - a);
+  cairo_line_to (cr, cx + a, cy + a);
+  cairo_move_to (cr, cx + a, cy - a);
+  cairo_line_to (cr, cx - a, cy + a);
+  cairo_stroke (cr);
+}
+
+/* The neuron view: Dropout keeps its input's units, so unit k of its mask
+ * silences neuron k of the layer feeding it. */
+static void
+draw_neuron_masks (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout *l)
+{
+  for (int i = 0; i < l->n; i++)
+    {
+      int n;
+      const float *mask = _cl_network_mask (view, i, &n);
+      const Column *prev = i > 0 ? &l->cols[i - 1] : &l->input;
+      if (mask == NULL || n != prev->neurons)
+        continue;
+      for (int k = 0; k < n; k++)
+        if (mask[k] == 0)
+          draw_cross (cr, t, _cl_network_column_cx (prev),
+                      prev->dy + _cl_network_neuron_y (l, k, n), NEURON_R * l->s, l->s);
+    }
+}
+
+/* The block view: too many units to draw as neurons, so the first ones as
+ * a small grid under the Dropout badge, kept ones in its colour, dropped
+ * ones dark. */
+static void
+draw_mask_grid (cairo_t *cr, const Theme *t, const Layout *l, const Column *c, const float *mask,
+                int n, const ClLayerKind *kind)
+{
+  int cells, cols;
+  double x0, y0, cell;
+
+  _cl_network_mask_grid (l, c, n, &cells, &cols, &x0, &y0, &cell);
+  for (int k = 0; k < cells; k++)
+    {
+      double x = x0 + (k % cols) * cell, y = y0 + (k / cols) * cell;
+      cairo_rectangle (cr, x + 0.5 * l->s, y + 0.5 * l->s, cell - l->s, cell - l->s);
+      if (mask[k] == 0)
+        set_color (cr, t->fg, 1);
+      else
+        set_color (cr, kind_color (kind), 1);
+      cairo_fill (cr);
+    }
+}
+
 /* ---- the picture -------------------------------------------------------- */
 
 static void
@@ -439,6 +502,12 @@ draw_layer (cairo_t *cr, const Theme *t, const ClNetworkView *view, const Layout
       break;
     case STYLE_BADGE:
       draw_badge (cr, t, cx, l->center_y, BADGE_R * l->s, kind, failed, l->s);
+      {
+        int n;
+        const float *mask = _cl_network_mask (view, i, &n);
+        if (mask != NULL)
+          draw_mask_grid (cr, t, l, c, mask, n, kind);
+      }
       break;
     case STYLE_NEURONS:
       draw_neuron_column (cr, t, l, c, kind, failed);
@@ -651,6 +720,8 @@ cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double 
       draw_layer (cr, &t, view, &l, i);
       cairo_restore (cr);
     }
+  if (l.neurons)
+    draw_neuron_masks (cr, &t, view, &l);
   cairo_save (cr);
   cairo_translate (cr, 0, l.total.dy);
   if (l.n == 0)

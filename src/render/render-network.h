@@ -7,7 +7,10 @@
  * count under it, and the total at the end.  Small dense networks (every
  * Dense at most 8 units, a vector input of at most 8 values) are drawn as
  * neurons and links instead, the links coloured by the weights when a
- * trained instance is given.
+ * trained instance is given.  Given a training snapshot, the units its
+ * Dropout layers silenced at the last step are crossed out: the neurons
+ * feeding the Dropout in the neuron view, cells of a small unit grid under
+ * the Dropout badge in the block view.
  *
  * The same function draws the editor's canvas and the PNG export; the
  * hit-testing helpers use the same layout, so the widget stays thin.
@@ -18,6 +21,7 @@
 #include <glib.h>
 
 #include "engine/net.h"
+#include "engine/snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +37,8 @@ typedef struct {
   int insertion;              /* insertion marker before layer i (n: at the end); -1: none */
   const char *input_label;    /* the data's name under the input: "Fashion-MNIST"; may be NULL */
   ClNet *trained;             /* the neuron view colours links by its weights; may be NULL */
+  const ClSnapshot *snapshot; /* training: its first sample's dropout masks are crossed
+                               * out (ignored when it is of another design); may be NULL */
   gboolean dark;              /* light text on a dark background */
   double zoom;                /* 1.0: sizes for a laptop screen; 2.0 for a projector */
 } ClNetworkView;
@@ -64,6 +70,13 @@ int      cl_render_network_insertion_at (const ClNetworkView *view, double width
 /* The rectangle of layer i's column (for scrolling it into view, drag icons). */
 gboolean cl_render_network_layer_bounds (const ClNetworkView *view, double width, double height,
                                          int i, double *x, double *y, double *w, double *h);
+
+/* Where unit `unit` of layer `layer` (-1: the input) is drawn: a neuron's
+ * centre in the neuron view; in the block view, the centre of its cell in
+ * a Dropout layer's mask grid (drawn only when the view has that layer's
+ * mask).  FALSE when that unit is not drawn on its own. */
+gboolean cl_render_network_unit_center  (const ClNetworkView *view, double width, double height,
+                                         int layer, int unit, double *x, double *y);
 
 /* "61 706": thousands separated by a narrow no-break space, as French and
  * the SI write them (and readable in English). */

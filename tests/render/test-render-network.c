@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "engine/net.h"
 #include "engine/zoo.h"
@@ -258,6 +259,131 @@ test_empty_and_counts (void)
   g_assert_cmpstr (c, ==, "1\u202f234\u202f567");
 }
 
+/* A snapshot holding only what the drawing reads for masks: layer shapes
+ * and one sample's mask on Dropout layer `layer`. */
+typedef struct {
+  ClSnapshot snap;
+  ClSnapshotLayer *layers;
+} FakeSnapshot;
+
+static void
+fake_snapshot_init (FakeSnapshot *f, const ClNetSpec *spec, const ClLayerInfo *info, int layer,
+                    const float *mask)
+{
+  int n = cl_net_spec_get_n_layers (spec);
+
+  memset (f, 0, sizeof *f);
+  f->layers = g_new0 (ClSnapshotLayer, n);
+  for (int i = 0; i < n; i++)
+    f->layers[i].shape = info[i].out;
+  f->layers[layer].dropout_mask = mask;
+  f->snap.spec = spec;
+  f->snap.n_layers = n;
+  f->snap.layers = f->layers;
+  f->snap.n_masks = 1;
+}
+
+/* Dark (foreground) pixels in a box of side 2r around (x, y). */
+static int
+count_dark (cairo_surface_t *s, double x, double y, double r)
+{
+  return count_near (s, x - r, y - r, 2 * r, 2 * r, 0.14, 0.14, 0.16);
+}
+
+/* Neuron view: the neurons feeding the Dropout that its mask silenced are
+ * crossed out where the layout puts them; the others, and a picture with
+ * no snapshot, have no cross. */
+static void
+test_neuron_masks_crossed (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new (3, 1, 1);
+  cl_net_spec_append (spec, "Dense", "units", 6.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "Dropout", "rate", 0.5, NULL);
+  cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  const float mask[6] = { 2, 0, 2, 0, 0, 2 };
+  ClNetworkView view;
+  Picture plain = { 0 }, masked = { 0 };
+  FakeSnapshot fake;
+  double x, y;
+
+  cl_network_view_init (&view, spec);
+  picture_draw (&plain, &view, spec, NULL);
+  fake_snapshot_init (&fake, spec, plain.info, 2, mask);
+  view.snapshot = &fake.snap;
+  picture_draw (&masked, &view, spec, "render-network-neurons-dropout.png");
+
+  for (int k = 0; k < 6; k++)
+    {
+      g_assert_true (cl_render_network_unit_center (&view, W, H, 1, k, &x, &y));
+      g_assert_cmpint (count_dark (plain.surface, x, y, 9), ==, 0);
+      if (mask[k] == 0)
+        g_assert_cmpint (count_dark (masked.surface, x, y, 9), >, 20);
+      else
+        g_assert_cmpint (count_dark (masked.surface, x, y, 9), ==, 0);
+    }
+
+  /* A snapshot of another design (a unit fewer) crosses nothing. */
+  fake.layers[2].shape.c = 5;
+  Picture stale = { 0 };
+  picture_draw (&stale, &view, spec, NULL);
+  for (int k = 0; k < 6; k++)
+    {
+      g_assert_true (cl_render_network_unit_center (&view, W, H, 1, k, &x, &y));
+      g_assert_cmpint (count_dark (stale.surface, x, y, 9), ==, 0);
+    }
+  g_free (fake.layers);
+  picture_clear (&plain);
+  picture_clear (&masked);
+  picture_clear (&stale);
+}
+
+/* Block view: the Dropout badge gets a grid of its first units, dropped
+ * ones dark, kept ones in the Dropout yellow; none without a snapshot. */
+static void
+test_block_mask_grid (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new_cnn3 ();
+  int drop = -1;
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (spec, i)->name, "Dropout"))
+      drop = i;
+  g_assert_cmpint (drop, >=, 0);
+  ClNetworkView view;
+  Picture plain = { 0 }, masked = { 0 };
+  FakeSnapshot fake;
+  double x, y;
+
+  cl_network_view_init (&view, spec);
+  picture_draw (&plain, &view, spec, NULL);
+  ClShape shape = plain.info[drop].out;
+  int n = shape.c * shape.h * shape.w;
+  g_autofree float *mask = g_new (float, n);
+  for (int k = 0; k < n; k++)
+    mask[k] = k % 3 == 0 ? 0 : 2;
+  g_assert_false (cl_render_network_unit_center (&view, W, H, drop, 0, &x, &y));
+
+  fake_snapshot_init (&fake, spec, plain.info, drop, mask);
+  view.snapshot = &fake.snap;
+  picture_draw (&masked, &view, spec, "render-network-cnn3-dropout.png");
+  int dropped = 0, kept = 0;
+  for (int k = 0; k < MIN (n, 64); k++)
+    {
+      g_assert_true (cl_render_network_unit_center (&view, W, H, drop, k, &x, &y));
+      g_assert_cmpint (count_dark (plain.surface, x, y, 1.5), ==, 0);
+      if (mask[k] == 0)
+        dropped += count_dark (masked.surface, x, y, 1.5) >= 4;
+      else
+        kept += count_near (masked.surface, x - 1.5, y - 1.5, 3, 3, 0.80, 0.58, 0.0) >= 4;
+    }
+  g_assert_cmpint (dropped, ==, (MIN (n, 64) + 2) / 3);
+  g_assert_cmpint (kept, ==, MIN (n, 64) - dropped);
+  g_free (fake.layers);
+  picture_clear (&plain);
+  picture_clear (&masked);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -268,5 +394,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/network/hint", test_hint_is_not_red);
   g_test_add_func ("/render/network/neurons", test_small_dense_as_neurons);
   g_test_add_func ("/render/network/empty", test_empty_and_counts);
+  g_test_add_func ("/render/network/dropout-neurons", test_neuron_masks_crossed);
+  g_test_add_func ("/render/network/dropout-grid", test_block_mask_grid);
   return g_test_run ();
 }
