@@ -22,6 +22,7 @@ struct _ClAppNetworkCanvas
   int drag_index;    /* the block being dragged, -1 otherwise */
   char *input_label;
   ClNet *trained;    /* borrowed from the window */
+  ClSnapshot *snapshot;  /* the newest of the training run: its dropout masks */
 };
 
 G_DEFINE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, GTK_TYPE_WIDGET)
@@ -51,6 +52,7 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   view->zoom = self->zoom;
   view->trained = self->trained;
+  view->snapshot = self->snapshot;
   view->input_label = self->input_label != NULL ? self->input_label
                                                 : cl_app_document_get_design (doc)->data.source;
 }
@@ -140,6 +142,21 @@ cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self, int i, double 
   *x = bx + bw / 2;
   *y = by + bh / 2;
   return TRUE;
+}
+
+gboolean
+cl_app_network_canvas_get_unit_center (ClAppNetworkCanvas *self, int layer, int unit, double *x,
+                                       double *y)
+{
+  ClNetworkView view;
+
+  g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), FALSE);
+  if (self->document == NULL)
+    return FALSE;
+  make_view (self, &view);
+  return cl_render_network_unit_center (&view, gtk_widget_get_width (GTK_WIDGET (self)),
+                                        gtk_widget_get_height (GTK_WIDGET (self)), layer, unit,
+                                        x, y);
 }
 
 int
@@ -395,6 +412,32 @@ cl_app_network_canvas_set_trained (ClAppNetworkCanvas *self, ClNet *net)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+has_masks (const ClSnapshot *snapshot)
+{
+  for (int i = 0; snapshot != NULL && snapshot->n_masks > 0 && i < snapshot->n_layers; i++)
+    if (snapshot->layers[i].dropout_mask != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+void
+cl_app_network_canvas_set_snapshot (ClAppNetworkCanvas *self, const ClSnapshot *snapshot)
+{
+  g_return_if_fail (CL_APP_IS_NETWORK_CANVAS (self));
+
+  if (snapshot == self->snapshot)
+    return;
+  /* Redraw only when masks appear, change or go: a design without Dropout
+   * costs the canvas nothing while training. */
+  gboolean redraw = has_masks (snapshot) || has_masks (self->snapshot);
+  g_clear_pointer (&self->snapshot, cl_snapshot_unref);
+  if (snapshot != NULL)
+    self->snapshot = cl_snapshot_ref ((ClSnapshot *) snapshot);
+  if (redraw)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 double
 cl_app_network_canvas_get_zoom (ClAppNetworkCanvas *self)
 {
@@ -423,6 +466,7 @@ cl_app_network_canvas_dispose (GObject *object)
 static void
 cl_app_network_canvas_finalize (GObject *object)
 {
+  g_clear_pointer (&CL_APP_NETWORK_CANVAS (object)->snapshot, cl_snapshot_unref);
   g_free (CL_APP_NETWORK_CANVAS (object)->input_label);
   G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->finalize (object);
 }

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "cl-app-document.h"
+#include "engine/snapshot.h"
 
 G_BEGIN_DECLS
 
@@ -39,11 +40,19 @@ void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
 /* Trained weights to draw (small dense networks, as neurons and links);
  * borrowed: the caller keeps it alive until it sets another or NULL. */
 void           cl_app_network_canvas_set_trained  (ClAppNetworkCanvas *self, ClNet *net);
+/* The newest snapshot of the training run (referenced; NULL: none): the
+ * units its Dropout layers silenced at the last step are crossed out. */
+void           cl_app_network_canvas_set_snapshot (ClAppNetworkCanvas *self,
+                                                   const ClSnapshot   *snapshot);
 /* Where a drop at widget coordinates (x, y) would insert: 0 .. n_layers. */
 int            cl_app_network_canvas_insertion_at (ClAppNetworkCanvas *self, double x, double y);
 /* The centre of layer i's block in widget coordinates, FALSE if none. */
 gboolean       cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self, int i,
                                                        double *x, double *y);
+/* Where unit `unit` of layer `layer` is drawn, in widget coordinates
+ * (cl_render_network_unit_center); FALSE if it is not drawn on its own. */
+gboolean       cl_app_network_canvas_get_unit_center (ClAppNetworkCanvas *self, int layer,
+                                                      int unit, double *x, double *y);
 /* The insertion marker shown, -1 when none. */
 int            cl_app_network_canvas_get_marker   (ClAppNetworkCanvas *self);
 

@@ -98,6 +98,13 @@ sync_buttons (ClAppWindow *self)
                                can ? _("Reset the weights (Ctrl+Shift+R)") : why);
 }
 
+/* The canvas crosses out what Dropout silenced at the last step. */
+static void
+sync_canvas (ClAppWindow *self)
+{
+  cl_app_network_canvas_set_snapshot (self->canvas, cl_app_training_get_snapshot (self->training));
+}
+
 /* A picture to export, a network to save, once there is a snapshot. */
 static void
 sync_export (ClAppWindow *self)
@@ -135,6 +142,7 @@ _cl_app_window_training_init (ClAppWindow *self)
   g_signal_connect_swapped (self->training, "notify::why-not", G_CALLBACK (sync_buttons), self);
   g_signal_connect_swapped (self->training, "notify::running", G_CALLBACK (sync_buttons), self);
   g_signal_connect_swapped (self->training, "snapshot-changed", G_CALLBACK (sync_export), self);
+  g_signal_connect_swapped (self->training, "snapshot-changed", G_CALLBACK (sync_canvas), self);
   _cl_app_window_training_update (self, NULL, NULL);
   sync_buttons (self);
   sync_export (self);
@@ -153,6 +161,8 @@ _cl_app_window_training_dispose (ClAppWindow *self)
 {
   if (self->training != NULL)
     g_signal_handlers_disconnect_by_data (self->training, self);
+  if (self->canvas != NULL)
+    cl_app_network_canvas_set_snapshot (self->canvas, NULL);
   g_clear_object (&self->training);
 }
 

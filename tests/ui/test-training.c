@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cl-app-network-canvas.h"
 #include "cl-app-snapshot-view.h"
 #include "cl-app-training-panel.h"
 #include "cl-app-training.h"
@@ -232,6 +233,84 @@ test_landscape (void)
   gtk_drop_down_set_selected (views, 0);
 }
 
+/* The colour of the texture's pixel (x, y), un-premultiplied. */
+static void
+texture_rgb (GdkTexture *texture, int x, int y, double *r, double *g, double *b)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) w * h * 4);
+
+  gdk_texture_download (texture, data, w * 4);
+  guint32 px = *(const guint32 *) (data + ((gsize) y * w + x) * 4);
+  double a = ((px >> 24) & 255) / 255.0;
+  *r = a > 0 ? ((px >> 16) & 255) / 255.0 / a : 0;
+  *g = a > 0 ? ((px >> 8) & 255) / 255.0 / a : 0;
+  *b = a > 0 ? (px & 255) / 255.0 / a : 0;
+}
+
+/* The canvas as it is on screen: each cell of the Dropout's mask grid is
+ * dark exactly where the newest snapshot's first mask is zero.  Returns
+ * how many were dropped. */
+static int
+check_canvas_mask (GtkWidget *canvas, int layer, const char *png)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  g_assert_nonnull (s->layers[layer].dropout_mask);
+  const float *mask = s->layers[layer].dropout_mask;
+  ClShape shape = s->layers[layer].shape;
+  int n = MIN (64, shape.c * shape.h * shape.w), dropped = 0;
+  g_autoptr(GdkTexture) texture = cl_test_ui_save_png (canvas, png);
+
+  for (int k = 0; k < n; k++)
+    {
+      double x, y, r, g, b;
+      g_assert_true (cl_app_network_canvas_get_unit_center (CL_APP_NETWORK_CANVAS (canvas), layer,
+                                                            k, &x, &y));
+      texture_rgb (texture, (int) x, (int) y, &r, &g, &b);
+      gboolean dark = r < 0.3 && g < 0.3 && b < 0.3;
+      g_assert_cmpint (dark, ==, mask[k] == 0);
+      dropped += mask[k] == 0;
+    }
+  return dropped;
+}
+
+/* Training LeNet-5 with a Dropout: the canvas shows that layer's mask grid,
+ * dark where the last step dropped units, and it changes with each step. */
+static void
+test_dropout_on_canvas (void)
+{
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+  const ClNetSpec *spec = cl_app_document_get_spec (cl_app_window_get_document (window ()));
+  int layer = -1;
+
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (spec, i)->name, "Dropout"))
+      layer = i;
+  g_assert_cmpint (layer, >=, 0);
+  g_assert_false (cl_app_training_get_running (training ()));
+
+  guint64 at = current_step ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (at), 10000));
+  cl_test_ui_spin (200);
+  const ClSnapshot *first = cl_app_training_get_snapshot (training ());
+  ClShape shape = first->layers[layer].shape;
+  gsize n = (gsize) shape.c * shape.h * shape.w;
+  g_autofree float *before = g_memdup2 (first->layers[layer].dropout_mask, n * sizeof (float));
+  int dropped = check_canvas_mask (canvas, layer, "canvas-dropout-1.png");
+  g_assert_cmpint (dropped, >, 0);
+
+  /* The next step draws another mask, and the canvas follows. */
+  at = current_step ();
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (at), 10000));
+  cl_test_ui_spin (200);
+  const float *after = cl_app_training_get_snapshot (training ())->layers[layer].dropout_mask;
+  g_assert_true (memcmp (before, after, MIN (n, 64) * sizeof (float)) != 0);
+  check_canvas_mask (canvas, layer, "canvas-dropout-2.png");
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "window-dropout-canvas.png") });
+}
+
 /* The export button's dialog ends in this call with the chosen path. */
 static void
 test_export (void)
@@ -437,6 +516,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/ui/training/play-pause", test_play_pause);
   g_test_add_func ("/ui/training/panels", test_panels);
+  g_test_add_func ("/ui/training/dropout-canvas", test_dropout_on_canvas);
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
