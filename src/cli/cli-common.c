@@ -89,7 +89,7 @@ cl_cli_evaluate (ClNet *net, ClDataset *data, double *loss, double *accuracy, gu
                                                                     : CL_DATASET_TRAIN;
   ClEvaluation result;
 
-  if (!cl_net_evaluate_dataset (net, data, part, &result, confusion, error))
+  if (!cl_net_evaluate_dataset (net, data, part, &result, confusion, NULL, error))
     return FALSE;
   *loss = result.loss;
   *accuracy = result.accuracy;

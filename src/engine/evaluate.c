@@ -23,7 +23,7 @@ cl_output_predicted_class (const float *out, int size)
 
 gboolean
 cl_net_evaluate_dataset (ClNet *net, ClDataset *data, ClDatasetPart part, ClEvaluation *result,
-                         guint *confusion, GError **error)
+                         guint *confusion, ClGalleryCollector *worst, GError **error)
 {
   guint n = cl_dataset_get_n (data, part);
   int batch = cl_net_get_batch_size (net);
@@ -62,11 +62,16 @@ cl_net_evaluate_dataset (ClNet *net, ClDataset *data, ClDatasetPart part, ClEval
         return FALSE;
       loss_sum += step.loss * count;
       correct += step.correct;
-      if (confusion != NULL && classification)
+      if ((confusion != NULL || worst != NULL) && classification)
         {
           const float *o = cl_net_get_layer_output (net, last, NULL);
           for (int i = 0; i < count; i++, o += out_size)
-            confusion[labels[i] * data->n_classes + cl_output_predicted_class (o, out_size)]++;
+            {
+              if (confusion != NULL)
+                confusion[labels[i] * data->n_classes + cl_output_predicted_class (o, out_size)]++;
+              if (worst != NULL)
+                cl_gallery_collector_add (worst, start + i, (int) labels[i], o, out_size);
+            }
         }
     }
   result->n = n;

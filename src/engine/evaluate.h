@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "engine/dataset.h"
+#include "engine/gallery.h"
 #include "engine/net.h"
 
 G_BEGIN_DECLS
@@ -22,9 +23,12 @@ typedef struct {
 /* Runs `net` in evaluation mode (no dropout, running statistics) over
  * part of `data` in batches of its compiled size; fills `confusion`
  * (n_classes², row = true class, zeroed here) when it is not NULL and the
- * data is a classification set.  Labels become 0/1 targets for binary
- * cross-entropy.  FALSE on an empty part or a non-finite loss. */
+ * data is a classification set, and hands every sample's output to `worst`
+ * when it is not NULL (the gallery of mistakes, from the same pass).
+ * Labels become 0/1 targets for binary cross-entropy.  FALSE on an empty
+ * part or a non-finite loss. */
 gboolean cl_net_evaluate_dataset   (ClNet *net, ClDataset *data, ClDatasetPart part,
-                                    ClEvaluation *result, guint *confusion, GError **error);
+                                    ClEvaluation *result, guint *confusion,
+                                    ClGalleryCollector *worst, GError **error);
 
 G_END_DECLS

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 #define CL_GALLERY_MAX 256
 
-typedef struct {
+typedef struct _ClGallery {
   int n;                 /* samples kept */
   ClShape shape;         /* of one sample */
   float *images;         /* n × shape */
@@ -30,6 +30,22 @@ typedef struct {
  * otherwise. */
 ClGallery *cl_gallery_new  (ClNet *net, ClDataset *data, int max, GError **error);
 void       cl_gallery_free (ClGallery *gallery);
+ClGallery *cl_gallery_copy (const ClGallery *gallery);
+
+/* The worst samples gathered while an evaluation runs, batch by batch, so
+ * the trainer gets its gallery from the pass it already makes.  Holds at
+ * most `max` samples whatever the size of the data. */
+typedef struct _ClGalleryCollector ClGalleryCollector;
+
+/* NULL unless `data` is a classification set. */
+ClGalleryCollector *cl_gallery_collector_new    (ClDataset *data, ClDatasetPart part, int max);
+/* Sample `index` of the part, its true label and the network's output. */
+void                cl_gallery_collector_add    (ClGalleryCollector *collector, guint index,
+                                                 int label, const float *out, int out_size);
+/* The samples kept, worst first (the images copied from the data); frees
+ * the collector.  NULL when nothing was added. */
+ClGallery          *cl_gallery_collector_finish (ClGalleryCollector *collector);
+void                cl_gallery_collector_free   (ClGalleryCollector *collector);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClGallery, cl_gallery_free)
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "engine/gallery.h"
 #include "engine/landscape.h"
 #include "engine/snapshot.h"
 
@@ -26,6 +27,7 @@ cl_snapshot_unref (ClSnapshot *snapshot)
   g_clear_pointer (&snapshot->checkpoints, g_ptr_array_unref);
   g_clear_pointer (&snapshot->owned_spec, cl_net_spec_free);
   g_clear_pointer (&snapshot->owned_landscape, cl_landscape_free);
+  g_clear_pointer (&snapshot->owned_gallery, cl_gallery_free);
   g_free (snapshot);
 }
 

@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* Test samples a snapshot keeps for the gallery of mistakes: a screen's
+ * worth, so publishing stays cheap whatever the size of the test set. */
+#define CL_SNAPSHOT_GALLERY 24
+
 typedef enum {
   CL_TRAINER_IDLE,       /* initialised, never trained since */
   CL_TRAINER_RUNNING,
@@ -64,6 +68,10 @@ typedef struct {
 
   int n_classes;              /* 0 for regression */
   const guint *confusion;     /* n_classes × n_classes, row = true class; NULL before a test */
+  /* The worst test samples of the last evaluation (at most
+   * CL_SNAPSHOT_GALLERY, engine/gallery.h), or NULL before a test and for
+   * regression. */
+  const struct _ClGallery *gallery;
 
   const ClNetSpec *spec;      /* the design being trained */
   const float *params;        /* the whole parameter block */
@@ -92,6 +100,7 @@ typedef struct {
   gint ref_count;
   GPtrArray *allocations;     /* owns every array above (g_free) */
   struct _ClLandscape *owned_landscape;
+  struct _ClGallery *owned_gallery;
   ClNetSpec *owned_spec;
 } ClSnapshot;
 

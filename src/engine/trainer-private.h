@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include "engine/gallery.h"
 #include "engine/landscape.h"
 #include "engine/net.h"
 #include "engine/trainer.h"
@@ -58,6 +59,7 @@ struct _ClTrainer
   gboolean has_test;
   double test_loss, test_accuracy;
   guint *confusion;
+  ClGallery *gallery;       /* worst test samples of the last evaluation */
 
   GPtrArray *checkpoints;   /* GBytes */
   GArray *checkpoint_steps; /* guint64 */

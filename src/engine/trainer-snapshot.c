@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "engine/gallery.h"
 #include "engine/landscape.h"
 #include "engine/trainer-private.h"
 
@@ -101,6 +102,11 @@ _cl_trainer_publish (ClTrainer *t)
   s->n_classes = t->classification ? t->n_classes : 0;
   if (t->confusion != NULL)
     s->confusion = keep (s, t->confusion, (gsize) t->n_classes * t->n_classes * sizeof (guint));
+  if (t->gallery != NULL)
+    {
+      s->owned_gallery = cl_gallery_copy (t->gallery);
+      s->gallery = s->owned_gallery;
+    }
 
   s->owned_spec = cl_net_spec_copy (cl_net_get_spec (t->net));
   s->spec = s->owned_spec;

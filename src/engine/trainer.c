@@ -166,6 +166,7 @@ clear_progress (ClTrainer *t)
   t->has_test = FALSE;
   t->test_loss = t->test_accuracy = NAN;
   g_clear_pointer (&t->confusion, g_free);
+  g_clear_pointer (&t->gallery, cl_gallery_free);
   g_ptr_array_set_size (t->checkpoints, 0);
   g_array_set_size (t->checkpoint_steps, 0);
   t->checkpoint_every = MAX (1, t->options.checkpoint_every);
@@ -266,11 +267,18 @@ evaluate_test (ClTrainer *t)
     return;
   if (t->classification && t->confusion == NULL)
     t->confusion = g_new0 (guint, (gsize) t->n_classes * t->n_classes);
-  if (!cl_net_evaluate_dataset (t->net, t->data, CL_DATASET_TEST, &result, t->confusion, &error))
+  ClGalleryCollector *worst = cl_gallery_collector_new (t->data, CL_DATASET_TEST,
+                                                        CL_SNAPSHOT_GALLERY);
+  if (!cl_net_evaluate_dataset (t->net, t->data, CL_DATASET_TEST, &result, t->confusion, worst,
+                                &error))
     {
       g_debug ("evaluation stopped: %s", error->message);
+      cl_gallery_collector_free (worst);
       return;
     }
+  g_clear_pointer (&t->gallery, cl_gallery_free);
+  if (worst != NULL)
+    t->gallery = cl_gallery_collector_finish (worst);
   t->has_test = TRUE;
   t->test_loss = result.loss;
   t->test_accuracy = result.accuracy;
@@ -621,6 +629,7 @@ cl_trainer_free (ClTrainer *t)
   g_free (t->labels);
   g_free (t->targets);
   g_free (t->confusion);
+  g_clear_pointer (&t->gallery, cl_gallery_free);
   g_free (t->probe_x);
   g_free (t->probe_labels);
   g_array_unref (t->loss_history);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/gallery.h"
 #include "engine/trainer.h"
 #include "engine/zoo.h"
 
@@ -167,6 +168,52 @@ test_epochs_finish_with_a_test_evaluation (void)
   for (int i = 0; i < 4; i++)
     total += s->confusion[i];
   g_assert_cmpuint (total, ==, 40);   /* 20% of 200 points are the test part */
+}
+
+/* The evaluation at each epoch's end also keeps the worst test samples:
+ * at most CL_SNAPSHOT_GALLERY, worst first, every mistake before any right
+ * answer, with their true labels and indices in the test part. */
+static void
+test_gallery_of_worst_test_samples (void)
+{
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClNetSpec) spec = xor_net (0.05);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  g_assert_no_error (error);
+
+  g_autoptr(ClSnapshot) idle = cl_trainer_get_snapshot (trainer);
+  g_assert_null (idle->gallery);
+
+  cl_trainer_run_epochs (trainer, 1);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  const ClGallery *g = s->gallery;
+  g_assert_nonnull (g);
+  g_assert_cmpint (g->n, ==, CL_SNAPSHOT_GALLERY);
+  g_assert_cmpint (g->shape.c, ==, 2);
+
+  guint n_test = cl_dataset_get_n (data, CL_DATASET_TEST);
+  int mistakes = s->confusion[1] + s->confusion[2], shown = 0;
+  for (int i = 0; i < g->n; i++)
+    {
+      float x[2];
+      guint32 label, index = g->indices[i];
+      g_assert_cmpuint (index, <, n_test);
+      cl_dataset_get_batch (data, CL_DATASET_TEST, &index, 1, x, &label, NULL);
+      g_assert_cmpint (g->labels[i], ==, (int) label);
+      g_assert_cmpfloat (g->images[2 * i], ==, x[0]);
+      if (i > 0)
+        g_assert_cmpfloat (g->true_prob[i - 1], <=, g->true_prob[i]);
+      /* Mistakes lead: none after the first right answer. */
+      if (g->predicted[i] != g->labels[i])
+        g_assert_cmpint (shown++, ==, i);
+    }
+  g_assert_cmpint (shown, ==, MIN (mistakes, g->n));
+
+  /* Reset forgets it with the weights it judged. */
+  cl_trainer_reset (trainer);
+  g_autoptr(ClSnapshot) reset = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE));
+  g_assert_null (reset->gallery);
 }
 
 static void
@@ -406,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/play-pause-reset", test_play_pause_reset);
   g_test_add_func ("/engine/trainer/epochs-finish-with-a-test-evaluation", test_epochs_finish_with_a_test_evaluation);
   g_test_add_func ("/engine/trainer/learns-xor", test_learns_xor);
+  g_test_add_func ("/engine/trainer/gallery-of-worst-test-samples", test_gallery_of_worst_test_samples);
   g_test_add_func ("/engine/trainer/divergence-is-a-state-and-reset-recovers", test_divergence_is_a_state_and_reset_recovers);
   g_test_add_func ("/engine/trainer/snapshots-are-immutable", test_snapshots_are_immutable);
   g_test_add_func ("/engine/trainer/same-seed-same-weights", test_same_seed_same_weights);
