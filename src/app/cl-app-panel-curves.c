@@ -1,6 +1,7 @@
 /* cl-app-panel-curves.c — how training goes: loss and accuracy curves, the
- * confusion matrix on the test set, and for the toy sets the decision
- * regions (2D) or the fitted curve (1D) under the data. */
+ * confusion matrix on the test set, the test samples it got most wrong,
+ * and for the toy sets the decision regions (2D) or the fitted curve (1D)
+ * under the data. */
 #define G_LOG_DOMAIN "convlab"
 
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "render/render-confusion.h"
 #include "render/render-curves.h"
 #include "render/render-decision.h"
+#include "render/render-gallery.h"
 #include "render/render-units.h"
 
 typedef enum {
@@ -18,10 +20,11 @@ typedef enum {
   VIEW_CONFUSION,
   VIEW_DECISION,
   VIEW_UNITS,
+  VIEW_GALLERY,
 } View;
 
 static const char * const export_names[] = {
-  "curves.png", "confusion.png", "decision.png", "units.png",
+  "curves.png", "confusion.png", "decision.png", "units.png", "gallery.png",
 };
 
 typedef struct {
@@ -66,6 +69,17 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
         options.data = dataset;
         return cl_render_units (cr, snapshot, &options, width, height);
       }
+    case VIEW_GALLERY:
+      {
+        /* The worst samples of the snapshot's last test evaluation, as
+         * `convlab-cli export gallery` draws them. */
+        ClRenderGalleryOptions options;
+        cl_render_gallery_options_init (&options);
+        options.style = *style;
+        if (dataset != NULL && dataset->n_classes == (guint) snapshot->n_classes)
+          options.class_names = (const char * const *) dataset->class_names;
+        return cl_render_gallery (cr, snapshot->gallery, &options, width, height);
+      }
     case VIEW_CURVES:
     default:
       {
@@ -102,7 +116,8 @@ cl_app_panel_curves_new (ClAppTraining *training)
     _("The training and test loss and accuracy appear here as the network learns: press Play."));
   Curves *c = g_new0 (Curves, 1);
   const char *views[] = { _("Loss and Accuracy"), _("Confusion Matrix"),
-                          _("Decision Regions (Toy Sets)"), _("Hidden Units (Toy Sets)"), NULL };
+                          _("Decision Regions (Toy Sets)"), _("Hidden Units (Toy Sets)"),
+                          _("Worst Mistakes (Test Set)"), NULL };
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (views);
 
   c->panel = CL_APP_PICTURE_PANEL (panel);

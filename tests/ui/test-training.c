@@ -12,7 +12,9 @@
 #include "cl-app-training-panel.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
+#include "engine/gallery.h"
 #include "engine/zoo.h"
+#include "render/render-gallery.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -311,6 +313,66 @@ test_dropout_on_canvas (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "window-dropout-canvas.png") });
 }
 
+static gboolean
+has_gallery (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->gallery != NULL;
+}
+
+/* The Curves panel's gallery of the worst test samples, from the newest
+ * snapshot's evaluation; its export is the same picture, pixel for pixel. */
+static void
+test_gallery (void)
+{
+  GtkWidget *panel = show_panel ("curves");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (panel))),
+                                          "cl-view-dropdown");
+
+  gtk_drop_down_set_selected (views, 4);
+  if (!has_gallery (NULL))
+    {
+      /* The gallery comes with the first epoch's test evaluation. */
+      gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+      g_assert_true (cl_test_ui_wait_until (has_gallery, NULL, 120000));
+      gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+      g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+    }
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-gallery.png") });
+
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  g_assert_cmpint (s->gallery->n, ==, CL_SNAPSHOT_GALLERY);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gallery-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gallery.png", NULL);
+  ClRenderStyle style = { FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 900, 600, &style, &error));
+  g_assert_no_error (error);
+
+  cairo_surface_t *exported = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (exported), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 600);
+  cairo_t *cr = cairo_create (direct);
+  ClRenderGalleryOptions options;
+  cl_render_gallery_options_init (&options);
+  ClDataset *data = cl_app_training_get_data (training ());
+  options.class_names = (const char * const *) data->class_names;
+  g_assert_true (cl_render_gallery (cr, s->gallery, &options, 900, 600));
+  cairo_destroy (cr);
+  cairo_surface_flush (direct);
+  g_assert_cmpint (cairo_image_surface_get_width (exported), ==, 900);
+  g_assert_cmpint (cairo_image_surface_get_height (exported), ==, 600);
+  g_assert_cmpmem (cairo_image_surface_get_data (exported), 600 * cairo_image_surface_get_stride (exported),
+                   cairo_image_surface_get_data (direct), 600 * cairo_image_surface_get_stride (direct));
+  cairo_surface_destroy (exported);
+  cairo_surface_destroy (direct);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_drop_down_set_selected (views, 0);
+}
+
 /* The export button's dialog ends in this call with the chosen path. */
 static void
 test_export (void)
@@ -517,6 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/play-pause", test_play_pause);
   g_test_add_func ("/ui/training/panels", test_panels);
   g_test_add_func ("/ui/training/dropout-canvas", test_dropout_on_canvas);
+  g_test_add_func ("/ui/training/gallery", test_gallery);
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
