@@ -1,5 +1,6 @@
 /* cl-app-panel-activations.c — one probe image followed through every
- * layer, ending with the prediction; previous / next choose the image. */
+ * layer, ending with the prediction; previous / next / random choose the
+ * image (cl-app-panel-stepper.c). */
 #define G_LOG_DOMAIN "convlab"
 
 #include "config.h"
@@ -12,7 +13,7 @@
 typedef struct {
   ClRenderActivationsOptions options;
   ClAppSnapshotView *view;
-  GtkLabel *label;
+  GtkWidget *stepper;   /* which probe */
 } Activations;
 
 static gboolean
@@ -26,37 +27,14 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
   options.style = *style;
   if (dataset != NULL && dataset->n_classes == (guint) snapshot->n_classes)
     options.class_names = (const char * const *) dataset->class_names;
-  options.probe = snapshot->n_probes > 0 ? a->options.probe % snapshot->n_probes : 0;
+  options.probe = cl_app_panel_stepper_get_index (a->stepper, snapshot);
   return cl_render_activations (cr, snapshot, &options, width, height);
 }
 
-static void
-update_label (Activations *a)
+static int
+count_probes (const ClSnapshot *snapshot)
 {
-  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (a->view);
-  int n = s != NULL ? s->n_probes : 0;
-  g_autofree char *text = n > 0 ? g_strdup_printf (_("Image %d of %d"), a->options.probe % n + 1, n)
-                                : g_strdup ("");
-
-  gtk_label_set_text (a->label, text);
-}
-
-static void
-snapshot_changed (GtkWidget *panel)
-{
-  update_label (g_object_get_data (G_OBJECT (panel), "cl-activations"));
-}
-
-static void
-changed (gpointer data, int delta)
-{
-  Activations *a = data;
-  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (a->view);
-  int n = s != NULL ? MAX (s->n_probes, 1) : 1;
-
-  a->options.probe = (a->options.probe + delta + n) % n;
-  update_label (a);
-  cl_app_snapshot_view_redraw (a->view);
+  return snapshot->n_probes;
 }
 
 /* A click on a map shows it large with its values; another goes back. */
@@ -69,6 +47,7 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Activations 
 
   if (s == NULL)
     return;
+  a->options.probe = cl_app_panel_stepper_get_index (a->stepper, s);  /* the one on screen */
   if (a->options.layer >= 0)
     a->options.layer = a->options.map = -1;
   else if (cl_render_activations_hit (s, &a->options, gtk_widget_get_width (widget),
@@ -94,14 +73,11 @@ cl_app_panel_activations_new (ClAppTraining *training)
   /* The panel owns the options: the signal below lives as long as it. */
   g_object_set_data_full (G_OBJECT (panel), "cl-activations", a, g_free);
   cl_app_snapshot_view_set_render_func (a->view, render, a, NULL);
-  cl_app_picture_panel_add_control (
-    CL_APP_PICTURE_PANEL (panel),
-    cl_app_panel_stepper_new (_("Previous test image"), _("Next test image"), changed, a,
-                              &a->label));
+  a->stepper = cl_app_panel_stepper_new (a->view, count_probes, _("Previous test image"),
+                                         _("Next test image"), _("A random test image"));
+  cl_app_picture_panel_add_control (CL_APP_PICTURE_PANEL (panel), a->stepper);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (pressed), a);
   gtk_widget_add_controller (GTK_WIDGET (a->view), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect_object (training, "snapshot-changed", G_CALLBACK (snapshot_changed), panel,
-                           G_CONNECT_SWAPPED);
   return panel;
 }

@@ -13,7 +13,7 @@
 typedef struct {
   ClRenderDropoutOptions options;
   ClAppSnapshotView *view;
-  GtkLabel *label;
+  GtkWidget *stepper;   /* which sample's masks */
 } Dropout;
 
 static gboolean
@@ -24,37 +24,14 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
   ClRenderDropoutOptions options = d->options;
 
   options.style = *style;
-  options.sample = snapshot->n_masks > 0 ? d->options.sample % snapshot->n_masks : 0;
+  options.sample = cl_app_panel_stepper_get_index (d->stepper, snapshot);
   return cl_render_dropout (cr, snapshot, &options, width, height);
 }
 
-static void
-update_label (Dropout *d)
+static int
+count_masks (const ClSnapshot *snapshot)
 {
-  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (d->view);
-  int n = s != NULL ? s->n_masks : 0;
-  g_autofree char *text = n > 0 ? g_strdup_printf (_("Image %d of %d"), d->options.sample % n + 1, n)
-                                : g_strdup ("");
-
-  gtk_label_set_text (d->label, text);
-}
-
-static void
-snapshot_changed (GtkWidget *panel)
-{
-  update_label (g_object_get_data (G_OBJECT (panel), "cl-dropout"));
-}
-
-static void
-changed (gpointer data, int delta)
-{
-  Dropout *d = data;
-  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (d->view);
-  int n = s != NULL ? MAX (s->n_masks, 1) : 1;
-
-  d->options.sample = (d->options.sample + delta + n) % n;
-  update_label (d);
-  cl_app_snapshot_view_redraw (d->view);
+  return snapshot->n_masks;
 }
 
 GtkWidget *
@@ -70,11 +47,8 @@ cl_app_panel_dropout_new (ClAppTraining *training)
   d->view = cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel));
   g_object_set_data_full (G_OBJECT (panel), "cl-dropout", d, g_free);
   cl_app_snapshot_view_set_render_func (d->view, render, d, NULL);
-  cl_app_picture_panel_add_control (
-    CL_APP_PICTURE_PANEL (panel),
-    cl_app_panel_stepper_new (_("Previous training image"), _("Next training image"), changed, d,
-                              &d->label));
-  g_signal_connect_object (training, "snapshot-changed", G_CALLBACK (snapshot_changed), panel,
-                           G_CONNECT_SWAPPED);
+  d->stepper = cl_app_panel_stepper_new (d->view, count_masks, _("Previous training image"),
+                                         _("Next training image"), _("A random training image"));
+  cl_app_picture_panel_add_control (CL_APP_PICTURE_PANEL (panel), d->stepper);
   return panel;
 }

@@ -13,10 +13,18 @@ GtkWidget *cl_app_panel_dropout_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_curves_new      (ClAppTraining *training);
 GtkWidget *cl_app_panel_landscape_new   (ClAppTraining *training);
 
-/* What the tests and the UI share: "‹  Image 2 of 4  ›" buttons that call
- * `changed (user_data, delta)`; returns the box holding them. */
-GtkWidget *cl_app_panel_stepper_new     (const char *previous_tooltip, const char *next_tooltip,
-                                         void (*changed) (gpointer user_data, int delta),
-                                         gpointer user_data, GtkLabel **label);
+/* How many images a snapshot has to choose from (probes, masked samples). */
+typedef int (*ClAppPanelStepperCount) (const ClSnapshot *snapshot);
+
+/* "‹  Image 2 of 4  ›  ⤮": previous, next and random (buttons named
+ * "previous", "next", "random") choose which of the snapshot's images
+ * `view` shows; the view is redrawn on each choice and the label follows
+ * every snapshot.  Returns the box holding them. */
+GtkWidget *cl_app_panel_stepper_new       (ClAppSnapshotView *view, ClAppPanelStepperCount count,
+                                           const char *previous_tooltip,
+                                           const char *next_tooltip,
+                                           const char *random_tooltip);
+/* The image to draw in `snapshot`: the choice modulo its count, 0 when none. */
+int        cl_app_panel_stepper_get_index (GtkWidget *stepper, const ClSnapshot *snapshot);
 
 G_END_DECLS

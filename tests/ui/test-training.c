@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cl-app-network-canvas.h"
+#include "cl-app-panels.h"
 #include "cl-app-snapshot-view.h"
 #include "cl-app-training-panel.h"
 #include "cl-app-training.h"
@@ -313,6 +314,59 @@ test_dropout_on_canvas (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "window-dropout-canvas.png") });
 }
 
+/* The random button of a panel's image stepper picks another image, a
+ * valid one, and the label says which: on Activations (probes) and on
+ * Dropout (masked samples), which share the stepper. */
+static void
+check_random (const char *name, int (*count) (const ClSnapshot *s))
+{
+  GtkWidget *panel = show_panel (name);
+  GtkWidget *random = find_by_name (panel, "random");
+  GtkWidget *stepper = gtk_widget_get_parent (random);
+  GtkWidget *label = find_by_type (stepper, GTK_TYPE_LABEL);
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  int n = count (s);
+
+  g_assert_cmpint (n, >, 1);
+  for (int i = 0; i < 20; i++)
+    {
+      int before = cl_app_panel_stepper_get_index (stepper, s);
+      g_signal_emit_by_name (random, "clicked");
+      int after = cl_app_panel_stepper_get_index (stepper, s);
+      g_assert_cmpint (after, !=, before);
+      g_assert_cmpint (after, >=, 0);
+      g_assert_cmpint (after, <, n);
+      g_autofree char *text = g_strdup_printf ("Image %d of %d", after + 1, n);
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, text);
+    }
+  /* Next still steps from the random choice, wrapping at the end. */
+  int at = cl_app_panel_stepper_get_index (stepper, s);
+  g_signal_emit_by_name (find_by_name (stepper, "next"), "clicked");
+  g_assert_cmpint (cl_app_panel_stepper_get_index (stepper, s), ==, (at + 1) % n);
+  cl_test_ui_spin (100);
+  g_autofree char *png = g_strdup_printf ("panel-%s-random.png", name);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), png) });
+}
+
+static int
+count_probes (const ClSnapshot *s)
+{
+  return s->n_probes;
+}
+
+static int
+count_masks (const ClSnapshot *s)
+{
+  return s->n_masks;
+}
+
+static void
+test_random_image (void)
+{
+  check_random ("activations", count_probes);
+  check_random ("dropout", count_masks);
+}
+
 static gboolean
 has_gallery (gpointer data)
 {
@@ -580,6 +634,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/panels", test_panels);
   g_test_add_func ("/ui/training/dropout-canvas", test_dropout_on_canvas);
   g_test_add_func ("/ui/training/gallery", test_gallery);
+  g_test_add_func ("/ui/training/random-image", test_random_image);
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
