@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-export.h"
+#include "render/render-export.h"
 
 /* A slide is 16:10 or 16:9; 1600×1000 is sharp on a projector and small
  * enough to mail. */
@@ -18,7 +19,8 @@ typedef struct {
   GtkSpinButton *width, *height;
   GtkSwitch *transparent;
   GtkSwitch *dark;
-  int w, h;
+  GtkDropDown *scale;
+  int w, h, factor;
   ClRenderStyle style;
 } Export;
 
@@ -58,7 +60,7 @@ file_chosen (GtkNativeDialog *chooser, int response, Export *export)
       if (path == NULL)
         toast (export->view, _("Choose a local file to export to."));
       else if (!cl_app_snapshot_view_export_png (export->view, path, export->w, export->h,
-                                                 &export->style, &error))
+                                                 export->factor, &export->style, &error))
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message =
@@ -88,6 +90,7 @@ dialog_response (AdwMessageDialog *dialog, const char *response, Export *export)
   export->h = gtk_spin_button_get_value_as_int (export->height);
   export->style.transparent = gtk_switch_get_active (export->transparent);
   export->style.dark = gtk_switch_get_active (export->dark);
+  export->factor = (int) gtk_drop_down_get_selected (export->scale) + 1;
 
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (export->view));
   GtkFileChooserNative *chooser =
@@ -148,8 +151,14 @@ cl_app_export_present (ClAppSnapshotView *view, const char *basename)
                                          gtk_spin_button_new_with_range (16, CL_RENDER_MAX_SIDE, 100)));
   gtk_spin_button_set_value (export->width, DEFAULT_WIDTH);
   gtk_spin_button_set_value (export->height, DEFAULT_HEIGHT);
-  export->transparent = GTK_SWITCH (row (grid, 2, _("_Transparent background"), gtk_switch_new ()));
-  export->dark = GTK_SWITCH (row (grid, 3, _("_Dark (light text on black)"), gtk_switch_new ()));
+  /* The same picture at 2× or 3× the pixels: sharp on a large projection,
+   * its layout unchanged. */
+  const char *scales[] = { _("1× (as sized)"), _("2× (sharper)"), _("3× (sharpest)"), NULL };
+  G_STATIC_ASSERT (CL_RENDER_MAX_SCALE == 3);
+  export->scale = GTK_DROP_DOWN (row (grid, 2, _("_Scale"), gtk_drop_down_new_from_strings (scales)));
+  gtk_widget_set_name (GTK_WIDGET (export->scale), "scale");
+  export->transparent = GTK_SWITCH (row (grid, 3, _("_Transparent background"), gtk_switch_new ()));
+  export->dark = GTK_SWITCH (row (grid, 4, _("_Dark (light text on black)"), gtk_switch_new ()));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (grid));
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-snapshot-view.h"
+#include "render/render-export.h"
 
 struct _ClAppSnapshotView
 {
@@ -201,7 +202,8 @@ cl_app_snapshot_view_get_n_draws (ClAppSnapshotView *self)
 
 gboolean
 cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int width,
-                                 int height, const ClRenderStyle *style, GError **error)
+                                 int height, int scale, const ClRenderStyle *style,
+                                 GError **error)
 {
   g_return_val_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self), FALSE);
 
@@ -212,16 +214,11 @@ cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int 
                            _("There is nothing to export yet: press Play or Step first."));
       return FALSE;
     }
-  if (width < 16 || height < 16 || width > CL_RENDER_MAX_SIDE || height > CL_RENDER_MAX_SIDE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A picture must be between 16 and %d pixels wide and high."),
-                   CL_RENDER_MAX_SIDE);
-      return FALSE;
-    }
 
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr;
+  cairo_surface_t *surface = cl_render_export_surface_new (width, height, scale, &cr, error);
+  if (surface == NULL)
+    return FALSE;
   gboolean drawn = self->func (cr, s, style, width, height, self->func_data);
   cairo_destroy (cr);
   cairo_surface_flush (surface);

@@ -40,9 +40,10 @@ const ClSnapshot *cl_app_snapshot_view_get_snapshot (ClAppSnapshotView *self);
 guint64    cl_app_snapshot_view_get_drawn_version (ClAppSnapshotView *self);
 guint      cl_app_snapshot_view_get_n_draws     (ClAppSnapshotView *self);
 
-/* Renders the current snapshot at width × height into a PNG at `path`. */
+/* Renders the current snapshot at width × height into a PNG at `path`,
+ * written at `scale` (1 to CL_RENDER_MAX_SCALE) times the pixels. */
 gboolean   cl_app_snapshot_view_export_png      (ClAppSnapshotView *self, const char *path,
-                                                 int width, int height,
+                                                 int width, int height, int scale,
                                                  const ClRenderStyle *style, GError **error);
 
 G_END_DECLS

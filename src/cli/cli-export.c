@@ -22,6 +22,7 @@
 #include "render/render-decision.h"
 #include "render/render-dropout.h"
 #include "render/render-filters.h"
+#include "render/render-export.h"
 #include "render/render-gallery.h"
 #include "render/render-units.h"
 
@@ -43,7 +44,7 @@ typedef struct {
   Picture picture;
   const char *model;
   ClRenderStyle style;
-  int width, height, index, layer, filter, count;
+  int width, height, scale, index, layer, filter, count;
   gboolean log_scale, gabor;
 } Request;
 
@@ -255,13 +256,10 @@ export (const Request *r, const char *source, const char *out)
   if (r->picture == GALLERY && (gallery = cl_gallery_new (net, data, r->count, &error)) == NULL)
     return cl_cli_fail (error);
 
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, r->width, r->height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (surface);
-      return cl_cli_fail_message (_("Not enough memory for a %d×%d picture."), r->width, r->height);
-    }
-  cairo_t *cr = cairo_create (surface);
+  cairo_t *cr;
+  cairo_surface_t *surface = cl_render_export_surface_new (r->width, r->height, r->scale, &cr, &error);
+  if (surface == NULL)
+    return cl_cli_fail (error);
   gboolean drawn = render (r, s, data, gallery, cr);
   cairo_destroy (cr);
   if (!drawn)
@@ -274,7 +272,7 @@ export (const Request *r, const char *source, const char *out)
   cairo_surface_destroy (surface);
   if (!written)
     return cl_cli_fail (error);
-  printf (_("Wrote %s (%d×%d).\n"), out, r->width, r->height);
+  printf (_("Wrote %s (%d×%d).\n"), out, r->width * r->scale, r->height * r->scale);
   return 0;
 }
 
@@ -283,10 +281,11 @@ cl_cli_export (int argc, char **argv)
 {
   g_autofree char *out = NULL, *size = NULL, *source = NULL;
   gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE;
-  int index = 0, layer = 0, filter = 0, count = 24, status;
+  int index = 0, layer = 0, filter = 0, count = 24, scale = 1, status;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PNG file to write"), N_("FILE.png") },
     { "size", 's', 0, G_OPTION_ARG_STRING, &size, N_("Picture size in pixels (default: one that suits the picture)"), N_("WxH") },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Write the same picture at 2 or 3 times the pixels, sharp on slides (default 1)"), N_("N") },
     { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data for probes, points and the test set (default: the model’s)"), N_("SOURCE") },
     { "index", 'i', 0, G_OPTION_ARG_INT, &index, N_("Test sample to follow (activations, dropout)"), N_("N") },
     { "layer", 'l', 0, G_OPTION_ARG_INT, &layer, N_("Only this layer, numbered from 1 (filters)"), N_("N") },
@@ -309,7 +308,7 @@ cl_cli_export (int argc, char **argv)
   if (argc != 3)
     return cl_cli_fail_message (_("export needs a picture and a model file (see --help)."));
 
-  Request r = { .model = argv[2], .style = { dark, transparent }, .index = index,
+  Request r = { .model = argv[2], .style = { dark, transparent }, .scale = scale, .index = index,
                 .layer = layer - 1, .filter = filter - 1, .count = count, .log_scale = log_scale, .gabor = gabor };
   r.picture = N_PICTURES;
   for (int i = 0; picture_names[i] != NULL; i++)
@@ -327,6 +326,11 @@ cl_cli_export (int argc, char **argv)
                                 CL_RENDER_MAX_SIDE, size);
   if (index < 0 || layer < 0 || filter < 0)
     return cl_cli_fail_message (_("--index, --layer and --filter cannot be negative."));
+  if (scale < 1 || scale > CL_RENDER_MAX_SCALE)
+    return cl_cli_fail_message (_("--scale must be from 1 to %d."), CL_RENDER_MAX_SCALE);
+  if (r.width > CL_RENDER_MAX_SIDE / scale || r.height > CL_RENDER_MAX_SIDE / scale)
+    return cl_cli_fail_message (_("%d×%d at --scale %d is over %d pixels on a side: ask a smaller --size."),
+                                r.width, r.height, scale, CL_RENDER_MAX_SIDE);
   if (count < 1 || count > CL_GALLERY_MAX)
     return cl_cli_fail_message (_("--count must be from 1 to %d."), CL_GALLERY_MAX);
   return export (&r, source, out);

@@ -265,6 +265,27 @@ test_export_draws_every_picture (void)
   assert_contains (init.err, "initialised");
   g_unlink (clear);
 
+  /* --scale 2: the same picture at twice the pixels. */
+  g_autofree char *sharp = g_build_filename (dir, "sharp.png", NULL);
+  g_auto (Run) s2 = cli ("export", "confusion", conv, "--out", sharp, "--size", "320x240",
+                         "--scale", "2", NULL);
+  if (s2.status != 0)
+    g_error ("export --scale 2: %s", s2.err);
+  assert_contains (s2.out, "640×480");
+  png = read_png (sharp);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 640);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 480);
+  cairo_surface_destroy (png);
+  g_unlink (sharp);
+  g_auto (Run) s4 = cli ("export", "confusion", conv, "--out", sharp, "--scale", "4", NULL);
+  g_assert_cmpint (s4.status, ==, 1);
+  assert_contains (s4.err, "--scale");
+  g_auto (Run) big = cli ("export", "confusion", conv, "--out", sharp, "--size", "5000x100",
+                          "--scale", "2", NULL);
+  g_assert_cmpint (big.status, ==, 1);
+  assert_contains (big.err, "8192");
+  g_assert_false (g_file_test (sharp, G_FILE_TEST_EXISTS));
+
   /* Errors say what is wrong. */
   g_auto (Run) huge = cli ("export", "filters", conv, "--out", clear, "--size", "100000x10", NULL);
   g_assert_cmpint (huge.status, ==, 1);

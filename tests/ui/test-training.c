@@ -5,8 +5,10 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
+#include "cl-app-export.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-panels.h"
 #include "cl-app-snapshot-view.h"
@@ -402,7 +404,7 @@ test_gallery (void)
   g_autofree char *path = g_build_filename (dir, "gallery.png", NULL);
   ClRenderStyle style = { FALSE, FALSE };
   g_autoptr(GError) error = NULL;
-  g_assert_true (cl_app_snapshot_view_export_png (view, path, 900, 600, &style, &error));
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 900, 600, 1, &style, &error));
   g_assert_no_error (error);
 
   cairo_surface_t *exported = cairo_image_surface_create_from_png (path);
@@ -438,7 +440,7 @@ test_export (void)
   ClRenderStyle style = { FALSE, FALSE };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (cl_app_snapshot_view_export_png (view, path, 800, 500, &style, &error));
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 800, 500, 1, &style, &error));
   g_assert_no_error (error);
   g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
   g_assert_no_error (error);
@@ -446,9 +448,36 @@ test_export (void)
   g_assert_cmpint (gdk_texture_get_height (texture), ==, 500);
   g_unlink (path);
 
+  /* At 2×: twice the pixels, and the top-left corner the same colour. */
+  g_autoptr(GdkTexture) one = g_object_ref (texture);
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 800, 500, 2, &style, &error));
+  g_assert_no_error (error);
+  g_autoptr(GdkTexture) two = gdk_texture_new_from_filename (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (two), ==, 1600);
+  g_assert_cmpint (gdk_texture_get_height (two), ==, 1000);
+  double r1, g1, b1, r2, g2, b2;
+  texture_rgb (one, 2, 2, &r1, &g1, &b1);
+  texture_rgb (two, 4, 4, &r2, &g2, &b2);
+  g_assert_cmpfloat (fabs (r1 - r2) + fabs (g1 - g2) + fabs (b1 - b2), <, 0.05);
+  g_unlink (path);
+  g_assert_false (cl_app_snapshot_view_export_png (view, path, 5000, 500, 2, &style, &error));
+  g_assert_nonnull (strstr (error->message, "8192"));
+  g_clear_error (&error);
+
+  /* The dialog offers the scales. */
+  cl_app_export_present (view, "filters.png");
+  GtkWindow *dialog = cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  GtkWidget *scale = find_by_name (GTK_WIDGET (dialog), "scale");
+  g_assert_nonnull (scale);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (scale))), ==, 3);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+
   /* A folder that does not exist: an error naming the file, no crash. */
   g_autofree char *bad = g_build_filename (dir, "missing", "filters.png", NULL);
-  g_assert_false (cl_app_snapshot_view_export_png (view, bad, 800, 500, &style, &error));
+  g_assert_false (cl_app_snapshot_view_export_png (view, bad, 800, 500, 1, &style, &error));
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "filters.png"));
   g_rmdir (dir);
