@@ -369,6 +369,64 @@ test_random_image (void)
   check_random ("dropout", count_masks);
 }
 
+typedef struct {
+  guint64 version;
+  int layer;
+} MaskWait;
+
+/* A newer snapshot, paused after its step, with a mask on w->layer (the
+ * run may be a new one whose step count starts again). */
+static gboolean
+stepped_with_mask (gpointer data)
+{
+  MaskWait *w = data;
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->version != w->version && s->state == CL_TRAINER_PAUSED
+         && w->layer < s->n_layers && s->layers[w->layer].dropout_mask != NULL;
+}
+
+/* A small dense net is drawn as neurons: the neurons feeding its Dropout
+ * that the last step dropped are crossed out, the others not. */
+static void
+test_dropout_on_neurons (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                            "xor.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+  g_assert_nonnull (design);
+  int d = cl_net_spec_insert_layer (design->spec, 2, "Dropout");   /* after Tanh */
+  cl_net_spec_set_setting (design->spec, d, "rate", 0.5);
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+
+  GtkWidget *canvas = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+  int crossed = 0;
+  for (int step = 0; step < 3; step++)
+    {
+      const ClSnapshot *before = cl_app_training_get_snapshot (training ());
+      MaskWait wait = { before != NULL ? before->version : 0, d };
+      gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+      g_assert_true (cl_test_ui_wait_until (stepped_with_mask, &wait, 10000));
+      cl_test_ui_spin (150);
+      const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+      const float *mask = s->layers[d].dropout_mask;
+      g_assert_nonnull (mask);
+      g_autofree char *png = g_strdup_printf ("canvas-dropout-neurons-%d.png", step + 1);
+      g_autoptr(GdkTexture) texture = cl_test_ui_save_png (canvas, png);
+      for (int k = 0; k < s->layers[d].shape.c; k++)
+        {
+          double x, y, r, g, b;
+          g_assert_true (cl_app_network_canvas_get_unit_center (CL_APP_NETWORK_CANVAS (canvas),
+                                                                d - 1, k, &x, &y));
+          texture_rgb (texture, (int) round (x), (int) round (y), &r, &g, &b);
+          gboolean dark = r < 0.3 && g < 0.3 && b < 0.3;
+          g_assert_cmpint (dark, ==, mask[k] == 0);
+          crossed += dark;
+        }
+    }
+  g_assert_cmpint (crossed, >, 0);
+}
+
 static gboolean
 has_gallery (gpointer data)
 {
@@ -669,6 +727,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/responsiveness", test_responsiveness);
   g_test_add_func ("/ui/training/edit-stops-run", test_edit_stops_run);
   g_test_add_func ("/ui/training/toy-views", test_toy_views);
+  g_test_add_func ("/ui/training/dropout-neurons", test_dropout_on_neurons);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
