@@ -412,13 +412,17 @@ cl_app_network_canvas_set_trained (ClAppNetworkCanvas *self, ClNet *net)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Whether the picture draws anything of the snapshot: masks, or weights on
+ * the links of the neuron view. */
 static gboolean
-has_masks (const ClSnapshot *snapshot)
+shows_snapshot (ClAppNetworkCanvas *self)
 {
-  for (int i = 0; snapshot != NULL && snapshot->n_masks > 0 && i < snapshot->n_layers; i++)
-    if (snapshot->layers[i].dropout_mask != NULL)
-      return TRUE;
-  return FALSE;
+  ClNetworkView view;
+
+  if (self->document == NULL || self->snapshot == NULL)
+    return FALSE;
+  make_view (self, &view);
+  return cl_render_network_shows_snapshot (&view);
 }
 
 void
@@ -428,13 +432,13 @@ cl_app_network_canvas_set_snapshot (ClAppNetworkCanvas *self, const ClSnapshot *
 
   if (snapshot == self->snapshot)
     return;
-  /* Redraw only when masks appear, change or go: a design without Dropout
-   * costs the canvas nothing while training. */
-  gboolean redraw = has_masks (snapshot) || has_masks (self->snapshot);
+  /* Redraw only when the old or the new snapshot shows: a large network
+   * without Dropout costs the canvas nothing while training. */
+  gboolean redraw = shows_snapshot (self);
   g_clear_pointer (&self->snapshot, cl_snapshot_unref);
   if (snapshot != NULL)
     self->snapshot = cl_snapshot_ref ((ClSnapshot *) snapshot);
-  if (redraw)
+  if (redraw || shows_snapshot (self))
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -41,7 +41,8 @@ void           cl_app_network_canvas_set_input_label (ClAppNetworkCanvas *self,
  * borrowed: the caller keeps it alive until it sets another or NULL. */
 void           cl_app_network_canvas_set_trained  (ClAppNetworkCanvas *self, ClNet *net);
 /* The newest snapshot of the training run (referenced; NULL: none): the
- * units its Dropout layers silenced at the last step are crossed out. */
+ * units its Dropout layers silenced at the last step are crossed out, and
+ * the neuron view's links take its weights. */
 void           cl_app_network_canvas_set_snapshot (ClAppNetworkCanvas *self,
                                                    const ClSnapshot   *snapshot);
 /* Where a drop at widget coordinates (x, y) would insert: 0 .. n_layers. */

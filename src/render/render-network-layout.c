@@ -404,26 +404,49 @@ _cl_network_column_cx (const Column *c)
 
 /* ---- dropout masks ------------------------------------------------------- */
 
-const float *
-_cl_network_mask (const ClNetworkView *view, int i, int *n)
+const ClSnapshotLayer *
+_cl_network_snapshot_layer (const ClNetworkView *view, int i)
 {
   const ClSnapshot *snap = view->snapshot;
   int layers = cl_net_spec_get_n_layers (view->spec);
 
-  *n = 0;
-  if (snap == NULL || view->info == NULL || snap->n_masks < 1 || snap->n_layers != layers
-      || i < 0 || i >= layers || snap->layers[i].dropout_mask == NULL)
+  if (snap == NULL || view->info == NULL || snap->n_layers != layers || i < 0 || i >= layers)
     return NULL;
   /* A snapshot of the design before an edit: its masks would cross the
-   * wrong units, so they are not drawn. */
+   * wrong units and its weights colour the wrong links. */
   ClShape a = snap->layers[i].shape, b = view->info[i].out;
   if (a.c != b.c || a.h != b.h || a.w != b.w
-      || !g_str_equal (cl_net_spec_get_layer_kind (view->spec, i)->name, "Dropout")
       || (snap->spec != NULL
           && cl_net_spec_get_layer_kind (snap->spec, i) != cl_net_spec_get_layer_kind (view->spec, i)))
     return NULL;
-  *n = a.c * a.h * a.w;
-  return snap->layers[i].dropout_mask;
+  return &snap->layers[i];
+}
+
+const float *
+_cl_network_mask (const ClNetworkView *view, int i, int *n)
+{
+  const ClSnapshotLayer *layer = _cl_network_snapshot_layer (view, i);
+
+  *n = 0;
+  if (layer == NULL || layer->dropout_mask == NULL || view->snapshot->n_masks < 1
+      || !g_str_equal (cl_net_spec_get_layer_kind (view->spec, i)->name, "Dropout"))
+    return NULL;
+  *n = layer->shape.c * layer->shape.h * layer->shape.w;
+  return layer->dropout_mask;
+}
+
+gboolean
+cl_render_network_shows_snapshot (const ClNetworkView *view)
+{
+  int n = cl_net_spec_get_n_layers (view->spec), units;
+  gboolean neurons = view->snapshot != NULL && wants_neurons (view);
+
+  for (int i = 0; view->snapshot != NULL && i < n; i++)
+    if (_cl_network_mask (view, i, &units) != NULL
+        || (neurons && _cl_network_snapshot_layer (view, i) != NULL
+            && g_str_equal (cl_net_spec_get_layer_kind (view->spec, i)->name, "Dense")))
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -69,6 +69,9 @@ void     _cl_network_layer_texts    (const ClNetworkView *view, int i, char **ti
 char    *_cl_network_shape_text     (ClShape s);
 void     _cl_network_set_font       (cairo_t *cr, double size, gboolean bold);
 
+/* Layer i of the view's snapshot, or NULL when there is none or it is not
+ * of this design (another shape or kind: the design was edited since). */
+const ClSnapshotLayer *_cl_network_snapshot_layer (const ClNetworkView *view, int i);
 /* The mask of the view's snapshot for Dropout layer i (first sample, n
  * units), or NULL when there is none or the snapshot is of another design. */
 const float *_cl_network_mask       (const ClNetworkView *view, int i, int *n);

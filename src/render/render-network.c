@@ -295,12 +295,26 @@ draw_neuron_links (cairo_t *cr, const Theme *t, const ClNetworkView *view, const
       const ClLayerKind *kind = cl_net_spec_get_layer_kind (view->spec, i);
       gboolean dense = g_str_equal (kind->name, "Dense");
       double x0 = _cl_network_column_cx (prev) + NEURON_R * l->s, x1 = _cl_network_column_cx (c) - NEURON_R * l->s;
-      float *w = NULL;
+      const float *w = NULL;
       double maxabs = 0;
 
-      if (dense && net != NULL && cl_net_get_layer_n_tensors (net, i) > 0)
+      const ClSnapshotLayer *live = dense ? _cl_network_snapshot_layer (view, i) : NULL;
+      gsize count = (gsize) c->neurons * prev->neurons;
+      if (live != NULL && live->n_layer_params >= count && view->snapshot->params != NULL
+          && live->param_offset + count <= view->snapshot->n_params)
         {
-          const ClTensorInfo *info = cl_net_get_layer_tensor (net, i, 0, &w, NULL);
+          /* Training: the weights of the newest snapshot, so the links
+           * change colour as the network learns.  Dense's weight (units ×
+           * inputs) is its first tensor. */
+          w = view->snapshot->params + live->param_offset;
+          for (gsize j = 0; j < count; j++)
+            maxabs = MAX (maxabs, fabs (w[j]));
+        }
+      else if (dense && net != NULL && cl_net_get_layer_n_tensors (net, i) > 0)
+        {
+          float *tensor = NULL;
+          const ClTensorInfo *info = cl_net_get_layer_tensor (net, i, 0, &tensor, NULL);
+          w = tensor;
           /* Weights of another design (edited since): drawn untrained. */
           if (info->ndim != 2 || info->dims[0] != c->neurons || info->dims[1] != prev->neurons)
             w = NULL;

@@ -7,7 +7,8 @@
  * count under it, and the total at the end.  Small dense networks (every
  * Dense at most 8 units, a vector input of at most 8 values) are drawn as
  * neurons and links instead, the links coloured by the weights when a
- * trained instance is given.  Given a training snapshot, the units its
+ * trained instance or a training snapshot is given (the snapshot's weights
+ * first: they are the newest).  Given a training snapshot, the units its
  * Dropout layers silenced at the last step are crossed out: the neurons
  * feeding the Dropout in the neuron view, cells of a small unit grid under
  * the Dropout badge in the block view.
@@ -70,6 +71,10 @@ int      cl_render_network_insertion_at (const ClNetworkView *view, double width
 /* The rectangle of layer i's column (for scrolling it into view, drag icons). */
 gboolean cl_render_network_layer_bounds (const ClNetworkView *view, double width, double height,
                                          int i, double *x, double *y, double *w, double *h);
+
+/* Whether view->snapshot changes the picture (its masks, or its weights in
+ * the neuron view): a widget redraws for a new snapshot only then. */
+gboolean cl_render_network_shows_snapshot (const ClNetworkView *view);
 
 /* Where unit `unit` of layer `layer` (-1: the input) is drawn: a neuron's
  * centre in the neuron view; in the block view, the centre of its cell in

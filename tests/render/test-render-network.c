@@ -363,10 +363,12 @@ test_block_mask_grid (void)
   for (int k = 0; k < n; k++)
     mask[k] = k % 3 == 0 ? 0 : 2;
   g_assert_false (cl_render_network_unit_center (&view, W, H, drop, 0, &x, &y));
+  g_assert_false (cl_render_network_shows_snapshot (&view));
 
   fake_snapshot_init (&fake, spec, plain.info, drop, mask);
   view.snapshot = &fake.snap;
   picture_draw (&masked, &view, spec, "render-network-cnn3-dropout.png");
+  g_assert_true (cl_render_network_shows_snapshot (&view));
   int dropped = 0, kept = 0;
   for (int k = 0; k < MIN (n, 64); k++)
     {
@@ -384,6 +386,80 @@ test_block_mask_grid (void)
   picture_clear (&masked);
 }
 
+/* Red-ish and blue-ish pixels: links coloured by the sign of a weight. */
+static void
+count_signed (cairo_surface_t *s, int *red, int *blue)
+{
+  int stride = cairo_image_surface_get_stride (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+
+  *red = *blue = 0;
+  for (int yy = 0; yy < H; yy++)
+    for (int xx = 0; xx < W; xx++)
+      {
+        guint32 px = *(const guint32 *) (data + yy * stride + xx * 4);
+        int r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
+        *red += r > 150 && g < 110 && b < 110;
+        *blue += b > 150 && r < 110 && g < 150;
+      }
+}
+
+/* While training, the neuron view's links take the snapshot's weights:
+ * coloured by sign, where without a snapshot (or trained net) they are
+ * grey.  The block view without masks shows nothing of a snapshot. */
+static void
+test_links_from_snapshot (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new (2, 1, 1);
+  cl_net_spec_append (spec, "Dense", "units", 4.0, NULL);
+  cl_net_spec_append (spec, "Tanh", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  ClNetworkView view;
+  Picture plain = { 0 }, live = { 0 };
+  FakeSnapshot fake;
+  float params[22];
+  int red, blue;
+
+  /* Dense 4×2 + 4 biases, then Dense 2×4 + 2: alternating signs at 0.6
+   * of the largest (mid-tone red and blue). */
+  for (int i = 0; i < 22; i++)
+    params[i] = i % 2 == 0 ? 0.6f : -0.6f;
+  params[7] = params[19] = 1.0f;
+  cl_network_view_init (&view, spec);
+  picture_draw (&plain, &view, spec, NULL);
+  count_signed (plain.surface, &red, &blue);
+  g_assert_cmpint (red + blue, ==, 0);
+
+  fake_snapshot_init (&fake, spec, plain.info, 0, NULL);
+  fake.layers[0].param_offset = 0;
+  fake.layers[0].n_layer_params = 12;
+  fake.layers[2].param_offset = 12;
+  fake.layers[2].n_layer_params = 10;
+  fake.snap.params = params;
+  fake.snap.n_params = 22;
+  view.snapshot = &fake.snap;
+  g_assert_true (cl_render_network_shows_snapshot (&view));
+  picture_draw (&live, &view, spec, "render-network-neurons-live.png");
+  count_signed (live.surface, &red, &blue);
+  g_assert_cmpint (red, >, 30);
+  g_assert_cmpint (blue, >, 30);
+  g_free (fake.layers);
+  picture_clear (&plain);
+  picture_clear (&live);
+
+  /* LeNet-5 drawn as blocks, no Dropout: nothing of a snapshot shows. */
+  g_autoptr(ClNetSpec) lenet = cl_net_spec_new_lenet5 ();
+  Picture blocks = { 0 };
+  cl_network_view_init (&view, lenet);
+  picture_draw (&blocks, &view, lenet, NULL);
+  fake_snapshot_init (&fake, lenet, blocks.info, 0, NULL);
+  view.snapshot = &fake.snap;
+  g_assert_false (cl_render_network_shows_snapshot (&view));
+  g_free (fake.layers);
+  picture_clear (&blocks);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,5 +472,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/network/empty", test_empty_and_counts);
   g_test_add_func ("/render/network/dropout-neurons", test_neuron_masks_crossed);
   g_test_add_func ("/render/network/dropout-grid", test_block_mask_grid);
+  g_test_add_func ("/render/network/links-from-snapshot", test_links_from_snapshot);
   return g_test_run ();
 }
