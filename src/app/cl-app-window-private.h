@@ -3,12 +3,12 @@
  * (new, open, save, autosave, the prompt on close). */
 #pragma once
 
+#include "cl-app-data-settings.h"
 #include "cl-app-document.h"
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
-#include "cl-app-toy-settings.h"
 #include "cl-app-window.h"
 
 G_BEGIN_DECLS
@@ -35,9 +35,9 @@ struct _ClAppWindow
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;
   GtkMenuButton      *data_button;
-  GtkMenuButton      *toy_button;
+  GtkMenuButton      *data_settings_button;
   GtkSpinner         *data_spinner;
-  ClAppToySettings   *toy_settings;
+  ClAppDataSettings  *data_settings;
   GtkLabel           *data_fit_label;
 
   ClAppDocument *document;

@@ -73,6 +73,24 @@ export_picture_action (GtkWidget *widget, const char *action, GVariant *paramete
                                   "Activations, Dropout, Curves or Landscape)."));
 }
 
+/* The panels in the order of the switcher: Alt+1 … Alt+6, so a teacher at
+ * the keyboard of a projector changes picture without the mouse. */
+static const char *const panel_names[] = {
+  "training", "filters", "activations", "dropout", "curves", "landscape",
+};
+
+static void
+show_panel_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (adw_view_stack_get_child_by_name (self->panel_stack, name) == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->panel_stack, name);
+  make_room_for_panels (self);
+}
+
 /* Play becomes Pause while training runs; a disabled button says why. */
 static void
 sync_buttons (ClAppWindow *self)
@@ -132,6 +150,10 @@ _cl_app_window_install_training_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.export-picture", NULL,
                                    export_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.show-panel", "s", show_panel_action);
+  for (guint i = 0; i < G_N_ELEMENTS (panel_names); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-panel", "s", panel_names[i]);
 }
 
 void

@@ -68,20 +68,21 @@ update_undo_actions (ClAppWindow *self)
 static char *
 data_key (const ClDataRef *ref)
 {
-  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g", ref->source,
-                          ref->norm, ref->toy.n_points, ref->toy.noise, ref->toy.test_fraction,
-                          ref->toy.n_classes, ref->toy.seed, ref->folder.size, ref->folder.grey,
-                          ref->folder.test_fraction);
+  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g|%" G_GUINT64_FORMAT,
+                          ref->source, ref->norm, ref->toy.n_points, ref->toy.noise,
+                          ref->toy.test_fraction, ref->toy.n_classes, ref->toy.seed,
+                          ref->folder.size, ref->folder.grey, ref->folder.test_fraction,
+                          ref->folder.seed);
 }
 
 static void
-show_toy_settings (ClAppWindow *self, const ClDataRef *ref)
+show_data_settings (ClAppWindow *self, const ClDataRef *ref)
 {
-  gboolean toy = ref->source != NULL && g_str_has_prefix (ref->source, "toy:");
+  gboolean has = cl_app_data_settings_applies (ref->source);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->toy_button), toy);
-  if (toy)
-    cl_app_toy_settings_set_options (self->toy_settings, &ref->toy);
+  gtk_widget_set_visible (GTK_WIDGET (self->data_settings_button), has);
+  if (has)
+    cl_app_data_settings_show (self->data_settings, ref);
 }
 
 typedef struct {
@@ -240,12 +241,12 @@ data_folder_action (GtkWidget *widget, const char *action, GVariant *parameter)
 }
 
 static void
-on_toy_settings_changed (ClAppWindow *self)
+on_data_settings_changed (ClAppWindow *self)
 {
   ClDataRef ref;
 
   cl_data_ref_copy (&ref, &cl_app_document_get_design (self->document)->data);
-  cl_app_toy_settings_get_options (self->toy_settings, &ref.toy);
+  cl_app_data_settings_apply (self->data_settings, &ref);
   load_data (self, &ref, TRUE);
   cl_data_ref_clear (&ref);
 }
@@ -263,7 +264,7 @@ on_document_changed (ClAppWindow *self)
   _cl_app_window_schedule_autosave (self);
   /* Data changed by undo, a template or a file: load it, keep the design's shape. */
   g_autofree char *key = data_key (&design->data);
-  show_toy_settings (self, &design->data);
+  show_data_settings (self, &design->data);
   if (g_strcmp0 (self->fit_checked_for, key) != 0)
     {
       g_free (self->fit_checked_for);
@@ -373,7 +374,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_button);
-  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, toy_button);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_settings_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
 
@@ -430,13 +431,13 @@ cl_app_window_init (ClAppWindow *self)
   _cl_app_window_training_init (self);
   _cl_app_window_update_title (self);
   update_undo_actions (self);
-  self->toy_settings = CL_APP_TOY_SETTINGS (cl_app_toy_settings_new ());
-  gtk_menu_button_set_popover (self->toy_button, GTK_WIDGET (self->toy_settings));
-  g_signal_connect_swapped (self->toy_settings, "changed", G_CALLBACK (on_toy_settings_changed),
+  self->data_settings = CL_APP_DATA_SETTINGS (cl_app_data_settings_new ());
+  gtk_menu_button_set_popover (self->data_settings_button, GTK_WIDGET (self->data_settings));
+  g_signal_connect_swapped (self->data_settings, "changed", G_CALLBACK (on_data_settings_changed),
                             self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
   self->fit_checked_for = data_key (&cl_app_document_get_design (self->document)->data);
-  show_toy_settings (self, &cl_app_document_get_design (self->document)->data);
+  show_data_settings (self, &cl_app_document_get_design (self->document)->data);
 }
 
 ClAppWindow *

@@ -266,6 +266,32 @@ test_session_builds_lenet5 (void)
   cl_app_document_load (document, NULL, NULL);
 }
 
+static gboolean
+panel_shown (gpointer name)
+{
+  GtkWidget *root = GTK_WIDGET (cl_test_ui_main_window (app));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (root, ADW_TYPE_VIEW_STACK));
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), name) == 0;
+}
+
+/* Alt+1 … Alt+6 show the panels, as real key presses make them. */
+static void
+test_alt_number_shows_panels (void)
+{
+  GtkWidget *root = GTK_WIDGET (cl_test_ui_main_window (app));
+  int x, y;
+
+  screen_point (root, 400, 20, &x, &y);
+  g_autofree char *to_title = g_strdup_printf ("mousemove %d %d click 1", x, y);
+  xdotool (to_title);
+  xdotool ("key alt+5");
+  g_assert_true (cl_test_ui_wait_until (panel_shown, "curves", 5000));
+  xdotool ("key alt+2");
+  g_assert_true (cl_test_ui_wait_until (panel_shown, "filters", 5000));
+  xdotool ("key alt+1");
+  g_assert_true (cl_test_ui_wait_until (panel_shown, "training", 5000));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -282,6 +308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/drag/pointer-drag-from-palette-inserts", test_pointer_drag_from_palette_inserts);
   g_test_add_func ("/ui/drag/pointer-drag-off-canvas-removes", test_pointer_drag_off_canvas_removes);
   g_test_add_func ("/ui/drag/session-builds-lenet5", test_session_builds_lenet5);
+  g_test_add_func ("/ui/drag/alt-number-shows-panels", test_alt_number_shows_panels);
 
   int status = g_test_run ();
   cl_test_ui_stop_app (app);

@@ -11,7 +11,7 @@
 #include "cl-app-inspector.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
-#include "cl-app-toy-settings.h"
+#include "cl-app-data-settings.h"
 #include "cl-app-window-private.h"
 #include "cl-app-window.h"
 #include "engine/model-file.h"
@@ -40,6 +40,29 @@ find_by_type (GtkWidget *root, GType type)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      GtkWidget *found = find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The settings page that holds `widget` is the one the popover shows. */
+static gboolean
+on_shown_page (GtkWidget *widget)
+{
+  GtkWidget *page = gtk_widget_get_parent (widget);
+  return gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (page))) == page;
 }
 
 static ClAppWindow *
@@ -477,21 +500,112 @@ test_data_choice (void)
   g_assert_true (cl_test_ui_wait_until (has_no_fit_message, NULL, 5000));
 
   /* The toy settings: more noise is one undoable step. */
-  GtkWidget *toy = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_TOY_SETTINGS);
-  g_assert_nonnull (toy);
-  GtkWidget *noise = NULL;
-  for (GtkWidget *w = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (toy)));
-       w != NULL; w = gtk_widget_get_next_sibling (w))
-    if (GTK_IS_SPIN_BUTTON (w) && gtk_spin_button_get_digits (GTK_SPIN_BUTTON (w)) == 2
-        && noise == NULL)
-      noise = w;
+  GtkWidget *settings = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  g_assert_nonnull (settings);
+  GtkWidget *noise = find_by_name (settings, "noise");
   g_assert_nonnull (noise);
+  g_assert_true (on_shown_page (noise));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (noise), 0.5);
   g_assert_true (cl_test_ui_wait_until (noise_is_half, NULL, 5000));
   cl_app_document_undo (document ());
   g_assert_false (noise_is_half (NULL));
   cl_test_ui_spin (100);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
+}
+
+/* A folder of images, two classes of six 20×12 PNGs each. */
+static char *
+image_folder_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("convlab-images-XXXXXX", &error);
+  static const char *const classes[] = { "cats", "dogs" };
+
+  g_assert_no_error (error);
+  for (int c = 0; c < 2; c++)
+    {
+      g_autofree char *sub = g_build_filename (dir, classes[c], NULL);
+      g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+      for (int i = 0; i < 6; i++)
+        {
+          g_autoptr(GdkPixbuf) image = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 20, 12);
+          g_autofree char *name = g_strdup_printf ("%d.png", i);
+          g_autofree char *path = g_build_filename (sub, name, NULL);
+          gdk_pixbuf_fill (image, c == 0 ? 0xff000000u + 0x1000u * i : 0x00ff0000u);
+          g_assert_true (gdk_pixbuf_save (image, path, "png", &error, NULL));
+        }
+    }
+  return dir;
+}
+
+static void
+image_folder_free (char *dir)
+{
+  static const char *const classes[] = { "cats", "dogs" };
+  for (int c = 0; c < 2; c++)
+    {
+      for (int i = 0; i < 6; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%d.png", i);
+          g_autofree char *path = g_build_filename (dir, classes[c], name, NULL);
+          g_unlink (path);
+        }
+      g_autofree char *sub = g_build_filename (dir, classes[c], NULL);
+      g_rmdir (sub);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+static gboolean
+input_is (gpointer shape)
+{
+  ClShape in = cl_net_spec_get_input (cl_app_document_get_spec (document ()));
+  const ClShape *want = shape;
+  return in.c == want->c && in.h == want->h && in.w == want->w;
+}
+
+/* A folder's images: their side and colour are settings beside the data,
+ * one undoable step each, and the input follows. */
+static void
+test_image_folder_settings (void)
+{
+  char *dir = image_folder_new ();
+  g_autofree char *source = g_strconcat ("folder:", dir, NULL);
+  ClShape colour32 = { 3, 32, 32 }, colour16 = { 3, 16, 16 }, grey16 = { 1, 16, 16 };
+
+  new_empty_design ();
+  drop_kind_at_end ("Dense");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.data-source", "s",
+                                             source));
+  g_assert_true (cl_test_ui_wait_until (input_is, &colour32, 10000));
+
+  GtkWidget *settings = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  GtkWidget *size = find_by_name (settings, "size");
+  GtkWidget *grey = find_by_name (settings, "grey");
+  g_assert_true (on_shown_page (size));
+  /* The gear beside the data choice is there for a folder too. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (settings)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (size), 16);
+  g_assert_true (cl_test_ui_wait_until (input_is, &colour16, 10000));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (grey), TRUE);
+  g_assert_true (cl_test_ui_wait_until (input_is, &grey16, 10000));
+  const ClDataRef *data = &cl_app_document_get_design (document ())->data;
+  g_assert_cmpuint (data->folder.size, ==, 16);
+  g_assert_true (data->folder.grey);
+
+  /* Undo: colour again, still 16 pixels a side. */
+  cl_app_document_undo (document ());
+  data = &cl_app_document_get_design (document ())->data;
+  g_assert_false (data->folder.grey);
+  g_assert_cmpuint (data->folder.size, ==, 16);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+  cl_test_ui_spin (200);
+  /* A popover is a surface of its own: its picture, not the window's. */
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (settings, "editor-folder-settings.png") });
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+  image_folder_free (dir);
 }
 
 /* New asks before dropping unsaved work; Cancel keeps it. */
@@ -643,6 +757,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/palette-drag-and-block-move", test_palette_drag_content_and_block_move);
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
+  g_test_add_func ("/ui/editor/image-folder-settings", test_image_folder_settings);
   g_test_add_func ("/ui/editor/open-model", test_open_model);
   g_test_add_func ("/ui/editor/new-asks-first", test_new_asks_first);
   g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);

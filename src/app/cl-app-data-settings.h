@@ -1,0 +1,27 @@
+/* cl-app-data-settings.h — the settings of the chosen data in a popover:
+ * for a toy set its points, noise, test part, classes and seed (noisy data
+ * and overfitting are part of the course, so the noise is one click away);
+ * for a folder of images the side they are scaled to, grey or colour, the
+ * test part and the seed that draws it. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "engine/data-source.h"
+
+G_BEGIN_DECLS
+
+#define CL_APP_TYPE_DATA_SETTINGS (cl_app_data_settings_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClAppDataSettings, cl_app_data_settings, CL_APP, DATA_SETTINGS, GtkPopover)
+
+GtkWidget *cl_app_data_settings_new       (void);
+/* Whether a source has settings here (toy: and folder: ones). */
+gboolean   cl_app_data_settings_applies   (const char *source);
+/* Shows the settings of `ref`'s kind with its values, without emitting
+ * "changed". */
+void       cl_app_data_settings_show      (ClAppDataSettings *self, const ClDataRef *ref);
+/* Writes the values shown into `ref`'s options of that kind. */
+void       cl_app_data_settings_apply     (ClAppDataSettings *self, ClDataRef *ref);
+
+G_END_DECLS
