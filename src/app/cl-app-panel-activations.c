@@ -1,6 +1,7 @@
-/* cl-app-panel-activations.c — one probe image followed through every
- * layer, ending with the prediction; previous / next / random choose the
- * image (cl-app-panel-stepper.c). */
+/* cl-app-panel-activations.c — one test image followed through every
+ * layer, ending with the prediction; previous / next / random choose it
+ * among the whole test set (cl-app-panel-stepper.c), and the trainer makes
+ * it its first probe (cl_app_training_set_probe). */
 #define G_LOG_DOMAIN "convlab"
 
 #include "config.h"
@@ -27,14 +28,22 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
   options.style = *style;
   if (dataset != NULL && dataset->n_classes == (guint) snapshot->n_classes)
     options.class_names = (const char * const *) dataset->class_names;
-  options.probe = cl_app_panel_stepper_get_index (a->stepper, snapshot);
+  options.probe = 0;   /* the chosen image, once the trainer has it */
   return cl_render_activations (cr, snapshot, &options, width, height);
 }
 
+/* Any image of the test set (of the training set without one). */
 static int
-count_probes (const ClSnapshot *snapshot)
+count_images (const ClSnapshot *snapshot)
 {
-  return snapshot->n_probes;
+  return (int) MIN (snapshot->n_probe_pool, (guint) G_MAXINT);
+}
+
+static void
+image_chosen (int index, gpointer data)
+{
+  Activations *a = data;
+  cl_app_training_set_probe (cl_app_snapshot_view_get_training (a->view), (guint) index);
 }
 
 /* A click on a map shows it large with its values; another goes back. */
@@ -47,7 +56,7 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Activations 
 
   if (s == NULL)
     return;
-  a->options.probe = cl_app_panel_stepper_get_index (a->stepper, s);  /* the one on screen */
+  a->options.probe = 0;   /* the one on screen */
   if (a->options.layer >= 0)
     a->options.layer = a->options.map = -1;
   else if (cl_render_activations_hit (s, &a->options, gtk_widget_get_width (widget),
@@ -73,8 +82,9 @@ cl_app_panel_activations_new (ClAppTraining *training)
   /* The panel owns the options: the signal below lives as long as it. */
   g_object_set_data_full (G_OBJECT (panel), "cl-activations", a, g_free);
   cl_app_snapshot_view_set_render_func (a->view, render, a, NULL);
-  a->stepper = cl_app_panel_stepper_new (a->view, count_probes, _("Previous test image"),
+  a->stepper = cl_app_panel_stepper_new (a->view, count_images, _("Previous test image"),
                                          _("Next test image"), _("A random test image"));
+  cl_app_panel_stepper_set_chosen_func (a->stepper, image_chosen, a);
   cl_app_picture_panel_add_control (CL_APP_PICTURE_PANEL (panel), a->stepper);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (pressed), a);

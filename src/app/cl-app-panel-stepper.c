@@ -15,6 +15,8 @@ typedef struct {
   ClAppPanelStepperCount count;
   GtkLabel *label;
   int index;          /* as chosen; taken modulo the count of each snapshot */
+  ClAppPanelStepperChosen chosen;
+  gpointer chosen_data;
 } Stepper;
 
 static Stepper *
@@ -51,6 +53,8 @@ choose (Stepper *stepper, int index)
 {
   stepper->index = index;
   update_label (stepper);
+  if (stepper->chosen != NULL)
+    stepper->chosen (index, stepper->chosen_data);
   cl_app_snapshot_view_redraw (stepper->view);
 }
 
@@ -116,6 +120,17 @@ cl_app_panel_stepper_new (ClAppSnapshotView *view, ClAppPanelStepperCount count,
   g_signal_connect_object (cl_app_snapshot_view_get_training (view), "snapshot-changed",
                            G_CALLBACK (snapshot_changed), box, G_CONNECT_SWAPPED);
   return box;
+}
+
+void
+cl_app_panel_stepper_set_chosen_func (GtkWidget *box, ClAppPanelStepperChosen chosen,
+                                      gpointer data)
+{
+  Stepper *stepper = stepper_of (box);
+
+  g_return_if_fail (stepper != NULL);
+  stepper->chosen = chosen;
+  stepper->chosen_data = data;
 }
 
 int

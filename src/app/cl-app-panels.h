@@ -26,5 +26,10 @@ GtkWidget *cl_app_panel_stepper_new       (ClAppSnapshotView *view, ClAppPanelSt
                                            const char *random_tooltip);
 /* The image to draw in `snapshot`: the choice modulo its count, 0 when none. */
 int        cl_app_panel_stepper_get_index (GtkWidget *stepper, const ClSnapshot *snapshot);
+/* Called with the new index on each choice (previous, next, random): for a
+ * choice the trainer must carry out, like the Activations panel's probe. */
+typedef void (*ClAppPanelStepperChosen) (int index, gpointer data);
+void       cl_app_panel_stepper_set_chosen_func (GtkWidget *stepper, ClAppPanelStepperChosen chosen,
+                                                 gpointer data);
 
 G_END_DECLS

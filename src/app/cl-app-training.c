@@ -44,6 +44,7 @@ struct _ClAppTraining
 
   ClSnapshot *snapshot;
   gboolean running;
+  gint64 probe;               /* the chosen first probe, or -1: the trainer's own */
   int saved_epoch;            /* the epoch of the run's weights last saved or opened */
   guint run;                  /* counts the trainers built: which run a save was of */
 };
@@ -289,6 +290,8 @@ ensure_trainer (ClAppTraining *self, GError **error)
       self->start_shown = TRUE;
     }
   cl_trainer_set_live_landscape (trainer, self->live_every);
+  if (self->probe >= 0)
+    cl_trainer_set_probe (trainer, (guint32) self->probe);
   self->waker = g_atomic_rc_box_new0 (Waker);
   g_weak_ref_init (&self->waker->training, self);
   cl_trainer_set_notify (trainer, on_published, self->waker);
@@ -495,6 +498,19 @@ cl_app_training_set_live_landscape (ClAppTraining *self, int every_epochs)
 }
 
 void
+cl_app_training_set_probe (ClAppTraining *self, guint index)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  self->probe = index;
+  if (self->trainer != NULL)
+    {
+      cl_trainer_set_probe (self->trainer, index);
+      ensure_ticking (self);
+    }
+}
+
+void
 cl_app_training_set_start (ClAppTraining *self, const ClDesign *design, ClNet *net,
                            ClModelHistory *history, ClLandscape *landscape)
 {
@@ -688,6 +704,7 @@ cl_app_training_class_init (ClAppTrainingClass *klass)
 static void
 cl_app_training_init (ClAppTraining *self)
 {
+  self->probe = -1;
 }
 
 ClAppTraining *

@@ -73,6 +73,10 @@ gboolean          cl_app_training_save_model_finish (ClAppTraining *self, GAsync
  * counted as work to keep. */
 int               cl_app_training_get_unsaved_epochs (ClAppTraining *self);
 
+/* The test image the Activations panel follows: the trainer's first probe,
+ * now and in every trainer built later. */
+void              cl_app_training_set_probe       (ClAppTraining *self, guint index);
+
 /* The newest snapshot taken on the frame clock, or NULL before any
  * trainer; borrowed until the next "snapshot-changed". */
 const ClSnapshot *cl_app_training_get_snapshot    (ClAppTraining *self);

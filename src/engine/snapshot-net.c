@@ -68,7 +68,7 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
   if (copy == NULL || !cl_net_copy_state (copy, net, error))
     return FALSE;
 
-  g_autofree guint32 *indices = g_new (guint32, n_probes);
+  guint32 *indices = g_new (guint32, n_probes);
   g_autofree guint32 *labels = g_new0 (guint32, n_probes);
   float *x = g_new (float, (gsize) n_probes * data->sample_size);
   g_ptr_array_add (s->allocations, x);
@@ -77,6 +77,10 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
   cl_dataset_get_batch (data, part, indices, n_probes, x, labels, NULL);
   s->probe_inputs = x;
   s->n_probes = n_probes;
+  g_ptr_array_add (s->allocations, indices);
+  s->probe_indices = indices;
+  s->n_probe_pool = n;
+  s->probes_from_test = part == CL_DATASET_TEST;
   if (data->kind == CL_DATASET_CLASSIFICATION)
     {
       int *l = g_new (int, n_probes);

@@ -84,6 +84,9 @@ typedef struct {
   int n_probes, n_masks;
   const float *probe_inputs;  /* n_probes × input size */
   const int *probe_labels;    /* n_probes, or NULL for regression */
+  const guint32 *probe_indices; /* n_probes: each probe's index in the test set (or training set) */
+  guint n_probe_pool;         /* samples a probe can be chosen from */
+  gboolean probes_from_test;  /* FALSE: the data has no test part */
 
   /* The last loss landscape computed in the worker, or NULL; while it is
    * computed, the rows done so far (rows_done < resolution). */

@@ -73,6 +73,9 @@ struct _ClTrainer
 
   float *probe_x;
   int *probe_labels;
+  guint32 *probe_indices;   /* each probe's index in probe_part */
+  ClDatasetPart probe_part; /* the test set, or the training set without one */
+  guint probe_pool;         /* samples in probe_part */
   int n_probes;
 
   gint64 last_publish;

@@ -121,6 +121,10 @@ _cl_trainer_publish (ClTrainer *t)
                                        : NULL;
   s->probe_labels = t->probe_labels != NULL ? keep (s, t->probe_labels, t->n_probes * sizeof (int))
                                             : NULL;
+  s->probe_indices = t->probe_indices != NULL
+                       ? keep (s, t->probe_indices, t->n_probes * sizeof (guint32)) : NULL;
+  s->n_probe_pool = t->n_probes > 0 ? t->probe_pool : 0;
+  s->probes_from_test = t->probe_part == CL_DATASET_TEST;
   fill_layers (t, s);
   if (t->landscape != NULL)
     {

@@ -28,12 +28,14 @@ typedef enum {
   CMD_SET_TRAIN,
   CMD_LANDSCAPE,
   CMD_LIVE_LANDSCAPE,
+  CMD_SET_PROBE,
   CMD_STOP,
 } CommandKind;
 
 typedef struct {
   CommandKind kind;
   int epochs;
+  guint32 index;
   double lr;
   ClTrainSettings train;
   ClLandscapeOptions landscape;
@@ -381,6 +383,23 @@ can_train (ClTrainer *t)
   return t->state != CL_TRAINER_DIVERGED;
 }
 
+/* The first probe becomes any sample of its part: the image a student
+ * picks to follow through the layers. */
+static gboolean
+set_first_probe (ClTrainer *t, guint32 index)
+{
+  guint32 label = 0;
+
+  if (t->n_probes == 0)
+    return FALSE;
+  index %= t->probe_pool;
+  cl_dataset_get_batch (t->data, t->probe_part, &index, 1, t->probe_x, &label, NULL);
+  if (t->probe_labels != NULL)
+    t->probe_labels[0] = (int) label;
+  t->probe_indices[0] = index;
+  return TRUE;
+}
+
 /* Carries out one command; TRUE when something a snapshot shows changed. */
 static gboolean
 handle (ClTrainer *t, Command *c)
@@ -445,6 +464,8 @@ handle (ClTrainer *t, Command *c)
     case CMD_LIVE_LANDSCAPE:
       t->live_every = MAX (0, c->epochs);
       return FALSE;
+    case CMD_SET_PROBE:
+      return set_first_probe (t, c->index);
     case CMD_STOP:
       t->stopping = TRUE;
       return FALSE;
@@ -525,11 +546,14 @@ pick_probes (ClTrainer *t)
   t->n_probes = (int) MIN ((guint) MAX (0, MIN (t->options.probe_count, t->batch)), n);
   if (t->n_probes == 0)
     return;
-  g_autofree guint32 *indices = g_new (guint32, t->n_probes);
+  guint32 *indices = g_new (guint32, t->n_probes);
   g_autofree guint32 *labels = g_new0 (guint32, t->n_probes);
-  /* The first samples: the same probes every run, so pictures compare. */
+  /* Spread over the part, the same every run, so pictures compare. */
   for (int i = 0; i < t->n_probes; i++)
     indices[i] = (guint32) ((guint64) i * n / t->n_probes);
+  t->probe_indices = indices;
+  t->probe_part = part;
+  t->probe_pool = n;
   t->probe_x = g_new (float, t->n_probes * t->in_size);
   cl_dataset_get_batch (t->data, part, indices, t->n_probes, t->probe_x, labels, NULL);
   if (t->classification)
@@ -632,6 +656,7 @@ cl_trainer_free (ClTrainer *t)
   g_clear_pointer (&t->gallery, cl_gallery_free);
   g_free (t->probe_x);
   g_free (t->probe_labels);
+  g_free (t->probe_indices);
   g_array_unref (t->loss_history);
   g_array_unref (t->test_loss_history);
   g_array_unref (t->test_accuracy_history);
@@ -709,6 +734,12 @@ cl_trainer_cancel_landscape (ClTrainer *trainer)
   /* Not a queued command: the worker is busy in the computation and
    * reads this flag between rows. */
   g_atomic_int_set (&trainer->cancel_landscape, TRUE);
+}
+
+void
+cl_trainer_set_probe (ClTrainer *trainer, guint32 index)
+{
+  send (trainer, (Command) { .kind = CMD_SET_PROBE, .index = index });
 }
 
 void

@@ -78,6 +78,11 @@ void        cl_trainer_cancel_landscape  (ClTrainer *trainer);
  * (PCA axes once the path has three checkpoints); 0 turns it off. */
 void        cl_trainer_set_live_landscape (ClTrainer *trainer, int every_epochs);
 
+/* The first probe becomes sample `index` (modulo their number) of the test
+ * set, or of the training set when there is no test part: the image the
+ * Activations panel follows through the layers.  Published at once. */
+void        cl_trainer_set_probe         (ClTrainer *trainer, guint32 index);
+
 /* The newest snapshot (never NULL); unref it when done. */
 ClSnapshot *cl_trainer_get_snapshot      (ClTrainer *trainer);
 /* Waits until a snapshot newer than `version` is published, or the timeout

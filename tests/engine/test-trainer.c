@@ -444,6 +444,44 @@ test_live_landscape (void)
   g_assert_cmpint (s->landscape->rows_done, ==, 15);
 }
 
+static gboolean
+first_probe_is (const ClSnapshot *s, gpointer index)
+{
+  return s->probe_indices != NULL && s->probe_indices[0] == GPOINTER_TO_UINT (index);
+}
+
+/* Any test sample can be the first probe: its image, label and activations
+ * are in the next snapshot; an index past the end wraps. */
+static void
+test_probe_is_any_test_sample (void)
+{
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  guint n_test = cl_dataset_get_n (data, CL_DATASET_TEST);
+  float x[2];
+  guint32 label, index = 17;
+
+  g_autoptr(ClSnapshot) first = cl_trainer_get_snapshot (trainer);
+  g_assert_true (first->probes_from_test);
+  g_assert_cmpuint (first->n_probe_pool, ==, n_test);
+  g_assert_cmpuint (first->probe_indices[0], ==, 0);
+
+  cl_trainer_set_probe (trainer, index);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, first_probe_is, GUINT_TO_POINTER (index));
+  cl_dataset_get_batch (data, CL_DATASET_TEST, &index, 1, x, &label, NULL);
+  g_assert_cmpmem (s->probe_inputs, sizeof x, x, sizeof x);
+  g_assert_cmpint (s->probe_labels[0], ==, (int) label);
+  /* The activations are the new image's: the first Dense of another input. */
+  gsize units = (gsize) s->layers[0].shape.c;
+  g_assert_true (memcmp (s->layers[0].activations, first->layers[0].activations,
+                         units * sizeof (float)) != 0);
+  /* The other probes stay. */
+  g_assert_cmpuint (s->probe_indices[1], ==, first->probe_indices[1]);
+
+  cl_trainer_set_probe (trainer, n_test + 3);
+  cl_snapshot_unref (wait_for (trainer, first_probe_is, GUINT_TO_POINTER (3)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -463,5 +501,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/landscape-in-the-worker", test_landscape_in_the_worker);
   g_test_add_func ("/engine/trainer/landscape-cancels", test_landscape_cancels);
   g_test_add_func ("/engine/trainer/live-landscape", test_live_landscape);
+  g_test_add_func ("/engine/trainer/probe-is-any-test-sample", test_probe_is_any_test_sample);
   return g_test_run ();
 }

@@ -351,9 +351,16 @@ check_random (const char *name, int (*count) (const ClSnapshot *s))
 }
 
 static int
-count_probes (const ClSnapshot *s)
+count_test_images (const ClSnapshot *s)
 {
-  return s->n_probes;
+  return (int) s->n_probe_pool;
+}
+
+static gboolean
+first_probe_is (gpointer index)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->probe_indices[0] == GPOINTER_TO_UINT (index);
 }
 
 static int
@@ -365,8 +372,19 @@ count_masks (const ClSnapshot *s)
 static void
 test_random_image (void)
 {
-  check_random ("activations", count_probes);
+  check_random ("activations", count_test_images);
   check_random ("dropout", count_masks);
+
+  /* Activations choose among the whole test set, and the trainer follows:
+   * the image drawn is the one the label names. */
+  GtkWidget *stepper = gtk_widget_get_parent (find_by_name (show_panel ("activations"), "random"));
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  g_assert_cmpuint (s->n_probe_pool, ==, 1000);   /* the embedded subset's test part */
+  int chosen = cl_app_panel_stepper_get_index (stepper, s);
+  g_assert_true (cl_test_ui_wait_until (first_probe_is, GINT_TO_POINTER (chosen), 10000));
+  g_signal_emit_by_name (find_by_name (stepper, "previous"), "clicked");
+  chosen = (chosen + 999) % 1000;
+  g_assert_true (cl_test_ui_wait_until (first_probe_is, GINT_TO_POINTER (chosen), 10000));
 }
 
 typedef struct {
