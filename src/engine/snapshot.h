@@ -43,7 +43,7 @@ typedef struct {
 
 typedef struct {
   /*< public, read-only >*/
-  guint64 version;            /* increases with every publication */
+  guint64 version;            /* increases with every publication; unique among all trainers */
   ClTrainerState state;
   char *reason;               /* why diverged or finished, translated; or NULL */
 

@@ -65,6 +65,17 @@ fill_layers (ClTrainer *t, ClSnapshot *s)
   s->layers = layers;
 }
 
+/* Unique in the process, not per trainer: a window that replaces its
+ * trainer still tells the new run's snapshots from the old run's (a new
+ * trainer counting from 1 again met an old version number, and a caller
+ * waiting for "a newer snapshot" waited for ever). */
+static guint64
+next_version (void)
+{
+  static guint64 last;
+  return __atomic_add_fetch (&last, 1, __ATOMIC_RELAXED);
+}
+
 void
 _cl_trainer_publish (ClTrainer *t)
 {
@@ -74,7 +85,7 @@ _cl_trainer_publish (ClTrainer *t)
 
   s->ref_count = 1;
   s->allocations = g_ptr_array_new_with_free_func (g_free);
-  s->version = ++t->version;
+  s->version = t->version = next_version ();
   s->state = t->state;
   s->reason = g_strdup (t->reason);
   s->step = cl_net_get_step (t->net) + t->step_offset;

@@ -450,6 +450,19 @@ first_probe_is (const ClSnapshot *s, gpointer index)
   return s->probe_indices != NULL && s->probe_indices[0] == GPOINTER_TO_UINT (index);
 }
 
+/* A new trainer's snapshots are never taken for an old one's: versions
+ * are unique among trainers, so "a newer snapshot" means one. */
+static void
+test_versions_are_unique_across_trainers (void)
+{
+  g_autoptr(ClTrainer) a = xor_trainer (NULL, 0.05);
+  cl_trainer_step (a);
+  g_autoptr(ClSnapshot) last_a = wait_for (a, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  g_autoptr(ClTrainer) b = xor_trainer (NULL, 0.05);
+  g_autoptr(ClSnapshot) first_b = cl_trainer_get_snapshot (b);
+  g_assert_cmpuint (first_b->version, >, last_a->version);
+}
+
 /* Any test sample can be the first probe: its image, label and activations
  * are in the next snapshot; an index past the end wraps. */
 static void
@@ -502,5 +515,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/landscape-cancels", test_landscape_cancels);
   g_test_add_func ("/engine/trainer/live-landscape", test_live_landscape);
   g_test_add_func ("/engine/trainer/probe-is-any-test-sample", test_probe_is_any_test_sample);
+  g_test_add_func ("/engine/trainer/versions-are-unique-across-trainers",
+                   test_versions_are_unique_across_trainers);
   return g_test_run ();
 }
