@@ -14,6 +14,7 @@
 #include "render/render-style.h"
 #include "engine/error.h"
 #include "engine/evaluate.h"
+#include "engine/dataset-private.h"
 #include "engine/model-file.h"
 
 gboolean
@@ -153,4 +154,19 @@ cl_cli_write_png (cairo_surface_t *surface, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+cl_cli_read_image (ClNet *net, const char *path, float *x, GError **error)
+{
+  ClShape in = cl_net_get_input_shape (net);
+
+  if (in.h != in.w || (in.c != 1 && in.c != 3))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("This network takes %d×%d×%d inputs, which no image file gives."),
+                   in.c, in.h, in.w);
+      return FALSE;
+    }
+  return _cl_image_load (path, (guint) in.h, (guint) in.c, x, error);
 }

@@ -38,6 +38,11 @@ gboolean   cl_cli_evaluate     (ClNet *net, ClDataset *data, double *loss, doubl
 /* Translated class name i, or its number when the set names none. */
 char      *cl_cli_class_name   (ClDataset *data, guint i);
 
+/* An image file as one input of `net` (square, 1 or 3 channels: scaled and
+ * centre-cropped); `x` holds the input size.  FALSE and a message naming
+ * the file, or saying the network takes no images. */
+gboolean   cl_cli_read_image   (ClNet *net, const char *path, float *x, GError **error);
+
 /* "1200x800" (or with ×), each side from 16 to CL_RENDER_MAX_SIDE. */
 gboolean   cl_cli_parse_size   (const char *text, int *width, int *height);
 /* Writes a picture atomically: a temporary file beside `path`, renamed. */

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -24,25 +25,29 @@
 #include "render/render-filters.h"
 #include "render/render-export.h"
 #include "render/render-gallery.h"
+#include "render/render-network.h"
 #include "render/render-units.h"
 
 typedef enum {
-  FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, UNITS, GALLERY, N_PICTURES
+  FILTERS, ACTIVATIONS, CURVES, CONFUSION, DROPOUT, DECISION, UNITS, GALLERY, NETWORK, N_PICTURES
 } Picture;
 
 static const char * const picture_names[] = {
-  "filters", "activations", "curves", "confusion", "dropout", "decision", "units", "gallery", NULL,
+  "filters", "activations", "curves", "confusion", "dropout", "decision", "units", "gallery",
+  "network", NULL,
 };
 
-/* Sizes that suit each picture on a 16:10 slide. */
+/* Sizes that suit each picture on a 16:10 slide (the network's height
+ * follows its rows: 0 here). */
 static const int default_sizes[N_PICTURES][2] = {
   { 1200, 800 }, { 1280, 800 }, { 1200, 600 }, { 900, 800 }, { 900, 600 }, { 900, 700 },
-  { 1200, 500 }, { 1200, 800 },
+  { 1200, 500 }, { 1200, 800 }, { 1200, 0 },
 };
 
 typedef struct {
   Picture picture;
   const char *model;
+  const char *input;         /* an image file to follow (activations), or NULL */
   ClRenderStyle style;
   int width, height, scale, index, layer, filter, count;
   gboolean log_scale, gabor;
@@ -205,10 +210,40 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery 
         o.class_names = names;
         return cl_render_gallery (cr, gallery, &o, r->width, r->height);
       }
+    case NETWORK:
+      {
+        /* The editor's drawing, links coloured by the model's weights. */
+        ClNetworkView view;
+        int n = cl_net_spec_get_n_layers (s->spec);
+        g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, MAX (n, 1));
+        cl_network_view_init (&view, s->spec);
+        if (!cl_net_spec_check (s->spec, info, NULL, NULL))
+          return FALSE;
+        view.info = info;
+        view.snapshot = s;
+        view.input_label = data != NULL ? data->name : NULL;
+        view.dark = r->style.dark;
+        cl_render_network_export (cr, &view, &r->style, r->width, r->height);
+        return TRUE;
+      }
     case N_PICTURES:
       break;
     }
   return FALSE;
+}
+
+/* The network's height at the width asked: as many rows as it wraps to. */
+static int
+network_height (const ClNetSpec *spec, int width)
+{
+  ClNetworkView view;
+  int n = cl_net_spec_get_n_layers (spec);
+  g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, MAX (n, 1));
+
+  cl_network_view_init (&view, spec);
+  if (cl_net_spec_check (spec, info, NULL, NULL))
+    view.info = info;
+  return (int) ceil (cl_render_network_get_height_for_width (&view, width));
 }
 
 
@@ -219,11 +254,16 @@ export (const Request *r, const char *source, const char *out)
   g_autoptr(ClDesign) design = NULL;
   g_autoptr(ClNet) net = NULL;
   g_autoptr(ClDataset) data = NULL;
+  Request sized = *r;
 
   if (!cl_cli_open (r->model, 256, &design, &net, &error))
     return cl_cli_fail (error);
   if (!check_network (r, design->spec, &error))
     return cl_cli_fail (error);
+  if (sized.height == 0)
+    sized.height = CLAMP (network_height (design->spec, sized.width), 16,
+                          CL_RENDER_MAX_SIDE / sized.scale);
+  r = &sized;
   if (net == NULL)
     {
       /* A design: its network as initialised, the "before" of a before/after. */
@@ -245,7 +285,18 @@ export (const Request *r, const char *source, const char *out)
     }
 
   int probes = r->picture == ACTIVATIONS || r->picture == DROPOUT ? 1 : 0;
-  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, data, (guint) r->index, probes, &error);
+  g_autoptr(ClSnapshot) s = NULL;
+  if (r->input != NULL)
+    {
+      /* The student's own image through the layers. */
+      ClShape in = cl_net_get_input_shape (net);
+      g_autofree float *x = g_new (float, (gsize) in.c * in.h * in.w);
+      if (!cl_cli_read_image (net, r->input, x, &error))
+        return cl_cli_fail (error);
+      s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
+    }
+  else
+    s = cl_snapshot_new_from_net (net, data, (guint) r->index, probes, &error);
   if (s == NULL)
     return cl_cli_fail (error);
   if (r->picture == CURVES && !add_history (s, r->model, &error))
@@ -279,7 +330,7 @@ export (const Request *r, const char *source, const char *out)
 int
 cl_cli_export (int argc, char **argv)
 {
-  g_autofree char *out = NULL, *size = NULL, *source = NULL;
+  g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL;
   gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE;
   int index = 0, layer = 0, filter = 0, count = 24, scale = 1, status;
   GOptionEntry entries[] = {
@@ -288,6 +339,7 @@ cl_cli_export (int argc, char **argv)
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Write the same picture at 2 or 3 times the pixels, sharp on slides (default 1)"), N_("N") },
     { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data for probes, points and the test set (default: the model’s)"), N_("SOURCE") },
     { "index", 'i', 0, G_OPTION_ARG_INT, &index, N_("Test sample to follow (activations, dropout)"), N_("N") },
+    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, N_("An image file to follow instead of a test sample (activations)"), N_("FILE") },
     { "layer", 'l', 0, G_OPTION_ARG_INT, &layer, N_("Only this layer, numbered from 1 (filters)"), N_("N") },
     { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Samples to show, worst first (gallery; default 24)"), N_("N") },
@@ -302,13 +354,13 @@ cl_cli_export (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Pictures: filters, activations, curves, confusion, "
-                                           "dropout, decision, units, gallery."));
+                                           "dropout, decision, units, gallery, network."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return cl_cli_fail_message (_("export needs a picture and a model file (see --help)."));
 
-  Request r = { .model = argv[2], .style = { dark, transparent }, .scale = scale, .index = index,
+  Request r = { .model = argv[2], .input = input, .style = { dark, transparent }, .scale = scale, .index = index,
                 .layer = layer - 1, .filter = filter - 1, .count = count, .log_scale = log_scale, .gabor = gabor };
   r.picture = N_PICTURES;
   for (int i = 0; picture_names[i] != NULL; i++)
@@ -316,9 +368,12 @@ cl_cli_export (int argc, char **argv)
       r.picture = (Picture) i;
   if (r.picture == N_PICTURES)
     return cl_cli_fail_message (_("Unknown picture “%s”: choose filters, activations, curves, "
-                                  "confusion, dropout, decision, units or gallery."), argv[1]);
+                                  "confusion, dropout, decision, units, gallery or network."), argv[1]);
   if (out == NULL)
     return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
+  if (input != NULL && r.picture != ACTIVATIONS)
+    return cl_cli_fail_message (_("--input follows an image through the layers: it is for the "
+                                  "activations picture only."));
   r.width = default_sizes[r.picture][0];
   r.height = default_sizes[r.picture][1];
   if (size != NULL && !cl_cli_parse_size (size, &r.width, &r.height))

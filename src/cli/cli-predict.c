@@ -7,7 +7,6 @@
 #include <stdlib.h>
 
 #include "cli-common.h"
-#include "engine/dataset-private.h"
 #include "engine/error.h"
 #include "engine/json-writer.h"
 #include "engine/trainer.h"
@@ -29,19 +28,8 @@ static gboolean
 read_sample (ClNet *net, const ClDesign *design, const char *input, int index, const char *source,
              float *x, ClDataset **data, GError **error)
 {
-  ClShape in = cl_net_get_input_shape (net);
-
   if (input != NULL)
-    {
-      if (in.h != in.w || (in.c != 1 && in.c != 3))
-        {
-          g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                       _("This network takes %d×%d×%d inputs, which no image file gives."),
-                       in.c, in.h, in.w);
-          return FALSE;
-        }
-      return _cl_image_load (input, (guint) in.h, (guint) in.c, x, error);
-    }
+    return cl_cli_read_image (net, input, x, error);
   *data = cl_cli_load_data (design, source, error);
   if (*data == NULL || !cl_trainer_check_fits (cl_net_get_spec (net), *data, error))
     return FALSE;

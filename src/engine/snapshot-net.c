@@ -42,6 +42,39 @@ fill_offsets (ClNet *net, ClSnapshotLayer *layers)
     }
 }
 
+/* Every layer's activations for the snapshot's probe inputs, and the masks
+ * one training-mode pass would draw. */
+static gboolean
+run_probes (ClSnapshot *s, ClNet *net, int n_probes, ClSnapshotLayer *layers, GError **error)
+{
+  int n_layers = cl_net_get_n_layers (net);
+  const float *x = s->probe_inputs;
+
+  /* A private instance: the training-mode pass below must not touch the
+   * caller's network (BatchNorm statistics, the dropout step). */
+  g_autoptr(ClNet) copy = cl_net_new (cl_net_get_spec (net), n_probes, error);
+  if (copy == NULL || !cl_net_copy_state (copy, net, error))
+    return FALSE;
+  cl_net_forward (copy, x, n_probes, TRUE);
+  for (int i = 0; i < n_layers; i++)
+    {
+      gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
+      const float *mask = cl_net_get_dropout_mask (copy, i);
+      if (mask != NULL)
+        layers[i].dropout_mask = keep (s, mask, n_probes * size * sizeof (float));
+    }
+  s->n_masks = n_probes;
+
+  cl_net_forward (copy, x, n_probes, FALSE);
+  for (int i = 0; i < n_layers; i++)
+    {
+      gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
+      layers[i].activations = keep (s, cl_net_get_layer_output (copy, i, NULL),
+                                    n_probes * size * sizeof (float));
+    }
+  return TRUE;
+}
+
 static gboolean
 fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_probes,
              ClSnapshotLayer *layers, GError **error)
@@ -49,7 +82,6 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
   ClDatasetPart part = cl_dataset_get_n (data, CL_DATASET_TEST) > 0 ? CL_DATASET_TEST
                                                                     : CL_DATASET_TRAIN;
   guint n = cl_dataset_get_n (data, part);
-  int n_layers = cl_net_get_n_layers (net);
 
   if (n == 0 || n_probes <= 0)
     return TRUE;
@@ -61,12 +93,6 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
       return FALSE;
     }
   n_probes = (int) MIN ((guint) MIN (n_probes, CL_SNAPSHOT_MAX_PROBES), n - first);
-
-  /* A private instance: the training-mode pass below must not touch the
-   * caller's network (BatchNorm statistics, the dropout step). */
-  g_autoptr(ClNet) copy = cl_net_new (cl_net_get_spec (net), n_probes, error);
-  if (copy == NULL || !cl_net_copy_state (copy, net, error))
-    return FALSE;
 
   guint32 *indices = g_new (guint32, n_probes);
   g_autofree guint32 *labels = g_new0 (guint32, n_probes);
@@ -90,24 +116,23 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
       s->probe_labels = l;
     }
 
-  cl_net_forward (copy, x, n_probes, TRUE);
-  for (int i = 0; i < n_layers; i++)
-    {
-      gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
-      const float *mask = cl_net_get_dropout_mask (copy, i);
-      if (mask != NULL)
-        layers[i].dropout_mask = keep (s, mask, n_probes * size * sizeof (float));
-    }
-  s->n_masks = n_probes;
+  return run_probes (s, net, n_probes, layers, error);
+}
 
-  cl_net_forward (copy, x, n_probes, FALSE);
-  for (int i = 0; i < n_layers; i++)
-    {
-      gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
-      layers[i].activations = keep (s, cl_net_get_layer_output (copy, i, NULL),
-                                    n_probes * size * sizeof (float));
-    }
-  return TRUE;
+ClSnapshot *
+cl_snapshot_new_from_input (ClNet *net, const float *x, int n_classes, GError **error)
+{
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, NULL, 0, 0, error);
+  ClShape in = cl_net_get_input_shape (net);
+
+  if (s == NULL)
+    return NULL;
+  s->n_classes = MAX (n_classes, 0);
+  s->probe_inputs = keep (s, x, (gsize) in.c * in.h * in.w * sizeof (float));
+  s->n_probes = 1;
+  if (!run_probes (s, net, 1, (ClSnapshotLayer *) s->layers, error))
+    return NULL;
+  return g_steal_pointer (&s);
 }
 
 ClSnapshot *

@@ -26,6 +26,11 @@ G_BEGIN_DECLS
 ClSnapshot *cl_snapshot_new_from_net  (ClNet *net, ClDataset *data, guint first_probe,
                                        int n_probes, GError **error);
 
+/* The same with one probe, the input `x` (one sample of the network's
+ * input shape, e.g. an image file's pixels): no label, no index. */
+ClSnapshot *cl_snapshot_new_from_input (ClNet *net, const float *x, int n_classes,
+                                        GError **error);
+
 /* Before a snapshot is shared: give it a test confusion matrix
  * (n_classes², copied) or training histories (copied; x is the step for
  * `loss`, the epoch for the three per-epoch ones, which hold n_epochs). */

@@ -668,6 +668,26 @@ draw_empty_hint (cairo_t *cr, const Theme *t, const Layout *l)
 }
 
 void
+cl_render_network_export (cairo_t *cr, const ClNetworkView *view, const ClRenderStyle *style,
+                          double width, double height)
+{
+  Theme t;
+
+  g_return_if_fail (cr != NULL && view != NULL && style != NULL);
+  /* The canvas widget paints its own background; a PNG needs one. */
+  theme_init (&t, style->dark);
+  if (!style->transparent)
+    {
+      cairo_save (cr);
+      set_color (cr, t.bg, 1);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  cl_render_network (cr, view, width, height);
+}
+
+void
 cl_render_network (cairo_t *cr, const ClNetworkView *view, double width, double height)
 {
   Theme t;

@@ -23,6 +23,7 @@
 
 #include "engine/net.h"
 #include "engine/snapshot.h"
+#include "render/render-style.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,11 @@ double   cl_render_network_get_height_for_width (const ClNetworkView *view, doub
  * wrapped onto rows when the width is too small for one. */
 void     cl_render_network             (cairo_t *cr, const ClNetworkView *view,
                                         double width, double height);
+
+/* For a PNG: the background of the style (none when transparent), then the
+ * picture as cl_render_network() draws it. */
+void     cl_render_network_export      (cairo_t *cr, const ClNetworkView *view,
+                                        const ClRenderStyle *style, double width, double height);
 
 /* The layer whose column is at (x, y) in a picture of that size; -1 for the
  * input, the total or empty space. */

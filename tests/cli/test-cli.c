@@ -232,8 +232,9 @@ test_export_draws_every_picture (void)
 
   struct { const char *picture, *model; } cases[] = {
     { "filters", conv }, { "activations", conv }, { "curves", conv }, { "confusion", conv },
-    { "gallery", conv },
+    { "gallery", conv }, { "network", conv },
     { "decision", toy }, { "units", toy }, { "curves", toy }, { "confusion", toy },
+    { "network", toy },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -264,6 +265,65 @@ test_export_draws_every_picture (void)
   g_assert_cmpint (init.status, ==, 0);
   assert_contains (init.err, "initialised");
   g_unlink (clear);
+
+  /* The network at its own height: LeNet-5 wraps onto two rows in 1200 px. */
+  g_autofree char *drawing = g_build_filename (dir, "network.png", NULL);
+  g_auto (Run) nw = cli ("export", "network", conv, "--out", drawing, NULL);
+  if (nw.status != 0)
+    g_error ("export network: %s", nw.err);
+  png = read_png (drawing);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (png), >, 300);
+  g_assert_cmpint (cairo_image_surface_get_height (png), <, 1200);
+  /* Not a blank page: a good part of it is drawn on. */
+  int w = cairo_image_surface_get_width (png), h = cairo_image_surface_get_height (png);
+  int drawn = 0;
+  cairo_surface_flush (png);
+  for (int y = 0; y < h; y += 4)
+    for (int x = 0; x < w; x += 4)
+      {
+        guint32 px = *(guint32 *) (cairo_image_surface_get_data (png)
+                                   + y * cairo_image_surface_get_stride (png) + x * 4);
+        drawn += (px & 0xffffff) != 0xffffff;
+      }
+  g_assert_cmpint (drawn, >, (w / 4) * (h / 4) / 50);
+  cairo_surface_destroy (png);
+  g_unlink (drawing);
+
+  /* --input: a student's own image through the layers, not a test sample. */
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 40);
+  cairo_t *icr = cairo_create (img);
+  cairo_set_source_rgb (icr, 0, 0, 0);
+  cairo_paint (icr);
+  cairo_set_source_rgb (icr, 1, 1, 1);
+  cairo_rectangle (icr, 12, 4, 16, 32);   /* a bright bar: trousers, perhaps */
+  cairo_fill (icr);
+  cairo_destroy (icr);
+  g_assert_cmpint (cairo_surface_write_to_png (img, photo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (img);
+  g_autofree char *own = g_build_filename (dir, "own.png", NULL);
+  g_autofree char *sample = g_build_filename (dir, "sample.png", NULL);
+  g_auto (Run) a1 = cli ("export", "activations", conv, "--input", photo, "--out", own, NULL);
+  if (a1.status != 0)
+    g_error ("export activations --input: %s", a1.err);
+  g_auto (Run) a2 = cli ("export", "activations", conv, "--out", sample, NULL);
+  g_assert_cmpint (a2.status, ==, 0);
+  g_autofree char *own_bytes = NULL, *sample_bytes = NULL;
+  gsize own_len, sample_len;
+  g_assert_true (g_file_get_contents (own, &own_bytes, &own_len, NULL));
+  g_assert_true (g_file_get_contents (sample, &sample_bytes, &sample_len, NULL));
+  g_assert_false (own_len == sample_len && memcmp (own_bytes, sample_bytes, own_len) == 0);
+  g_auto (Run) a3 = cli ("export", "filters", conv, "--input", photo, "--out", own, NULL);
+  g_assert_cmpint (a3.status, !=, 0);
+  assert_contains (a3.err, "--input");
+  g_auto (Run) a4 = cli ("export", "activations", conv, "--input", "/nonexistent/cat.jpg",
+                         "--out", own, NULL);
+  g_assert_cmpint (a4.status, !=, 0);
+  assert_contains (a4.err, "cat.jpg");
+  g_unlink (photo);
+  g_unlink (own);
+  g_unlink (sample);
 
   /* --scale 2: the same picture at twice the pixels. */
   g_autofree char *sharp = g_build_filename (dir, "sharp.png", NULL);
