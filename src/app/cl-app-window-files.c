@@ -386,6 +386,26 @@ on_prompt_response (AdwMessageDialog *dialog, const char *response, ClAppWindow 
     save_then (self, then);
 }
 
+/* "Save?" with Cancel, a destructive `discard_label` and a suggested
+ * `save_label` (response ids "cancel", "discard", "save"); `body` is
+ * shown as it is. */
+static GtkWidget *
+ask_before_losing (ClAppWindow *self, const char *heading, const char *body,
+                   const char *discard_label, const char *save_label, GCallback response)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  AdwMessageDialog *d = ADW_MESSAGE_DIALOG (dialog);
+
+  adw_message_dialog_add_responses (d, "cancel", _("_Cancel"), "discard", discard_label,
+                                    "save", save_label, NULL);
+  adw_message_dialog_set_response_appearance (d, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (d, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (d, "save");
+  adw_message_dialog_set_close_response (d, "cancel");
+  g_signal_connect (dialog, "response", response, self);
+  return dialog;
+}
+
 /* Asks before unsaved work would be lost; runs `then` at once if none. */
 static void
 confirm_discard (ClAppWindow *self, Then then)
@@ -396,23 +416,11 @@ confirm_discard (ClAppWindow *self, Then then)
       return;
     }
   g_autofree char *title = cl_app_document_dup_title (self->document);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has changes that are not saved. "
-                                    "If you do not save them, they are lost."), title);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_autofree char *body = g_strdup_printf (_("“%s” has changes that are not saved. "
+                                             "If you do not save them, they are lost."), title);
+  GtkWidget *dialog = ask_before_losing (self, _("Save Changes?"), body, _("_Discard"),
+                                         _("_Save"), G_CALLBACK (on_prompt_response));
   g_object_set_data (G_OBJECT (dialog), "cl-then", GINT_TO_POINTER (then));
-  g_signal_connect (dialog, "response", G_CALLBACK (on_prompt_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -435,30 +443,18 @@ static void
 confirm_training_discard (ClAppWindow *self)
 {
   int epochs = cl_app_training_get_unsaved_epochs (self->training);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                              _("Save the Trained Network?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "The network trained for %d epoch since it was "
-                                               "last saved. If you close without saving, its "
-                                               "trained weights are lost.",
-                                               "The network trained for %d epochs since it was "
-                                               "last saved. If you close without saving, its "
-                                               "trained weights are lost.", epochs),
-                                  epochs);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("Close _Without Saving"),
-                                    "save", _("_Save…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_training_prompt_response), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_autofree char *body =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                  "The network trained for %d epoch since it was last saved. "
+                                  "If you close without saving, its trained weights are lost.",
+                                  "The network trained for %d epochs since it was last saved. "
+                                  "If you close without saving, its trained weights are lost.",
+                                  epochs),
+                     epochs);
+
+  gtk_window_present (GTK_WINDOW (ask_before_losing (self, _("Save the Trained Network?"), body,
+                                                     _("Close _Without Saving"), _("_Save…"),
+                                                     G_CALLBACK (on_training_prompt_response))));
 }
 
 static gboolean

@@ -14,21 +14,6 @@
 
 static ClAppApplication *app;
 
-static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 xdotool (const char *args)
 {
@@ -63,8 +48,8 @@ test_pointer_drag_from_palette_inserts (void)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
   ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
-  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
   GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "Dense");
   int x0, y0, x1, y1;
 
@@ -102,8 +87,8 @@ test_pointer_drag_off_canvas_removes (void)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
   ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
-  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
   double bx, by;
   int x0, y0, x1, y1;
 
@@ -159,8 +144,8 @@ drag_to_end (const char *kind)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
   ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
-  GtkWidget *canvas = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_NETWORK_CANVAS);
   GtkWidget *scroller = gtk_widget_get_ancestor (canvas, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), kind);
   int n = cl_app_document_get_n_layers (document);
@@ -181,7 +166,7 @@ static void
 type_setting (const char *setting, int value)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
-  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *inspector = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
   GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
   int x, y;
 
@@ -202,7 +187,7 @@ static void
 choose_setting (const char *setting, int down)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
-  GtkWidget *inspector = find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  GtkWidget *inspector = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
   GtkWidget *editor = cl_app_inspector_get_editor (CL_APP_INSPECTOR (inspector), setting);
   guint before = gtk_drop_down_get_selected (GTK_DROP_DOWN (editor));
   int x, y;
@@ -270,7 +255,7 @@ static gboolean
 panel_shown (gpointer name)
 {
   GtkWidget *root = GTK_WIDGET (cl_test_ui_main_window (app));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (root, ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (cl_test_ui_find_by_type (root, ADW_TYPE_VIEW_STACK));
   return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), name) == 0;
 }
 

@@ -27,36 +27,6 @@ prompt_is_gone (gpointer data)
   return !prompt_is_shown (data);
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_name (GtkWidget *root, const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The settings page that holds `widget` is the one the popover shows. */
 static gboolean
 on_shown_page (GtkWidget *widget)
@@ -80,13 +50,13 @@ document (void)
 static GtkWidget *
 canvas (void)
 {
-  return find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+  return cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
 }
 
 static GtkWidget *
 inspector (void)
 {
-  return find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_INSPECTOR);
+  return cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_INSPECTOR);
 }
 
 static GtkDropTarget *
@@ -353,7 +323,7 @@ test_keyboard_editing (void)
                                              "Dropout"));
   g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), 3)->name,
                    ==, "Dropout");
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
   GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "BatchNorm");
   g_assert_nonnull (row);
   g_signal_emit_by_name (row, "activate");
@@ -369,7 +339,7 @@ test_keyboard_editing (void)
 static void
 test_palette_drag_content_and_block_move (void)
 {
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
   GtkWidget *row = cl_app_palette_get_row (CL_APP_PALETTE (palette), "Conv2D");
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (row);
   GdkContentProvider *content = NULL;
@@ -411,7 +381,7 @@ static void
 test_template_and_zoom (void)
 {
   new_empty_design ();
-  GtkWidget *palette = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_PALETTE);
   g_assert_nonnull (palette);
   g_autofree char *dir = cl_app_palette_find_designs_dir ();
   g_autofree char *path = g_build_filename (dir, "xor-2-2-1.json", NULL);
@@ -500,9 +470,9 @@ test_data_choice (void)
   g_assert_true (cl_test_ui_wait_until (has_no_fit_message, NULL, 5000));
 
   /* The toy settings: more noise is one undoable step. */
-  GtkWidget *settings = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  GtkWidget *settings = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
   g_assert_nonnull (settings);
-  GtkWidget *noise = find_by_name (settings, "noise");
+  GtkWidget *noise = cl_test_ui_find_by_name (settings, "noise");
   g_assert_nonnull (noise);
   g_assert_true (on_shown_page (noise));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (noise), 0.5);
@@ -580,9 +550,9 @@ test_image_folder_settings (void)
                                              source));
   g_assert_true (cl_test_ui_wait_until (input_is, &colour32, 10000));
 
-  GtkWidget *settings = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
-  GtkWidget *size = find_by_name (settings, "size");
-  GtkWidget *grey = find_by_name (settings, "grey");
+  GtkWidget *settings = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  GtkWidget *size = cl_test_ui_find_by_name (settings, "size");
+  GtkWidget *grey = cl_test_ui_find_by_name (settings, "grey");
   g_assert_true (on_shown_page (size));
   /* The gear beside the data choice is there for a folder too. */
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (settings)));

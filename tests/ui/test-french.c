@@ -9,27 +9,12 @@
 #include "cl-app-window.h"
 #include "ui-harness.h"
 
-static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_window_speaks_french (void)
 {
   g_autoptr(ClAppApplication) app = cl_test_ui_start_app ();
   GtkWindow *window = cl_test_ui_main_window (app);
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_by_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cl_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
 
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Réseau sans titre");
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr.png") });

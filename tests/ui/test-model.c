@@ -34,24 +34,9 @@ snapshot (void)
 }
 
 static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 show_panel (const char *name)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
 
   adw_view_stack_set_visible_child_name (stack, name);
   return adw_view_stack_get_child_by_name (stack, name);
@@ -68,7 +53,7 @@ static void
 screenshot_panel (const char *panel, const char *name)
 {
   GtkWidget *page = show_panel (panel);
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
 
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
   cl_test_ui_spin (200);
@@ -206,7 +191,7 @@ test_save_and_reopen (void)
   g_assert_cmpuint (s->n_test_history, ==, (guint) saved.epoch);
   g_assert_cmpint (s->landscape->resolution, ==, 9);
   /* The subtitle says where the network came from. */
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_WINDOW_TITLE));
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cl_test_ui_find_by_type (GTK_WIDGET (window ()), ADW_TYPE_WINDOW_TITLE));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, path);
   g_assert_cmpfloat_with_epsilon (s->landscape->loss[4 * 9 + 4], saved.landscape_center, 1e-6);
   screenshot_panel ("landscape", "model-reopened-landscape.png");

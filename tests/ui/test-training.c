@@ -34,40 +34,10 @@ training (void)
   return cl_app_window_get_training (window ());
 }
 
-static GtkWidget *
-find_by_type (GtkWidget *root, GType type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      GtkWidget *found = find_by_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_by_name (GtkWidget *root, const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      GtkWidget *found = find_by_name (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static AdwViewStack *
 panel_stack (void)
 {
-  return ADW_VIEW_STACK (find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+  return ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
 }
 
 /* Shows the panel `name` and returns it. */
@@ -167,7 +137,7 @@ test_panels (void)
   for (gsize i = 0; i < G_N_ELEMENTS (panels); i++)
     {
       GtkWidget *panel = show_panel (panels[i]);
-      ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+      ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
       g_assert_nonnull (view);
       g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
       g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >, 0);
@@ -178,10 +148,10 @@ test_panels (void)
 
   /* The Gabor overlay on the first layer's filters. */
   GtkWidget *filters = show_panel ("filters");
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (filters, "gabor")), TRUE);
   cl_test_ui_spin (300);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-filters-gabor.png") });
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_by_name (filters, "gabor")), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (filters, "gabor")), FALSE);
 
   /* Dark style: the pictures follow it. */
   AdwStyleManager *style = adw_style_manager_get_default ();
@@ -214,12 +184,12 @@ static void
 test_landscape (void)
 {
   GtkWidget *panel = show_panel ("landscape");
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
   GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (panel))),
                                           "cl-view-dropdown");
-  GtkWidget *compute = find_by_name (panel, "compute");
+  GtkWidget *compute = cl_test_ui_find_by_name (panel, "compute");
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_by_name (panel, "grid")), 11);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cl_test_ui_find_by_name (panel, "grid")), 11);
   g_signal_emit_by_name (compute, "clicked");
   g_assert_true (cl_test_ui_wait_until (landscape_complete, NULL, 60000));
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
@@ -284,7 +254,7 @@ check_canvas_mask (GtkWidget *canvas, int layer, const char *png)
 static void
 test_dropout_on_canvas (void)
 {
-  GtkWidget *canvas = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
   const ClNetSpec *spec = cl_app_document_get_spec (cl_app_window_get_document (window ()));
   int layer = -1;
 
@@ -323,9 +293,9 @@ static void
 check_random (const char *name, int (*count) (const ClSnapshot *s))
 {
   GtkWidget *panel = show_panel (name);
-  GtkWidget *random = find_by_name (panel, "random");
+  GtkWidget *random = cl_test_ui_find_by_name (panel, "random");
   GtkWidget *stepper = gtk_widget_get_parent (random);
-  GtkWidget *label = find_by_type (stepper, GTK_TYPE_LABEL);
+  GtkWidget *label = cl_test_ui_find_by_type (stepper, GTK_TYPE_LABEL);
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   int n = count (s);
 
@@ -343,7 +313,7 @@ check_random (const char *name, int (*count) (const ClSnapshot *s))
     }
   /* Next still steps from the random choice, wrapping at the end. */
   int at = cl_app_panel_stepper_get_index (stepper, s);
-  g_signal_emit_by_name (find_by_name (stepper, "next"), "clicked");
+  g_signal_emit_by_name (cl_test_ui_find_by_name (stepper, "next"), "clicked");
   g_assert_cmpint (cl_app_panel_stepper_get_index (stepper, s), ==, (at + 1) % n);
   cl_test_ui_spin (100);
   g_autofree char *png = g_strdup_printf ("panel-%s-random.png", name);
@@ -377,12 +347,12 @@ test_random_image (void)
 
   /* Activations choose among the whole test set, and the trainer follows:
    * the image drawn is the one the label names. */
-  GtkWidget *stepper = gtk_widget_get_parent (find_by_name (show_panel ("activations"), "random"));
+  GtkWidget *stepper = gtk_widget_get_parent (cl_test_ui_find_by_name (show_panel ("activations"), "random"));
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   g_assert_cmpuint (s->n_probe_pool, ==, 1000);   /* the embedded subset's test part */
   int chosen = cl_app_panel_stepper_get_index (stepper, s);
   g_assert_true (cl_test_ui_wait_until (first_probe_is, GINT_TO_POINTER (chosen), 10000));
-  g_signal_emit_by_name (find_by_name (stepper, "previous"), "clicked");
+  g_signal_emit_by_name (cl_test_ui_find_by_name (stepper, "previous"), "clicked");
   chosen = (chosen + 999) % 1000;
   g_assert_true (cl_test_ui_wait_until (first_probe_is, GINT_TO_POINTER (chosen), 10000));
 }
@@ -417,7 +387,7 @@ test_dropout_on_neurons (void)
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
   g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
 
-  GtkWidget *canvas = find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
   int crossed = 0;
   for (int step = 0; step < 3; step++)
     {
@@ -458,7 +428,7 @@ static void
 test_gallery (void)
 {
   GtkWidget *panel = show_panel ("curves");
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
   GtkDropDown *views = g_object_get_data (G_OBJECT (adw_bin_get_child (ADW_BIN (panel))),
                                           "cl-view-dropdown");
 
@@ -510,7 +480,7 @@ static void
 test_export (void)
 {
   GtkWidget *panel = show_panel ("filters");
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
   g_autofree char *dir = g_dir_make_tmp ("convlab-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "filters.png", NULL);
   ClRenderStyle style = { FALSE, FALSE };
@@ -545,7 +515,7 @@ test_export (void)
   cl_app_export_present (view, "filters.png");
   GtkWindow *dialog = cl_test_ui_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  GtkWidget *scale = find_by_name (GTK_WIDGET (dialog), "scale");
+  GtkWidget *scale = cl_test_ui_find_by_name (GTK_WIDGET (dialog), "scale");
   g_assert_nonnull (scale);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (scale))), ==, 3);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -566,7 +536,7 @@ static void
 measure_panel (const char *name, double seconds)
 {
   GtkWidget *panel = show_panel (name);
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window ()));
 
   cl_test_ui_spin (500);   /* settle on the panel */
@@ -676,7 +646,7 @@ test_toy_views (void)
 
   GtkWidget *page = show_panel ("curves");
   GtkWidget *panel = adw_bin_get_child (ADW_BIN (page));
-  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW));
   GtkDropDown *views = g_object_get_data (G_OBJECT (panel), "cl-view-dropdown");
 
   gtk_drop_down_set_selected (views, 2);
@@ -713,7 +683,7 @@ test_diverged (void)
 
   /* The Training panel says what happened and what to do. */
   GtkWidget *page = show_panel ("training");
-  ClAppTrainingPanel *panel = CL_APP_TRAINING_PANEL (find_by_type (page, CL_APP_TYPE_TRAINING_PANEL));
+  ClAppTrainingPanel *panel = CL_APP_TRAINING_PANEL (cl_test_ui_find_by_type (page, CL_APP_TYPE_TRAINING_PANEL));
   const char *problem = cl_app_training_panel_get_problem (panel);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, "learning rate"));

@@ -154,3 +154,33 @@ cl_test_ui_stop_app (ClAppApplication *app)
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
   g_assert_true (cl_test_ui_wait_until (no_windows_left, app, 5000));
 }
+
+GtkWidget *
+cl_test_ui_find_by_type (GtkWidget *root, GType type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      GtkWidget *found = cl_test_ui_find_by_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cl_test_ui_find_by_name (GtkWidget *root, const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      GtkWidget *found = cl_test_ui_find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -18,6 +18,10 @@ void              cl_test_ui_spin        (guint ms);
 /* Runs the main loop until `done (data)` or `timeout_ms`; returns done's value. */
 gboolean          cl_test_ui_wait_until  (gboolean (*done) (gpointer data), gpointer data,
                                           guint timeout_ms);
+/* The first descendant of `root` (depth first) of `type`, or with the
+ * widget name `name`; NULL when none. */
+GtkWidget        *cl_test_ui_find_by_type (GtkWidget *root, GType type);
+GtkWidget        *cl_test_ui_find_by_name (GtkWidget *root, const char *name);
 /* The first toplevel of `type` other than the main window, or NULL. */
 GtkWindow        *cl_test_ui_find_window (GType type);
 /* Renders `widget` as it is on screen into CL_TEST_SCREENSHOT_DIR/name and
