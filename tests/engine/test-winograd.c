@@ -1,0 +1,168 @@
+/* Winograd F(2x2, 3x3) (conv-winograd.h) against the definition of the
+ * convolution, in double: forward and input gradient, on odd and even map
+ * sizes, paddings 0 to 2, several samples per call, channel counts that are
+ * not multiples of a vector. */
+#include "config.h"
+
+#include <math.h>
+
+#include "engine/conv-winograd.h"
+#include "engine/rng.h"
+
+static void
+random_fill (float *x, gsize n, guint64 seed)
+{
+  ClRng rng;
+  cl_rng_init (&rng, seed, CL_RNG_STREAM_DATA);
+  for (gsize i = 0; i < n; i++)
+    x[i] = 2.0f * cl_rng_uniform (&rng) - 1.0f;
+}
+
+/* The tolerance: float rounding of the transforms and of c * 16 products,
+ * relative to the sum of the terms' magnitudes (the transforms add up to 9
+ * values of each tile, scaled by at most 1). */
+static void
+check_close (float got, double want, double magnitude)
+{
+  double tol = 1e-6 + 4e-6 * magnitude;
+  if (fabs (got - want) > tol)
+    g_error ("Winograd gave %.9g, the definition %.9g (tolerance %.3g)", got, want, tol);
+}
+
+/* y = conv(x, weight) with padding pad, for n samples, through
+ * cl_conv_winograd as Conv2D's forward runs it. */
+static void
+check_forward (int c, int f, int h, int w, int pad, int n, guint64 seed)
+{
+  int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
+  gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
+  g_autofree float *x = g_new (float, n * in_size);
+  g_autofree float *weight = g_new (float, (gsize) f * c * 9);
+  g_autofree float *bias = g_new (float, f);
+  g_autofree float *u = g_new (float, 16 * (gsize) f * c);
+  g_autofree float *y = g_new (float, n * out_size);
+  g_autofree float *scratch = g_new (float, cl_conv_winograd_scratch (c, f, oh, ow, n));
+  random_fill (x, n * in_size, seed);
+  random_fill (weight, (gsize) f * c * 9, seed + 1);
+  random_fill (bias, f, seed + 2);
+
+  cl_conv_winograd_filters (weight, f, c, FALSE, u);
+  cl_conv_winograd (x, in_size, c, h, w, pad, u, bias, f, y, out_size, oh, ow, n, scratch);
+
+  for (int s = 0; s < n; s++)
+    for (int o = 0; o < f; o++)
+      for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++)
+          {
+            double sum = bias[o], magnitude = fabs (bias[o]);
+            for (int ci = 0; ci < c; ci++)
+              for (int ky = 0; ky < 3; ky++)
+                for (int kx = 0; kx < 3; kx++)
+                  {
+                    int iy = oy + ky - pad, ix = ox + kx - pad;
+                    if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                      continue;
+                    double term = (double) weight[((o * c + ci) * 3 + ky) * 3 + kx]
+                                  * x[s * in_size + ((gsize) ci * h + iy) * w + ix];
+                    sum += term;
+                    magnitude += fabs (term);
+                  }
+            check_close (y[s * out_size + ((gsize) o * oh + oy) * ow + ox], sum, magnitude);
+          }
+}
+
+/* dx = the input gradient of y = conv(x, weight, pad) for a given dy, as
+ * Conv2D's backward runs it: dy convolved with the flipped filters (c out
+ * of f) with padding 2 - pad, no bias. */
+static void
+check_input_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
+{
+  int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
+  gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
+  g_autofree float *dy = g_new (float, n * out_size);
+  g_autofree float *weight = g_new (float, (gsize) f * c * 9);
+  g_autofree float *u = g_new (float, 16 * (gsize) f * c);
+  g_autofree float *dx = g_new (float, n * in_size);
+  g_autofree float *scratch = g_new (float, cl_conv_winograd_scratch (f, c, h, w, n));
+  random_fill (dy, n * out_size, seed);
+  random_fill (weight, (gsize) f * c * 9, seed + 1);
+
+  cl_conv_winograd_filters (weight, f, c, TRUE, u);
+  cl_conv_winograd (dy, out_size, f, oh, ow, 2 - pad, u, NULL, c, dx, in_size, h, w, n, scratch);
+
+  for (int s = 0; s < n; s++)
+    for (int ci = 0; ci < c; ci++)
+      for (int iy = 0; iy < h; iy++)
+        for (int ix = 0; ix < w; ix++)
+          {
+            /* d y[o][oy][ox] / d x[ci][iy][ix] = weight[o][ci][iy - oy + pad][ix - ox + pad] */
+            double sum = 0.0, magnitude = 0.0;
+            for (int o = 0; o < f; o++)
+              for (int ky = 0; ky < 3; ky++)
+                for (int kx = 0; kx < 3; kx++)
+                  {
+                    int oy = iy + pad - ky, ox = ix + pad - kx;
+                    if (oy < 0 || oy >= oh || ox < 0 || ox >= ow)
+                      continue;
+                    double term = (double) weight[((o * c + ci) * 3 + ky) * 3 + kx]
+                                  * dy[s * out_size + ((gsize) o * oh + oy) * ow + ox];
+                    sum += term;
+                    magnitude += fabs (term);
+                  }
+            check_close (dx[s * in_size + ((gsize) ci * h + iy) * w + ix], sum, magnitude);
+          }
+}
+
+/* Odd and even sizes (a last row or column of tiles half outside the map),
+ * the smallest maps each padding allows, cnn3's shapes. */
+static const struct { int c, f, h, w, pad, n; } cases[] = {
+  { 8, 8, 6, 6, 1, 1 },
+  { 8, 8, 7, 7, 1, 2 },
+  { 9, 11, 5, 8, 1, 3 },
+  { 8, 13, 9, 4, 0, 2 },
+  { 13, 8, 3, 3, 0, 1 },
+  { 8, 9, 1, 1, 2, 1 },
+  { 10, 8, 6, 5, 2, 3 },
+  { 8, 8, 1, 2, 1, 2 },
+  { 32, 32, 28, 28, 1, 2 },
+  { 32, 64, 14, 14, 1, 3 },
+};
+
+static void
+test_forward (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_forward (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad, cases[i].n,
+                   100 + 10 * i);
+}
+
+static void
+test_input_gradient (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_input_gradient (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
+                          cases[i].n, 200 + 10 * i);
+}
+
+static void
+test_supported (void)
+{
+  g_assert_true (cl_conv_winograd_supported (32, 32, 3, 1, 1));
+  g_assert_true (cl_conv_winograd_supported (8, 8, 3, 1, 0));
+  g_assert_true (cl_conv_winograd_supported (8, 8, 3, 1, 2));
+  g_assert_false (cl_conv_winograd_supported (32, 32, 3, 1, 3));  /* 2 - pad < 0 */
+  g_assert_false (cl_conv_winograd_supported (32, 32, 3, 2, 1));
+  g_assert_false (cl_conv_winograd_supported (32, 32, 5, 1, 2));
+  g_assert_false (cl_conv_winograd_supported (1, 32, 3, 1, 1));
+  g_assert_false (cl_conv_winograd_supported (32, 4, 3, 1, 1));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/winograd/forward", test_forward);
+  g_test_add_func ("/engine/winograd/input-gradient", test_input_gradient);
+  g_test_add_func ("/engine/winograd/supported", test_supported);
+  return g_test_run ();
+}
