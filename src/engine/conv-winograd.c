@@ -228,6 +228,62 @@ output_transform (const float *restrict m, int c, gsize ld, gsize t0, int th, in
     }
 }
 
+/* dM = A dY A^T for every 2x2 block of one sample's output gradient
+ * (A = A^T transposed: rows 1 0, 1 1, 1 -1, 0 -1), into columns [t0, t0 +
+ * th st) of dm; the spare column of each row of tiles gets zeros, so it
+ * adds nothing to the sums over tiles.  Flat loops as in output_transform:
+ * dy's even and odd rows (2 st wide, zero past ow) give, for k = ty st +
+ * tx, the block's values at 2 k and 2 k + 1. */
+static inline __attribute__ ((always_inline)) void
+dy_transform (const float *restrict dy, int c, int th, int st, int oh, int ow,
+              gsize ld, gsize t0, float *restrict dm, float *restrict tmp)
+{
+  gsize plane = (gsize) c * ld;
+  gsize n_v = (gsize) th * st;
+  float *restrict ye = tmp;            /* even rows of dy, 2 st wide */
+  float *restrict yo = tmp + 2 * n_v;  /* odd rows */
+  float *restrict q = tmp + 4 * n_v;   /* [i][b][n_v]: rows transformed */
+
+  /* Zeros past the map stay: each channel writes the same places. */
+  memset (tmp, 0, sizeof (float) * 4 * n_v);
+  for (int co = 0; co < c; co++)
+    {
+      for (int oy = 0; oy < oh; oy++)
+        {
+          float *dst = ((oy & 1) ? yo : ye) + (oy >> 1) * 2 * st;
+          const float *src = dy + ((gsize) co * oh + oy) * ow;
+          for (int x = 0; x < ow; x++)
+            dst[x] = src[x] + 0.0f;  /* not a memmove call, as in input_transform */
+        }
+      for (int b = 0; b < 2; b++)
+        for (gsize k = 0; k < n_v; k++)
+          {
+            float y0 = ye[2 * k + b], y1 = yo[2 * k + b];
+            q[(0 * 2 + b) * n_v + k] = y0;
+            q[(1 * 2 + b) * n_v + k] = y0 + y1;
+            q[(2 * 2 + b) * n_v + k] = y0 - y1;
+            q[(3 * 2 + b) * n_v + k] = -y1;
+          }
+      gsize col = (gsize) co * ld + t0;
+      for (int i = 0; i < 4; i++)
+        {
+          const float *restrict a0 = q + (i * 2 + 0) * n_v;
+          const float *restrict a1 = q + (i * 2 + 1) * n_v;
+          float *restrict m0 = dm + (i * 4 + 0) * plane + col;
+          float *restrict m1 = dm + (i * 4 + 1) * plane + col;
+          float *restrict m2 = dm + (i * 4 + 2) * plane + col;
+          float *restrict m3 = dm + (i * 4 + 3) * plane + col;
+          for (gsize k = 0; k < n_v; k++)
+            {
+              m0[k] = a0[k];
+              m1[k] = a0[k] + a1[k];
+              m2[k] = a0[k] - a1[k];
+              m3[k] = -a1[k];
+            }
+        }
+    }
+}
+
 /* The transforms of a call's samples, compiled twice: for any x86-64
  * (SSE2, four floats a vector) and for CPUs with AVX-512, where GCC turns
  * the same loops into 16-float vectors (twice as fast on cnn3). */
@@ -238,6 +294,13 @@ output_transform (const float *restrict m, int c, gsize ld, gsize t0, int th, in
   { \
     for (int s = 0; s < n; s++) \
       input_transform (x + s * x_stride, c, h, w, pad, th, st, t * n, s * t, v, tmp); \
+  } \
+  static void \
+  dys_##suffix (const float *dy, gsize dy_stride, int c, int th, int st, int oh, int ow, \
+                gsize t, int n, float *dm, float *tmp) \
+  { \
+    for (int s = 0; s < n; s++) \
+      dy_transform (dy + s * dy_stride, c, th, st, oh, ow, t * n, s * t, dm, tmp); \
   } \
   static void \
   outputs_##suffix (const float *m, int c, int th, int st, gsize t, int n, \
@@ -298,4 +361,66 @@ cl_conv_winograd (const float *x, gsize x_stride, int c_in, int h, int w,
   else
 #endif
     outputs_generic (m, c_out, th, st, t, n, bias, y, y_stride, oh, ow, tmp);
+}
+
+void
+cl_conv_winograd_du (const float *x, gsize x_stride, int c_in, int h, int w,
+                     int pad, const float *dy, gsize dy_stride, int c_out,
+                     int oh, int ow, int n, float *du, float *scratch)
+{
+  int th = (oh + 1) / 2, st = (ow + 1) / 2 + 1;
+  gsize t = tiles (oh, ow), ld = t * n;
+  float *v = scratch;
+  float *dm = v + 16 * (gsize) c_in * ld;
+  float *tmp = dm + 16 * (gsize) c_out * ld;
+
+  g_return_if_fail (oh == h + 2 * pad - 2 && ow == w + 2 * pad - 2);
+
+#ifdef CL_WINOGRAD_AVX512
+  if (__builtin_cpu_supports ("avx512f"))
+    {
+      inputs_avx512 (x, x_stride, c_in, h, w, pad, th, st, t, n, v, tmp);
+      dys_avx512 (dy, dy_stride, c_out, th, st, oh, ow, t, n, dm, tmp);
+    }
+  else
+#endif
+    {
+      inputs_generic (x, x_stride, c_in, h, w, pad, th, st, t, n, v, tmp);
+      dys_generic (dy, dy_stride, c_out, th, st, oh, ow, t, n, dm, tmp);
+    }
+  /* du[xi] += dm[xi] v[xi]^T, summed over the tiles in order. */
+  for (int xi = 0; xi < 16; xi++)
+    cl_gemm (CL_NO_TRANS, CL_TRANS, c_out, c_in, (int) ld,
+             1.0f, dm + xi * (gsize) c_out * ld, (int) ld, v + xi * (gsize) c_in * ld, (int) ld,
+             1.0f, du + (gsize) xi * c_out * c_in, c_in);
+}
+
+void
+cl_conv_winograd_dw (const float *restrict du, int c_out, int c_in,
+                     float *restrict dw, gsize o_stride, gsize tap_stride)
+{
+  gsize plane = (gsize) c_out * c_in;
+  for (int o = 0; o < c_out; o++)
+    for (int i = 0; i < c_in; i++)
+      {
+        gsize at = (gsize) o * c_in + i;
+        float d[4][4], s[3][4];
+        for (int xi = 0; xi < 16; xi++)
+          d[xi / 4][xi % 4] = du[xi * plane + at];
+        /* G^T rows: 1 1/2 1/2 0, 0 1/2 -1/2 0, 0 1/2 1/2 1. */
+        for (int j = 0; j < 4; j++)
+          {
+            s[0][j] = d[0][j] + 0.5f * (d[1][j] + d[2][j]);
+            s[1][j] = 0.5f * (d[1][j] - d[2][j]);
+            s[2][j] = 0.5f * (d[1][j] + d[2][j]) + d[3][j];
+          }
+        float *out = dw + o * o_stride + (gsize) i * 9 * tap_stride;
+        for (int ky = 0; ky < 3; ky++)
+          {
+            const float *a = s[ky];
+            out[(ky * 3 + 0) * tap_stride] = a[0] + 0.5f * (a[1] + a[2]);
+            out[(ky * 3 + 1) * tap_stride] = 0.5f * (a[1] - a[2]);
+            out[(ky * 3 + 2) * tap_stride] = 0.5f * (a[1] + a[2]) + a[3];
+          }
+      }
 }

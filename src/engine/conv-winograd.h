@@ -47,4 +47,19 @@ void     cl_conv_winograd           (const float *x, gsize x_stride, int c_in, i
                                      float *y, gsize y_stride, int oh, int ow, int n,
                                      float *scratch);
 
+/* The weight gradient, in the Winograd domain: du (16 x c_out x c_in, to
+ * be zeroed by the caller before the first call) += for each tile, the
+ * transformed input tile (as the forward makes it) times the transformed
+ * output gradient (A dy A^T, 2x2 blocks to 4x4), summed over the tiles of
+ * n samples (x as in cl_conv_winograd, dy[s] at dy + s * dy_stride, c_out x
+ * oh x ow).  Scratch: cl_conv_winograd_scratch (c_in, c_out, oh, ow, n). */
+void     cl_conv_winograd_du        (const float *x, gsize x_stride, int c_in, int h, int w,
+                                     int pad, const float *dy, gsize dy_stride, int c_out,
+                                     int oh, int ow, int n, float *du, float *scratch);
+
+/* The weight gradient from du: dw = G^T du G for each filter, weight
+ * (o, i, ky, kx) at dw[o * o_stride + (i * 9 + ky * 3 + kx) * tap_stride]. */
+void     cl_conv_winograd_dw        (const float *restrict du, int c_out, int c_in,
+                                     float *restrict dw, gsize o_stride, gsize tap_stride);
+
 G_END_DECLS

@@ -77,13 +77,16 @@ group_size (guint64 ckk, guint64 spatial)
 
 #define KEEP_COLS_MAX_BYTES (8u << 20)
 
-/* Winograd scratch per slice: the larger of the forward's (c -> f on the
- * output's tiles) and the input gradient's (f -> c on the input's). */
+/* Winograd per slice: the weight gradient in the Winograd domain (16 f c),
+ * then scratch for the larger of the forward's and weight gradient's
+ * calls (c -> f on the output's tiles) and the input gradient's (f -> c on
+ * the input's). */
 static guint64
 winograd_floats (int c, int f, int h, int w, int oh, int ow)
 {
-  return MAX (cl_conv_winograd_scratch (c, f, oh, ow, cl_conv_winograd_group (oh, ow)),
-              cl_conv_winograd_scratch (f, c, h, w, cl_conv_winograd_group (h, w)));
+  return 16 * (guint64) f * c
+         + MAX (cl_conv_winograd_scratch (c, f, oh, ow, cl_conv_winograd_group (oh, ow)),
+                cl_conv_winograd_scratch (f, c, h, w, cl_conv_winograd_group (h, w)));
 }
 
 static gboolean
@@ -218,7 +221,7 @@ conv_forward (ClLayer *l, const ClRunCtx *ctx)
             cl_conv_winograd (l->in + (gsize) n0 * l->in_size, l->in_size, g.c, g.h, g.w,
                               g.pad, u, bias, g.f, l->out + (gsize) n0 * l->out_size,
                               l->out_size, g.oh, g.ow, MIN (wg, last - n0),
-                              l->ws + chunk * g.chunk_floats + g.wino_at);
+                              l->ws + chunk * g.chunk_floats + g.wino_at + 16 * g.w_size / 9);
         }
       return;
     }
@@ -287,6 +290,30 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
       float *db = dw + g.w_size;
       int first = nb * chunk / CHUNKS, last = nb * (chunk + 1) / CHUNKS;
       memset (dw, 0, sizeof (float) * (g.w_size + g.f));
+      if (g.wino)
+        {
+          /* The weight gradient by Winograd too: du summed over the
+           * slice's samples in order, then dw = G^T du G (transposed, as
+           * the GEMM path leaves it). */
+          float *du = l->ws + chunk * g.chunk_floats + g.wino_at;
+          float *scratch = du + 16 * g.w_size / 9;
+          int wgo = cl_conv_winograd_group (g.oh, g.ow);
+          memset (du, 0, sizeof (float) * 16 * g.w_size / 9);
+          for (int n = first; n < last && has_bias; n++)
+            for (int fi = 0; fi < g.f; fi++)
+              db[fi] += cl_sum (l->dout + (gsize) n * l->out_size + fi * g.spatial, g.spatial);
+          for (int n0 = first; n0 < last; n0 += wgo)
+            cl_conv_winograd_du (l->in + (gsize) n0 * l->in_size, l->in_size, g.c, g.h, g.w,
+                                 g.pad, l->dout + (gsize) n0 * l->out_size, l->out_size, g.f,
+                                 g.oh, g.ow, MIN (wgo, last - n0), du, scratch);
+          cl_conv_winograd_dw (du, g.f, g.c, dw, 1, g.f);
+          if (l->din != NULL)
+            for (int n0 = first; n0 < last; n0 += wg)
+              cl_conv_winograd (l->dout + (gsize) n0 * l->out_size, l->out_size, g.f, g.oh,
+                                g.ow, 2 - g.pad, u, NULL, g.c, l->din + (gsize) n0 * l->in_size,
+                                l->in_size, g.h, g.w, MIN (wg, last - n0), scratch);
+          continue;
+        }
       for (int n0 = first; n0 < last; n0 += g.group)
         {
           int ns = MIN (g.group, last - n0);
@@ -320,7 +347,7 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
            * products in the same order. */
           cl_gemm (CL_NO_TRANS, CL_TRANS, (int) g.ckk, g.f, (int) ld,
                    1.0f, cols, (int) ld, dym, (int) ld, 1.0f, dw, g.f);
-          if (l->din != NULL && !g.wino)
+          if (l->din != NULL)
             {
               /* The columns are no longer needed: reuse them for d col. */
               cl_gemm (CL_TRANS, CL_NO_TRANS, (int) g.ckk, (int) ld, g.f,
@@ -334,12 +361,6 @@ conv_backward (ClLayer *l, const ClRunCtx *ctx)
                 }
             }
         }
-      if (l->din != NULL && g.wino)
-        for (int n0 = first; n0 < last; n0 += wg)
-          cl_conv_winograd (l->dout + (gsize) n0 * l->out_size, l->out_size, g.f, g.oh, g.ow,
-                            2 - g.pad, u, NULL, g.c, l->din + (gsize) n0 * l->in_size,
-                            l->in_size, g.h, g.w, MIN (wg, last - n0),
-                            l->ws + chunk * g.chunk_floats + g.wino_at);
     }
 
   /* Slices added in slice order, each weight (and bias) by one thread;

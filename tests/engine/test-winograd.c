@@ -1,5 +1,5 @@
 /* Winograd F(2x2, 3x3) (conv-winograd.h) against the definition of the
- * convolution, in double: forward and input gradient, on odd and even map
+ * convolution, in double: forward, input and weight gradients, on odd and even map
  * sizes, paddings 0 to 2, several samples per call, channel counts that are
  * not multiples of a vector. */
 #include "config.h"
@@ -113,6 +113,50 @@ check_input_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
           }
 }
 
+/* dw[o][i][ky][kx] = sum over samples and outputs of dy[o][oy][ox] *
+ * x[i][oy + ky - pad][ox + kx - pad], as Conv2D's backward runs it: du
+ * summed over calls of n samples, then dw (here in the weights' own
+ * layout, o_stride c * 9 and tap_stride 1). */
+static void
+check_weight_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
+{
+  int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2, calls = 2;
+  gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
+  g_autofree float *x = g_new (float, calls * n * in_size);
+  g_autofree float *dy = g_new (float, calls * n * out_size);
+  g_autofree float *du = g_new0 (float, 16 * (gsize) f * c);
+  g_autofree float *dw = g_new (float, (gsize) f * c * 9);
+  g_autofree float *scratch = g_new (float, cl_conv_winograd_scratch (c, f, oh, ow, n));
+  random_fill (x, calls * n * in_size, seed);
+  random_fill (dy, calls * n * out_size, seed + 1);
+
+  for (int call = 0; call < calls; call++)
+    cl_conv_winograd_du (x + call * n * in_size, in_size, c, h, w, pad,
+                         dy + call * n * out_size, out_size, f, oh, ow, n, du, scratch);
+  cl_conv_winograd_dw (du, f, c, dw, (gsize) c * 9, 1);
+
+  for (int o = 0; o < f; o++)
+    for (int ci = 0; ci < c; ci++)
+      for (int ky = 0; ky < 3; ky++)
+        for (int kx = 0; kx < 3; kx++)
+          {
+            double sum = 0.0, magnitude = 0.0;
+            for (int s = 0; s < calls * n; s++)
+              for (int oy = 0; oy < oh; oy++)
+                for (int ox = 0; ox < ow; ox++)
+                  {
+                    int iy = oy + ky - pad, ix = ox + kx - pad;
+                    if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                      continue;
+                    double term = (double) dy[s * out_size + ((gsize) o * oh + oy) * ow + ox]
+                                  * x[s * in_size + ((gsize) ci * h + iy) * w + ix];
+                    sum += term;
+                    magnitude += fabs (term);
+                  }
+            check_close (dw[((o * c + ci) * 3 + ky) * 3 + kx], sum, magnitude);
+          }
+}
+
 /* Odd and even sizes (a last row or column of tiles half outside the map),
  * the smallest maps each padding allows, cnn3's shapes. */
 static const struct { int c, f, h, w, pad, n; } cases[] = {
@@ -145,6 +189,14 @@ test_input_gradient (void)
 }
 
 static void
+test_weight_gradient (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    check_weight_gradient (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
+                           cases[i].n, 300 + 10 * i);
+}
+
+static void
 test_supported (void)
 {
   g_assert_true (cl_conv_winograd_supported (32, 32, 3, 1, 1));
@@ -163,6 +215,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/engine/winograd/forward", test_forward);
   g_test_add_func ("/engine/winograd/input-gradient", test_input_gradient);
+  g_test_add_func ("/engine/winograd/weight-gradient", test_weight_gradient);
   g_test_add_func ("/engine/winograd/supported", test_supported);
   return g_test_run ();
 }
