@@ -7,8 +7,9 @@
  * the transformed tiles become 16 GEMMs (channels out x channels in times
  * channels in x tiles) and each product goes back to a 2x2 output block
  * (Y = A^T M A).  cnn3's 32-channel 3x3 layers spent most of a training
- * step in im2col + GEMM; the forward pass and the input gradient (a
- * convolution of dy by the flipped, transposed filters) go this way.
+ * step in im2col + GEMM; the forward pass, the input gradient (a
+ * convolution of dy by the flipped, transposed filters) and the weight
+ * gradient (summed in the Winograd domain, then G^T dU G) go this way.
  *
  * The results are a function of the shapes and the values only, never of
  * the thread count (each call handles its samples on the calling thread).

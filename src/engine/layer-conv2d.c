@@ -15,8 +15,8 @@
 /* Conv2D as im2col + GEMM, one sample at a time; single-channel inputs
  * (the first layer of most designs) forward by direct convolution where
  * the CPU allows (conv-direct.h); 3x3 stride-1 layers of 8 channels or
- * more forward and back-propagate to their input by Winograd
- * (conv-winograd.h), their weight gradient staying im2col + GEMM.
+ * more run forward and backward (weight and input gradients) by Winograd
+ * (conv-winograd.h), with no columns at all.
  *
  * The batch is cut into CHUNKS fixed slices (a function of the batch size
  * only, never of the thread count); OpenMP spreads the slices over the
