@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/conv-winograd.h"
+#include "engine/conv-winograd-private.h"
 #include "engine/gemm.h"
 
 #if defined(__x86_64__)
@@ -327,11 +328,21 @@ TRANSFORMS (avx512)
 #endif
 #endif
 
-void
-cl_conv_winograd (const float *x, gsize x_stride, int c_in, int h, int w,
-                  int pad, const float *u, const float *bias, int c_out,
-                  float *y, gsize y_stride, int oh, int ow, int n,
-                  float *scratch)
+static gboolean
+use_avx512 (void)
+{
+#ifdef CL_WINOGRAD_AVX512
+  return __builtin_cpu_supports ("avx512f");
+#else
+  return FALSE;
+#endif
+}
+
+static void
+conv_run (const float *x, gsize x_stride, int c_in, int h, int w,
+          int pad, const float *u, const float *bias, int c_out,
+          float *y, gsize y_stride, int oh, int ow, int n,
+          float *scratch, gboolean avx512)
 {
   int th = (oh + 1) / 2, st = (ow + 1) / 2 + 1;
   gsize t = tiles (oh, ow), ld = t * n;
@@ -340,10 +351,7 @@ cl_conv_winograd (const float *x, gsize x_stride, int c_in, int h, int w,
   float *tmp = m + 16 * (gsize) c_out * ld;
 
   g_return_if_fail (oh == h + 2 * pad - 2 && ow == w + 2 * pad - 2);
-
-#ifdef CL_WINOGRAD_AVX512
-  gboolean avx512 = __builtin_cpu_supports ("avx512f");
-#endif
+  (void) avx512;  /* unused where there is no AVX-512 build */
 
 #ifdef CL_WINOGRAD_AVX512
   if (avx512)
@@ -363,10 +371,10 @@ cl_conv_winograd (const float *x, gsize x_stride, int c_in, int h, int w,
     outputs_generic (m, c_out, th, st, t, n, bias, y, y_stride, oh, ow, tmp);
 }
 
-void
-cl_conv_winograd_du (const float *x, gsize x_stride, int c_in, int h, int w,
-                     int pad, const float *dy, gsize dy_stride, int c_out,
-                     int oh, int ow, int n, float *du, float *scratch)
+static void
+du_run (const float *x, gsize x_stride, int c_in, int h, int w,
+        int pad, const float *dy, gsize dy_stride, int c_out,
+        int oh, int ow, int n, float *du, float *scratch, gboolean avx512)
 {
   int th = (oh + 1) / 2, st = (ow + 1) / 2 + 1;
   gsize t = tiles (oh, ow), ld = t * n;
@@ -375,9 +383,10 @@ cl_conv_winograd_du (const float *x, gsize x_stride, int c_in, int h, int w,
   float *tmp = dm + 16 * (gsize) c_out * ld;
 
   g_return_if_fail (oh == h + 2 * pad - 2 && ow == w + 2 * pad - 2);
+  (void) avx512;  /* unused where there is no AVX-512 build */
 
 #ifdef CL_WINOGRAD_AVX512
-  if (__builtin_cpu_supports ("avx512f"))
+  if (avx512)
     {
       inputs_avx512 (x, x_stride, c_in, h, w, pad, th, st, t, n, v, tmp);
       dys_avx512 (dy, dy_stride, c_out, th, st, oh, ow, t, n, dm, tmp);
@@ -393,6 +402,43 @@ cl_conv_winograd_du (const float *x, gsize x_stride, int c_in, int h, int w,
     cl_gemm (CL_NO_TRANS, CL_TRANS, c_out, c_in, (int) ld,
              1.0f, dm + xi * (gsize) c_out * ld, (int) ld, v + xi * (gsize) c_in * ld, (int) ld,
              1.0f, du + (gsize) xi * c_out * c_in, c_in);
+}
+
+void
+cl_conv_winograd (const float *x, gsize x_stride, int c_in, int h, int w,
+                  int pad, const float *u, const float *bias, int c_out,
+                  float *y, gsize y_stride, int oh, int ow, int n,
+                  float *scratch)
+{
+  conv_run (x, x_stride, c_in, h, w, pad, u, bias, c_out, y, y_stride, oh, ow, n, scratch,
+            use_avx512 ());
+}
+
+void
+cl_conv_winograd_du (const float *x, gsize x_stride, int c_in, int h, int w,
+                     int pad, const float *dy, gsize dy_stride, int c_out,
+                     int oh, int ow, int n, float *du, float *scratch)
+{
+  du_run (x, x_stride, c_in, h, w, pad, dy, dy_stride, c_out, oh, ow, n, du, scratch,
+          use_avx512 ());
+}
+
+void
+_cl_conv_winograd_generic (const float *x, gsize x_stride, int c_in, int h, int w,
+                           int pad, const float *u, const float *bias, int c_out,
+                           float *y, gsize y_stride, int oh, int ow, int n,
+                           float *scratch)
+{
+  conv_run (x, x_stride, c_in, h, w, pad, u, bias, c_out, y, y_stride, oh, ow, n, scratch,
+            FALSE);
+}
+
+void
+_cl_conv_winograd_du_generic (const float *x, gsize x_stride, int c_in, int h, int w,
+                              int pad, const float *dy, gsize dy_stride, int c_out,
+                              int oh, int ow, int n, float *du, float *scratch)
+{
+  du_run (x, x_stride, c_in, h, w, pad, dy, dy_stride, c_out, oh, ow, n, du, scratch, FALSE);
 }
 
 void

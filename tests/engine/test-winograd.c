@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "engine/conv-winograd.h"
+#include "engine/conv-winograd-private.h"
 #include "engine/rng.h"
 
 static void
@@ -29,10 +30,25 @@ check_close (float got, double want, double magnitude)
     g_error ("Winograd gave %.9g, the definition %.9g (tolerance %.3g)", got, want, tol);
 }
 
+/* Each check runs the transforms this CPU gets (AVX-512 here) and, with
+ * `generic`, the SSE2 build every x86-64 has (conv-winograd-private.h). */
+static void
+run (gboolean generic, const float *x, gsize x_stride, int c_in, int h, int w, int pad,
+     const float *u, const float *bias, int c_out, float *y, gsize y_stride, int oh, int ow,
+     int n, float *scratch)
+{
+  if (generic)
+    _cl_conv_winograd_generic (x, x_stride, c_in, h, w, pad, u, bias, c_out, y, y_stride, oh,
+                               ow, n, scratch);
+  else
+    cl_conv_winograd (x, x_stride, c_in, h, w, pad, u, bias, c_out, y, y_stride, oh, ow, n,
+                      scratch);
+}
+
 /* y = conv(x, weight) with padding pad, for n samples, through
  * cl_conv_winograd as Conv2D's forward runs it. */
 static void
-check_forward (int c, int f, int h, int w, int pad, int n, guint64 seed)
+check_forward (gboolean generic, int c, int f, int h, int w, int pad, int n, guint64 seed)
 {
   int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
   gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
@@ -47,7 +63,7 @@ check_forward (int c, int f, int h, int w, int pad, int n, guint64 seed)
   random_fill (bias, f, seed + 2);
 
   cl_conv_winograd_filters (weight, f, c, FALSE, u);
-  cl_conv_winograd (x, in_size, c, h, w, pad, u, bias, f, y, out_size, oh, ow, n, scratch);
+  run (generic, x, in_size, c, h, w, pad, u, bias, f, y, out_size, oh, ow, n, scratch);
 
   for (int s = 0; s < n; s++)
     for (int o = 0; o < f; o++)
@@ -75,7 +91,8 @@ check_forward (int c, int f, int h, int w, int pad, int n, guint64 seed)
  * Conv2D's backward runs it: dy convolved with the flipped filters (c out
  * of f) with padding 2 - pad, no bias. */
 static void
-check_input_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
+check_input_gradient (gboolean generic, int c, int f, int h, int w, int pad, int n,
+                      guint64 seed)
 {
   int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2;
   gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
@@ -88,7 +105,7 @@ check_input_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
   random_fill (weight, (gsize) f * c * 9, seed + 1);
 
   cl_conv_winograd_filters (weight, f, c, TRUE, u);
-  cl_conv_winograd (dy, out_size, f, oh, ow, 2 - pad, u, NULL, c, dx, in_size, h, w, n, scratch);
+  run (generic, dy, out_size, f, oh, ow, 2 - pad, u, NULL, c, dx, in_size, h, w, n, scratch);
 
   for (int s = 0; s < n; s++)
     for (int ci = 0; ci < c; ci++)
@@ -118,7 +135,8 @@ check_input_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
  * summed over calls of n samples, then dw (here in the weights' own
  * layout, o_stride c * 9 and tap_stride 1). */
 static void
-check_weight_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
+check_weight_gradient (gboolean generic, int c, int f, int h, int w, int pad, int n,
+                       guint64 seed)
 {
   int oh = h + 2 * pad - 2, ow = w + 2 * pad - 2, calls = 2;
   gsize in_size = (gsize) c * h * w, out_size = (gsize) f * oh * ow;
@@ -131,8 +149,13 @@ check_weight_gradient (int c, int f, int h, int w, int pad, int n, guint64 seed)
   random_fill (dy, calls * n * out_size, seed + 1);
 
   for (int call = 0; call < calls; call++)
-    cl_conv_winograd_du (x + call * n * in_size, in_size, c, h, w, pad,
-                         dy + call * n * out_size, out_size, f, oh, ow, n, du, scratch);
+    if (generic)
+      _cl_conv_winograd_du_generic (x + call * n * in_size, in_size, c, h, w, pad,
+                                    dy + call * n * out_size, out_size, f, oh, ow, n, du,
+                                    scratch);
+    else
+      cl_conv_winograd_du (x + call * n * in_size, in_size, c, h, w, pad,
+                           dy + call * n * out_size, out_size, f, oh, ow, n, du, scratch);
   cl_conv_winograd_dw (du, f, c, dw, (gsize) c * 9, 1);
 
   for (int o = 0; o < f; o++)
@@ -173,26 +196,26 @@ static const struct { int c, f, h, w, pad, n; } cases[] = {
 };
 
 static void
-test_forward (void)
+test_forward (gconstpointer generic)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    check_forward (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad, cases[i].n,
+    check_forward (GPOINTER_TO_INT (generic), cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad, cases[i].n,
                    100 + 10 * i);
 }
 
 static void
-test_input_gradient (void)
+test_input_gradient (gconstpointer generic)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    check_input_gradient (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
+    check_input_gradient (GPOINTER_TO_INT (generic), cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
                           cases[i].n, 200 + 10 * i);
 }
 
 static void
-test_weight_gradient (void)
+test_weight_gradient (gconstpointer generic)
 {
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    check_weight_gradient (cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
+    check_weight_gradient (GPOINTER_TO_INT (generic), cases[i].c, cases[i].f, cases[i].h, cases[i].w, cases[i].pad,
                            cases[i].n, 300 + 10 * i);
 }
 
@@ -213,9 +236,17 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/engine/winograd/forward", test_forward);
-  g_test_add_func ("/engine/winograd/input-gradient", test_input_gradient);
-  g_test_add_func ("/engine/winograd/weight-gradient", test_weight_gradient);
+  g_test_add_data_func ("/engine/winograd/forward", GINT_TO_POINTER (FALSE), test_forward);
+  g_test_add_data_func ("/engine/winograd/input-gradient", GINT_TO_POINTER (FALSE),
+                        test_input_gradient);
+  g_test_add_data_func ("/engine/winograd/weight-gradient", GINT_TO_POINTER (FALSE),
+                        test_weight_gradient);
+  g_test_add_data_func ("/engine/winograd/forward-generic", GINT_TO_POINTER (TRUE),
+                        test_forward);
+  g_test_add_data_func ("/engine/winograd/input-gradient-generic", GINT_TO_POINTER (TRUE),
+                        test_input_gradient);
+  g_test_add_data_func ("/engine/winograd/weight-gradient-generic", GINT_TO_POINTER (TRUE),
+                        test_weight_gradient);
   g_test_add_func ("/engine/winograd/supported", test_supported);
   return g_test_run ();
 }
