@@ -58,10 +58,11 @@ tmp_floats (int oh, int ow)
 {
   gsize th = (oh + 1) / 2, st = (ow + 1) / 2 + 1;
   /* Input: even and odd padded rows (th + 1 each, 2 st wide, plus slack),
-   * their 8 horizontal transforms; output: 8 vertical transforms and the
-   * even and odd output rows. */
+   * their 8 horizontal transforms; output gradient: its even and odd rows
+   * (2 st wide) and their 8 vertical transforms (the output needs only
+   * its even and odd rows). */
   gsize in = 2 * ((th + 1) * 2 * st + 4) + 8 * (th + 1) * st;
-  gsize out = 8 * th * st + 4 * th * st;
+  gsize out = 4 * th * st + 8 * th * st;
   return MAX (in, out);
 }
 
@@ -175,9 +176,9 @@ input_transform (const float *restrict x, int c, int h, int w, int pad, int th, 
     }
 }
 
-/* Y = A^T M A (plus the bias) for every tile of one sample: vertical
- * first, flat over the map, then horizontal into the even and odd output
- * rows (2 st wide), copied out without the wasted column. */
+/* Y = A^T M A (plus the bias) for every tile of one sample: one flat loop
+ * over the map's tiles into the even and odd output rows (2 st wide),
+ * copied out without the wasted column. */
 static inline __attribute__ ((always_inline)) void
 output_transform (const float *restrict m, int c, gsize ld, gsize t0, int th, int st,
                   const float *restrict bias, float *restrict y, int oh, int ow,
@@ -185,37 +186,29 @@ output_transform (const float *restrict m, int c, gsize ld, gsize t0, int th, in
 {
   gsize plane = (gsize) c * ld;
   gsize n_v = (gsize) th * st;
-  float *restrict pv = tmp;              /* [half][j][n_v] */
-  float *restrict ye = tmp + 8 * n_v;    /* even output rows, 2 st wide */
+  float *restrict ye = tmp;              /* even output rows, 2 st wide */
   float *restrict yo = ye + 2 * n_v;
 
   for (int co = 0; co < c; co++)
     {
       const float b = bias != NULL ? bias[co] : 0.0f;
-      gsize col = (gsize) co * ld + t0;
-      for (int j = 0; j < 4; j++)
+      const float *restrict mc = m + (gsize) co * ld + t0;
+      /* Both passes in one loop: the 16 products of tile k in, its 2x2
+       * block out (half a loop's worth of temporaries through L1). */
+      for (gsize k = 0; k < n_v; k++)
         {
-          const float *restrict m0 = m + (0 + j) * plane + col;
-          const float *restrict m1 = m + (4 + j) * plane + col;
-          const float *restrict m2 = m + (8 + j) * plane + col;
-          const float *restrict m3 = m + (12 + j) * plane + col;
-          float *restrict q0 = pv + j * n_v;
-          float *restrict q1 = pv + (4 + j) * n_v;
-          for (gsize k = 0; k < n_v; k++)
+          float p0[4], p1[4];
+          for (int j = 0; j < 4; j++)
             {
-              q0[k] = m0[k] + m1[k] + m2[k];
-              q1[k] = m1[k] - m2[k] - m3[k];
+              float m0 = mc[(0 + j) * plane + k], m1 = mc[(4 + j) * plane + k];
+              float m2 = mc[(8 + j) * plane + k], m3 = mc[(12 + j) * plane + k];
+              p0[j] = m0 + m1 + m2;
+              p1[j] = m1 - m2 - m3;
             }
-        }
-      for (int half = 0; half < 2; half++)
-        {
-          const float *restrict q = pv + half * 4 * n_v;
-          float *restrict yr = half ? yo : ye;
-          for (gsize k = 0; k < n_v; k++)
-            {
-              yr[2 * k] = q[k] + q[n_v + k] + q[2 * n_v + k];
-              yr[2 * k + 1] = q[n_v + k] - q[2 * n_v + k] - q[3 * n_v + k];
-            }
+          ye[2 * k] = p0[0] + p0[1] + p0[2];
+          ye[2 * k + 1] = p0[1] - p0[2] - p0[3];
+          yo[2 * k] = p1[0] + p1[1] + p1[2];
+          yo[2 * k + 1] = p1[1] - p1[2] - p1[3];
         }
       float *out = y + (gsize) co * oh * ow;
       for (int oy = 0; oy < oh; oy++)
