@@ -47,6 +47,12 @@ static void test_conv_valid_stride2 (void) { conv_case (2, 7, 3, 3, 2, 1, 0, 1);
 static void test_conv_explicit_pad (void) { conv_case (1, 6, 2, 5, 2, 2, 1, 1); }
 static void test_conv_kernel1 (void) { conv_case (3, 4, 2, 1, 1, 1, 0, 1); }
 static void test_conv_no_bias (void) { conv_case (2, 5, 2, 3, 1, 0, 0, 0); }
+/* 3x3 stride 1 with 8 channels or more in and out: forward and input
+ * gradient by Winograd (conv-winograd.h), odd and even maps, paddings 0 to
+ * 2 (the input gradient pads by 2 - pad). */
+static void test_conv_winograd_same (void) { conv_case (8, 7, 8, 3, 1, 0, 0, 1); }
+static void test_conv_winograd_valid (void) { conv_case (9, 6, 8, 3, 1, 1, 0, 1); }
+static void test_conv_winograd_pad2 (void) { conv_case (8, 5, 9, 3, 1, 2, 2, 0); }
 static void test_conv_big_batch (void)
 {
   g_autoptr(ClNetSpec) spec = spec_new (MSE, 1, 5, 5);
@@ -174,6 +180,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conv2d/gradcheck-kernel1", test_conv_kernel1);
   g_test_add_func ("/engine/conv2d/gradcheck-no-bias", test_conv_no_bias);
   g_test_add_func ("/engine/conv2d/gradcheck-batch9", test_conv_big_batch);
+  g_test_add_func ("/engine/conv2d/gradcheck-winograd-same", test_conv_winograd_same);
+  g_test_add_func ("/engine/conv2d/gradcheck-winograd-valid", test_conv_winograd_valid);
+  g_test_add_func ("/engine/conv2d/gradcheck-winograd-pad2", test_conv_winograd_pad2);
   g_test_add_func ("/engine/conv2d/gradcheck-first-5x5", test_conv_first_5x5);
   g_test_add_func ("/engine/conv2d/gradcheck-first-3x3", test_conv_first_3x3);
   g_test_add_func ("/engine/conv2d/gradcheck-first-no-bias", test_conv_first_no_bias);

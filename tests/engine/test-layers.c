@@ -86,6 +86,15 @@ static void test_conv_grouped (void) { check_conv_batch (2, 7, 3, 3, 1, 0, 0, 13
 static void test_conv_lenet1 (void) { check_conv_batch (1, 28, 6, 5, 1, 2, 2, 13); }
 static void test_conv_lenet2 (void) { check_conv_batch (6, 14, 16, 5, 1, 1, 0, 13); }
 static void test_conv_large (void) { check_conv_batch (16, 20, 3, 5, 1, 0, 0, 5); }
+/* By Winograd (conv-winograd.h): 3x3, stride 1, 8+ channels in and out;
+ * batch 13 (groups of up to 8 samples per call in slices of 3 and 4), odd
+ * maps, explicit padding 2. */
+static void test_conv_winograd (void)
+{
+  check_conv_batch (8, 9, 10, 3, 1, 0, 0, 13);
+  check_conv_batch (12, 6, 8, 3, 1, 2, 2, 3);
+  check_conv_batch (32, 14, 64, 3, 1, 0, 0, 4);
+}
 
 static void
 test_dense (void)
@@ -289,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/conv2d/forward-lenet5-conv1", test_conv_lenet1);
   g_test_add_func ("/engine/conv2d/forward-lenet5-conv2", test_conv_lenet2);
   g_test_add_func ("/engine/conv2d/forward-large", test_conv_large);
+  g_test_add_func ("/engine/conv2d/forward-winograd", test_conv_winograd);
   g_test_add_func ("/engine/dense/forward", test_dense);
   g_test_add_func ("/engine/pool/forward", test_pools);
   g_test_add_func ("/engine/maxpool2d/forward-backward-shapes", test_maxpool_shapes);

@@ -41,6 +41,8 @@ train_small_cnn (int threads, gsize *n_out)
   cl_net_spec_append (spec, "BatchNorm", NULL);
   cl_net_spec_append (spec, "ReLU", NULL);
   cl_net_spec_append (spec, "MaxPool2D", NULL);
+  /* 3x3 stride 1 on 8 channels: Winograd (conv-winograd.h). */
+  cl_net_spec_append (spec, "Conv2D", "filters", 8.0, "kernel", 3.0, NULL);
   cl_net_spec_append (spec, "Conv2D", "filters", 16.0, "kernel", 3.0, "stride", 2.0, NULL);
   cl_net_spec_append (spec, "PReLU", NULL);
   cl_net_spec_append (spec, "Maxout", "pieces", 2.0, NULL);
