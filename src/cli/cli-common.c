@@ -157,7 +157,7 @@ cl_cli_write_png (cairo_surface_t *surface, const char *path, GError **error)
 }
 
 gboolean
-cl_cli_read_image (ClNet *net, const char *path, float *x, GError **error)
+cl_cli_read_image (ClNet *net, const char *path, gboolean invert, float *x, GError **error)
 {
   ClShape in = cl_net_get_input_shape (net);
 
@@ -168,5 +168,10 @@ cl_cli_read_image (ClNet *net, const char *path, float *x, GError **error)
                    in.c, in.h, in.w);
       return FALSE;
     }
-  return _cl_image_load (path, (guint) in.h, (guint) in.c, x, error);
+  if (!_cl_image_load (path, (guint) in.h, (guint) in.c, x, error))
+    return FALSE;
+  if (invert)
+    for (gsize k = 0; k < (gsize) in.c * in.h * in.w; k++)
+      x[k] = 1.0f - x[k];   /* pixels are in [0, 1] */
+  return TRUE;
 }

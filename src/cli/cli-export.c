@@ -48,6 +48,7 @@ typedef struct {
   Picture picture;
   const char *model;
   const char *input;         /* an image file to follow (activations), or NULL */
+  gboolean invert;           /* its light for dark */
   ClRenderStyle style;
   int width, height, scale, index, layer, filter, count;
   gboolean log_scale, gabor;
@@ -291,7 +292,7 @@ export (const Request *r, const char *source, const char *out)
       /* The student's own image through the layers. */
       ClShape in = cl_net_get_input_shape (net);
       g_autofree float *x = g_new (float, (gsize) in.c * in.h * in.w);
-      if (!cl_cli_read_image (net, r->input, x, &error))
+      if (!cl_cli_read_image (net, r->input, r->invert, x, &error))
         return cl_cli_fail (error);
       s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
     }
@@ -331,7 +332,7 @@ int
 cl_cli_export (int argc, char **argv)
 {
   g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL;
-  gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE;
+  gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE, invert = FALSE;
   int index = 0, layer = 0, filter = 0, count = 24, scale = 1, status;
   GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PNG file to write"), N_("FILE.png") },
@@ -340,6 +341,7 @@ cl_cli_export (int argc, char **argv)
     { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data for probes, points and the test set (default: the model’s)"), N_("SOURCE") },
     { "index", 'i', 0, G_OPTION_ARG_INT, &index, N_("Test sample to follow (activations, dropout)"), N_("N") },
     { "input", 0, 0, G_OPTION_ARG_FILENAME, &input, N_("An image file to follow instead of a test sample (activations)"), N_("FILE") },
+    { "invert", 0, 0, G_OPTION_ARG_NONE, &invert, N_("Light for dark in --input: a photo on white for a network that learnt light shapes on black, as Fashion-MNIST’s"), NULL },
     { "layer", 'l', 0, G_OPTION_ARG_INT, &layer, N_("Only this layer, numbered from 1 (filters)"), N_("N") },
     { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Samples to show, worst first (gallery; default 24)"), N_("N") },
@@ -360,7 +362,7 @@ cl_cli_export (int argc, char **argv)
   if (argc != 3)
     return cl_cli_fail_message (_("export needs a picture and a model file (see --help)."));
 
-  Request r = { .model = argv[2], .input = input, .style = { dark, transparent }, .scale = scale, .index = index,
+  Request r = { .model = argv[2], .input = input, .invert = invert, .style = { dark, transparent }, .scale = scale, .index = index,
                 .layer = layer - 1, .filter = filter - 1, .count = count, .log_scale = log_scale, .gabor = gabor };
   r.picture = N_PICTURES;
   for (int i = 0; picture_names[i] != NULL; i++)
@@ -371,6 +373,8 @@ cl_cli_export (int argc, char **argv)
                                   "confusion, dropout, decision, units, gallery or network."), argv[1]);
   if (out == NULL)
     return cl_cli_fail_message (_("Say where to write the picture with --out FILE.png."));
+  if (invert && input == NULL)
+    return cl_cli_fail_message (_("--invert changes the image of --input: give one."));
   if (input != NULL && r.picture != ACTIVATIONS)
     return cl_cli_fail_message (_("--input follows an image through the layers: it is for the "
                                   "activations picture only."));

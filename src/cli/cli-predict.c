@@ -25,11 +25,11 @@ by_probability (const void *a, const void *b)
 
 /* The sample to predict: an image file, or sample N of the data's test part. */
 static gboolean
-read_sample (ClNet *net, const ClDesign *design, const char *input, int index, const char *source,
-             float *x, ClDataset **data, GError **error)
+read_sample (ClNet *net, const ClDesign *design, const char *input, gboolean invert, int index,
+             const char *source, float *x, ClDataset **data, GError **error)
 {
   if (input != NULL)
-    return cl_cli_read_image (net, input, x, error);
+    return cl_cli_read_image (net, input, invert, x, error);
   *data = cl_cli_load_data (design, source, error);
   if (*data == NULL || !cl_trainer_check_fits (cl_net_get_spec (net), *data, error))
     return FALSE;
@@ -52,9 +52,10 @@ cl_cli_predict (int argc, char **argv)
 {
   g_autofree char *input = NULL, *source = NULL;
   int index = -1, status;
-  gboolean json = FALSE;
+  gboolean json = FALSE, invert = FALSE;
   GOptionEntry entries[] = {
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input, N_("An image file to classify"), N_("FILE") },
+    { "invert", 0, 0, G_OPTION_ARG_NONE, &invert, N_("Light for dark in --input: a photo on white for a network that learnt light shapes on black, as Fashion-MNIST’s"), NULL },
     { "index", 'n', 0, G_OPTION_ARG_INT, &index, N_("Classify test sample N of the data instead"), N_("N") },
     { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data of --index (default: the model’s)"), N_("SOURCE") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the raw output vector as JSON"), NULL },
@@ -78,7 +79,7 @@ cl_cli_predict (int argc, char **argv)
 
   ClShape in = cl_net_get_input_shape (net);
   g_autofree float *x = g_new0 (float, (gsize) in.c * in.h * in.w);
-  if (!read_sample (net, design, input, index, source, x, &data, &error))
+  if (!read_sample (net, design, input, invert, index, source, x, &data, &error))
     return cl_cli_fail (error);
   const float *out = cl_net_forward (net, x, 1, FALSE);
   ClShape shape = cl_net_get_output_shape (net, cl_net_get_n_layers (net) - 1);

@@ -321,6 +321,19 @@ test_export_draws_every_picture (void)
                          "--out", own, NULL);
   g_assert_cmpint (a4.status, !=, 0);
   assert_contains (a4.err, "cat.jpg");
+  /* --invert: light for dark, another input, other probabilities. */
+  g_auto (Run) p1 = cli ("predict", conv, "--input", photo, "--json", NULL);
+  g_auto (Run) p2 = cli ("predict", conv, "--input", photo, "--invert", "--json", NULL);
+  g_assert_cmpint (p1.status, ==, 0);
+  g_assert_cmpint (p2.status, ==, 0);
+  assert_contains (p2.out, "\"output\": [");
+  g_assert_cmpstr (p1.out, !=, p2.out);
+  g_auto (Run) a5 = cli ("export", "activations", conv, "--input", photo, "--invert",
+                         "--out", own, NULL);
+  g_assert_cmpint (a5.status, ==, 0);
+  g_auto (Run) a6 = cli ("export", "activations", conv, "--invert", "--out", own, NULL);
+  g_assert_cmpint (a6.status, !=, 0);
+  assert_contains (a6.err, "--invert");
   g_unlink (photo);
   g_unlink (own);
   g_unlink (sample);
