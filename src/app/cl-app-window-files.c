@@ -256,54 +256,67 @@ save_then (ClAppWindow *self, Then then)
 
 /* ---- trained models -------------------------------------------------- */
 
+/* What a model save answers to: the window (held: it may be closed
+ * meanwhile), the file's name, and whether closing waits for it. */
+typedef struct {
+  ClAppWindow *window;
+  char *name;
+  gboolean then_close;
+} ModelSave;
+
+static void
+model_save_free (ModelSave *save)
+{
+  g_object_unref (save->window);
+  g_free (save->name);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ModelSave, model_save_free)
+
 static void
 on_model_saved (GObject *source, GAsyncResult *result, gpointer data)
 {
-  g_autoptr(GFile) file = data;
-  ClAppWindow *self = g_object_get_data (G_OBJECT (file), "cl-window");
-  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(ModelSave) save = data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-
   gboolean saved = cl_app_training_save_model_finish (CL_APP_TRAINING (source), result, &error);
 
   if (saved)
-    message = g_strdup_printf (_("Saved the trained network as “%s”."), name);
+    message = g_strdup_printf (_("Saved the trained network as “%s”."), save->name);
   else
-    message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-  _cl_app_window_toast (self, message);
+    message = g_strdup_printf (_("Could not save “%s”: %s"), save->name, error->message);
+  _cl_app_window_toast (save->window, message);
   /* Closing waited for this save: a failed one keeps the window open. */
-  if (g_object_get_data (G_OBJECT (file), "cl-then-close") != NULL && saved)
-    continue_with (self, THEN_CLOSE);
+  if (save->then_close && saved)
+    continue_with (save->window, THEN_CLOSE);
+}
+
+static void
+save_model (ClAppWindow *self, GFile *file, gboolean then_close)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name,
+                                                  _("only local files can be written"));
+      _cl_app_window_toast (self, message);
+      return;
+    }
+  ModelSave *save = g_new0 (ModelSave, 1);
+  save->window = g_object_ref (self);
+  save->name = g_steal_pointer (&name);
+  save->then_close = then_close;
+  cl_app_training_save_model_async (self->training, path, on_model_saved, save);
 }
 
 void
 cl_app_window_save_model_file (ClAppWindow *self, GFile *file)
 {
-  g_autofree char *path = g_file_get_path (file);
-  GFile *held = g_object_ref (file);
-
   g_return_if_fail (CL_APP_IS_WINDOW (self));
-  /* The answer needs the window, which may be closed meanwhile: held. */
-  g_object_set_data_full (G_OBJECT (held), "cl-window", g_object_ref (self), g_object_unref);
-  if (path == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name,
-                                                  _("only local files can be written"));
-      _cl_app_window_toast (self, message);
-      g_object_unref (held);
-      return;
-    }
-  cl_app_training_save_model_async (self->training, path, on_model_saved, held);
-}
-
-static void
-save_model_then (ClAppWindow *self, GFile *file, gboolean then_close)
-{
-  if (then_close)
-    g_object_set_data (G_OBJECT (file), "cl-then-close", GINT_TO_POINTER (TRUE));
-  cl_app_window_save_model_file (self, file);
+  save_model (self, file, FALSE);
 }
 
 static void
@@ -312,7 +325,7 @@ on_model_file_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      save_model_then (self, file, g_object_get_data (G_OBJECT (dialog), "cl-then-close") != NULL);
+      save_model (self, file, g_object_get_data (G_OBJECT (dialog), "cl-then-close") != NULL);
     }
   g_object_unref (dialog);
 }

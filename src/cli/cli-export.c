@@ -138,6 +138,24 @@ add_confusion (ClSnapshot *s, ClNet *net, ClDataset *data, const char *path, GEr
   return TRUE;
 }
 
+/* A view of `spec` with its shapes; returns them (the view points into
+ * them), or NULL for a design that does not compile. */
+static ClLayerInfo *
+network_view_init (ClNetworkView *view, const ClNetSpec *spec)
+{
+  int n = cl_net_spec_get_n_layers (spec);
+  ClLayerInfo *info = g_new0 (ClLayerInfo, MAX (n, 1));
+
+  cl_network_view_init (view, spec);
+  if (!cl_net_spec_check (spec, info, NULL, NULL))
+    {
+      g_free (info);
+      return NULL;
+    }
+  view->info = info;
+  return info;
+}
+
 static gboolean
 render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery *gallery,
         cairo_t *cr)
@@ -215,12 +233,9 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery 
       {
         /* The editor's drawing, links coloured by the model's weights. */
         ClNetworkView view;
-        int n = cl_net_spec_get_n_layers (s->spec);
-        g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, MAX (n, 1));
-        cl_network_view_init (&view, s->spec);
-        if (!cl_net_spec_check (s->spec, info, NULL, NULL))
+        g_autofree ClLayerInfo *info = network_view_init (&view, s->spec);
+        if (info == NULL)
           return FALSE;
-        view.info = info;
         view.snapshot = s;
         view.input_label = data != NULL ? data->name : NULL;
         view.dark = r->style.dark;
@@ -238,12 +253,8 @@ static int
 network_height (const ClNetSpec *spec, int width)
 {
   ClNetworkView view;
-  int n = cl_net_spec_get_n_layers (spec);
-  g_autofree ClLayerInfo *info = g_new0 (ClLayerInfo, MAX (n, 1));
+  g_autofree ClLayerInfo *info = network_view_init (&view, spec);
 
-  cl_network_view_init (&view, spec);
-  if (cl_net_spec_check (spec, info, NULL, NULL))
-    view.info = info;
   return (int) ceil (cl_render_network_get_height_for_width (&view, width));
 }
 
