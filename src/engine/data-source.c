@@ -11,14 +11,15 @@
 static const struct {
   const char *id;
   ClToyKind kind;
+  const char *name;   /* as the window's data menu says it */
 } toys[] = {
-  { "xor", CL_TOY_XOR },
-  { "circles", CL_TOY_CIRCLES },
-  { "spirals", CL_TOY_SPIRALS },
-  { "blobs", CL_TOY_BLOBS },
-  { "cos", CL_TOY_COS },
-  { "step", CL_TOY_STEP },
-  { "polynomial", CL_TOY_POLYNOMIAL },
+  { "xor", CL_TOY_XOR, N_("XOR") },
+  { "circles", CL_TOY_CIRCLES, N_("Circles") },
+  { "spirals", CL_TOY_SPIRALS, N_("Two Spirals") },
+  { "blobs", CL_TOY_BLOBS, N_("Gaussian Blobs") },
+  { "cos", CL_TOY_COS, N_("Noisy cos(x)") },
+  { "step", CL_TOY_STEP, N_("Step Function") },
+  { "polynomial", CL_TOY_POLYNOMIAL, N_("Polynomial") },
 };
 
 static const char * const norm_ids[] = {
@@ -109,6 +110,55 @@ cl_data_ref_check (const ClDataRef *ref, GError **error)
       || (g_str_has_prefix (s, "folder:") && s[7] != '\0'))
     return TRUE;
   return unknown_source (s, error);
+}
+
+/* The last part of a folder or file path, for a name: "…/cifar-10-batches-bin/"
+ * gives "cifar-10-batches-bin". */
+static char *
+short_path (const char *path)
+{
+  g_autofree char *trimmed = g_strdup (path);
+  gsize n = strlen (trimmed);
+  while (n > 1 && trimmed[n - 1] == G_DIR_SEPARATOR)
+    trimmed[--n] = '\0';
+  return g_path_get_basename (trimmed);
+}
+
+char *
+cl_data_source_display_name (const char *source)
+{
+  if (source == NULL)
+    return g_strdup ("");
+  if (g_str_equal (source, "fashion-mnist"))
+    return g_strdup (_("Fashion-MNIST"));
+  if (g_str_equal (source, "embedded"))
+    return g_strdup (_("Fashion-MNIST subset"));
+  if (g_str_equal (source, "photos"))
+    return g_strdup (_("Photos (grey)"));
+  if (g_str_equal (source, "photos-colour"))
+    return g_strdup (_("Photos (colour)"));
+  if (g_str_has_prefix (source, "toy:"))
+    for (gsize i = 0; i < G_N_ELEMENTS (toys); i++)
+      if (g_str_equal (source + 4, toys[i].id))
+        return g_strdup (_(toys[i].name));
+  if (g_str_has_prefix (source, "idx:") && source[4] != '\0')
+    {
+      /* idx:IMAGES,LABELS,… is named after its first file. */
+      g_auto(GStrv) parts = g_strsplit (source + 4, ",", 2);
+      g_autofree char *name = short_path (parts[0]);
+      return g_strdup_printf (_("IDX files “%s”"), name);
+    }
+  if (g_str_has_prefix (source, "cifar10:") && source[8] != '\0')
+    {
+      g_autofree char *name = short_path (source + 8);
+      return g_strdup_printf (_("CIFAR-10 “%s”"), name);
+    }
+  if (g_str_has_prefix (source, "folder:") && source[7] != '\0')
+    {
+      g_autofree char *name = short_path (source + 7);
+      return g_strdup_printf (_("Image folder “%s”"), name);
+    }
+  return g_strdup (source);
 }
 
 static ClDataset *

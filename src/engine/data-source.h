@@ -35,6 +35,10 @@ gboolean   cl_data_ref_check  (const ClDataRef *ref, GError **error);
 /* Loads the data (normalised as asked). */
 ClDataset *cl_data_ref_load   (const ClDataRef *ref, GError **error);
 
+/* What a person calls the source (translated): "Photos (colour)",
+ * "CIFAR-10 “cifar-10-batches-bin”"; an unknown one as it is. */
+char      *cl_data_source_display_name (const char *source);
+
 const char *cl_dataset_norm_to_string   (ClDatasetNorm norm);
 gboolean    cl_dataset_norm_from_string (const char *id, ClDatasetNorm *norm);
 

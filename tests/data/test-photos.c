@@ -251,6 +251,33 @@ test_data_source_ids (void)
 }
 
 static void
+check_display_name (const char *source, const char *expected)
+{
+  g_autofree char *name = cl_data_source_display_name (source);
+  g_assert_cmpstr (name, ==, expected);
+}
+
+/* What the window shows while data loads, or when it failed: a name. */
+static void
+test_display_names (void)
+{
+  check_display_name ("photos", "Photos (grey)");
+  check_display_name ("photos-colour", "Photos (colour)");
+  check_display_name ("fashion-mnist", "Fashion-MNIST");
+  check_display_name ("embedded", "Fashion-MNIST subset");
+  check_display_name ("toy:spirals", "Two Spirals");
+  check_display_name ("toy:cos", "Noisy cos(x)");
+  check_display_name ("cifar10:cifar-10-batches-bin", "CIFAR-10 “cifar-10-batches-bin”");
+  check_display_name ("cifar10:/data/cifar/", "CIFAR-10 “cifar”");
+  check_display_name ("idx:/data/mnist/train-images,/data/mnist/train-labels",
+                      "IDX files “train-images”");
+  check_display_name ("folder:/home/me/pets", "Image folder “pets”");
+  /* Not a source ConvLab knows: shown as written rather than hidden. */
+  check_display_name ("toy:moons", "toy:moons");
+  check_display_name (NULL, "");
+}
+
+static void
 test_design_file_accepts_the_ids (void)
 {
   static const char *const ids[] = { "photos", "photos-colour" };
@@ -362,6 +389,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/photos/bad-photos-are-refused", test_bad_photos_are_refused);
   g_test_add_func ("/data/photos/data-source-ids", test_data_source_ids);
   g_test_add_func ("/data/photos/design-file-accepts-the-ids", test_design_file_accepts_the_ids);
+  g_test_add_func ("/data/source/display-names", test_display_names);
   g_test_add_func ("/data/photos/no-hidden-layer-example-trains",
                    test_no_hidden_layer_example_trains);
   g_test_add_func ("/data/photos/generator-is-deterministic", test_generator_is_deterministic);
