@@ -86,7 +86,7 @@ unknown_source (const char *source, GError **error)
 {
   g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
                _("Unknown data source “%s”. Use fashion-mnist, embedded, photos, photos-colour, "
-                 "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR or "
+                 "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR, patches:DIR or "
                  "toy:xor|circles|spirals|blobs|cos|step|polynomial."),
                source);
   return FALSE;
@@ -107,7 +107,8 @@ cl_data_ref_check (const ClDataRef *ref, GError **error)
     return toy_from_name (s + 4, &kind) || unknown_source (s, error);
   if ((g_str_has_prefix (s, "idx:") && s[4] != '\0')
       || (g_str_has_prefix (s, "cifar10:") && s[8] != '\0')
-      || (g_str_has_prefix (s, "folder:") && s[7] != '\0'))
+      || (g_str_has_prefix (s, "folder:") && s[7] != '\0')
+      || (g_str_has_prefix (s, "patches:") && s[8] != '\0'))
     return TRUE;
   return unknown_source (s, error);
 }
@@ -157,6 +158,11 @@ cl_data_source_display_name (const char *source)
     {
       g_autofree char *name = short_path (source + 7);
       return g_strdup_printf (_("Image folder “%s”"), name);
+    }
+  if (g_str_has_prefix (source, "patches:") && source[8] != '\0')
+    {
+      g_autofree char *name = short_path (source + 8);
+      return g_strdup_printf (_("Patches of the photos “%s”"), name);
     }
   return g_strdup (source);
 }
@@ -219,6 +225,8 @@ cl_data_ref_load (const ClDataRef *ref, GError **error)
     dataset = cl_dataset_load_cifar10 (s + 8, error);
   else if (g_str_has_prefix (s, "folder:"))
     dataset = cl_dataset_load_folder (s + 7, &ref->folder, error);
+  else if (g_str_has_prefix (s, "patches:"))
+    dataset = cl_dataset_load_patches (s + 8, &ref->folder, error);
 
   if (dataset != NULL && ref->norm == CL_DATASET_NORM_STANDARD)
     cl_dataset_standardise (dataset);

@@ -8,6 +8,7 @@
  *   idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS]   or  idx:DIR
  *   cifar10:DIR
  *   folder:DIR               one sub-folder per class
+ *   patches:DIR              patches of the photos in DIR, one class per photo
  *   toy:xor|circles|spirals|blobs|cos|step|polynomial
  * with the toy and folder settings beside the name.
  */
@@ -23,7 +24,7 @@ typedef struct {
   char *source;             /* as above */
   ClDatasetNorm norm;       /* image sets: UNIT or STANDARD */
   ClToyOptions toy;         /* toy: sources */
-  ClFolderOptions folder;   /* folder: sources */
+  ClFolderOptions folder;   /* folder: and patches: sources */
 } ClDataRef;
 
 void       cl_data_ref_init   (ClDataRef *ref, const char *source);

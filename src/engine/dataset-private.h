@@ -60,6 +60,11 @@ GBytes    *_cl_cifar_read_batch   (GInputStream *in, guint64 size, const char *n
 gboolean   _cl_image_load         (const char *path, guint size, guint channels, float *out,
                                    GError **error);
 
+/* An image file's header read and its size checked against the folder
+ * limits, nothing decoded; name is what the message calls it. */
+gboolean   _cl_image_check_header (const char *path, const char *name, int *width, int *height,
+                                   GError **error);
+
 /* The Photos set from another folder than the embedded one (tests). */
 ClDataset *_cl_dataset_load_photos_dir (const char *dir, gboolean colour, GError **error);
 

@@ -165,7 +165,7 @@ add_data (ClJsonWriter *w, const ClDataRef *data)
       add_int (w, "classes", data->toy.n_classes);
       add_int (w, "seed", (gint64) data->toy.seed);
     }
-  else if (g_str_has_prefix (data->source, "folder:"))
+  else if (g_str_has_prefix (data->source, "folder:") || g_str_has_prefix (data->source, "patches:"))
     {
       add_int (w, "image_size", data->folder.size);
       cl_json_writer_member (w, "grey");

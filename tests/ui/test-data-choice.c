@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -167,6 +168,72 @@ test_names_not_ids (void)
   g_assert_true (cl_test_ui_wait_until (not_loading, NULL, 10000));
 }
 
+/* The button that opens the data's settings (its icon is a gear). */
+static GtkWidget *
+find_settings_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child)
+          && g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (child)),
+                        "emblem-system-symbolic") == 0)
+        return child;
+      GtkWidget *found = find_settings_button (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_photo (const char *dir, const char *name, guint8 r, guint8 g, guint8 b)
+{
+  g_autoptr(GdkPixbuf) p = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 300, 200);
+  gdk_pixbuf_fill (p, ((guint32) r << 24) | ((guint32) g << 16) | ((guint32) b << 8) | 0xff);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_pixbuf_save (p, path, "png", NULL, NULL));
+}
+
+/* A folder of the teacher's own photos, one class each. */
+static void
+test_patches_of_a_folder (void)
+{
+  GMenuModel *menu = gtk_menu_button_get_menu_model (find_data_button (GTK_WIDGET (window ())));
+  g_autofree char *item = item_label (menu, "patches");
+  g_assert_cmpstr (item, ==, "Imagettes de vos photos (une classe par photo)…");
+
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("convlab-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *dir = g_build_filename (tmp, "vacances", NULL);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  save_photo (dir, "mer.png", 20, 80, 200);
+  save_photo (dir, "forêt.png", 20, 120, 30);
+  g_autofree char *source = g_strconcat ("patches:", dir, NULL);
+
+  choose (source);
+  g_assert_cmpstr (data_label (), ==, "Imagettes des photos « vacances »");
+  g_assert_true (cl_test_ui_wait_until (label_is, "vacances · 3×32×32", 10000));
+  /* Their settings are those of a folder, explained for patches. */
+  GtkWidget *settings = find_settings_button (GTK_WIDGET (window ()));
+  g_assert_nonnull (settings);
+  g_assert_true (gtk_widget_get_visible (settings));
+  GtkWidget *size = cl_test_ui_find_by_name (
+      GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (settings))), "size");
+  g_assert_nonnull (size);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (size), ==,
+                   "Côté des imagettes carrées découpées dans chaque photo, en pixels.");
+
+  for (const char *const *f = (const char *const[]) { "mer.png", "forêt.png", NULL }; *f; f++)
+    {
+      g_autofree char *path = g_build_filename (dir, *f, NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  g_rmdir (tmp);
+}
+
 static gboolean
 can_train (gpointer data)
 {
@@ -219,6 +286,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/data-choice/menu-offers-photos", test_menu_offers_photos);
   g_test_add_func ("/ui/data-choice/photos-colour-is-chosen", test_photos_colour_is_chosen);
   g_test_add_func ("/ui/data-choice/names-not-ids", test_names_not_ids);
+  g_test_add_func ("/ui/data-choice/patches-of-a-folder", test_patches_of_a_folder);
   g_test_add_func ("/ui/data-choice/no-hidden-layer-example-trains",
                    test_no_hidden_layer_example_trains);
   int status = g_test_run ();
