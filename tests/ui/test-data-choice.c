@@ -265,6 +265,13 @@ test_no_hidden_layer_example_trains (void)
   cl_test_ui_spin (200);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()),
                                                          "no-hidden-layer-photos-fr.png") });
+  /* A test patch through the network, its class named in French. */
+  AdwViewStack *stack = ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()),
+                                                                 ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "activations");
+  cl_test_ui_spin (500);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()),
+                                                         "no-hidden-layer-activations-fr.png") });
 }
 
 int
