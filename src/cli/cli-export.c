@@ -331,7 +331,7 @@ export (const Request *r, const char *source, const char *out)
       return cl_cli_fail_message (_("Nothing to draw for “%s” with %s."),
                                   picture_names[r->picture], r->model);
     }
-  gboolean written = cl_cli_write_png (surface, out, &error);
+  gboolean written = cl_render_write_png (surface, out, &error);
   cairo_surface_destroy (surface);
   if (!written)
     return cl_cli_fail (error);
