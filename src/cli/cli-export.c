@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/gallery.h"
 #include "engine/model-history.h"
@@ -65,6 +66,51 @@ has_kind (const ClNetSpec *spec, const char *name)
   return FALSE;
 }
 
+/* "1, 4": the 1-based numbers of the Conv2D layers. */
+static char *
+conv_layer_list (const ClNetSpec *spec)
+{
+  const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
+  GString *list = g_string_new (NULL);
+
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (cl_net_spec_get_layer_kind (spec, i) == conv)
+      g_string_append_printf (list, "%s%d", list->len > 0 ? ", " : "", i + 1);
+  return g_string_free (list, FALSE);
+}
+
+/* --layer and --filter of the filters picture name a Conv2D layer and one
+ * of its filters: otherwise say which exist. */
+static gboolean
+check_filter_choice (const Request *r, const ClNetSpec *spec, GError **error)
+{
+  const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
+  int n = cl_net_spec_get_n_layers (spec), layer = r->layer;
+
+  if (layer >= 0 && (layer >= n || cl_net_spec_get_layer_kind (spec, layer) != conv))
+    {
+      g_autofree char *list = conv_layer_list (spec);
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("Layer %d of %s is not a Conv2D layer: its filters are at layers %s."),
+                   layer + 1, r->model, list);
+      return FALSE;
+    }
+  for (int i = 0; layer < 0 && i < n; i++)
+    if (cl_net_spec_get_layer_kind (spec, i) == conv)
+      layer = i;   /* --filter alone: the first Conv2D's */
+  int filters = (int) cl_net_spec_get_setting (spec, layer, "filters");
+  if (r->filter >= filters)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   ngettext ("Layer %d of %s has %d filter: --filter must be %d.",
+                             "Layer %d of %s has %d filters: --filter must be from 1 to %d.",
+                             filters),
+                   layer + 1, r->model, filters, filters);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* What a picture needs before anything is loaded: a clear reason rather
  * than an empty PNG. */
 static gboolean
@@ -76,6 +122,8 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
   if (r->picture == FILTERS && !has_kind (spec, "Conv2D"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Conv2D layer: there are no filters to draw."), r->model);
+  else if (r->picture == FILTERS && !check_filter_choice (r, spec, error))
+    return FALSE;
   else if (r->picture == DROPOUT && !has_kind (spec, "Dropout"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Dropout layer: there is no mask to draw."), r->model);
@@ -403,5 +451,8 @@ cl_cli_export (int argc, char **argv)
                                 r.width, r.height, scale, CL_RENDER_MAX_SIDE);
   if (count < 1 || count > CL_GALLERY_MAX)
     return cl_cli_fail_message (_("--count must be from 1 to %d."), CL_GALLERY_MAX);
+  g_autoptr(GError) error = NULL;
+  if (!cl_atomic_file_check_target (out, &error))
+    return cl_cli_fail (error);
   return export (&r, source, out);
 }

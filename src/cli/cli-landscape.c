@@ -58,7 +58,9 @@ weights_of (const char *path, const char *source, int epochs, ClDesign **design,
     return NULL;
   if (epochs <= 0)
     epochs = cl_net_spec_peek_train ((*design)->spec)->epochs;
-  fprintf (stderr, _("Training %s for %d epochs first, to have a path…\n"), path, epochs);
+  fprintf (stderr, ngettext ("Training %s for %d epoch first, to have a path…\n",
+                             "Training %s for %d epochs first, to have a path…\n", epochs),
+           path, epochs);
   cl_trainer_run_epochs (trainer, epochs);
   ClSnapshot *s = cl_trainer_get_snapshot (trainer);
   while (s->state != CL_TRAINER_FINISHED && s->state != CL_TRAINER_DIVERGED)
@@ -191,10 +193,12 @@ cl_cli_landscape (int argc, char **argv)
     return cl_cli_fail (error);
   if (out != NULL && !draw_png (l, surface, out, width, height, &error))
     return cl_cli_fail (error);
-  printf (_("Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at the "
-            "weights %.4f.\n"),
-          grid, grid, MIN (samples, (int) cl_dataset_get_n (data, CL_DATASET_TRAIN)), seconds,
-          1000 * seconds / (grid * grid), l->center_loss);
+  int measured = MIN (samples, (int) cl_dataset_get_n (data, CL_DATASET_TRAIN));
+  printf (ngettext ("Landscape of %d×%d points on %d sample in %.1f s (%.1f ms a point); loss at "
+                    "the weights %.4f.\n",
+                    "Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at "
+                    "the weights %.4f.\n", measured),
+          grid, grid, measured, seconds, 1000 * seconds / (grid * grid), l->center_loss);
   if (l->axes == CL_LANDSCAPE_PCA)
     printf (_("The plane holds %.1f%% + %.1f%% of the path’s variance.\n"), 100 * l->explained[0],
             100 * l->explained[1]);

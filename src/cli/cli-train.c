@@ -104,7 +104,8 @@ cl_cli_train (int argc, char **argv)
   if (trainer == NULL)
     return cl_cli_fail (error);
 
-  printf (_("Training %s on %s for %d epochs.\n"), design->name[0] ? design->name : argv[1],
+  printf (ngettext ("Training %s on %s for %d epoch.\n", "Training %s on %s for %d epochs.\n",
+                    epochs), design->name[0] ? design->name : argv[1],
           data->description, epochs);
   fflush (stdout);
   gboolean tty = isatty (fileno (stderr));
