@@ -204,9 +204,10 @@ network_view_init (ClNetworkView *view, const ClNetSpec *spec)
   return info;
 }
 
+/* s is NULL for the network of a design (drawn without building it). */
 static gboolean
-render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery *gallery,
-        cairo_t *cr)
+render (const Request *r, const ClNetSpec *spec, const ClSnapshot *s, ClDataset *data,
+        const ClGallery *gallery, cairo_t *cr)
 {
   const char * const *names = data != NULL ? (const char * const *) data->class_names : NULL;
 
@@ -281,7 +282,7 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery 
       {
         /* The editor's drawing, links coloured by the model's weights. */
         ClNetworkView view;
-        g_autofree ClLayerInfo *info = network_view_init (&view, s->spec);
+        g_autofree ClLayerInfo *info = network_view_init (&view, s != NULL ? s->spec : spec);
         if (info == NULL)
           return FALSE;
         view.snapshot = s;
@@ -316,7 +317,9 @@ export (const Request *r, const char *source, const char *out)
   g_autoptr(ClDataset) data = NULL;
   Request sized = *r;
 
-  if (!cl_cli_open (r->model, 256, &design, &net, &error))
+  /* The network picture is a diagram: shapes come from shape inference, and
+   * a model's weights (they colour the links) need no batch. */
+  if (!cl_cli_open (r->model, r->picture == NETWORK ? 1 : 256, &design, &net, &error))
     return cl_cli_fail (error);
   if (!check_network (r, design->spec, &error))
     return cl_cli_fail (error);
@@ -324,7 +327,7 @@ export (const Request *r, const char *source, const char *out)
     sized.height = CLAMP (network_height (design->spec, sized.width), 16,
                           CL_RENDER_MAX_SIDE / sized.scale);
   r = &sized;
-  if (net == NULL)
+  if (net == NULL && r->picture != NETWORK)
     {
       /* A design: its network as initialised, the "before" of a before/after. */
       if (r->picture == CURVES || r->picture == CONFUSION || r->picture == GALLERY)
@@ -346,7 +349,7 @@ export (const Request *r, const char *source, const char *out)
 
   int probes = r->picture == ACTIVATIONS || r->picture == DROPOUT ? 1 : 0;
   g_autoptr(ClSnapshot) s = NULL;
-  if (r->input != NULL)
+  if (net != NULL && r->input != NULL)
     {
       /* The student's own image through the layers. */
       ClShape in = cl_net_get_input_shape (net);
@@ -355,9 +358,10 @@ export (const Request *r, const char *source, const char *out)
         return cl_cli_fail (error);
       s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
     }
-  else
+  else if (net != NULL)
     s = cl_snapshot_new_from_net (net, data, (guint) r->index, probes, &error);
-  if (s == NULL)
+  /* No net: a design's diagram, which needs none. */
+  if (net != NULL && s == NULL)
     return cl_cli_fail (error);
   if (r->picture == CURVES && !add_history (s, r->model, &error))
     return cl_cli_fail (error);
@@ -371,7 +375,7 @@ export (const Request *r, const char *source, const char *out)
   cairo_surface_t *surface = cl_render_export_surface_new (r->width, r->height, r->scale, &cr, &error);
   if (surface == NULL)
     return cl_cli_fail (error);
-  gboolean drawn = render (r, s, data, gallery, cr);
+  gboolean drawn = render (r, design->spec, s, data, gallery, cr);
   cairo_destroy (cr);
   if (!drawn)
     {
