@@ -75,7 +75,7 @@ cl_cli_load_data (const ClDesign *design, const char *source, GError **error)
       g_free (ref.source);
       ref.source = g_strdup (source);
     }
-  ClDataset *data = cl_data_ref_load (&ref, error);
+  ClDataset *data = cl_data_ref_load_for (&ref, design->spec, error);
   cl_data_ref_clear (&ref);
   if (data != NULL && data->report != NULL)
     fprintf (stderr, "%s\n", data->report);
