@@ -161,6 +161,14 @@ cl_atomic_file_check_target (const char *path, GError **error)
   return TRUE;
 }
 
+static void
+file_free (ClAtomicFile *file)
+{
+  g_free (file->path);
+  g_free (file->tmp);
+  g_free (file);
+}
+
 ClAtomicFile *
 cl_atomic_file_open (const char *path, GError **error)
 {
@@ -183,9 +191,7 @@ cl_atomic_file_open (const char *path, GError **error)
   if (file->fd < 0)
     {
       io_error (error, path, errsv);
-      g_free (file->path);
-      g_free (file->tmp);
-      g_free (file);
+      file_free (file);
       return NULL;
     }
   return file;
@@ -207,14 +213,6 @@ cl_atomic_file_write (ClAtomicFile *file, const void *data, gsize n, GError **er
       n -= (gsize) done;
     }
   return TRUE;
-}
-
-static void
-file_free (ClAtomicFile *file)
-{
-  g_free (file->path);
-  g_free (file->tmp);
-  g_free (file);
 }
 
 void
