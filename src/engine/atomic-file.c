@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -52,6 +53,8 @@ pending_add (const char *tmp)
     if (!pending_used[i])
       {
         strcpy (pending_names[i], tmp);
+        /* The name is complete before the handler may see the slot. */
+        atomic_signal_fence (memory_order_seq_cst);
         pending_used[i] = 1;
         g_mutex_unlock (&pending_lock);
         return i;
