@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine/data-source.h"
+#include "engine/dataset-private.h"
 #include "engine/error.h"
 
 static const struct {
@@ -231,4 +232,58 @@ cl_data_ref_load (const ClDataRef *ref, GError **error)
   if (dataset != NULL && ref->norm == CL_DATASET_NORM_STANDARD)
     cl_dataset_standardise (dataset);
   return g_steal_pointer (&dataset);
+}
+
+gboolean
+cl_data_ref_peek_shape (const ClDataRef *ref, guint *channels, guint *height, guint *width)
+{
+  const char *s = ref->source;
+
+  if (s == NULL)
+    return FALSE;
+  /* The full set and the embedded subset are both Fashion-MNIST's 28×28. */
+  if (g_str_equal (s, "fashion-mnist") || g_str_equal (s, "embedded"))
+    {
+      *channels = 1, *height = 28, *width = 28;
+      return TRUE;
+    }
+  if (g_str_has_prefix (s, "cifar10:"))
+    {
+      *channels = 3, *height = 32, *width = 32;
+      return TRUE;
+    }
+  if (g_str_has_prefix (s, "folder:"))
+    {
+      /* Every image is scaled to the square the options ask for. */
+      *channels = ref->folder.grey ? 1 : 3;
+      *height = *width = ref->folder.size;
+      return TRUE;
+    }
+  if (g_str_has_prefix (s, "idx:"))
+    {
+      /* The training images: a folder, or the first of the files. */
+      g_auto(GStrv) parts = g_strsplit (s + 4, ",", 2);
+      *channels = 1;
+      return parts[0] != NULL && _cl_idx_peek_image_shape (parts[0], height, width);
+    }
+  return FALSE;   /* toy sets: generated, as cheap to make as to describe */
+}
+
+ClDataset *
+cl_data_ref_load_for (const ClDataRef *ref, const ClNetSpec *spec, GError **error)
+{
+  ClShape in = cl_net_spec_get_input (spec);
+  guint c, h, w;
+
+  /* A header that says 30 × 4096 × 4096 for a 1×4×4 network is refused
+   * before 2 GB are read and inflated. */
+  if (cl_data_ref_check (ref, NULL) && cl_data_ref_peek_shape (ref, &c, &h, &w)
+      && ((guint) in.c != c || (guint) in.h != h || (guint) in.w != w))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("The network takes %d×%d×%d inputs but %s has %u×%u×%u samples."),
+                   in.c, in.h, in.w, ref->source, c, h, w);
+      return NULL;
+    }
+  return cl_data_ref_load (ref, error);
 }

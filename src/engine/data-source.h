@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "engine/dataset.h"
+#include "engine/net-spec.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,15 @@ void       cl_data_ref_copy   (ClDataRef *dest, const ClDataRef *src);
 gboolean   cl_data_ref_check  (const ClDataRef *ref, GError **error);
 /* Loads the data (normalised as asked). */
 ClDataset *cl_data_ref_load   (const ClDataRef *ref, GError **error);
+/* The sample shape (channels × height × width) the data will have, from
+ * file headers and settings alone, nothing loaded; FALSE when it cannot be
+ * known that way (toy sets, unreadable headers: loading says why). */
+gboolean   cl_data_ref_peek_shape (const ClDataRef *ref, guint *channels, guint *height,
+                                   guint *width);
+/* Loads the data for a network: a sample shape that the headers already
+ * show differs from the network's input is refused before anything is read
+ * (the rest of the fit is cl_trainer_check_fits ()'s). */
+ClDataset *cl_data_ref_load_for (const ClDataRef *ref, const ClNetSpec *spec, GError **error);
 
 /* What a person calls the source (translated): "Photos (colour)",
  * "CIFAR-10 “cifar-10-batches-bin”"; an unknown one as it is. */

@@ -45,6 +45,10 @@ typedef struct {
   guint8 *data;       /* dims[0] × … bytes */
 } ClIdxArray;
 
+/* The height and width an IDX image file (or the training images of an IDX
+ * folder) declares, from its header alone; FALSE when it has no readable
+ * header (loading it then says why). */
+gboolean   _cl_idx_peek_image_shape (const char *path, guint *height, guint *width);
 gboolean   _cl_idx_read           (GInputStream *in, guint64 size, const char *name, guint ndim,
                                    ClIdxArray *out, GError **error);
 void       _cl_idx_array_clear    (ClIdxArray *array);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/design-file.h"
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/json-writer.h"
 
@@ -203,16 +204,8 @@ gboolean
 cl_design_save (const ClDesign *design, const char *path, GError **error)
 {
   g_autofree char *text = cl_design_to_json (design);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return cl_atomic_file_set_contents (path, text, strlen (text), error);
 }
 
 /* ---- reading ---------------------------------------------------------- */
