@@ -252,9 +252,15 @@ cl_data_ref_peek_shape (const ClDataRef *ref, guint *channels, guint *height, gu
       *channels = 3, *height = 32, *width = 32;
       return TRUE;
     }
-  if (g_str_has_prefix (s, "folder:"))
+  if (g_str_equal (s, "photos") || g_str_equal (s, "photos-colour"))
     {
-      /* Every image is scaled to the square the options ask for. */
+      *channels = g_str_equal (s, "photos") ? 1 : 3;
+      *height = *width = 32;
+      return TRUE;
+    }
+  if (g_str_has_prefix (s, "folder:") || g_str_has_prefix (s, "patches:"))
+    {
+      /* Every image is scaled to (or patch cut at) the square the options ask for. */
       *channels = ref->folder.grey ? 1 : 3;
       *height = *width = ref->folder.size;
       return TRUE;

@@ -447,6 +447,47 @@ test_design_file_accepts_the_ids (void)
     }
 }
 
+/* The shape is known without loading, and it is the loaded one: a network
+ * of another shape is refused before anything is read. */
+static void
+test_shape_known_before_loading (void)
+{
+  static const struct { const char *source; guint c; } sets[] = {
+    { "photos", 1 }, { "photos-colour", 3 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      ClDataRef ref;
+      guint c, h, w;
+      cl_data_ref_init (&ref, sets[i].source);
+      g_assert_true (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+      g_assert_cmpuint (c, ==, sets[i].c);
+      g_assert_cmpuint (h, ==, 32);
+      g_assert_cmpuint (w, ==, 32);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClDataset) ds = cl_data_ref_load (&ref, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds->channels, ==, c);
+
+      g_autoptr(ClNetSpec) lenet_shaped = cl_net_spec_new (1, 28, 28);
+      g_autoptr(ClDataset) refused = cl_data_ref_load_for (&ref, lenet_shaped, &error);
+      g_assert_null (refused);
+      g_assert_error (error, CL_ERROR, CL_ERROR_MISMATCH);
+      cl_data_ref_clear (&ref);
+    }
+
+  ClDataRef ref;
+  guint c, h, w;
+  cl_data_ref_init (&ref, "patches:/home/me/holidays");
+  ref.folder.size = 16;
+  ref.folder.grey = TRUE;
+  g_assert_true (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+  g_assert_cmpuint (c, ==, 1);
+  g_assert_cmpuint (h, ==, 16);
+  g_assert_cmpuint (w, ==, 16);
+  cl_data_ref_clear (&ref);
+}
+
 /* A design on patches of a folder keeps their settings. */
 static void
 test_design_file_keeps_patch_settings (void)
@@ -568,6 +609,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/patches/grey-small-and-scaled", test_patches_grey_small_and_scaled);
   g_test_add_func ("/data/patches/bad-folders-are-refused", test_patches_bad_folders_are_refused);
   g_test_add_func ("/data/patches/design-file-keeps-settings", test_design_file_keeps_patch_settings);
+  g_test_add_func ("/data/photos/shape-known-before-loading", test_shape_known_before_loading);
   g_test_add_func ("/data/photos/no-hidden-layer-example-trains",
                    test_no_hidden_layer_example_trains);
   g_test_add_func ("/data/photos/generator-is-deterministic", test_generator_is_deterministic);
