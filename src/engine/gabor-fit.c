@@ -234,6 +234,20 @@ cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
   return TRUE;
 }
 
+gboolean
+cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit)
+{
+  int kk = k * k;
+
+  if (in < 1 || k < 2 || k > 64)
+    return cl_gabor_fit (filter, 0, fit);   /* refused, fit zeroed */
+  g_autofree float *mean = g_new0 (float, kk);
+  for (int c = 0; c < in; c++)
+    for (int i = 0; i < kk; i++)
+      mean[i] += filter[(gsize) c * kk + i] / in;
+  return cl_gabor_fit (mean, k, fit);
+}
+
 double
 cl_gabor_eval (const ClGaborFit *fit, double x, double y)
 {

@@ -28,6 +28,10 @@ typedef struct {
  * kernel holds NaN or Inf or k is out of range. */
 gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
 
+/* The fit of a filter of `in` input channels ([in, k, k]): of the mean
+ * over its channels, which is what a grey edge sees. */
+gboolean cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit);
+
 /* What R² pure Gaussian noise reaches on a k×k kernel (the mean of 100 fits,
  * measured): eight parameters fit a 5×5 kernel of noise to R² 0.45, an
  * 11×11 one to 0.13.  A filter's R² means something only well above it. */

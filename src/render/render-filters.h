@@ -4,8 +4,11 @@
  * channels).  Deeper layers: one row per filter, one tile per input channel.
  * Diverging colours centred on zero, a symmetric scale per layer and its
  * legend.  Optionally each first-layer tile carries its fitted Gabor
- * function (stripe direction and R²).  With `filter` ≥ 0 one filter is
- * drawn large with its values written in the cells.
+ * function (stripe direction and R²), the fitted function itself beside
+ * each filter, and the distribution of the stripe orientations of the
+ * filters whose fit is good (R² ≥ cl_gabor_like_threshold).  With
+ * `filter` ≥ 0 one filter is drawn large with its values written in the
+ * cells.
  */
 #pragma once
 
@@ -21,6 +24,9 @@ typedef struct {
   ClRenderStyle style;
   int layer;          /* a Conv2D layer's index in the network, or -1: all of them */
   gboolean gabor;     /* overlay the Gabor fit on first-layer tiles */
+  /* With `gabor` (first layer, kernels of 5×5 and more): */
+  gboolean fit_beside;    /* each filter's fitted Gabor drawn beside it, from its parameters */
+  gboolean orientations;  /* a rose of the Gabor-like filters' stripe directions at the right */
   int filter;         /* ≥ 0: that filter of `layer` (first Conv2D when -1) large, with numbers */
   /* The fits of the first layer's filters from cl_render_filters_fit_gabor(),
    * or NULL: fitted at each call (about 1 ms per 5×5 filter — a panel
@@ -46,5 +52,11 @@ ClGaborFit *cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filt
  * options.filter = the result. */
 int      cl_render_filters_hit     (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
                                     int width, int height, double x, double y, int *layer);
+
+/* Where first-layer filter `filter` (or, `fit`, its fitted Gabor) is drawn
+ * at this size: top-left corner and side; FALSE when it is not drawn. */
+gboolean cl_render_filters_tile_rect (const ClSnapshot *snapshot,
+                                      const ClRenderFiltersOptions *options, int width, int height,
+                                      int filter, gboolean fit, double *x, double *y, double *side);
 
 G_END_DECLS
