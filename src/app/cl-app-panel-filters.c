@@ -47,7 +47,7 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
           || (f->fitted_version != snapshot->version && now - f->fitted_at > REFIT_USEC))
         {
           g_free (f->fits);
-          f->fits = cl_render_filters_fit_gabor (snapshot, &f->n_fits);
+          f->fits = cl_render_filters_fit_gabor (snapshot, NULL, &f->n_fits);
           f->fitted_version = snapshot->version;
           f->fitted_at = now;
         }

@@ -44,8 +44,10 @@ cl_render_filters_options_init (ClRenderFiltersOptions *options)
   *options = (ClRenderFiltersOptions) { .layer = -1, .gabor = FALSE, .filter = -1 };
 }
 
+/* `params`: the parameter block to draw (the snapshot's, or a checkpoint's
+ * of the same layout). */
 static int
-collect (const ClSnapshot *s, int only, Section *sections)
+collect (const ClSnapshot *s, const float *params, int only, Section *sections)
 {
   const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
   ClShape in = cl_net_spec_get_input (s->spec);
@@ -72,7 +74,7 @@ collect (const ClSnapshot *s, int only, Section *sections)
           n--;   /* a snapshot that does not match its design: draw nothing of it */
           continue;
         }
-      sec->w = s->params + s->layers[i].param_offset;
+      sec->w = params + s->layers[i].param_offset;
       sec->first = ordinal == 1 && (sec->in == 1 || sec->in == 3);
       sec->rgb = sec->first && sec->in == 3;
       sec->scale = _cl_render_max_abs (sec->w, count);
@@ -569,7 +571,9 @@ static int
 plan (cairo_t *cr, const ClPalette *p, const ClSnapshot *snapshot,
       const ClRenderFiltersOptions *o, int width, int height, Section *secs, int *grid_w)
 {
-  int n = snapshot != NULL ? collect (snapshot, o->layer, secs) : 0;
+  int n = snapshot != NULL
+            ? collect (snapshot, o->params != NULL ? o->params : snapshot->params, o->layer, secs)
+            : 0;
 
   *grid_w = width;
   if (n == 0 || o->filter >= 0)
@@ -624,10 +628,12 @@ cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFilter
 }
 
 ClGaborFit *
-cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
+cl_render_filters_fit_gabor (const ClSnapshot *snapshot, const float *params, int *n_filters)
 {
   Section secs[16];
-  int n = snapshot != NULL ? collect (snapshot, -1, secs) : 0;
+  int n = snapshot != NULL
+            ? collect (snapshot, params != NULL ? params : snapshot->params, -1, secs)
+            : 0;
 
   *n_filters = 0;
   if (n == 0 || !secs[0].first || secs[0].k < 5)

@@ -33,6 +33,9 @@ typedef struct {
    * redrawing 30 times a second should fit once per new set of weights). */
   const ClGaborFit *gabor_fits;
   int n_gabor_fits;
+  /* Draw these parameters instead of the snapshot's: one of its
+   * checkpoints (the time-lapse), of the same layout; or NULL. */
+  const float *params;
 } ClRenderFiltersOptions;
 
 void     cl_render_filters_options_init (ClRenderFiltersOptions *options);
@@ -42,9 +45,11 @@ gboolean cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot,
                             const ClRenderFiltersOptions *options, int width, int height);
 
 /* Gabor fits of the first Conv2D layer's filters (of the mean over its
- * input channels), n_filters of them (g_free), or NULL when the first
- * Conv2D layer is not on the input or its kernels are smaller than 3×3. */
-ClGaborFit *cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters);
+ * input channels) in `params` (NULL: the snapshot's), n_filters of them
+ * (g_free), or NULL when the first Conv2D layer is not on the input or its
+ * kernels are smaller than 5×5. */
+ClGaborFit *cl_render_filters_fit_gabor (const ClSnapshot *snapshot, const float *params,
+                                         int *n_filters);
 
 /* For the panel's clicks: the filter under (x, y) of a picture drawn with
  * these options at this size, or -1; *layer (may be NULL) gets the layer
