@@ -21,7 +21,7 @@ typedef struct {
 void
 cl_render_filters_strip_options_init (ClRenderFiltersStripOptions *options)
 {
-  *options = (ClRenderFiltersStripOptions) { { FALSE, FALSE }, NULL, 0 };
+  *options = (ClRenderFiltersStripOptions) { { FALSE, FALSE }, NULL, 0, NULL, 0 };
 }
 
 /* The steps of the rows: those asked, or a spread over the run. */
@@ -226,7 +226,11 @@ cl_render_filters_strip (cairo_t *cr, const ClTimelapse *t,
       return FALSE;
     }
   int count;
-  g_autofree ClFiltersStripRow *rows = cl_render_filters_strip_rows (t, options, &count);
+  g_autofree ClFiltersStripRow *rows = NULL;
+  if (options->rows != NULL && options->n_rows == n_rows (t, options))
+    rows = g_memdup2 (options->rows, options->n_rows * sizeof *rows), count = options->n_rows;
+  else
+    rows = cl_render_filters_strip_rows (t, options, &count);
   plan (&p, t, count, width, height, &l);
   draw_title (cr, &p, t, width);
   for (int r = 0; r < count; r++)

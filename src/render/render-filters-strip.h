@@ -24,9 +24,14 @@ typedef struct {
   ClRenderStyle style;
   const guint64 *steps;   /* the steps asked, one row each; NULL: 5 spread over the run */
   int n_steps;
+  /* The rows from cl_render_filters_strip_rows() for these steps, or NULL:
+   * fitted at each call (a panel redrawing 30 times a second should fit
+   * once per new set of weights). */
+  const struct _ClFiltersStripRow *rows;
+  int n_rows;
 } ClRenderFiltersStripOptions;
 
-typedef struct {
+typedef struct _ClFiltersStripRow {
   guint64 asked;          /* the step asked */
   guint frame;            /* the frame shown: the newest at or before `asked` */
   guint64 step;           /* its real step, which the row is labelled with */
