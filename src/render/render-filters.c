@@ -553,9 +553,12 @@ draw_rose (cairo_t *cr, const ClPalette *p, const ClGaborFit *fits, int n_fits, 
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, cx, bottom + line * 0.5, 0.5, 0.5,
                    _cl_render_fit_size (cr, p->font * 0.8, FALSE, how_many, w), FALSE, how_many);
-  _cl_render_set_color (cr, p->muted, 1);
-  _cl_render_text (cr, cx, bottom + line * 1.5, 0.5, 0.5,
-                   _cl_render_fit_size (cr, p->font * 0.75, FALSE, ring, w), FALSE, ring);
+  if (counted > 0)
+    {
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, cx, bottom + line * 1.5, 0.5, 0.5,
+                       _cl_render_fit_size (cr, p->font * 0.75, FALSE, ring, w), FALSE, ring);
+    }
   if (counted == 0 && r > 0)
     {
       const char *none = _("none Gabor-like yet");

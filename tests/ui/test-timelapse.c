@@ -266,6 +266,14 @@ test_scrub_and_export_strip (void)
   g_autofree char *end_step = g_strdup_printf ("%llu", (unsigned long long) s->step);
   g_assert_nonnull (strstr (end_text, end_step));
 
+  /* A teacher showing the filters drags the divider up: the panels get
+   * most of the height. */
+  GtkWidget *paned = gtk_widget_get_ancestor (panel, GTK_TYPE_PANED);
+  g_assert_nonnull (paned);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  gtk_paned_set_position (GTK_PANED (paned), 120);
+  cl_test_ui_spin (300);
+
   /* The Gabor overlay, each fit beside its filter, the orientations. */
   GtkWidget *fit = cl_test_ui_find_by_name (panel, "fit-beside");
   g_assert_false (gtk_widget_get_visible (fit));
