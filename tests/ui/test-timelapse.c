@@ -266,6 +266,29 @@ test_scrub_and_export_strip (void)
   g_autofree char *end_step = g_strdup_printf ("%llu", (unsigned long long) s->step);
   g_assert_nonnull (strstr (end_text, end_step));
 
+  /* A real drag of the slider from now to the middle: a checkpoint between. */
+  {
+    int x0, y0, x1, y1;
+    double w = gtk_widget_get_width (scale), h = gtk_widget_get_height (scale);
+    screen_point (scale, w - 6, h / 2, &x0, &y0);
+    screen_point (scale, w / 2, h / 2, &x1, &y1);
+    g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
+    xdotool (start);
+    xdotool ("mousedown 1");
+    for (int i = 1; i <= 6; i++)
+      {
+        g_autofree char *move = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 6, y0);
+        xdotool (move);
+      }
+    xdotool ("mouseup 1");
+    double value = gtk_adjustment_get_value (adjustment);
+    g_assert_cmpfloat (value, >, 0);
+    g_assert_cmpfloat (value, <, s->checkpoints->len);
+    g_autofree char *middle = label_text (panel);
+    g_assert_false (strstr (middle, "maintenant :") == NULL);
+    xdotool ("key End");
+  }
+
   /* A teacher showing the filters drags the divider up: the panels get
    * most of the height. */
   GtkWidget *paned = gtk_widget_get_ancestor (panel, GTK_TYPE_PANED);
