@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "cl-app-panels.h"
 #include "engine/timelapse.h"
@@ -25,13 +26,14 @@ typedef struct {
   ClAppTraining *training;
   GtkWidget *fit_beside, *strip, *steps_entry, *scale, *step_label;
   /* Gabor fits of the weights shown (snapshot `fitted_version`, or the
-   * checkpoint of step `fitted_step` when replaying), fitted at
+   * checkpoint `fitted_checkpoint` when replaying), fitted at
    * `fitted_at`: about a millisecond per filter on the main thread while
    * both cores train, so at most a few times a second, not at every one
    * of the 30 redraws (the overlay moves slowly anyway). */
   ClGaborFit *fits;
   int n_fits;
-  guint64 fitted_version, fitted_step;
+  guint64 fitted_version;
+  GBytes *fitted_checkpoint;   /* held: the checkpoint fitted when replaying */
   gboolean fitted_live;
   gint64 fitted_at;
   /* The time-lapse: live follows training; otherwise the checkpoint at or
@@ -40,13 +42,17 @@ typedef struct {
   guint64 shown_step;
   gboolean syncing;          /* the scale is being set from here, not by the user */
   /* The strip: its steps (NULL: spread over the run), and its frames and
-   * fitted rows, rebuilt at most a few times a second. */
+   * fitted rows (a millisecond or two per filter and row), rebuilt only
+   * when a checkpoint is added or training stops, which is when the
+   * frames change (`strip_key`). */
   GArray *strip_steps;
   ClTimelapse *strip_frames;
   ClFiltersStripRow *strip_rows;
   int n_strip_rows;
-  gint64 strip_at;
-  guint64 strip_version;
+  guint64 strip_key[3];
+  /* The run's first checkpoint, held so that its address names the run: a
+   * reset or a new design makes another one. */
+  GBytes *strip_run;
 } Filters;
 
 static void
@@ -54,6 +60,7 @@ drop_strip (Filters *f)
 {
   g_clear_pointer (&f->strip_frames, cl_timelapse_free);
   g_clear_pointer (&f->strip_rows, g_free);
+  g_clear_pointer (&f->strip_run, g_bytes_unref);
   f->n_strip_rows = 0;
 }
 
@@ -61,6 +68,7 @@ static void
 filters_free (Filters *f)
 {
   g_free (f->fits);
+  g_clear_pointer (&f->fitted_checkpoint, g_bytes_unref);
   drop_strip (f);
   g_clear_pointer (&f->strip_steps, g_array_unref);
   g_free (f);
@@ -87,7 +95,12 @@ render_strip (Filters *f, cairo_t *cr, const ClSnapshot *snapshot, const ClRende
               int width, int height)
 {
   ClRenderFiltersStripOptions options;
-  gint64 now = g_get_monotonic_time ();
+  guint n = snapshot->checkpoints != NULL ? snapshot->checkpoints->len : 0;
+  gboolean running = snapshot->state == CL_TRAINER_RUNNING;
+  /* While training runs, "now" changes at every snapshot: the strip shows
+   * the checkpoints, and now again once training stops. */
+  guint64 key[3] = { n, n > 0 ? snapshot->checkpoint_steps[n - 1] : 0,
+                     running ? G_MAXUINT64 : snapshot->step };
 
   cl_render_filters_strip_options_init (&options);
   options.style = *style;
@@ -96,15 +109,18 @@ render_strip (Filters *f, cairo_t *cr, const ClSnapshot *snapshot, const ClRende
       options.steps = (const guint64 *) f->strip_steps->data;
       options.n_steps = (int) f->strip_steps->len;
     }
-  if (f->strip_frames == NULL
-      || (f->strip_version != snapshot->version && now - f->strip_at > REFIT_USEC))
+  GBytes *run = n > 0 ? g_ptr_array_index (snapshot->checkpoints, 0) : NULL;
+  if (f->strip_frames == NULL || memcmp (key, f->strip_key, sizeof key) != 0
+      || run != f->strip_run)
     {
       drop_strip (f);
+      f->strip_run = run != NULL ? g_bytes_ref (run) : NULL;
       f->strip_frames = cl_timelapse_new_from_snapshot (snapshot, NULL);
+      if (f->strip_frames != NULL && running && f->strip_frames->n > n)
+        f->strip_frames->n = n;   /* leave "now" out: its weights stay unread */
       if (f->strip_frames != NULL)
         f->strip_rows = cl_render_filters_strip_rows (f->strip_frames, &options, &f->n_strip_rows);
-      f->strip_version = snapshot->version;
-      f->strip_at = now;
+      memcpy (f->strip_key, key, sizeof key);
     }
   options.rows = f->strip_rows;
   options.n_rows = f->n_strip_rows;
@@ -122,12 +138,11 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
     return render_strip (f, cr, snapshot, style, width, height);
 
   options.style = *style;
-  guint64 step = snapshot->step;
+  GBytes *checkpoint = NULL;
   if (replaying (f, snapshot))
     {
-      guint i = checkpoint_at (snapshot, f->shown_step);
-      options.params = g_bytes_get_data (g_ptr_array_index (snapshot->checkpoints, i), NULL);
-      step = snapshot->checkpoint_steps[i];
+      checkpoint = g_ptr_array_index (snapshot->checkpoints, checkpoint_at (snapshot, f->shown_step));
+      options.params = g_bytes_get_data (checkpoint, NULL);
     }
   if (f->options.gabor)
     {
@@ -135,13 +150,14 @@ render (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderStyle *style, int
       gboolean live = options.params == NULL;
       gboolean stale = live ? !f->fitted_live || (f->fitted_version != snapshot->version
                                                    && now - f->fitted_at > REFIT_USEC)
-                            : f->fitted_live || f->fitted_step != step;
+                            : f->fitted_live || f->fitted_checkpoint != checkpoint;
       if (f->fits == NULL || stale)
         {
           g_free (f->fits);
           f->fits = cl_render_filters_fit_gabor (snapshot, options.params, &f->n_fits);
           f->fitted_version = snapshot->version;
-          f->fitted_step = step;
+          g_clear_pointer (&f->fitted_checkpoint, g_bytes_unref);
+          f->fitted_checkpoint = checkpoint != NULL ? g_bytes_ref (checkpoint) : NULL;
           f->fitted_live = live;
           f->fitted_at = now;
         }
