@@ -24,7 +24,7 @@ typedef struct {
   ClAppPicturePanel *panel;  /* unowned: the panel owns this */
   ClAppSnapshotView *view;
   ClAppTraining *training;
-  GtkWidget *fit_beside, *strip, *steps_entry, *scale, *step_label;
+  GtkWidget *fit_beside, *hint, *strip, *steps_entry, *scale, *step_label;
   /* Gabor fits of the weights shown (snapshot `fitted_version`, or the
    * checkpoint `fitted_checkpoint` when replaying), fitted at
    * `fitted_at`: about a millisecond per filter on the main thread while
@@ -231,8 +231,10 @@ gabor_toggled (GtkToggleButton *button, Filters *f)
 {
   f->options.gabor = gtk_toggle_button_get_active (button);
   f->options.orientations = f->options.gabor;
-  /* Shown only with the overlay: the row stays as narrow as it can. */
+  /* Shown only with the overlay, in the place of the hint: the row stays
+   * as narrow as it can (the panels share the width of the canvas). */
   gtk_widget_set_visible (f->fit_beside, f->options.gabor);
+  gtk_widget_set_visible (f->hint, !f->options.gabor);
   g_clear_pointer (&f->fits, g_free);   /* fit the weights shown now */
   cl_app_snapshot_view_redraw (f->view);
 }
@@ -370,7 +372,7 @@ cl_app_panel_filters_new (ClAppTraining *training)
       "press Play and watch them turn from noise into edge detectors."));
   Filters *f = g_new0 (Filters, 1);
   GtkWidget *gabor = gtk_toggle_button_new_with_mnemonic (_("_Gabor Fit"));
-  GtkWidget *hint = gtk_label_new (_("Click a filter to see it large with its numbers."));
+  GtkWidget *hint = f->hint = gtk_label_new (_("Click a filter to see it large with its numbers."));
   GtkGesture *click = gtk_gesture_click_new ();
 
   f->panel = CL_APP_PICTURE_PANEL (panel);
