@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "cli-export-strip.h"
 #include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/gallery.h"
@@ -394,7 +395,7 @@ export (const Request *r, const char *source, const char *out)
 int
 cl_cli_export (int argc, char **argv)
 {
-  g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL;
+  g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL, *steps = NULL;
   gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE, invert = FALSE;
   int index = 0, layer = 0, filter = 0, count = 24, scale = 1, status;
   GOptionEntry entries[] = {
@@ -409,6 +410,7 @@ cl_cli_export (int argc, char **argv)
     { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Samples to show, worst first (gallery; default 24)"), N_("N") },
     { "gabor", 'g', 0, G_OPTION_ARG_NONE, &gabor, N_("Fit a Gabor function to each first-layer filter (filters)"), NULL },
+    { "steps", 0, 0, G_OPTION_ARG_STRING, &steps, N_("The first layer's filters at these training steps, one row each, from the model's checkpoints (filters)"), N_("0,50,200,…") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("Loss on a logarithmic scale (curves)"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Light on dark, for dark slides"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("No background"), NULL },
@@ -458,5 +460,14 @@ cl_cli_export (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   if (!cl_atomic_file_check_target (out, &error))
     return cl_cli_fail (error);
+  if (steps != NULL)
+    {
+      if (r.picture != FILTERS || layer != 0 || filter != 0 || source != NULL)
+        return cl_cli_fail_message (_("--steps draws the first layer's filters through training: "
+                                      "it is for the filters picture, without --layer, --filter "
+                                      "or --data."));
+      return cl_cli_export_strip (r.model, steps, &r.style, r.width, size != NULL ? r.height : 0,
+                                  scale, out);
+    }
   return export (&r, source, out);
 }

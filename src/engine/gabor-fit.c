@@ -234,6 +234,20 @@ cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
   return TRUE;
 }
 
+gboolean
+cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit)
+{
+  int kk = k * k;
+
+  if (in < 1 || k < 2 || k > 64)
+    return cl_gabor_fit (filter, 0, fit);   /* refused, fit zeroed */
+  g_autofree float *mean = g_new0 (float, kk);
+  for (int c = 0; c < in; c++)
+    for (int i = 0; i < kk; i++)
+      mean[i] += filter[(gsize) c * kk + i] / in;
+  return cl_gabor_fit (mean, k, fit);
+}
+
 double
 cl_gabor_eval (const ClGaborFit *fit, double x, double y)
 {
@@ -257,9 +271,42 @@ cl_gabor_noise_r2 (int k)
   return 16.7 / ((double) k * k);   /* the table's tail goes as 1/k² */
 }
 
+double
+cl_gabor_like_threshold (int k)
+{
+  double noise = cl_gabor_noise_r2 (k);
+  return noise + (1 - noise) / 2;
+}
+
 gboolean
 cl_gabor_is_gabor_like (const ClGaborFit *fit, int k)
 {
-  double noise = cl_gabor_noise_r2 (k);
-  return isfinite (fit->r2) && fit->r2 >= noise + (1 - noise) / 2;
+  return isfinite (fit->r2) && fit->r2 >= cl_gabor_like_threshold (k);
+}
+
+double
+cl_gabor_stripe_degrees (const ClGaborFit *fit)
+{
+  /* The stripes run along (-sin θ, cos θ) in image coordinates; y down,
+   * so the viewer's angle negates it. */
+  double a = atan2 (-cos (fit->theta), -sin (fit->theta)) * 180 / G_PI;
+  a = fmod (a, 180);
+  return a < 0 ? a + 180 : a;
+}
+
+int
+cl_gabor_orientation_histogram (const ClGaborFit *fits, int n, int k, guint *counts, int n_bins)
+{
+  double width = 180.0 / n_bins;
+  int counted = 0;
+
+  memset (counts, 0, n_bins * sizeof (guint));
+  for (int i = 0; i < n; i++)
+    if (cl_gabor_is_gabor_like (&fits[i], k))
+      {
+        int bin = (int) floor ((cl_gabor_stripe_degrees (&fits[i]) + width / 2) / width);
+        counts[bin % n_bins]++;
+        counted++;
+      }
+  return counted;
 }

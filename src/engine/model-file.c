@@ -11,6 +11,7 @@
 #include "engine/model-file.h"
 #include "engine/model-history.h"
 #include "engine/model-landscape.h"
+#include "engine/model-timelapse.h"
 #include "engine/safetensors.h"
 #include "engine/snapshot-net.h"
 
@@ -24,10 +25,10 @@ cl_model_tensor_name (ClNet *net, int layer, int j)
   return g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
 }
 
-/* history, landscape: the metadata's texts, or NULL. */
+/* history, landscape, timelapse: the metadata's texts, or NULL. */
 static gboolean
 save (const ClDesign *design, ClNet *net, const char *history, const char *landscape,
-      const char *path, GError **error)
+      const char *timelapse, const char *path, GError **error)
 {
   g_autoptr(GHashTable) metadata = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -44,6 +45,8 @@ save (const ClDesign *design, ClNet *net, const char *history, const char *lands
     g_hash_table_insert (metadata, "history", (gpointer) history);
   if (landscape != NULL)
     g_hash_table_insert (metadata, "landscape", (gpointer) landscape);
+  if (timelapse != NULL)
+    g_hash_table_insert (metadata, "timelapse", (gpointer) timelapse);
 
   for (int layer = 0; layer < cl_net_get_n_layers (net); layer++)
     for (int j = 0; j < cl_net_get_layer_n_tensors (net, layer); j++)
@@ -65,7 +68,7 @@ save (const ClDesign *design, ClNet *net, const char *history, const char *lands
 gboolean
 cl_model_save (const ClDesign *design, ClNet *net, const char *path, GError **error)
 {
-  return save (design, net, NULL, NULL, path, error);
+  return save (design, net, NULL, NULL, NULL, path, error);
 }
 
 gboolean
@@ -82,7 +85,10 @@ cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snapshot, cons
     return FALSE;
   g_autofree char *history = cl_model_history_to_json (snapshot);
   g_autofree char *landscape = cl_model_landscape_to_json (snapshot->landscape);
-  return save (trained, net, history, landscape, path, error);
+  /* The first layer's filters through training, when there are any. */
+  g_autoptr(ClTimelapse) frames = cl_timelapse_new_from_snapshot (snapshot, NULL);
+  g_autofree char *timelapse = cl_model_timelapse_to_json (frames);
+  return save (trained, net, history, landscape, timelapse, path, error);
 }
 
 static ClNet *

@@ -3,6 +3,9 @@
  * `layer{i}.{kind}.{weight|bias|…}` (i from 1, kind in lower case) in
  * PyTorch's layouts (Conv2D weight [out, in, kh, kw], Dense weight [out, in]).
  * Any safetensors reader — Python's json + struct, PyTorch — can read it.
+ * The metadata may also hold the training history (model-history.h), the
+ * last loss landscape (model-landscape.h) and the first layer's filters at
+ * the checkpoints (model-timelapse.h).
  */
 #pragma once
 

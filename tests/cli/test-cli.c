@@ -385,6 +385,98 @@ test_export_draws_every_picture (void)
   g_rmdir (dir);
 }
 
+/* Replaces `from` by `to` (same length) in a model's header: an older
+ * model, or a damaged one, without a writer of its own. */
+static void
+patch_header (const char *path, const char *from, const char *to)
+{
+  g_autofree char *bytes = NULL;
+  gsize len;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (strlen (from), ==, strlen (to));
+  g_assert_true (g_file_get_contents (path, &bytes, &len, &error));
+  /* After the 8-byte header length, which holds zero bytes. */
+  char *at = g_strstr_len (bytes + 8, len - 8, from);
+  g_assert_nonnull (at);
+  memcpy (at, to, strlen (to));
+  g_assert_true (g_file_set_contents (path, bytes, len, &error));
+}
+
+/* The time-lapse strip of a trained model: one row per step asked, the
+ * real steps said; bad lists, designs and models without checkpoints
+ * get a reason. */
+static void
+test_export_filters_steps (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-strip-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "lenet.safetensors", NULL);
+  g_autofree char *strip = g_build_filename (dir, "strip.png", NULL);
+
+  g_auto (Run) t = cli ("train", lenet, "--data", "embedded", "--epochs", "1", "--save", model, NULL);
+  g_assert_cmpint (t.status, ==, 0);
+
+  g_auto (Run) r = cli ("export", "filters", model, "--steps", "0,50,1000", "--out", strip, NULL);
+  if (r.status != 0)
+    g_error ("export --steps: %s", r.err);
+  /* One line per row: step 0 and 50 are checkpoints, 1000 is past the run. */
+  assert_contains (r.out, "step 0 — mean Gabor R²");
+  assert_contains (r.out, "step 50 — mean Gabor R²");
+  assert_contains (r.out, "before 1000)");
+  cairo_surface_t *png = read_png (strip);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (png), >, 300);
+  g_assert_cmpint (cairo_image_surface_get_height (png), <, 2400);
+  cairo_surface_destroy (png);
+
+  /* At the size asked, and at 2×. */
+  g_auto (Run) sized = cli ("export", "filters", model, "--steps", "0, 94", "--size", "800x500",
+                            "--scale", "2", "--out", strip, NULL);
+  g_assert_cmpint (sized.status, ==, 0);
+  png = read_png (strip);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 1000);
+  cairo_surface_destroy (png);
+  g_unlink (strip);
+
+  /* Bad lists and wrong pictures: a reason, no file. */
+  g_auto (Run) typo = cli ("export", "filters", model, "--steps", "0,5O", "--out", strip, NULL);
+  g_assert_cmpint (typo.status, ==, 1);
+  assert_contains (typo.err, "--steps");
+  assert_contains (typo.err, "5O");
+  g_auto (Run) empty = cli ("export", "filters", model, "--steps", "", "--out", strip, NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  assert_contains (empty.err, "--steps");
+  g_auto (Run) curves = cli ("export", "curves", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (curves.status, ==, 1);
+  assert_contains (curves.err, "filters picture");
+  g_auto (Run) of_design = cli ("export", "filters", lenet, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (of_design.status, ==, 1);
+  assert_contains (of_design.err, "is a design");
+  g_assert_false (g_file_test (strip, G_FILE_TEST_EXISTS));
+
+  /* A damaged time-lapse is named as such. */
+  patch_header (model, "\\\"layer\\\": 1,", "\\\"layer\\\": 7,");
+  g_auto (Run) damaged = cli ("export", "filters", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (damaged.status, ==, 1);
+  assert_contains (damaged.err, "lenet.safetensors");
+  assert_contains (damaged.err, "time-lapse");
+  /* A model from before time-lapses: it says how to get one. */
+  patch_header (model, "\"timelapse\":", "\"timelapsX\":");
+  g_auto (Run) old = cli ("export", "filters", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (old.status, ==, 1);
+  assert_contains (old.err, "no checkpoints");
+  assert_contains (old.err, "convlab-cli train");
+  g_assert_false (g_file_test (strip, G_FILE_TEST_EXISTS));
+  /* And still draws its filters as they are. */
+  g_auto (Run) plain = cli ("export", "filters", model, "--out", strip, NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_unlink (strip);
+  g_unlink (model);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -396,5 +488,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
+  g_test_add_func ("/cli/export-filters-steps", test_export_filters_steps);
   return g_test_run ();
 }

@@ -137,6 +137,49 @@ test_bad_input (void)
   g_assert_cmpfloat (fit.r2, ==, 0);
 }
 
+/* Stripe directions as the class sees them, counted in bins; only the
+ * Gabor-like fits count. */
+static void
+test_orientation_histogram_counts (void)
+{
+  float v[7 * 7];
+  ClGaborFit fits[6];
+  guint counts[12];
+
+  /* A wave along x makes vertical stripes: 90°; along y, horizontal: 0°. */
+  make_gabor (v, 7, 0, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[0]));
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[0]) - 90), <, 3);
+  make_gabor (v, 7, G_PI / 2, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[1]));
+  double d = cl_gabor_stripe_degrees (&fits[1]);
+  g_assert_cmpfloat (MIN (d, 180 - d), <, 3);
+  /* Stripes from lower left to upper right on screen: 45°. */
+  make_gabor (v, 7, G_PI / 4, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[2]));
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[2]) - 45), <, 3);
+  /* 175° falls in the bin of 0° (bins are centred on 0°, 15°, …). */
+  fits[3] = fits[1];
+  fits[3].theta = G_PI / 2 + 5 * G_PI / 180;
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[3]) - 175), <, 1e-6);
+  /* A poor fit and a failed one do not count. */
+  fits[4] = fits[0];
+  fits[4].r2 = cl_gabor_like_threshold (7) - 0.01;
+  fits[5] = fits[0];
+  fits[5].r2 = NAN;
+
+  g_assert_cmpint (cl_gabor_orientation_histogram (fits, 6, 7, counts, 12), ==, 4);
+  g_assert_cmpuint (counts[0], ==, 2);
+  g_assert_cmpuint (counts[3], ==, 1);
+  g_assert_cmpuint (counts[6], ==, 1);
+  guint total = 0;
+  for (int i = 0; i < 12; i++)
+    total += counts[i];
+  g_assert_cmpuint (total, ==, 4);
+  /* The threshold is halfway from noise to a perfect fit. */
+  g_assert_cmpfloat (fabs (cl_gabor_like_threshold (7) - (0.275 + 0.725 / 2)), <, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,5 +189,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gabor/the-fit-reproduces-the-kernel", test_the_fit_reproduces_the_kernel);
   g_test_add_func ("/engine/gabor/noise-fits-poorly", test_noise_fits_poorly);
   g_test_add_func ("/engine/gabor/bad-input", test_bad_input);
+  g_test_add_func ("/engine/gabor/orientation-histogram-counts", test_orientation_histogram_counts);
   return g_test_run ();
 }
