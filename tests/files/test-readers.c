@@ -21,6 +21,7 @@
 #include "engine/model-history.h"
 #include "engine/model-landscape.h"
 #include "engine/safetensors.h"
+#include "engine/snapshot-net.h"
 #include "engine/zoo.h"
 
 static char *dir;
@@ -436,6 +437,27 @@ test_safetensors_header_types_are_checked (void)
     }
 }
 
+/* ---- item 12: the model says at which step it was saved ---------------- */
+
+static void
+test_saved_step_is_the_real_step (void)
+{
+  g_autoptr(ClDesign) design = cl_design_new ("L", cl_net_spec_new_lenet5 (), NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) net = cl_net_new (design->spec, 1, &error);
+  cl_net_init (net, 3);
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  s->step = 1234;
+  g_autofree char *path = temp ("step.safetensors");
+  g_assert_true (cl_model_save_snapshot (design, s, path, &error));
+  g_assert_no_error (error);
+  g_autoptr(ClSafetensors) st = cl_safetensors_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cl_safetensors_get_metadata (st, "step"), ==, "1234");
+  g_unlink (path);
+}
+
 /* ---- item 1: the image loader takes what designs take ------------------- */
 
 static void
@@ -486,6 +508,7 @@ main (int argc, char **argv)
                    test_history_steps_and_epochs_are_validated);
   g_test_add_func ("/files/readers/safetensors-header-types-are-checked",
                    test_safetensors_header_types_are_checked);
+  g_test_add_func ("/files/readers/saved-step-is-the-real-step", test_saved_step_is_the_real_step);
   g_test_add_func ("/files/readers/image-sides-up-to-what-designs-accept",
                    test_image_sides_up_to_what_designs_accept);
   int status = g_test_run ();
