@@ -15,13 +15,14 @@
 
 /* The reference implementation refuses headers over 100 MB, but a
  * ConvLab model needs far less, and the header is parsed whole into
- * memory: what the header of a model can hold is its metadata — a design
- * (at most CL_DESIGN_MAX_BYTES, up to twice that once escaped inside a JSON
- * string), a history (a few tens of kB: CL_MODEL_HISTORY_MAX_POINTS +
- * 3 × CL_MODEL_HISTORY_MAX_EPOCHS points), a landscape (101² values and
- * CL_MODEL_LANDSCAPE_MAX_PATH points, under 1 MB) — and an entry of about
- * 100 bytes per tensor (a few per layer, at most CL_DESIGN_MAX_LAYERS
- * layers).  Twice a design plus 4 MB for the rest leaves a wide margin. */
+ * memory.  A model's header holds its metadata — the design (a few kB for
+ * real ones; the design reader takes up to CL_DESIGN_MAX_BYTES, and the
+ * writer escapes its quotes, so say twice that), the history (a few tens
+ * of kB: CL_MODEL_HISTORY_MAX_POINTS + 3 × CL_MODEL_HISTORY_MAX_EPOCHS
+ * points), the landscape (101² values and CL_MODEL_LANDSCAPE_MAX_PATH
+ * points, under 1 MB) — and about 100 bytes per tensor (a few per layer,
+ * at most CL_DESIGN_MAX_LAYERS layers: under 1 MB).  Twice the largest
+ * design plus 4 MB covers all of it with room to spare: 12 MB. */
 #define MAX_HEADER_BYTES (2u * CL_DESIGN_MAX_BYTES + 4u * 1024 * 1024)
 /* Models of ConvLab are far below this (the engine caps parameters at tens
  * of millions); anything larger is refused before it is read. */
