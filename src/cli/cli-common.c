@@ -54,14 +54,7 @@ cl_cli_fail_message (const char *format, ...)
 gboolean
 cl_cli_open (const char *path, int batch_size, ClDesign **design, ClNet **net, GError **error)
 {
-  *net = NULL;
-  if (cl_model_file_is_model (path))
-    {
-      *net = cl_model_load (path, batch_size, design, error);
-      return *net != NULL;
-    }
-  *design = cl_design_load (path, error);
-  return *design != NULL;
+  return cl_model_open_any (path, batch_size, design, net, error);
 }
 
 ClDataset *

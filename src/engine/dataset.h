@@ -134,6 +134,9 @@ ClDataset *cl_dataset_load_cifar10     (const char *dir, GError **error);
 #define CL_FOLDER_MAX_IMAGE_SIDE   16384   /* checked on the header, before decoding */
 #define CL_FOLDER_MAX_IMAGE_PIXELS (64 * 1024 * 1024)
 #define CL_FOLDER_MAX_SIZE         512u    /* side of the stored square */
+/* One image read for a network (predict --input): any input a design
+ * accepts, CL_DATASET_MAX_SIDE. */
+#define CL_IMAGE_MAX_SIZE          CL_DATASET_MAX_SIDE
 
 typedef struct {
   guint size;            /* side of the square samples; default 32 */

@@ -45,8 +45,12 @@ char     *cl_design_to_json   (const ClDesign *design);
 ClDesign *cl_design_from_json (const char *text, gssize length, const char *display_name,
                                GError **error);
 
+/* The bytes of a file already read (a design or a model's metadata). */
+ClDesign *cl_design_from_bytes (GBytes *bytes, const char *display_name, GError **error);
+
 /* Atomic: a temporary file renamed over `path`. */
 gboolean  cl_design_save      (const ClDesign *design, const char *path, GError **error);
+/* Refuses what is not a regular file of at most CL_DESIGN_MAX_BYTES. */
 ClDesign *cl_design_load      (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDesign, cl_design_free)

@@ -37,6 +37,12 @@ gboolean  cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snap
 ClNet    *cl_model_load        (const char *path, int batch_size, ClDesign **design,
                                 GError **error);
 
+/* A design or a model, told apart by content (model-file.c says how):
+ * *net is set for a model (and *design to its design), only *design for a
+ * design.  What every "open a file" of the CLI and the window calls. */
+gboolean  cl_model_open_any    (const char *path, int batch_size, ClDesign **design,
+                                ClNet **net, GError **error);
+
 /* TRUE when `path` looks like a model (by content), FALSE for a design. */
 gboolean  cl_model_file_is_model (const char *path);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "engine/error.h"
+#include "engine/json-reader.h"
 #include "engine/model-timelapse.h"
 #include "engine/safetensors.h"
 
@@ -69,20 +70,20 @@ ClTimelapse *
 cl_model_timelapse_from_json (const char *json, const ClNetSpec *spec, const char *path,
                               GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   int layer, out, in, k;
   gint64 v;
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* The shared reader: nesting bounded before json-glib recurses. */
+  g_autoptr(JsonNode) root = cl_json_parse_object (json, -1, NULL);
+  if (root == NULL)
     return bad (error, path, _("it is not a JSON object."));
-  JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *o = json_node_get_object (root);
   if (!cl_timelapse_first_conv (spec, &layer, &out, &in, &k))
     return bad (error, path, _("the design has no Conv2D layer."));
-  if (!integer (json_object_get_member (o, "layer"), 1, G_MAXINT, &v) || v != layer + 1)
+  if (!integer (cl_json_member (o, "layer"), 1, G_MAXINT, &v) || v != layer + 1)
     return bad (error, path, _("its layer is not the design’s first Conv2D layer."));
 
-  JsonNode *shape = json_object_get_member (o, "shape");
+  JsonNode *shape = cl_json_member (o, "shape");
   const int expected[4] = { out, in, k, k };
   if (shape == NULL || !JSON_NODE_HOLDS_ARRAY (shape)
       || json_array_get_length (json_node_get_array (shape)) != 4)
@@ -92,7 +93,7 @@ cl_model_timelapse_from_json (const char *json, const ClNetSpec *spec, const cha
         || v != expected[d])
       return bad (error, path, _("its shape is not the first Conv2D layer’s."));
 
-  JsonNode *steps_node = json_object_get_member (o, "steps");
+  JsonNode *steps_node = cl_json_member (o, "steps");
   if (steps_node == NULL || !JSON_NODE_HOLDS_ARRAY (steps_node))
     return bad (error, path, _("its steps are missing."));
   JsonArray *steps_array = json_node_get_array (steps_node);
@@ -112,7 +113,7 @@ cl_model_timelapse_from_json (const char *json, const ClNetSpec *spec, const cha
       steps[i] = (guint64) v;
     }
 
-  const char *b64 = json_object_get_string_member_with_default (o, "weights", NULL);
+  const char *b64 = cl_json_string (cl_json_member (o, "weights"));
   gsize bytes = n * size * sizeof (float);
   if (b64 == NULL || strlen (b64) != 4 * ((bytes + 2) / 3))
     return bad (error, path, _("its weights are missing or not as many as its shape and steps say."));

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   int status;
@@ -477,11 +478,97 @@ test_export_filters_steps (void)
   g_rmdir (dir);
 }
 
+/* Issue 15: the readers, end to end.  Devices and FIFOs are refused at
+ * once (info /dev/zero grew without bound, a FIFO blocked forever), a
+ * design starting with blanks is a design, an input image of a side over
+ * 512 is read (the CLI crashed on a NULL error), and a missing image is
+ * said to be missing. */
+static void
+test_readers_refuse_hostile_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-readers-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.json", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *csv = g_build_filename (dir, "grid.csv", NULL);
+  const char *commands[] = { "info", "eval", "landscape" };
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      /* landscape wants an output; it is never written. */
+      const char *extra = i == 2 ? "--csv" : NULL;
+      g_auto (Run) zero = cli (commands[i], "/dev/zero", extra, csv, NULL);
+      g_assert_cmpint (zero.status, ==, 1);
+      assert_contains (zero.err, "“/dev/zero” is not a regular file");
+      g_auto (Run) pipe = cli (commands[i], fifo, extra, csv, NULL);
+      g_assert_cmpint (pipe.status, ==, 1);
+      assert_contains (pipe.err, "pipe.json” is not a regular file");
+    }
+  g_auto (Run) train = cli ("train", fifo, NULL);
+  g_assert_cmpint (train.status, ==, 1);
+  assert_contains (train.err, "is not a regular file");
+
+  /* Eight blanks read as a safetensors header length of 2.3e18 bytes. */
+  g_autofree char *xor_path = design ("xor.json");
+  g_autofree char *xor = NULL;
+  g_assert_true (g_file_get_contents (xor_path, &xor, NULL, NULL));
+  g_autofree char *blank = g_build_filename (dir, "blank.json", NULL);
+  g_autofree char *blank_text = g_strconcat ("        ", xor, NULL);
+  g_assert_true (g_file_set_contents (blank, blank_text, -1, NULL));
+  g_auto (Run) info = cli ("info", blank, NULL);
+  if (info.status != 0)
+    g_error ("info on a design starting with blanks: %s", info.err);
+
+  /* A parameter-free model of 600×600 inputs (designs allow 4096). */
+  const char *design_json =
+    "{\"format\": \"convlab-design\", \"version\": 1, \"name\": \"big\", "
+    "\"input\": {\"channels\": 1, \"height\": 600, \"width\": 600}, \"layers\": ["
+    "{\"kind\": \"MaxPool2D\", \"settings\": {\"size\": 8, \"stride\": 8}}, "
+    "{\"kind\": \"MaxPool2D\", \"settings\": {\"size\": 8, \"stride\": 8}}, "
+    "{\"kind\": \"Flatten\"}, {\"kind\": \"Softmax\"}], "
+    "\"data\": {\"source\": \"toy:xor\"}}";
+  g_autofree char *escaped = g_strescape (design_json, NULL);
+  g_autofree char *header = g_strdup_printf (
+    "{\"__metadata__\": {\"design\": \"%s\", \"format\": \"convlab-model\", \"step\": \"0\", "
+    "\"version\": \"1\"}}", escaped);
+  GString *file = g_string_new (NULL);
+  guint64 len = GUINT64_TO_LE ((guint64) strlen (header));
+  g_string_append_len (file, (const char *) &len, 8);
+  g_string_append (file, header);
+  g_autofree char *model = g_build_filename (dir, "big.safetensors", NULL);
+  g_assert_true (g_file_set_contents (model, file->str, (gssize) file->len, NULL));
+  g_string_free (file, TRUE);
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 48);
+  g_assert_cmpint (cairo_surface_write_to_png (img, photo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (img);
+  g_auto (Run) big = cli ("predict", model, "--input", photo, "--json", NULL);
+  if (big.status != 0)
+    g_error ("predict --input on 600×600 inputs: %s", big.err);
+  assert_contains (big.out, "\"output\": [");
+
+  g_auto (Run) missing = cli ("predict", model, "--input", "/nonexistent/cat.jpg", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "“/nonexistent/cat.jpg” does not exist");
+  g_auto (Run) not_image = cli ("predict", model, "--input", blank, NULL);
+  g_assert_cmpint (not_image.status, ==, 1);
+  assert_contains (not_image.err, "blank.json” is not an image");
+  g_auto (Run) pipe_image = cli ("predict", model, "--input", fifo, NULL);
+  g_assert_cmpint (pipe_image.status, ==, 1);
+  assert_contains (pipe_image.err, "is not a regular file");
+
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_unlink (photo);
+  g_unlink (model);
+  g_unlink (blank);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/help-lists-the-commands", test_help_lists_the_commands);
+  g_test_add_func ("/cli/readers-refuse-hostile-files", test_readers_refuse_hostile_files);
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);

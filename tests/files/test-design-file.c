@@ -115,7 +115,7 @@ expect_refused (const char *json, int code, const char *fragment)
 static void
 test_bad_designs_are_refused (void)
 {
-  expect_refused ("", CL_ERROR_FORMAT, "JSON");
+  expect_refused ("", CL_ERROR_FORMAT, "empty");
   expect_refused ("{\"format\": ", CL_ERROR_FORMAT, "JSON");
   expect_refused ("[]", CL_ERROR_FORMAT, "JSON object");
   expect_refused ("{\"layers\": []}", CL_ERROR_FORMAT, "not a ConvLab design");
