@@ -65,8 +65,8 @@ cl_cli_train (int argc, char **argv)
   g_autoptr(ClNet) ignored = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, idx:IMAGES,LABELS, "
-                                           "cifar10:DIR, folder:DIR, toy:xor|circles|spirals|blobs|cos."));
+  g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, photos, photos-colour, "
+                                           "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR, toy:xor|circles|spirals|blobs|cos."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)

@@ -85,8 +85,9 @@ static gboolean
 unknown_source (const char *source, GError **error)
 {
   g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-               _("Unknown data source “%s”. Use fashion-mnist, embedded, idx:IMAGES,LABELS, "
-                 "cifar10:DIR, folder:DIR or toy:xor|circles|spirals|blobs|cos|step|polynomial."),
+               _("Unknown data source “%s”. Use fashion-mnist, embedded, photos, photos-colour, "
+                 "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR or "
+                 "toy:xor|circles|spirals|blobs|cos|step|polynomial."),
                source);
   return FALSE;
 }
@@ -99,7 +100,8 @@ cl_data_ref_check (const ClDataRef *ref, GError **error)
 
   if (s == NULL)
     return unknown_source ("", error);
-  if (g_str_equal (s, "fashion-mnist") || g_str_equal (s, "embedded"))
+  if (g_str_equal (s, "fashion-mnist") || g_str_equal (s, "embedded")
+      || g_str_equal (s, "photos") || g_str_equal (s, "photos-colour"))
     return TRUE;
   if (g_str_has_prefix (s, "toy:"))
     return toy_from_name (s + 4, &kind) || unknown_source (s, error);
@@ -158,6 +160,8 @@ cl_data_ref_load (const ClDataRef *ref, GError **error)
     dataset = cl_dataset_load_fashion_mnist (error);
   else if (g_str_equal (s, "embedded"))
     dataset = load_embedded (error);
+  else if (g_str_equal (s, "photos") || g_str_equal (s, "photos-colour"))
+    dataset = cl_dataset_load_photos (g_str_equal (s, "photos-colour"), error);
   else if (g_str_has_prefix (s, "toy:") && toy_from_name (s + 4, &kind))
     return cl_dataset_new_toy (kind, &ref->toy, error);
   else if (g_str_has_prefix (s, "idx:"))

@@ -3,6 +3,8 @@
  * The names are those of convlab-cli's --data and of the design file:
  *   fashion-mnist            the installed full set, else the embedded subset
  *   embedded                 the embedded Fashion-MNIST subset
+ *   photos                   the embedded Photos set, grey (1×32×32)
+ *   photos-colour            the same patches in colour (3×32×32)
  *   idx:IMAGES,LABELS[,TEST_IMAGES,TEST_LABELS]   or  idx:DIR
  *   cifar10:DIR
  *   folder:DIR               one sub-folder per class

@@ -60,4 +60,7 @@ GBytes    *_cl_cifar_read_batch   (GInputStream *in, guint64 size, const char *n
 gboolean   _cl_image_load         (const char *path, guint size, guint channels, float *out,
                                    GError **error);
 
+/* The Photos set from another folder than the embedded one (tests). */
+ClDataset *_cl_dataset_load_photos_dir (const char *dir, gboolean colour, GError **error);
+
 G_END_DECLS

@@ -125,6 +125,17 @@ char      *cl_dataset_find_embedded_dir      (void);
 /* Fashion-MNIST: the full set when it is installed, else the embedded subset. */
 ClDataset *cl_dataset_load_fashion_mnist     (GError **error);
 
+/* Photos: which of ten photographs (data/datasets/photos, licences in its
+ * SOURCES) a 32×32 patch comes from; 10 000 training patches from the left
+ * three quarters of each photograph, 2 000 test patches from the right
+ * quarter, cut at fixed seeded places.  Colour (3×32×32), or grey (1×32×32,
+ * Rec. 601 luma) cut at the same places. */
+#define CL_PHOTOS_N_CLASSES 10
+ClDataset  *cl_dataset_load_photos (gboolean colour, GError **error);
+/* Class k's name, untranslated (translate with _()), and its file. */
+const char *cl_photos_class_name   (guint k);
+const char *cl_photos_file_name    (guint k);
+
 /* CIFAR-10 binary batches: data_batch_1.bin … data_batch_5.bin (those
  * present), test_batch.bin, and batches.meta.txt for the class names. */
 ClDataset *cl_dataset_load_cifar10     (const char *dir, GError **error);
