@@ -234,6 +234,85 @@ cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
   return TRUE;
 }
 
+/* Power iteration on the c×c covariance of the channels (each channel's
+ * spatial mean removed): c ≤ 4, so a few dozen products converge. */
+static void
+dominant_axis (const float *w, int c, int kk, double *u)
+{
+  double cov[4][4] = { { 0 } }, mean[4] = { 0 };
+
+  for (int i = 0; i < c; i++)
+    {
+      for (int p = 0; p < kk; p++)
+        mean[i] += w[i * kk + p];
+      mean[i] /= kk;
+    }
+  for (int i = 0; i < c; i++)
+    for (int j = 0; j < c; j++)
+      for (int p = 0; p < kk; p++)
+        cov[i][j] += (w[i * kk + p] - mean[i]) * (w[j * kk + p] - mean[j]);
+  /* Start from the grey axis: a grey filter's answer at once, and never
+   * orthogonal to it by accident. */
+  for (int i = 0; i < c; i++)
+    u[i] = 1.0 / sqrt (c);
+  for (int it = 0; it < 100; it++)
+    {
+      double v[4] = { 0 }, norm = 0;
+      for (int i = 0; i < c; i++)
+        for (int j = 0; j < c; j++)
+          v[i] += cov[i][j] * u[j];
+      for (int i = 0; i < c; i++)
+        norm += v[i] * v[i];
+      norm = sqrt (norm);
+      if (norm < 1e-30)
+        return;   /* every channel flat: the grey axis will do */
+      for (int i = 0; i < c; i++)
+        u[i] = v[i] / norm;
+    }
+  int largest = 0;
+  for (int i = 1; i < c; i++)
+    if (fabs (u[i]) > fabs (u[largest]))
+      largest = i;
+  if (u[largest] < 0)
+    for (int i = 0; i < c; i++)
+      u[i] = -u[i];
+}
+
+gboolean
+cl_gabor_fit_channels (const float *w, int c, int k, ClGaborFit *fit, double *axis)
+{
+  double u[4];
+
+  if (c < 1 || c > 4 || k < 2 || k > 64)
+    {
+      memset (fit, 0, sizeof *fit);
+      fit->r2 = NAN;
+      return FALSE;
+    }
+  if (c == 1)
+    {
+      if (axis != NULL)
+        axis[0] = 1;
+      return cl_gabor_fit (w, k, fit);
+    }
+  int kk = k * k;
+  for (int i = 0; i < c * kk; i++)
+    if (!isfinite (w[i]))
+      {
+        memset (fit, 0, sizeof *fit);
+        fit->r2 = NAN;
+        return FALSE;
+      }
+  dominant_axis (w, c, kk, u);
+  g_autofree float *projected = g_new0 (float, kk);
+  for (int i = 0; i < c; i++)
+    for (int p = 0; p < kk; p++)
+      projected[p] += (float) (u[i] * w[i * kk + p]);
+  if (axis != NULL)
+    memcpy (axis, u, c * sizeof (double));
+  return cl_gabor_fit (projected, k, fit);
+}
+
 double
 cl_gabor_eval (const ClGaborFit *fit, double x, double y)
 {

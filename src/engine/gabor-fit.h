@@ -28,6 +28,15 @@ typedef struct {
  * kernel holds NaN or Inf or k is out of range. */
 gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
 
+/* A filter of several input channels (c×k×k, channel-major): the Gabor fit
+ * of its projection on its dominant colour axis, the unit vector u that
+ * maximises the spatial variance of Σ u_c w_c.  A grey edge (the same in
+ * every channel) is fitted as the channels' mean would be; a red–green
+ * opponent edge, whose channel mean is flat, is fitted as the edge it is.
+ * `axis`, when not NULL, receives u (c values, sign chosen so that its
+ * largest entry is positive).  1 ≤ c ≤ 4. */
+gboolean cl_gabor_fit_channels (const float *w, int c, int k, ClGaborFit *fit, double *axis);
+
 /* What R² pure Gaussian noise reaches on a k×k kernel (the mean of 100 fits,
  * measured): eight parameters fit a 5×5 kernel of noise to R² 0.45, an
  * 11×11 one to 0.13.  A filter's R² means something only well above it. */

@@ -192,17 +192,14 @@ stripe_degrees (const ClGaborFit *fit)
   return a < 0 ? a + 180 : a;
 }
 
-/* The kernel the Gabor fit sees: the mean over input channels. */
+/* The kernel the Gabor fit sees: its projection on the filter's dominant
+ * colour axis, so colour-opponent edges count as edges. */
 static gboolean
 fit_filter (const Section *s, int f, ClGaborFit *fit)
 {
-  int kk = s->k * s->k;
-  g_autofree float *mean = g_new0 (float, kk);
+  gsize kk = (gsize) s->k * s->k;
 
-  for (int c = 0; c < s->in; c++)
-    for (int i = 0; i < kk; i++)
-      mean[i] += s->w[((gsize) f * s->in + c) * kk + i] / s->in;
-  return cl_gabor_fit (mean, s->k, fit);
+  return cl_gabor_fit_channels (s->w + (gsize) f * s->in * kk, s->in, s->k, fit, NULL);
 }
 
 static void
