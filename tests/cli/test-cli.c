@@ -175,6 +175,52 @@ test_landscape_writes_picture_and_grid (void)
   g_rmdir (dir);
 }
 
+/* `convlab-cli train DESIGN` alone trains the lesson as the window does:
+ * the design's data, normalisation, settings and epochs (one here, to stay
+ * short); export prints the first layer's Gabor figures. */
+static void
+test_gabor_lesson_trains_as_designed (void)
+{
+  g_autofree char *lesson = design ("gabor-lesson-grey.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gabor-XXXXXX", NULL);
+  g_autofree char *one = g_build_filename (dir, "lesson.json", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (lesson, &text, NULL, NULL));
+  /* The lesson's own file with one epoch instead of its two. */
+  char *epochs = strstr (text, "\"epochs\": 2");
+  g_assert_nonnull (epochs);
+  epochs[strlen ("\"epochs\": ")] = '1';
+  g_assert_true (g_file_set_contents (one, text, -1, NULL));
+
+  g_auto (Run) t = cli ("train", one, "--save", model, NULL);
+  if (t.status != 0)
+    g_error ("train: %s", t.err);
+  assert_contains (t.out, "Photos");
+  assert_contains (t.out, "32×32 grey");
+  assert_contains (t.out, "epoch 1/1");
+
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  assert_contains (e.out, "filters at R² ≥ 0.8");
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("%s", e.out);
+  g_assert_cmpfloat (r2, >=, 0.7);
+
+  /* The design at initialisation: noise-like, none at 0.8. */
+  g_auto (Run) i = cli ("export", "filters", one, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (i.status, ==, 0);
+  assert_contains (i.out, "0 of 16 filters");
+  g_unlink (png);
+  g_unlink (model);
+  g_unlink (one);
+  g_rmdir (dir);
+}
+
 static void
 test_errors_name_the_problem (void)
 {
@@ -395,6 +441,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
+  g_test_add_func ("/cli/gabor-lesson-trains-as-designed", test_gabor_lesson_trains_as_designed);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
   return g_test_run ();
 }
