@@ -128,7 +128,11 @@ static void
 test_lenet5_learns_the_embedded_set (void)
 {
   g_autofree char *lenet = design ("lenet5.json");
-  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-lenet-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", "--save", model,
+                        NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   const char *line = strstr (r.out, "test accuracy ");
@@ -139,6 +143,19 @@ test_lenet5_learns_the_embedded_set (void)
   double accuracy = g_ascii_strtod (line + strlen ("test accuracy "), NULL);
   g_test_message ("LeNet-5, 3 epochs on the embedded subset: %.2f%%", accuracy);
   g_assert_cmpfloat (accuracy, >=, 80.0);
+
+  /* Its first layer's small initialisation, momentum and weight decay make
+   * the 5×5 filters Gabor-like (noise alone: 0.45). */
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--layer", "1", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("LeNet-5 first layer: mean Gabor R² %.2f", r2);
+  g_assert_cmpfloat (r2, >=, 0.75);
+  g_unlink (png);
+  g_unlink (model);
+  g_rmdir (dir);
 }
 
 static void
