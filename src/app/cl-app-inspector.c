@@ -18,7 +18,7 @@ struct _ClAppInspector
   GtkWidget *shape_row;   /* AdwActionRow: output shape and parameters */
   GtkWidget *error_label;
   GHashTable *editors;    /* setting name -> widget */
-  GtkWidget *init_row;    /* AdwComboRow: the initialisation kind, or NULL */
+  GtkWidget *init_drop;   /* GtkDropDown: the initialisation kind, or NULL */
   GtkWidget *scale_row;   /* AdwActionRow with scale_spin: σ, half-width or value */
   GtkWidget *scale_spin;
 
@@ -167,9 +167,9 @@ show_init (ClAppInspector *self)
                                           &value);
   const char *help = scale_help (init);
 
-  if (self->init_row == NULL)
+  if (self->init_drop == NULL)
     return;
-  adw_combo_row_set_selected (ADW_COMBO_ROW (self->init_row), init);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->init_drop), init);
   gtk_widget_set_visible (self->scale_row, help != NULL);
   if (help == NULL)
     return;
@@ -181,9 +181,9 @@ show_init (ClAppInspector *self)
 }
 
 static void
-on_init_selected (AdwComboRow *row, GParamSpec *pspec, ClAppInspector *self)
+on_init_selected (GtkDropDown *drop, GParamSpec *pspec, ClAppInspector *self)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = gtk_drop_down_get_selected (drop);
   double value;
 
   if (self->updating || self->document == NULL || self->shown < 0
@@ -226,14 +226,20 @@ init_list_new (ClAppInspector *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
 
-  self->init_row = adw_combo_row_new ();
-  gtk_widget_set_name (self->init_row, "init");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->init_row), _("Initial weights"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->init_row),
-                               _("How the weights are drawn before training"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (self->init_row), G_LIST_MODEL (labels));
-  g_signal_connect (self->init_row, "notify::selected", G_CALLBACK (on_init_selected), self);
-  gtk_list_box_append (GTK_LIST_BOX (list), self->init_row);
+  /* A drop-down beside the title, as the settings' choices: it keeps its
+   * natural width where a combo row's value would be cut short. */
+  GtkWidget *row = adw_action_row_new ();
+  const char *help = _("How the weights are drawn before training");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Initial weights"));
+  gtk_widget_set_tooltip_text (row, help);
+  self->init_drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_widget_set_name (self->init_drop, "init");
+  gtk_widget_set_valign (self->init_drop, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->init_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Initial weights"), -1);
+  g_signal_connect (self->init_drop, "notify::selected", G_CALLBACK (on_init_selected), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->init_drop);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
 
   self->scale_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scale_row), _("Scale"));
@@ -356,7 +362,7 @@ rebuild (ClAppInspector *self, int i)
     }
   gtk_box_append (GTK_BOX (box), list);
 
-  self->init_row = self->scale_row = self->scale_spin = NULL;
+  self->init_drop = self->scale_row = self->scale_spin = NULL;
   if (cl_layer_kind_has_weights (kind))
     gtk_box_append (GTK_BOX (box), init_list_new (self));
 
@@ -397,7 +403,7 @@ refresh (ClAppInspector *self)
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "empty");
       self->shown = -1;
       self->shown_kind = NULL;
-      self->init_row = self->scale_row = self->scale_spin = NULL;
+      self->init_drop = self->scale_row = self->scale_spin = NULL;
       return;
     }
   const ClLayerKind *kind = cl_net_spec_get_layer_kind (cl_app_document_get_spec (self->document), i);
@@ -416,7 +422,7 @@ cl_app_inspector_get_editor (ClAppInspector *self, const char *setting)
 GtkWidget *
 cl_app_inspector_get_init_editor (ClAppInspector *self, gboolean scale)
 {
-  return scale ? self->scale_spin : self->init_row;
+  return scale ? self->scale_spin : self->init_drop;
 }
 
 void

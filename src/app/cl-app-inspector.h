@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (ClAppInspector, cl_app_inspector, CL_APP, INSPECTOR, GtkWi
 void       cl_app_inspector_set_document (ClAppInspector *self, ClAppDocument *document);
 /* The editing widget of a setting of the shown layer ("kernel"), or NULL. */
 GtkWidget *cl_app_inspector_get_editor   (ClAppInspector *self, const char *setting);
-/* The initialisation's combo row, or with `scale` its spin button; NULL
+/* The initialisation's drop-down, or with `scale` its spin button; NULL
  * for a layer without weights. */
 GtkWidget *cl_app_inspector_get_init_editor (ClAppInspector *self, gboolean scale);
 

@@ -111,8 +111,8 @@ on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
  * xgettext: the palette, and the window title once one is loaded, show
  * them translated (a name without a translation shows as it is). */
 static const char * const example_names[] G_GNUC_UNUSED = {
-  N_("Gabor lesson (grey photos)"),
-  N_("Gabor lesson (colour photos)"),
+  N_("Gabor lesson, grey"),
+  N_("Gabor lesson, colour"),
 };
 
 static void

@@ -512,7 +512,7 @@ test_gabor_recipe_settings (void)
   GtkWidget *scale = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), TRUE);
   g_assert_nonnull (init);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (scale, ADW_TYPE_ACTION_ROW)));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (init), CL_INIT_NORMAL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (init), CL_INIT_NORMAL);
   spec = cl_app_document_get_spec (document ());
   g_assert_cmpint (cl_net_spec_get_init (spec, 0, &value), ==, CL_INIT_NORMAL);
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (scale, ADW_TYPE_ACTION_ROW)));
@@ -527,7 +527,7 @@ test_gabor_recipe_settings (void)
   cl_test_ui_spin (20);
   init = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE);
   scale = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), TRUE);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (init)), ==, CL_INIT_NORMAL);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (init)), ==, CL_INIT_NORMAL);
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (scale)), 0.01, 1e-9);
   cl_test_ui_spin (100);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (inspector (), "inspector-init.png") });
@@ -570,7 +570,7 @@ test_gabor_recipe_settings (void)
   g_autofree char *undone = cl_design_to_json (cl_app_document_get_design (document ()));
   g_assert_cmpstr (undone, ==, built);
   cl_test_ui_spin (50);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (
                       cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE))),
                     ==, CL_INIT_DEFAULT);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (decay)), ==, 0.0);
