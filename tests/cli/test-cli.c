@@ -228,6 +228,39 @@ test_gabor_lesson_trains_as_designed (void)
   g_test_message ("%s", e.out);
   g_assert_cmpfloat (r2, >=, 0.7);
 
+  /* An image of one's own is contrast-normalised like the training
+   * patches: a dim, flat copy of a picture is classified as the picture. */
+  double outputs[2][10];
+  for (int copy = 0; copy < 2; copy++)
+    {
+      g_autofree char *image = g_build_filename (dir, copy ? "dim.png" : "bright.png", NULL);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 32, 32);
+      cairo_t *cr = cairo_create (surface);
+      double low = copy ? 0.4 : 0.1, high = copy ? 0.6 : 0.9;
+      cairo_set_source_rgb (cr, low, low, low);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, high, high, high);
+      cairo_rectangle (cr, 8, 4, 10, 20);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, image), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      g_auto (Run) p = cli ("predict", model, "--input", image, "--json", NULL);
+      if (p.status != 0)
+        g_error ("predict: %s", p.err);
+      const char *v = strchr (p.out, '[');
+      g_assert_nonnull (v);
+      for (int i = 0; i < 10; i++)
+        {
+          char *end;
+          outputs[copy][i] = g_ascii_strtod (v + 1, &end);
+          v = end;
+        }
+      g_unlink (image);
+    }
+  for (int i = 0; i < 10; i++)
+    g_assert_cmpfloat_with_epsilon (outputs[0][i], outputs[1][i], 0.01);
+
   /* The design at initialisation: noise-like, none at 0.8. */
   g_auto (Run) i = cli ("export", "filters", one, "--gabor", "--out", png, NULL);
   g_assert_cmpint (i.status, ==, 0);
