@@ -17,9 +17,11 @@ struct _ClAppDataSettings
   GtkDropDown *norm;
   /* toy sets */
   GtkSpinButton *points, *noise, *toy_test_fraction, *classes, *toy_seed;
-  /* image folders */
+  /* image folders, and patches of photos (the same settings) */
   GtkSpinButton *size, *folder_test_fraction, *folder_seed;
   GtkCheckButton *grey;
+  /* What size, test part and seed mean for a folder, set by build_folder_page */
+  const char *folder_help[3];
   gboolean updating;
 };
 
@@ -85,6 +87,14 @@ is_toy (const char *source)
   return source != NULL && g_str_has_prefix (source, "toy:");
 }
 
+/* An image folder, or photos cut into patches: size, grey, test part, seed. */
+static gboolean
+uses_folder_options (const char *source)
+{
+  return source != NULL
+         && (g_str_has_prefix (source, "folder:") || g_str_has_prefix (source, "patches:"));
+}
+
 gboolean
 cl_app_data_settings_applies (const char *source)
 {
@@ -101,14 +111,27 @@ cl_app_data_settings_show (ClAppDataSettings *self, const ClDataRef *ref)
   gtk_widget_set_visible (self->norm_grid, !is_toy (ref->source));
   gtk_drop_down_set_selected (self->norm, ref->norm >= CL_DATASET_NORM_UNIT
                                           ? ref->norm - CL_DATASET_NORM_UNIT : 0);
-  /* Fashion-MNIST, CIFAR-10, IDX files: nothing but the normalisation. */
+  /* Fashion-MNIST, Photos, CIFAR-10, IDX files: nothing but the normalisation. */
   gtk_widget_set_visible (GTK_WIDGET (self->pages),
-                          is_toy (ref->source)
-                          || (ref->source != NULL && g_str_has_prefix (ref->source, "folder:")));
-  if (ref->source != NULL && g_str_has_prefix (ref->source, "folder:"))
+                          is_toy (ref->source) || uses_folder_options (ref->source));
+  if (uses_folder_options (ref->source))
     {
       const ClFolderOptions *o = &ref->folder;
+      gboolean patches = g_str_has_prefix (ref->source, "patches:");
       gtk_stack_set_visible_child_name (self->pages, "folder");
+      /* The same settings mean something else for patches of photos. */
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->size),
+          patches ? _("Side of the square patches cut from each photo, in pixels.")
+                  : self->folder_help[0]);
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->folder_test_fraction),
+          patches ? _("Right-hand part of each photo the test patches are cut from; the "
+                      "training patches never touch it.")
+                  : self->folder_help[1]);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_seed),
+                                   patches ? _("Another seed cuts the patches at other places.")
+                                           : self->folder_help[2]);
       gtk_spin_button_set_value (self->size, o->size);
       gtk_check_button_set_active (self->grey, o->grey);
       gtk_spin_button_set_value (self->folder_test_fraction, o->test_fraction);
@@ -135,7 +158,7 @@ cl_app_data_settings_apply (ClAppDataSettings *self, ClDataRef *ref)
   if (!is_toy (ref->source))
     ref->norm = CL_DATASET_NORM_UNIT + MIN (gtk_drop_down_get_selected (self->norm),
                                             G_N_ELEMENTS (norm_labels) - 1);
-  if (ref->source != NULL && g_str_has_prefix (ref->source, "folder:"))
+  if (uses_folder_options (ref->source))
     {
       ClFolderOptions *o = &ref->folder;
       o->size = (guint) gtk_spin_button_get_value_as_int (self->size);
@@ -179,10 +202,11 @@ build_folder_page (ClAppDataSettings *self)
 {
   GtkGrid *grid = page_new (self, "folder");
 
-  self->size = add_spin (self, grid, 0, "size", _("Image side"),
-                         _("Each image is cropped to a centred square and scaled to this many "
-                           "pixels a side: small images train fast."),
-                         4, CL_FOLDER_MAX_SIZE, 4, 0);
+  const char *side = _("Image side");
+  self->folder_help[0] = _("Each image is cropped to a centred square and scaled to this many "
+                           "pixels a side: small images train fast.");
+  self->size = add_spin (self, grid, 0, "size", side, self->folder_help[0], 4, CL_FOLDER_MAX_SIZE,
+                         4, 0);
   self->grey = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Grey (one channel)")));
   gtk_widget_set_name (GTK_WIDGET (self->grey), "grey");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->grey),
@@ -190,12 +214,11 @@ build_folder_page (ClAppDataSettings *self)
                                  "inputs."));
   gtk_grid_attach (grid, GTK_WIDGET (self->grey), 0, 1, 2, 1);
   g_signal_connect_swapped (self->grey, "toggled", G_CALLBACK (on_value_changed), self);
+  self->folder_help[1] = _("Fraction of each class kept apart to test the network.");
   self->folder_test_fraction = add_spin (self, grid, 2, "test-part", _("Test part"),
-                                         _("Fraction of each class kept apart to test the "
-                                           "network."),
-                                         0.05, 0.9, 0.05, 2);
-  self->folder_seed = add_spin (self, grid, 3, "seed", _("Seed"),
-                                _("Another seed keeps other images apart for the test."),
+                                         self->folder_help[1], 0.05, 0.9, 0.05, 2);
+  self->folder_help[2] = _("Another seed keeps other images apart for the test.");
+  self->folder_seed = add_spin (self, grid, 3, "seed", _("Seed"), self->folder_help[2],
                                 0, 1000000, 1, 0);
 }
 

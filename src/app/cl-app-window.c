@@ -191,7 +191,9 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   load->adopt_shape = adopt_shape;
   load->serial = ++self->data_serial;
   g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
-  gtk_menu_button_set_label (self->data_button, ref->source);
+  /* Named as a person says it while it loads, not by its id. */
+  g_autofree char *name = cl_data_source_display_name (ref->source);
+  gtk_menu_button_set_label (self->data_button, name);
   cl_app_network_canvas_set_input_label (self->canvas, NULL);
   g_task_run_in_thread (task, load_in_thread);
 }

@@ -63,7 +63,9 @@ cl_cli_info (int argc, char **argv)
               layer_params (net, i));
     }
   printf (_("\nTotal: %llu parameters\n"), (unsigned long long) cl_net_get_n_params (net));
-  printf (_("Training: %s, %s, learning rate %g, batch %d, %d epochs, seed %llu\n"),
+  printf (ngettext ("Training: %s, %s, learning rate %g, batch %d, %d epoch, seed %llu\n",
+                    "Training: %s, %s, learning rate %g, batch %d, %d epochs, seed %llu\n",
+                    t->epochs),
           cl_loss_kind_to_string (t->loss), cl_optim_kind_to_string (t->optimiser), t->lr,
           t->batch_size, t->epochs, (unsigned long long) t->seed);
   return 0;

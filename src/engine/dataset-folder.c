@@ -428,3 +428,10 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
   _cl_dataset_describe (ds, TRUE);
   return g_steal_pointer (&ds);
 }
+
+gboolean
+_cl_image_check_header (const char *path, const char *name, int *width, int *height,
+                        GError **error)
+{
+  return check_image_header (path, name, width, height, error);
+}

@@ -157,6 +157,16 @@ void       cl_folder_options_init      (ClFolderOptions *options);
 ClDataset *cl_dataset_load_folder      (const char *dir, const ClFolderOptions *options,
                                         GError **error);
 
+/* A folder of the user's photographs cut the same way, one class per photo
+ * (named after its file): 1 000 training patches of options->size pixels
+ * per photo from its left part, 200 test patches from its right
+ * test_fraction (none when 0), at places drawn from options->seed; grey as
+ * asked.  A photo larger than six patches on its shorter side is scaled
+ * down to that, the scale of the embedded set.  Files that are not images
+ * are skipped and listed in the report. */
+ClDataset  *cl_dataset_load_patches (const char *dir, const ClFolderOptions *options,
+                                     GError **error);
+
 /* Toy sets, no file: 2D classification and 1D regression. */
 typedef enum {
   CL_TOY_XOR,

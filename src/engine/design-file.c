@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "engine/design-file.h"
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/json-writer.h"
 
@@ -165,7 +166,7 @@ add_data (ClJsonWriter *w, const ClDataRef *data)
       add_int (w, "classes", data->toy.n_classes);
       add_int (w, "seed", (gint64) data->toy.seed);
     }
-  else if (g_str_has_prefix (data->source, "folder:"))
+  else if (g_str_has_prefix (data->source, "folder:") || g_str_has_prefix (data->source, "patches:"))
     {
       add_int (w, "image_size", data->folder.size);
       cl_json_writer_member (w, "grey");
@@ -203,16 +204,8 @@ gboolean
 cl_design_save (const ClDesign *design, const char *path, GError **error)
 {
   g_autofree char *text = cl_design_to_json (design);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return cl_atomic_file_set_contents (path, text, strlen (text), error);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -151,6 +151,64 @@ fill_tensor (ClNet *net, ClSafetensors *st, int layer, int j, const char *path, 
   return TRUE;
 }
 
+static gboolean
+check_tensor (ClSafetensors *st, const ClLayerKind *kind, int layer, const ClTensorInfo *info,
+              const char *path, GError **error)
+{
+  g_autofree char *kind_lower = g_ascii_strdown (kind->name, -1);
+  g_autofree char *name = g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
+  const ClTensorView *view = cl_safetensors_lookup (st, name);
+
+  if (view == NULL)
+    {
+      g_autofree char *problem = g_strdup_printf (_("the tensor “%s” is missing."), name);
+      refuse (error, path, problem);
+      return FALSE;
+    }
+  gboolean same_shape = view->n_dims == info->ndim;
+  for (int d = 0; same_shape && d < info->ndim; d++)
+    same_shape = view->shape[d] == info->dims[d];
+  if (view->dtype != CL_DTYPE_F32 || !same_shape)
+    {
+      g_autofree char *problem =
+        g_strdup_printf (_("the tensor “%s” is not float32 of the shape its design gives."), name);
+      refuse (error, path, problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The file's tensors against what the design's shape inference says
+ * (names, dtypes, shapes, no extra), before a network is built: a 4 KB file
+ * whose design has 32 M parameters is refused at once, not after
+ * allocating them. */
+static gboolean
+check_tensors (ClSafetensors *st, const ClNetSpec *spec, const char *path, GError **error)
+{
+  int n = cl_net_spec_get_n_layers (spec);
+  g_autofree ClLayerPlan *plans = g_new0 (ClLayerPlan, MAX (n, 1));
+  gsize expected = 0;
+
+  if (!cl_net_spec_plan (spec, plans, error))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, i);
+      for (int j = 0; j < plans[i].n_params; j++, expected++)
+        if (!check_tensor (st, kind, i, &plans[i].params[j], path, error))
+          return FALSE;
+      for (int j = 0; j < plans[i].n_buffers; j++, expected++)
+        if (!check_tensor (st, kind, i, &plans[i].buffers[j], path, error))
+          return FALSE;
+    }
+  if (cl_safetensors_n_tensors (st) != expected)
+    {
+      refuse (error, path, _("it holds tensors its design does not use."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 ClNet *
 cl_model_load (const char *path, int batch_size, ClDesign **design_out, GError **error)
 {
@@ -165,7 +223,7 @@ cl_model_load (const char *path, int batch_size, ClDesign **design_out, GError *
   if (json == NULL)
     return refuse (error, path, _("it holds no design."));
   design = cl_design_from_json (json, -1, path, error);
-  if (design == NULL)
+  if (design == NULL || !check_tensors (st, design->spec, path, error))
     return NULL;
   net = cl_net_new (design->spec, batch_size, error);
   if (net == NULL)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/safetensors.h"
 
@@ -174,20 +175,13 @@ cl_safetensors_save (const char         *path,
                      GError            **error)
 {
   g_autoptr(GBytes) bytes = cl_safetensors_serialize (metadata, tensors, n_tensors, error);
-  g_autoptr(GError) local_error = NULL;
 
   if (bytes == NULL)
     return FALSE;
-  /* CONSISTENT: written to a temporary file, synced, then renamed over the
-   * old one — a crash leaves either the old model or the new, never half. */
-  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A temporary file, synced, then renamed over the old one: a crash
+   * leaves either the old model or the new, never half. */
+  return cl_atomic_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), error);
 }
 
 /* ---- reading ---------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* The embedded Photos set: its shape, classes, licence record, honest
- * split, its generator, the data source ids and the example that uses it. */
+ * split, its generator, the data source ids and the example that uses it;
+ * and a folder of the user's photos cut into patches the same way. */
 #include "config.h"
 
 #include <math.h>
@@ -222,6 +223,149 @@ test_bad_photos_are_refused (void)
   expect_refused (dir, "not a regular file");
 }
 
+/* A photo whose red channel climbs from 0 at its left edge to 255 at its
+ * right one: a patch's red values say where, and at what scale, it was cut. */
+static void
+save_ramp (const char *dir, const char *name, int width, int height)
+{
+  g_autoptr(GdkPixbuf) p = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guint8 *px = gdk_pixbuf_get_pixels (p);
+  int stride = gdk_pixbuf_get_rowstride (p);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        px[y * stride + 3 * x] = (guint8) (x * 255 / (width - 1));
+        px[y * stride + 3 * x + 1] = (guint8) (y & 0xff);
+        px[y * stride + 3 * x + 2] = 128;
+      }
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true (gdk_pixbuf_save (p, path, "png", &error, NULL));
+  g_assert_no_error (error);
+}
+
+static ClDataset *
+load_patches (const char *dir, guint size, gboolean grey, float test_fraction, GError **error)
+{
+  ClFolderOptions options;
+  cl_folder_options_init (&options);
+  options.size = size;
+  options.grey = grey;
+  options.test_fraction = test_fraction;
+  return cl_dataset_load_patches (dir, &options, error);
+}
+
+static void
+test_patches_one_class_per_photo (void)
+{
+  g_autoptr(TmpDir) dir = tmp_dir_new ();
+  save_ramp (dir, "sea.png", 256, 64);
+  save_ramp (dir, "forest.png", 256, 64);
+  save_ramp (dir, "city.png", 256, 64);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (notes, "not a photo", -1, NULL));
+  g_autofree char *sub = g_build_filename (dir, "more", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  /* A named pipe is skipped, not opened (which would wait forever). */
+  g_autofree char *fifo = g_build_filename (dir, "pipe.png", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = load_patches (dir, 32, FALSE, 0.25f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->n_classes, ==, 3);
+  /* Sorted by name, named after the files. */
+  g_assert_cmpstr (ds->class_names[0], ==, "city");
+  g_assert_cmpstr (ds->class_names[1], ==, "forest");
+  g_assert_cmpstr (ds->class_names[2], ==, "sea");
+  g_assert_cmpuint (ds->channels, ==, 3);
+  g_assert_cmpuint (ds->width, ==, 32);
+  g_assert_cmpuint (ds->n_train, ==, 3000);
+  g_assert_cmpuint (ds->n_test, ==, 600);
+  g_assert_nonnull (ds->report);
+  g_test_message ("%s", ds->report);
+  g_assert_nonnull (strstr (ds->report, "notes.txt"));
+  g_assert_nonnull (strstr (ds->report, "pipe.png"));
+  g_assert_nonnull (strstr (ds->report, "more"));
+
+  /* Test patches from the right quarter (columns 192 to 255) only. */
+  float edge = 192 * 255 / 255.0f / 255.0f;
+  for (guint s = 0; s < ds->n_train + ds->n_test; s++)
+    {
+      const float *x = ds->x + (gsize) s * ds->sample_size;
+      if (s < ds->n_train)
+        g_assert_cmpfloat (x[31], <, edge);
+      else
+        g_assert_cmpfloat (x[0], >=, edge);
+    }
+}
+
+static void
+test_patches_grey_small_and_scaled (void)
+{
+  g_autoptr(TmpDir) dir = tmp_dir_new ();
+  /* 800×400: decoded at 384×192, six 32-pixel patches on its shorter side. */
+  save_ramp (dir, "a.png", 800, 400);
+  save_ramp (dir, "b.png", 800, 400);
+
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = load_patches (dir, 32, TRUE, 0.2f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ds->channels, ==, 1);
+  g_assert_null (ds->report);
+  /* Across a patch the ramp climbs 31/383 of its range at that scale
+   * (31/799 unscaled); grey is 0.299 of the red's climb. */
+  const float *x = ds->x;
+  float climb = (x[31] - x[0]) / 0.299f;
+  g_assert_cmpfloat (climb, >, 0.07f);
+  g_assert_cmpfloat (climb, <, 0.095f);
+
+  g_autoptr(ClDataset) small = load_patches (dir, 8, FALSE, 0.0f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (small->width, ==, 8);
+  /* No test part asked: none cut. */
+  g_assert_cmpuint (small->n_test, ==, 0);
+  g_assert_cmpuint (small->n_train, ==, 2000);
+}
+
+static void
+expect_patches_refused (const char *dir, float test_fraction, const char *needle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = load_patches (dir, 32, FALSE, test_fraction, &error);
+  g_assert_null (ds);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, needle));
+}
+
+static void
+test_patches_bad_folders_are_refused (void)
+{
+  g_autoptr(TmpDir) dir = tmp_dir_new ();
+  g_autofree char *missing = g_build_filename (dir, "nowhere", NULL);
+  expect_patches_refused (missing, 0.2f, "nowhere");
+
+  save_ramp (dir, "only.png", 256, 64);
+  expect_patches_refused (dir, 0.2f, "at least two photos");
+
+  /* 64 pixels wide: a fifth is 13 pixels, no room for a 32-pixel test patch. */
+  save_ramp (dir, "narrow.png", 64, 64);
+  expect_patches_refused (dir, 0.2f, "narrow.png");
+  /* Too large a set for the limits: refused before anything is decoded. */
+  g_autofree char *narrow = g_build_filename (dir, "narrow.png", NULL);
+  g_assert_cmpint (g_remove (narrow), ==, 0);
+  save_ramp (dir, "wide.png", 256, 64);
+  ClFolderOptions options;
+  cl_folder_options_init (&options);
+  options.size = CL_FOLDER_MAX_SIZE;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDataset) ds = cl_dataset_load_patches (dir, &options, &error);
+  g_assert_null (ds);
+  g_assert_error (error, CL_ERROR, CL_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+}
+
 static void
 test_data_source_ids (void)
 {
@@ -243,11 +387,47 @@ test_data_source_ids (void)
   g_assert_cmpint (grey->norm, ==, CL_DATASET_NORM_STANDARD);
   cl_data_ref_clear (&ref);
 
+  cl_data_ref_init (&ref, "patches:/photos/of/the/class");
+  g_assert_true (cl_data_ref_check (&ref, &error));
+  cl_data_ref_clear (&ref);
+  cl_data_ref_init (&ref, "patches:");
+  g_assert_false (cl_data_ref_check (&ref, &error));
+  g_clear_error (&error);
+  cl_data_ref_clear (&ref);
+
   /* Near misses are refused, and the message lists the new names. */
   cl_data_ref_init (&ref, "photos-color");
   g_assert_false (cl_data_ref_check (&ref, &error));
   g_assert_nonnull (strstr (error->message, "photos-colour"));
   cl_data_ref_clear (&ref);
+}
+
+static void
+check_display_name (const char *source, const char *expected)
+{
+  g_autofree char *name = cl_data_source_display_name (source);
+  g_assert_cmpstr (name, ==, expected);
+}
+
+/* What the window shows while data loads, or when it failed: a name. */
+static void
+test_display_names (void)
+{
+  check_display_name ("photos", "Photos (grey)");
+  check_display_name ("photos-colour", "Photos (colour)");
+  check_display_name ("fashion-mnist", "Fashion-MNIST");
+  check_display_name ("embedded", "Fashion-MNIST subset");
+  check_display_name ("toy:spirals", "Two Spirals");
+  check_display_name ("toy:cos", "Noisy cos(x)");
+  check_display_name ("cifar10:cifar-10-batches-bin", "CIFAR-10 “cifar-10-batches-bin”");
+  check_display_name ("cifar10:/data/cifar/", "CIFAR-10 “cifar”");
+  check_display_name ("idx:/data/mnist/train-images,/data/mnist/train-labels",
+                      "IDX files “train-images”");
+  check_display_name ("folder:/home/me/pets", "Image folder “pets”");
+  check_display_name ("patches:/home/me/holidays/", "Patches of the photos “holidays”");
+  /* Not a source ConvLab knows: shown as written rather than hidden. */
+  check_display_name ("toy:moons", "toy:moons");
+  check_display_name (NULL, "");
 }
 
 static void
@@ -265,6 +445,68 @@ test_design_file_accepts_the_ids (void)
       g_assert_no_error (error);
       g_assert_cmpstr (design->data.source, ==, ids[i]);
     }
+}
+
+/* The shape is known without loading, and it is the loaded one: a network
+ * of another shape is refused before anything is read. */
+static void
+test_shape_known_before_loading (void)
+{
+  static const struct { const char *source; guint c; } sets[] = {
+    { "photos", 1 }, { "photos-colour", 3 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
+    {
+      ClDataRef ref;
+      guint c, h, w;
+      cl_data_ref_init (&ref, sets[i].source);
+      g_assert_true (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+      g_assert_cmpuint (c, ==, sets[i].c);
+      g_assert_cmpuint (h, ==, 32);
+      g_assert_cmpuint (w, ==, 32);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClDataset) ds = cl_data_ref_load (&ref, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ds->channels, ==, c);
+
+      g_autoptr(ClNetSpec) lenet_shaped = cl_net_spec_new (1, 28, 28);
+      g_autoptr(ClDataset) refused = cl_data_ref_load_for (&ref, lenet_shaped, &error);
+      g_assert_null (refused);
+      g_assert_error (error, CL_ERROR, CL_ERROR_MISMATCH);
+      cl_data_ref_clear (&ref);
+    }
+
+  ClDataRef ref;
+  guint c, h, w;
+  cl_data_ref_init (&ref, "patches:/home/me/holidays");
+  ref.folder.size = 16;
+  ref.folder.grey = TRUE;
+  g_assert_true (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+  g_assert_cmpuint (c, ==, 1);
+  g_assert_cmpuint (h, ==, 16);
+  g_assert_cmpuint (w, ==, 16);
+  cl_data_ref_clear (&ref);
+}
+
+/* A design on patches of a folder keeps their settings. */
+static void
+test_design_file_keeps_patch_settings (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (1, 16, 16);
+  g_autoptr(ClDesign) design = cl_design_new ("patches", spec, "patches:/home/me/holidays");
+  design->data.folder.size = 16;
+  design->data.folder.grey = TRUE;
+  design->data.folder.test_fraction = 0.3f;
+  design->data.folder.seed = 7;
+  g_autofree char *json = cl_design_to_json (design);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "patches.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->data.source, ==, "patches:/home/me/holidays");
+  g_assert_cmpuint (back->data.folder.size, ==, 16);
+  g_assert_true (back->data.folder.grey);
+  g_assert_cmpfloat_with_epsilon (back->data.folder.test_fraction, 0.3f, 1e-6);
+  g_assert_cmpuint (back->data.folder.seed, ==, 7);
 }
 
 /* The example "No hidden layer 32×32×3 → 10" runs as shipped. */
@@ -362,6 +604,12 @@ main (int argc, char **argv)
   g_test_add_func ("/data/photos/bad-photos-are-refused", test_bad_photos_are_refused);
   g_test_add_func ("/data/photos/data-source-ids", test_data_source_ids);
   g_test_add_func ("/data/photos/design-file-accepts-the-ids", test_design_file_accepts_the_ids);
+  g_test_add_func ("/data/source/display-names", test_display_names);
+  g_test_add_func ("/data/patches/one-class-per-photo", test_patches_one_class_per_photo);
+  g_test_add_func ("/data/patches/grey-small-and-scaled", test_patches_grey_small_and_scaled);
+  g_test_add_func ("/data/patches/bad-folders-are-refused", test_patches_bad_folders_are_refused);
+  g_test_add_func ("/data/patches/design-file-keeps-settings", test_design_file_keeps_patch_settings);
+  g_test_add_func ("/data/photos/shape-known-before-loading", test_shape_known_before_loading);
   g_test_add_func ("/data/photos/no-hidden-layer-example-trains",
                    test_no_hidden_layer_example_trains);
   g_test_add_func ("/data/photos/generator-is-deterministic", test_generator_is_deterministic);
