@@ -278,38 +278,41 @@ dominant_axis (const float *w, int c, int kk, double *u)
       u[i] = -u[i];
 }
 
+static gboolean
+channels_ok (const float *filter, int in, int k)
+{
+  if (in < 1 || in > 4 || k < 2 || k > 64)
+    return FALSE;
+  for (int i = 0; i < in * k * k; i++)
+    if (!isfinite (filter[i]))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
-cl_gabor_fit_channels (const float *w, int c, int k, ClGaborFit *fit, double *axis)
+cl_gabor_colour_axis (const float *filter, int in, int k, double *axis)
+{
+  if (!channels_ok (filter, in, k))
+    return FALSE;
+  dominant_axis (filter, in, k * k, axis);
+  return TRUE;
+}
+
+gboolean
+cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit)
 {
   double u[4];
-
-  if (c < 1 || c > 4 || k < 2 || k > 64)
-    {
-      memset (fit, 0, sizeof *fit);
-      fit->r2 = NAN;
-      return FALSE;
-    }
-  if (c == 1)
-    {
-      if (axis != NULL)
-        axis[0] = 1;
-      return cl_gabor_fit (w, k, fit);
-    }
   int kk = k * k;
-  for (int i = 0; i < c * kk; i++)
-    if (!isfinite (w[i]))
-      {
-        memset (fit, 0, sizeof *fit);
-        fit->r2 = NAN;
-        return FALSE;
-      }
-  dominant_axis (w, c, kk, u);
+
+  if (!channels_ok (filter, in, k))
+    return cl_gabor_fit (filter, 0, fit);   /* refused: fit zeroed, R² NaN */
+  if (in == 1)
+    return cl_gabor_fit (filter, k, fit);
+  dominant_axis (filter, in, kk, u);
   g_autofree float *projected = g_new0 (float, kk);
-  for (int i = 0; i < c; i++)
+  for (int c = 0; c < in; c++)
     for (int p = 0; p < kk; p++)
-      projected[p] += (float) (u[i] * w[i * kk + p]);
-  if (axis != NULL)
-    memcpy (axis, u, c * sizeof (double));
+      projected[p] += (float) (u[c] * filter[c * kk + p]);
   return cl_gabor_fit (projected, k, fit);
 }
 

@@ -197,9 +197,7 @@ stripe_degrees (const ClGaborFit *fit)
 static gboolean
 fit_filter (const Section *s, int f, ClGaborFit *fit)
 {
-  gsize kk = (gsize) s->k * s->k;
-
-  return cl_gabor_fit_channels (s->w + (gsize) f * s->in * kk, s->in, s->k, fit, NULL);
+  return cl_gabor_fit_channels (s->w + (gsize) f * s->in * s->k * s->k, s->in, s->k, fit);
 }
 
 static void

@@ -29,7 +29,7 @@ first_layer_mean_r2 (ClNet *net, int *good)
   for (int f = 0; f < out; f++)
     {
       ClGaborFit fit;
-      g_assert_true (cl_gabor_fit_channels (w + (gsize) f * in * k * k, in, k, &fit, NULL));
+      g_assert_true (cl_gabor_fit_channels (w + (gsize) f * in * k * k, in, k, &fit));
       sum += fit.r2;
       *good += fit.r2 >= 0.8;
     }
