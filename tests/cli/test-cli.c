@@ -261,6 +261,13 @@ test_gabor_lesson_trains_as_designed (void)
   for (int i = 0; i < 10; i++)
     g_assert_cmpfloat_with_epsilon (outputs[0][i], outputs[1][i], 0.01);
 
+  /* info says what the recipe depends on. */
+  g_auto (Run) info = cli ("info", one, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Weight decay: 0.005");
+  assert_contains (info.out, "Normalisation: contrast");
+  assert_contains (info.out, "Conv2D #1 starts at normal 0.01");
+
   /* The design at initialisation: noise-like, none at 0.8. */
   g_auto (Run) i = cli ("export", "filters", one, "--gabor", "--out", png, NULL);
   g_assert_cmpint (i.status, ==, 0);
