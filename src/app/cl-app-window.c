@@ -205,6 +205,9 @@ data_source_action (GtkWidget *widget, const char *action, GVariant *parameter)
   ClDataRef ref;
 
   cl_data_ref_init (&ref, g_variant_get_string (parameter, NULL));
+  /* Other images, the same treatment: a contrast lesson moved from grey
+   * photos to colour ones stays a contrast lesson. */
+  ref.norm = cl_app_document_get_design (self->document)->data.norm;
   load_data (self, &ref, TRUE);
   cl_data_ref_clear (&ref);
 }
@@ -221,6 +224,7 @@ data_folder_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
       g_autofree char *source = g_strdup_printf ("%s:%s", prefix, path);
       ClDataRef ref;
       cl_data_ref_init (&ref, source);
+      ref.norm = cl_app_document_get_design (self->document)->data.norm;
       load_data (self, &ref, TRUE);
       cl_data_ref_clear (&ref);
     }

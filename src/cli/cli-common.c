@@ -145,7 +145,8 @@ cl_cli_parse_size (const char *text, int *width, int *height)
 }
 
 gboolean
-cl_cli_read_image (ClNet *net, const char *path, gboolean invert, float *x, GError **error)
+cl_cli_read_image (ClNet *net, ClDatasetNorm norm, const char *path, gboolean invert, float *x,
+                   GError **error)
 {
   ClShape in = cl_net_get_input_shape (net);
 
@@ -161,5 +162,9 @@ cl_cli_read_image (ClNet *net, const char *path, gboolean invert, float *x, GErr
   if (invert)
     for (gsize k = 0; k < (gsize) in.c * in.h * in.w; k++)
       x[k] = 1.0f - x[k];   /* pixels are in [0, 1] */
+  /* Per image, so one image is enough to do what training did.  (Standard
+   * normalisation would need the training set's statistics.) */
+  if (norm == CL_DATASET_NORM_CONTRAST)
+    cl_contrast_normalise (x, (gsize) in.c * in.h * in.w);
   return TRUE;
 }

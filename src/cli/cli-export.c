@@ -309,6 +309,35 @@ network_height (const ClNetSpec *spec, int width)
 }
 
 
+/* The figures a lesson is judged by (issue 13): the first layer's mean
+ * Gabor R² and how many filters reach 0.8, beside what noise alone gives. */
+static void
+print_gabor_summary (const ClSnapshot *s)
+{
+  int n = 0, good = 0, fitted = 0;
+  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, NULL, &n);
+  double sum = 0;
+
+  for (int f = 0; f < n; f++)
+    if (!isnan (fits[f].r2))
+      {
+        sum += fits[f].r2;
+        good += fits[f].r2 >= 0.8;
+        fitted++;
+      }
+  if (fitted == 0)
+    return;
+  int k = 0;
+  for (int i = 0; i < cl_net_spec_get_n_layers (s->spec) && k == 0; i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (s->spec, i)->name, "Conv2D"))
+      k = (int) cl_net_spec_get_setting (s->spec, i, "kernel");
+  printf (ngettext ("Gabor fit of the first layer: mean R² %.2f, %d of %d filter at R² ≥ 0.8 "
+                    "(%.0f %%); noise alone gives %.2f.\n",
+                    "Gabor fit of the first layer: mean R² %.2f, %d of %d filters at R² ≥ 0.8 "
+                    "(%.0f %%); noise alone gives %.2f.\n", fitted),
+          sum / fitted, good, fitted, 100.0 * good / fitted, cl_gabor_noise_r2 (k));
+}
+
 static int
 export (const Request *r, const char *source, const char *out)
 {
@@ -355,7 +384,7 @@ export (const Request *r, const char *source, const char *out)
       /* The student's own image through the layers. */
       ClShape in = cl_net_get_input_shape (net);
       g_autofree float *x = g_new (float, (gsize) in.c * in.h * in.w);
-      if (!cl_cli_read_image (net, r->input, r->invert, x, &error))
+      if (!cl_cli_read_image (net, design->data.norm, r->input, r->invert, x, &error))
         return cl_cli_fail (error);
       s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
     }
@@ -389,6 +418,8 @@ export (const Request *r, const char *source, const char *out)
   if (!written)
     return cl_cli_fail (error);
   printf (_("Wrote %s (%d×%d).\n"), out, r->width * r->scale, r->height * r->scale);
+  if (r->picture == FILTERS && r->gabor)
+    print_gabor_summary (s);
   return 0;
 }
 

@@ -29,7 +29,7 @@ read_sample (ClNet *net, const ClDesign *design, const char *input, gboolean inv
              const char *source, float *x, ClDataset **data, GError **error)
 {
   if (input != NULL)
-    return cl_cli_read_image (net, input, invert, x, error);
+    return cl_cli_read_image (net, design->data.norm, input, invert, x, error);
   *data = cl_cli_load_data (design, source, error);
   if (*data == NULL || !cl_trainer_check_fits (cl_net_get_spec (net), *data, error))
     return FALSE;

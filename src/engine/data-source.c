@@ -27,6 +27,7 @@ static const char * const norm_ids[] = {
   [CL_DATASET_NORM_NONE] = "none",
   [CL_DATASET_NORM_UNIT] = "unit",
   [CL_DATASET_NORM_STANDARD] = "standard",
+  [CL_DATASET_NORM_CONTRAST] = "contrast",
 };
 
 const char *
@@ -231,6 +232,8 @@ cl_data_ref_load (const ClDataRef *ref, GError **error)
 
   if (dataset != NULL && ref->norm == CL_DATASET_NORM_STANDARD)
     cl_dataset_standardise (dataset);
+  else if (dataset != NULL && ref->norm == CL_DATASET_NORM_CONTRAST)
+    cl_dataset_contrast_normalise (dataset);
   return g_steal_pointer (&dataset);
 }
 

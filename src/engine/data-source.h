@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 typedef struct {
   char *source;             /* as above */
-  ClDatasetNorm norm;       /* image sets: UNIT or STANDARD */
+  ClDatasetNorm norm;       /* image sets: UNIT, STANDARD or CONTRAST */
   ClToyOptions toy;         /* toy: sources */
   ClFolderOptions folder;   /* folder: and patches: sources */
 } ClDataRef;

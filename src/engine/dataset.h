@@ -28,6 +28,8 @@ typedef enum {
   CL_DATASET_NORM_NONE,        /* raw values (toy sets: already in about [-1, 1] or [-π, π]) */
   CL_DATASET_NORM_UNIT,        /* pixels divided by 255: [0, 1] */
   CL_DATASET_NORM_STANDARD,    /* per channel (x - mean) / std, statistics of the training part */
+  CL_DATASET_NORM_CONTRAST,    /* per image (x - mean) / std over all its values: each image's
+                                * own contrast, as V1 and the Gabor lesson see it */
 } ClDatasetNorm;
 
 typedef enum {
@@ -87,6 +89,15 @@ void         cl_dataset_count_classes (const ClDataset *dataset, ClDatasetPart p
 /* Rewrites the values as (x - mean) / std per channel, statistics taken on
  * the training part; call before sharing the dataset.  Idempotent. */
 void         cl_dataset_standardise (ClDataset *dataset);
+/* Per-image contrast normalisation of pixels in [0, 1]: each sample (all its
+ * channels together, so colour stays relative) gets mean 0 and std 1.  The
+ * divisor is sqrt(variance + CL_CONTRAST_EPS²): a constant image becomes all
+ * zeros rather than a division by zero, and an almost flat one (a few grey
+ * levels of noise) is not blown up to full contrast.  Idempotent. */
+#define CL_CONTRAST_EPS 0.01   /* 2.5 grey levels of 255: below any real picture's contrast */
+void         cl_dataset_contrast_normalise (ClDataset *dataset);
+/* The same on one sample of n values (an image the user gives). */
+void         cl_contrast_normalise         (float *x, gsize n);
 
 /* IDX: MNIST, Fashion-MNIST, EMNIST, KMNIST.  Unsigned-byte images N×H×W and
  * labels N, plain or gzip (recognised by content, not by name). */

@@ -363,6 +363,12 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
     return FALSE;
   if (init_name != NULL && !cl_init_kind_from_string (init_name, &init))
     return bad (r, CL_ERROR_FORMAT, _("%s has an unknown initialisation “%s”."), where, init_name);
+  /* A scale is a standard deviation or a half-width (a constant may be
+   * negative); beyond 100 every weight would overflow the first step. */
+  if ((init == CL_INIT_UNIFORM || init == CL_INIT_NORMAL) && (init_value < 0 || init_value > 100))
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from 0 to 100."), where);
+  if (init == CL_INIT_CONSTANT && fabs (init_value) > 100)
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from -100 to 100."), where);
   cl_net_spec_set_init (spec, i, init, init_value);
   return TRUE;
 }
@@ -398,6 +404,9 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
     return FALSE;
   if (t->lr <= 0 || t->lr > 100)
     return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100."));
+  /* Negative decay pushes weights away from zero until they overflow. */
+  if (t->weight_decay < 0 || t->weight_decay > 1)
+    return bad (r, CL_ERROR_FORMAT, _("the weight decay must be from 0 to 1."));
   t->batch_size = (int) batch;
   t->epochs = (int) epochs;
   t->seed = (guint64) seed;
@@ -428,7 +437,8 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
       data->source = g_strdup (source);
     }
   if (norm != NULL && !cl_dataset_norm_from_string (norm, &data->norm))
-    return bad (r, CL_ERROR_FORMAT, _("unknown normalisation “%s”."), norm);
+    return bad (r, CL_ERROR_FORMAT,
+                _("unknown normalisation “%s” (use none, unit, standard or contrast)."), norm);
   if (!read_int (r, obj, where, "points", 2, CL_TOY_MAX_POINTS, &points)
       || !read_number (r, obj, where, "noise", &noise)
       || !read_number (r, obj, where, "test_fraction", &test_fraction)

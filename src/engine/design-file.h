@@ -11,6 +11,11 @@
  *     "data": { "source": "fashion-mnist", "normalisation": "unit" }
  *   }
  *
+ * A layer's "init" is he-normal, xavier-uniform… or normal, uniform or
+ * constant with its "init_value" (σ, half-width, value); "normalisation" is
+ * none, unit (pixels 0 to 1), standard (the training set's mean and
+ * deviation) or contrast (each image its own mean and deviation).
+ *
  * Reading checks everything: unknown kinds, settings and values, wrong
  * types, a newer version; the message names the file and the field.
  */

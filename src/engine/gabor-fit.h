@@ -28,9 +28,17 @@ typedef struct {
  * kernel holds NaN or Inf or k is out of range. */
 gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
 
-/* The fit of a filter of `in` input channels ([in, k, k]): of the mean
- * over its channels, which is what a grey edge sees. */
+/* The fit of a filter of `in` input channels ([in, k, k], 1 ≤ in ≤ 4): of
+ * its projection on its dominant colour axis (cl_gabor_colour_axis).  A
+ * grey edge (the same in every channel) is fitted as the channels' mean
+ * would be; a red–green opponent edge, whose channel mean is flat, is
+ * fitted as the edge it is. */
 gboolean cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit);
+/* The unit vector u (in values) that maximises the spatial variance of
+ * Σ u_c filter_c, its largest entry positive; the grey axis (1, …, 1)/√in
+ * for a flat filter.  FALSE (u untouched) for NaN, Inf or sizes out of
+ * range. */
+gboolean cl_gabor_colour_axis  (const float *filter, int in, int k, double *axis);
 
 /* What R² pure Gaussian noise reaches on a k×k kernel (the mean of 100 fits,
  * measured): eight parameters fit a 5×5 kernel of noise to R² 0.45, an

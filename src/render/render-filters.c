@@ -202,7 +202,8 @@ layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *
     }
 }
 
-/* The kernel the Gabor fit sees: the mean over input channels. */
+/* The kernel the Gabor fit sees: its projection on the filter's dominant
+ * colour axis, so colour-opponent edges count as edges. */
 static gboolean
 fit_filter (const Section *s, int f, ClGaborFit *fit)
 {

@@ -129,7 +129,11 @@ static void
 test_lenet5_learns_the_embedded_set (void)
 {
   g_autofree char *lenet = design ("lenet5.json");
-  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-lenet-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", "--save", model,
+                        NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   const char *line = strstr (r.out, "test accuracy ");
@@ -140,6 +144,19 @@ test_lenet5_learns_the_embedded_set (void)
   double accuracy = g_ascii_strtod (line + strlen ("test accuracy "), NULL);
   g_test_message ("LeNet-5, 3 epochs on the embedded subset: %.2f%%", accuracy);
   g_assert_cmpfloat (accuracy, >=, 80.0);
+
+  /* Its first layer's small initialisation, momentum and weight decay make
+   * the 5×5 filters Gabor-like (noise alone: 0.45). */
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--layer", "1", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("LeNet-5 first layer: mean Gabor R² %.2f", r2);
+  g_assert_cmpfloat (r2, >=, 0.75);
+  g_unlink (png);
+  g_unlink (model);
+  g_rmdir (dir);
 }
 
 static void
@@ -173,6 +190,92 @@ test_landscape_writes_picture_and_grid (void)
   g_assert_cmpint (bad_size.status, ==, 1);
   g_unlink (png);
   g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* `convlab-cli train DESIGN` alone trains the lesson as the window does:
+ * the design's data, normalisation, settings and epochs (one here, to stay
+ * short); export prints the first layer's Gabor figures. */
+static void
+test_gabor_lesson_trains_as_designed (void)
+{
+  g_autofree char *lesson = design ("gabor-lesson-grey.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gabor-XXXXXX", NULL);
+  g_autofree char *one = g_build_filename (dir, "lesson.json", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (lesson, &text, NULL, NULL));
+  /* The lesson's own file with one epoch instead of its two. */
+  char *epochs = strstr (text, "\"epochs\": 2");
+  g_assert_nonnull (epochs);
+  epochs[strlen ("\"epochs\": ")] = '1';
+  g_assert_true (g_file_set_contents (one, text, -1, NULL));
+
+  g_auto (Run) t = cli ("train", one, "--save", model, NULL);
+  if (t.status != 0)
+    g_error ("train: %s", t.err);
+  assert_contains (t.out, "Photos");
+  assert_contains (t.out, "32×32 grey");
+  assert_contains (t.out, "epoch 1/1");
+
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  assert_contains (e.out, "filters at R² ≥ 0.8");
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("%s", e.out);
+  g_assert_cmpfloat (r2, >=, 0.7);
+
+  /* An image of one's own is contrast-normalised like the training
+   * patches: a dim, flat copy of a picture is classified as the picture. */
+  double outputs[2][10];
+  for (int copy = 0; copy < 2; copy++)
+    {
+      g_autofree char *image = g_build_filename (dir, copy ? "dim.png" : "bright.png", NULL);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 32, 32);
+      cairo_t *cr = cairo_create (surface);
+      double low = copy ? 0.4 : 0.1, high = copy ? 0.6 : 0.9;
+      cairo_set_source_rgb (cr, low, low, low);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, high, high, high);
+      cairo_rectangle (cr, 8, 4, 10, 20);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, image), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      g_auto (Run) p = cli ("predict", model, "--input", image, "--json", NULL);
+      if (p.status != 0)
+        g_error ("predict: %s", p.err);
+      const char *v = strchr (p.out, '[');
+      g_assert_nonnull (v);
+      for (int i = 0; i < 10; i++)
+        {
+          char *end;
+          outputs[copy][i] = g_ascii_strtod (v + 1, &end);
+          v = end;
+        }
+      g_unlink (image);
+    }
+  for (int i = 0; i < 10; i++)
+    g_assert_cmpfloat_with_epsilon (outputs[0][i], outputs[1][i], 0.01);
+
+  /* info says what the recipe depends on. */
+  g_auto (Run) info = cli ("info", one, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Weight decay: 0.005");
+  assert_contains (info.out, "Normalisation: contrast");
+  assert_contains (info.out, "Conv2D #1 starts at normal 0.01");
+
+  /* The design at initialisation: noise-like, none at 0.8. */
+  g_auto (Run) i = cli ("export", "filters", one, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (i.status, ==, 0);
+  assert_contains (i.out, "0 of 16 filters");
+  g_unlink (png);
+  g_unlink (model);
+  g_unlink (one);
   g_rmdir (dir);
 }
 
@@ -574,6 +677,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
+  g_test_add_func ("/cli/gabor-lesson-trains-as-designed", test_gabor_lesson_trains_as_designed);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
   g_test_add_func ("/cli/export-filters-steps", test_export_filters_steps);
   return g_test_run ();

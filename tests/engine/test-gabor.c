@@ -180,6 +180,55 @@ test_orientation_histogram_counts (void)
   g_assert_cmpfloat (fabs (cl_gabor_like_threshold (7) - (0.275 + 0.725 / 2)), <, 1e-9);
 }
 
+/* A red–green opponent edge: red where green is not.  The channels' mean is
+ * flat, the dominant colour axis sees the edge. */
+static void
+test_colour_opponent_edge (void)
+{
+  const int k = 7, kk = 49;
+  float g[49], w[3 * 49], grey[3 * 49], mean[49];
+  double axis[3];
+  ClGaborFit fit, mean_fit, grey_fit;
+
+  make_gabor (g, k, 0.6, 0.15, 0.3, 1.8);
+  for (int p = 0; p < kk; p++)
+    {
+      w[p] = 0.5f + g[p];          /* red: the edge on a red tint */
+      w[kk + p] = 0.5f - g[p];     /* green: its opposite */
+      w[2 * kk + p] = 0.5f;        /* blue: flat */
+      mean[p] = (w[p] + w[kk + p] + w[2 * kk + p]) / 3;
+      grey[p] = grey[kk + p] = grey[2 * kk + p] = g[p];
+    }
+  g_assert_true (cl_gabor_fit (mean, k, &mean_fit));
+  g_assert_cmpfloat (mean_fit.r2, ==, 0);      /* the mean sees nothing */
+  g_assert_true (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_true (cl_gabor_colour_axis (w, 3, k, axis));
+  g_assert_cmpfloat (fit.r2, >, 0.99);
+  g_assert_cmpfloat (angle_error (fit.theta, 0.6), <, 0.05);
+  g_assert_cmpfloat_with_epsilon (axis[0], 1 / sqrt (2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (axis[1], -1 / sqrt (2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (axis[2], 0, 1e-6);
+
+  /* A grey edge: the grey axis, and the same fit as one channel. */
+  g_assert_true (cl_gabor_fit_channels (grey, 3, k, &grey_fit));
+  g_assert_true (cl_gabor_colour_axis (grey, 3, k, axis));
+  g_assert_true (cl_gabor_fit (g, k, &fit));
+  g_assert_cmpfloat_with_epsilon (grey_fit.r2, fit.r2, 1e-6);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat_with_epsilon (axis[i], 1 / sqrt (3), 1e-6);
+
+  /* Bad input: NaN, too many channels, all flat. */
+  w[2 * kk + 5] = NAN;
+  g_assert_false (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_true (isnan (fit.r2));
+  g_assert_false (cl_gabor_colour_axis (w, 3, k, axis));
+  g_assert_false (cl_gabor_fit_channels (grey, 5, k, &fit));
+  for (int i = 0; i < 3 * kk; i++)
+    w[i] = 0.25f;
+  g_assert_true (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_cmpfloat (fit.r2, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +239,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gabor/noise-fits-poorly", test_noise_fits_poorly);
   g_test_add_func ("/engine/gabor/bad-input", test_bad_input);
   g_test_add_func ("/engine/gabor/orientation-histogram-counts", test_orientation_histogram_counts);
+  g_test_add_func ("/engine/gabor/colour-opponent-edge", test_colour_opponent_edge);
   return g_test_run ();
 }
