@@ -50,7 +50,10 @@ cl_trainer_options_init (ClTrainerOptions *options)
   *options = (ClTrainerOptions) {
     .probe_count = 4,
     .mask_count = 4,
-    .checkpoint_every = 50,
+    /* Dense at first, so that the filters' time-lapse of a short lesson
+     * (a few hundred steps) has frames to scrub through; the interval
+     * doubles each time the 64 are full, so a long run costs no more. */
+    .checkpoint_every = 5,
     .max_checkpoints = 64,
     .publish_interval_ms = 33,
     .threads = 0,

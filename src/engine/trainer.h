@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 typedef struct {
   int probe_count;          /* samples whose activations snapshots carry; default 4 */
   int mask_count;           /* samples whose dropout masks they carry; default 4 */
-  int checkpoint_every;     /* steps between parameter checkpoints; default 50 */
+  int checkpoint_every;     /* steps between parameter checkpoints; default 5,
+                             * doubled each time they are thinned */
   int max_checkpoints;      /* memory bound: thinned by half when full; default 64 */
   int publish_interval_ms;  /* default 33 (about 30 per second) */
   int threads;              /* OpenMP threads of the worker; 0: the engine's default */
