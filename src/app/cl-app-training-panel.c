@@ -77,6 +77,8 @@ set_number (GtkLabel *label, double value, int digits, const char *suffix)
   /* A loss that blew up reads as 3.2e+25, not as thirty digits. */
   g_autofree char *text = !isfinite (value) ? g_strdup ("—")
                           : fabs (value) >= 1e5 ? g_strdup_printf ("%.2e%s", value, suffix)
+                          /* 1683 fits the column where 1683.4187 was cut short. */
+                          : fabs (value) >= 1e3 ? g_strdup_printf ("%.0f%s", value, suffix)
                           : g_strdup_printf ("%.*f%s", digits, value, suffix);
   gtk_label_set_text (label, text);
 }

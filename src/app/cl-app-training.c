@@ -413,10 +413,7 @@ cl_app_training_play_pause (ClAppTraining *self, GError **error)
    * epochs; after the end it starts the next run of as many.  Never
    * without end: thousands of XOR epochs a second would go on until
    * someone pressed Pause. */
-  int epochs = MAX (1, cl_net_spec_peek_train (self->design->spec)->epochs);
-  int done = self->snapshot != NULL ? MAX (0, self->snapshot->epoch) : 0;
-  int end = (done / epochs + 1) * epochs;
-  cl_trainer_run_epochs (self->trainer, end - done);
+  cl_trainer_run_to_next (self->trainer, cl_net_spec_peek_train (self->design->spec)->epochs);
   /* Shown at once; the snapshots confirm it (or say it diverged). */
   set_running (self, TRUE);
   ensure_ticking (self);

@@ -136,12 +136,7 @@ sync_export (ClAppWindow *self)
 void
 _cl_app_window_training_update (ClAppWindow *self, ClDataset *dataset, const char *unfit)
 {
-  /* An unfinished design (no Softmax at the end yet) cannot train either:
-   * "Not ready" and why, as for any design error, not "Ready" and a toast
-   * on Play. */
-  const char *invalid = cl_app_document_get_error (self->document) != NULL
-                          ? cl_app_document_get_error (self->document)
-                          : cl_app_document_get_hint (self->document);
+  const char *invalid = cl_app_document_get_error (self->document);
 
   cl_app_training_set_design (self->training, cl_app_document_get_design (self->document),
                               dataset, invalid != NULL ? invalid : unfit);

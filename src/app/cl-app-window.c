@@ -126,7 +126,6 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
   /* The canvas already shows a broken design; this says why a sound one
    * cannot learn from this data. */
   if (cl_app_document_get_error (self->document) == NULL
-      && cl_app_document_get_hint (self->document) == NULL
       && cl_net_spec_get_n_layers (design->spec) > 0
       && !cl_trainer_check_fits (design->spec, dataset, &error))
     {

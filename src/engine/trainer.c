@@ -22,6 +22,7 @@ typedef enum {
   CMD_PAUSE,
   CMD_STEP,
   CMD_RUN_EPOCHS,
+  CMD_RUN_TO_NEXT,
   CMD_RESET,
   CMD_EVALUATE,
   CMD_SET_LR,
@@ -515,6 +516,13 @@ handle (ClTrainer *t, Command *c)
       t->target_epoch = t->epoch + MAX (1, c->epochs);
       set_state (t, CL_TRAINER_RUNNING, NULL);
       return TRUE;
+    case CMD_RUN_TO_NEXT:
+      if (!can_train (t))
+        return TRUE;
+      /* From the worker's own epoch: the caller's snapshot may be behind. */
+      t->target_epoch = (t->epoch / MAX (1, c->epochs) + 1) * MAX (1, c->epochs);
+      set_state (t, CL_TRAINER_RUNNING, NULL);
+      return TRUE;
     case CMD_RESET:
       reset (t);
       return TRUE;
@@ -774,6 +782,12 @@ void
 cl_trainer_run_epochs (ClTrainer *trainer, int epochs)
 {
   send (trainer, (Command) { .kind = CMD_RUN_EPOCHS, .epochs = epochs });
+}
+
+void
+cl_trainer_run_to_next (ClTrainer *trainer, int run_epochs)
+{
+  send (trainer, (Command) { .kind = CMD_RUN_TO_NEXT, .epochs = run_epochs });
 }
 
 void

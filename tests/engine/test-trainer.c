@@ -343,20 +343,36 @@ test_epoch_history_is_bounded (void)
     }
 }
 
-/* Run for N epochs once finished: N more, then finished again. */
+static gboolean
+past_epoch (const ClSnapshot *s, gpointer epoch)
+{
+  return s->epoch > GPOINTER_TO_INT (epoch);
+}
+
+/* The window's Play: to the end of the run under way, then the next run
+ * of as many; paused in the middle, to the end of that run. */
 static void
-test_run_epochs_again_runs_as_many (void)
+test_runs_of_n_epochs (void)
 {
   g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
 
-  cl_trainer_run_epochs (trainer, 3);
+  cl_trainer_run_to_next (trainer, 3);
   g_autoptr(ClSnapshot) first = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
   g_assert_cmpint (first->epoch, ==, 3);
-  cl_trainer_run_epochs (trainer, 3);
+  cl_trainer_run_to_next (trainer, 3);
   g_autoptr(ClSnapshot) second = wait_for (trainer, past_step, GUINT_TO_POINTER (first->step));
   cl_snapshot_unref (g_steal_pointer (&second));
   second = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
   g_assert_cmpint (second->epoch, ==, 6);
+
+  cl_trainer_run_to_next (trainer, 50);
+  cl_snapshot_unref (wait_for (trainer, past_epoch, GINT_TO_POINTER (7)));
+  cl_trainer_pause (trainer);
+  cl_trainer_run_to_next (trainer, 50);
+  g_autoptr(ClSnapshot) third = wait_for (trainer, past_epoch, GINT_TO_POINTER (8));
+  cl_snapshot_unref (g_steal_pointer (&third));
+  third = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (third->epoch, ==, 50);
 }
 
 static gboolean
@@ -594,8 +610,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/same-seed-same-weights", test_same_seed_same_weights);
   g_test_add_func ("/engine/trainer/memory-is-bounded", test_memory_is_bounded);
   g_test_add_func ("/engine/trainer/epoch-history-is-bounded", test_epoch_history_is_bounded);
-  g_test_add_func ("/engine/trainer/run-epochs-again-runs-as-many",
-                   test_run_epochs_again_runs_as_many);
+  g_test_add_func ("/engine/trainer/runs-of-n-epochs", test_runs_of_n_epochs);
   g_test_add_func ("/engine/trainer/exploding-loss-is-flagged", test_exploding_loss_is_flagged);
   g_test_add_func ("/engine/trainer/notify-is-called", test_notify_is_called);
   g_test_add_func ("/engine/trainer/design-must-fit-the-data", test_design_must_fit_the_data);

@@ -375,7 +375,9 @@ test_no_final_softmax_is_not_ready (void)
   g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
   int n = cl_app_document_get_n_layers (document ());
   cl_app_document_remove_layer (document (), n - 1);
-  g_assert_nonnull (cl_app_document_get_hint (document ()));
+  /* Marked on the layer, as any design error. */
+  g_assert_cmpint (cl_app_document_get_failed_layer (document ()), ==, n - 2);
+  g_assert_nonnull (strstr (cl_app_document_get_error (document ()), "Softmax"));
 
   g_assert_false (cl_app_training_get_can_train (training ()));
   g_assert_nonnull (strstr (cl_app_training_get_why_not (training ()), "Softmax"));
