@@ -26,6 +26,7 @@ typedef enum {
   THEN_OPEN,        /* the Open chooser */
   THEN_EXAMPLE,     /* an example design, as a new untitled document */
   THEN_RESTORE,     /* the autosaved design, as a new untitled document */
+  THEN_CALL,        /* a command that replaces the run (Play after an edit, Reset) */
 } Then;
 
 /* One "may I leave?" in progress: every way of replacing the document or
@@ -36,6 +37,7 @@ typedef struct {
   ClAppWindow *window;      /* held: the window may close meanwhile */
   Then then;
   char *path;               /* THEN_EXAMPLE's file */
+  void (*call) (ClAppWindow *self);   /* THEN_CALL's command */
   gboolean design_done;     /* the design's changes are saved or given up */
   gboolean run_done;        /* the run's epochs are saved or given up */
 } Leave;
@@ -198,10 +200,13 @@ restore_autosave (ClAppWindow *self)
 
 /* Everything was saved or given up: do what was asked. */
 static void
-do_then (ClAppWindow *self, Then then, const char *path)
+do_then (ClAppWindow *self, Leave *leave)
 {
-  switch (then)
+  switch (leave->then)
     {
+    case THEN_CALL:
+      leave->call (self);
+      break;
     case THEN_CLOSE:
       self->close_confirmed = TRUE;
       if (!cl_app_document_get_dirty (self->document))
@@ -216,7 +221,7 @@ do_then (ClAppWindow *self, Then then, const char *path)
       choose_file_to_open (self);
       break;
     case THEN_EXAMPLE:
-      open_example (self, path);
+      open_example (self, leave->path);
       break;
     case THEN_RESTORE:
       restore_autosave (self);
@@ -626,7 +631,7 @@ leave_next (Leave *leave)
                          G_CALLBACK (on_run_prompt_response));
       return;
     }
-  do_then (self, leave->then, leave->path);
+  do_then (self, leave);
   leave_free (leave);
 }
 
@@ -635,6 +640,17 @@ static void
 leave_then (ClAppWindow *self, Then then, const char *path)
 {
   leave_next (leave_new (self, then, path));
+}
+
+void
+_cl_app_window_leave_run (ClAppWindow *self, void (*then) (ClAppWindow *self))
+{
+  Leave *leave = leave_new (self, THEN_CALL, NULL);
+
+  /* The design stays: only the run's weights are at stake. */
+  leave->design_done = TRUE;
+  leave->call = then;
+  leave_next (leave);
 }
 
 static gboolean

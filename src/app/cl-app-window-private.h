@@ -67,6 +67,10 @@ void  _cl_app_window_training_dispose     (ClAppWindow *self);
  * loading), `unfit` why the design cannot learn from it (or NULL). */
 void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset,
                                            const char *unfit);
+/* Asks before the run's unsaved epochs are lost (Save…, Discard or
+ * Cancel), then calls `then`; at once when there is nothing to lose. */
+void  _cl_app_window_leave_run            (ClAppWindow *self,
+                                           void (*then) (ClAppWindow *self));
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 void  _cl_app_window_update_title         (ClAppWindow *self);

@@ -364,6 +364,73 @@ test_trained_run_asks_before_leaving (void)
   g_unlink (mine);
 }
 
+static gboolean
+epoch_is (gpointer epoch)
+{
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->epoch == GPOINTER_TO_INT (epoch);
+}
+
+/* Issue 15, item 7, the other ways of leaving a run: Play after an edit
+ * (a new run from new weights) and Reset ask before the trained weights
+ * go; a diverged run's Reset does not (its weights are worthless). */
+static void
+test_new_run_asks_before_dropping_weights (void)
+{
+  train_xor (4);
+  cl_app_document_set_setting (document (), 0, "units", 9);
+  g_assert_true (cl_app_training_get_stale (training ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  GtkWindow *prompt = wait_for_window (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (prompt)), "4 epochs"));
+  answer_prompt ("cancel");
+  g_assert_true (cl_app_training_get_stale (training ()));
+  g_assert_cmpint (snapshot ()->epoch, ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+  answer_prompt ("cancel");
+  g_assert_true (cl_app_training_get_stale (training ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
+  answer_prompt ("discard");
+  g_assert_false (cl_app_training_get_stale (training ()));
+  g_assert_true (cl_test_ui_wait_until (finished, NULL, 60000));
+
+  /* Reset: asked, cancelled, then given up. */
+  int epochs = snapshot ()->epoch;
+  g_assert_cmpint (cl_app_training_get_unsaved_epochs (training ()), >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  answer_prompt ("cancel");
+  g_assert_cmpint (snapshot ()->epoch, ==, epochs);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
+  answer_prompt ("discard");
+  g_assert_true (cl_test_ui_wait_until (epoch_is, GINT_TO_POINTER (0), 10000));
+  g_assert_cmpint (cl_app_training_get_unsaved_epochs (training ()), ==, 0);
+}
+
+/* Issue 15, item 6: the autosave restored is a new untitled document with
+ * changes to save, not the content of the file the window had open. */
+static void
+test_restore_is_untitled (void)
+{
+  g_autofree char *xor = design_path ("xor.json");
+  g_autofree char *lenet = design_path ("lenet5.json");
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+  g_autoptr(ClDesign) unsaved = cl_design_load (lenet, NULL);
+
+  cl_app_training_forget (training ());
+  open_path (xor);
+  g_autofree char *dir = g_path_get_dirname (autosave);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (cl_design_save (unsaved, autosave, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.restore-autosave", NULL);
+  g_assert_cmpstr (cl_app_document_get_design (document ())->name, ==, "LeNet-5");
+  g_assert_null (cl_app_document_get_file (document ()));
+  g_assert_true (cl_app_document_get_dirty (document ()));
+  g_unlink (autosave);
+}
+
 /* Issue 15, item 14: no Softmax at the end is not "Ready": Play is off and
  * says why, as for any design error. */
 static void
@@ -410,6 +477,9 @@ main (int argc, char **argv)
                    test_choosers_start_beside_the_document);
   g_test_add_func ("/ui/leave/trained-run-asks-before-leaving",
                    test_trained_run_asks_before_leaving);
+  g_test_add_func ("/ui/leave/new-run-asks-before-dropping-weights",
+                   test_new_run_asks_before_dropping_weights);
+  g_test_add_func ("/ui/leave/restore-is-untitled", test_restore_is_untitled);
   g_test_add_func ("/ui/leave/no-final-softmax-is-not-ready", test_no_final_softmax_is_not_ready);
 
   int status = g_test_run ();
