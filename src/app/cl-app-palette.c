@@ -107,6 +107,14 @@ on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
                                 kind);
 }
 
+/* The example designs' names as their files spell them, marked for
+ * xgettext: the palette, and the window title once one is loaded, show
+ * them translated (a name without a translation shows as it is). */
+static const char * const example_names[] G_GNUC_UNUSED = {
+  N_("Gabor lesson, grey"),
+  N_("Gabor lesson, colour"),
+};
+
 /* The window opens it as a new untitled document, asking first if that
  * would lose unsaved work: the palette only says which. */
 static void
@@ -143,7 +151,8 @@ add_examples (ClAppPalette *self)
       g_autoptr(ClDesign) design = cl_design_load (path, NULL);
       if (design == NULL)
         continue;
-      const char *title = design->name != NULL ? design->name : names->pdata[i];
+      const char *title = design->name != NULL && *design->name != '\0' ? _(design->name)
+                                                                          : names->pdata[i];
       g_autofree char *tooltip = g_strdup_printf (_("Open the example “%s” as a new network"),
                                                   title);
       GtkWidget *row = row_new ("cl-example-symbolic", title, tooltip);
