@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "cl-app-document.h"
-#include "engine/error.h"
 
 /* Designs are a few kilobytes: a copy per step is simpler and safer than
  * inverse operations, and a long class session stays far below a megabyte. */
@@ -40,7 +39,6 @@ struct _ClAppDocument
   ClLayerInfo *info;
   int failed_layer;
   char *error;
-  char *hint;                /* an unfinished design: no Softmax at the end yet */
   guint64 total;
 };
 
@@ -82,23 +80,13 @@ check (ClAppDocument *self)
   g_free (self->info);
   self->info = g_new0 (ClLayerInfo, MAX (n, 1));
   g_clear_pointer (&self->error, g_free);
-  g_clear_pointer (&self->hint, g_free);
   self->total = 0;
-  /* An empty design is not an error to show: the canvas invites a drop. */
+  /* An empty design is not an error to show: the canvas invites a drop.
+   * A design without the last layer its loss needs (a Softmax) is one,
+   * marked on that layer like any other: shown only as a neutral hint, it
+   * read "Ready" and Play failed with a toast. */
   if (n > 0 && !cl_net_spec_check (spec, self->info, &self->failed_layer, &error))
-    {
-      /* Every shape known, the last layer at fault: only the loss check
-       * failed.  While a class builds a network one layer at a time this is
-       * the normal state, said as a hint, not marked red. */
-      if (self->failed_layer == n - 1 && self->info[n - 1].out.c > 0
-          && g_error_matches (error, CL_ERROR, CL_ERROR_INVALID_DESIGN))
-        {
-          self->hint = g_strdup (error->message);
-          self->failed_layer = -1;
-        }
-      else
-        self->error = g_strdup (error->message);
-    }
+    self->error = g_strdup (error->message);
   else if (n == 0)
     self->failed_layer = -1;
   for (int i = 0; i < n; i++)
@@ -194,7 +182,6 @@ cl_app_document_finalize (GObject *object)
   g_free (self->merge_name);
   g_free (self->info);
   g_free (self->error);
-  g_free (self->hint);
   G_OBJECT_CLASS (cl_app_document_parent_class)->finalize (object);
 }
 
@@ -306,12 +293,6 @@ const char *
 cl_app_document_get_error (ClAppDocument *self)
 {
   return self->error;
-}
-
-const char *
-cl_app_document_get_hint (ClAppDocument *self)
-{
-  return self->hint;
 }
 
 guint64

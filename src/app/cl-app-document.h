@@ -30,10 +30,7 @@ const ClLayerInfo *cl_app_document_get_layer_info   (ClAppDocument *self);
 int                cl_app_document_get_failed_layer (ClAppDocument *self);
 /* The reason the design is invalid, or NULL when it is valid. */
 const char        *cl_app_document_get_error        (ClAppDocument *self);
-/* What an unfinished but sound design still needs ("needs a Softmax as the
- * last layer"), or NULL: shapes and counts are all valid meanwhile. */
-const char        *cl_app_document_get_hint         (ClAppDocument *self);
-/* 0 when the design is invalid (not when it is only unfinished). */
+/* 0 when the design is invalid. */
 guint64            cl_app_document_get_total_params (ClAppDocument *self);
 
 /* The selected layer, -1 for none (not an edit: no undo step). */

@@ -47,7 +47,6 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->info = cl_app_document_get_layer_info (doc);
   view->failed_layer = cl_app_document_get_failed_layer (doc);
   view->error_message = cl_app_document_get_error (doc);
-  view->hint = cl_app_document_get_hint (doc);
   view->selected = cl_app_document_get_selected (doc);
   view->insertion = self->marker;
   view->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
@@ -342,16 +341,14 @@ update_description (ClAppNetworkCanvas *self)
 {
   int n = cl_app_document_get_n_layers (self->document);
   const char *error = cl_app_document_get_error (self->document);
-  const char *hint = cl_app_document_get_hint (self->document);
   g_autofree char *count = cl_format_count (cl_app_document_get_total_params (self->document));
   /* Translators: the canvas described to a screen reader. */
   g_autofree char *text = g_strdup_printf (g_dngettext (NULL, "Network of %d layer, %s parameters.",
                                                         "Network of %d layers, %s parameters.",
                                                         n > 1 ? 2 : 1),
                                            n, count);
-  g_autofree char *full = error != NULL || hint != NULL
-                            ? g_strconcat (text, " ", error != NULL ? error : hint, NULL)
-                            : g_strdup (text);
+  g_autofree char *full = error != NULL ? g_strconcat (text, " ", error, NULL)
+                                         : g_strdup (text);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   full, -1);

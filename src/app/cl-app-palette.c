@@ -115,30 +115,15 @@ static const char * const example_names[] G_GNUC_UNUSED = {
   N_("Gabor lesson, colour"),
 };
 
+/* The window opens it as a new untitled document, asking first if that
+ * would lose unsaved work: the palette only says which. */
 static void
 on_example_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
 {
   const char *path = g_object_get_data (G_OBJECT (row), "cl-path");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ClDesign) design = NULL;
 
-  if (self->document == NULL || path == NULL)
-    return;
-  design = cl_design_load (path, &error);
-  if (design == NULL)
-    {
-      /* Shipped files: a broken one is a packaging bug, said where a teacher sees it. */
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
-      gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
-      return;
-    }
-  if (design->name != NULL && *design->name != '\0')
-    {
-      char *name = g_strdup (_(design->name));
-      g_free (design->name);
-      design->name = name;
-    }
-  cl_app_document_replace (self->document, design);
+  if (path != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-example", "s", path);
 }
 
 static int
@@ -168,8 +153,8 @@ add_examples (ClAppPalette *self)
         continue;
       const char *title = design->name != NULL && *design->name != '\0' ? _(design->name)
                                                                           : names->pdata[i];
-      g_autofree char *tooltip = g_strdup_printf (_("Replace the canvas with the example “%s” "
-                                                    "(Ctrl+Z brings yours back)"), title);
+      g_autofree char *tooltip = g_strdup_printf (_("Open the example “%s” as a new network"),
+                                                  title);
       GtkWidget *row = row_new ("cl-example-symbolic", title, tooltip);
       g_object_set_data_full (G_OBJECT (row), "cl-path", g_steal_pointer (&path), g_free);
       gtk_list_box_append (GTK_LIST_BOX (self->examples), row);

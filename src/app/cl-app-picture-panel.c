@@ -61,8 +61,18 @@ cl_app_picture_panel_new (ClAppTraining *training, const char *export_name,
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 6);
   self->controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_hexpand (self->controls, TRUE);
-  gtk_box_append (GTK_BOX (bar), self->controls);
+  /* The widest row of controls (the Landscape panel's, in French) set the
+   * minimum width of every panel, which the view stack shares: at
+   * 1024×768 the centre of the window overflowed under the palette.  The
+   * controls scroll sideways instead when the window is that narrow. */
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->controls);
+  gtk_widget_set_hexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (bar), scroller);
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-save-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Export PNG…"));

@@ -82,6 +82,8 @@ set_number (GtkLabel *label, double value, int digits, const char *suffix)
   /* A loss that blew up reads as 3.2e+25, not as thirty digits. */
   g_autofree char *text = !isfinite (value) ? g_strdup ("—")
                           : fabs (value) >= 1e5 ? g_strdup_printf ("%.2e%s", value, suffix)
+                          /* 1683 fits the column where 1683.4187 was cut short. */
+                          : fabs (value) >= 1e3 ? g_strdup_printf ("%.0f%s", value, suffix)
                           : g_strdup_printf ("%.*f%s", digits, value, suffix);
   gtk_label_set_text (label, text);
 }
@@ -119,13 +121,23 @@ show_status (ClAppTrainingPanel *self)
                           stale || (s->state == CL_TRAINER_FINISHED && s->reason != NULL));
 
   gboolean diverged = s->state == CL_TRAINER_DIVERGED && !stale;
+  /* Blown up but finite: as alarming as a NaN, said the same way. */
+  gboolean exploding = !diverged && !stale && s->loss_exploding;
   if (diverged)
     /* The trainer's reason says what happened and what to do. */
     gtk_label_set_text (self->problem_label,
                         s->reason != NULL ? s->reason
                         : _("The learning rate was too high: lower it, then press Reset to start "
                             "again."));
-  gtk_widget_set_visible (self->problem_box, diverged);
+  else if (exploding)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("The loss grew from %.3g to %.3g: the learning rate is probably too "
+                           "high. Lower it, then press Reset to start again."),
+                         s->reference_loss, s->train_loss_smooth);
+      gtk_label_set_text (self->problem_label, text);
+    }
+  gtk_widget_set_visible (self->problem_box, diverged || exploding);
 
   /* The epoch under way and how far into it; a finished run its last. */
   g_autofree char *epoch = s->state == CL_TRAINER_FINISHED

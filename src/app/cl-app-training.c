@@ -409,13 +409,11 @@ cl_app_training_play_pause (ClAppTraining *self, GError **error)
   if (!ensure_trainer (self, error))
     return FALSE;
 
-  /* Play runs to the design's number of epochs, then on without end. */
-  int target = cl_net_spec_peek_train (self->design->spec)->epochs;
-  int done = self->snapshot != NULL ? self->snapshot->epoch : 0;
-  if (target > done)
-    cl_trainer_run_epochs (self->trainer, target - done);
-  else
-    cl_trainer_play (self->trainer);
+  /* Play runs to the end of the current run of the design's number of
+   * epochs; after the end it starts the next run of as many.  Never
+   * without end: thousands of XOR epochs a second would go on until
+   * someone pressed Pause. */
+  cl_trainer_run_to_next (self->trainer, cl_net_spec_peek_train (self->design->spec)->epochs);
   /* Shown at once; the snapshots confirm it (or say it diverged). */
   set_running (self, TRUE);
   ensure_ticking (self);
@@ -464,6 +462,22 @@ cl_app_training_reset (ClAppTraining *self)
   self->run++;
   set_running (self, FALSE);
   ensure_ticking (self);
+}
+
+void
+cl_app_training_forget (ClAppTraining *self)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+
+  clear_start (self);
+  drop_trainer (self);
+  g_clear_pointer (&self->snapshot, cl_snapshot_unref);
+  self->saved_epoch = 0;
+  self->run++;
+  set_stale (self, FALSE);
+  set_running (self, FALSE);
+  /* The panels go back to their empty state, as in a new window. */
+  g_signal_emit (self, signals[SNAPSHOT_CHANGED], 0);
 }
 
 void

@@ -49,6 +49,10 @@ gboolean          cl_app_training_get_stale       (ClAppTraining *self);
 gboolean          cl_app_training_play_pause      (ClAppTraining *self, GError **error);
 gboolean          cl_app_training_step            (ClAppTraining *self, GError **error);
 void              cl_app_training_reset           (ClAppTraining *self);
+/* Another document replaces this one (New, Open, an example): the run,
+ * its pictures and an opened model's start are dropped; the panels show
+ * nothing until the next Play. */
+void              cl_app_training_forget          (ClAppTraining *self);
 void              cl_app_training_compute_landscape (ClAppTraining *self,
                                                      const ClLandscapeOptions *options,
                                                      GError **error);

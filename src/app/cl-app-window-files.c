@@ -17,17 +17,58 @@
 
 #define AUTOSAVE_DELAY_SECONDS 2
 
+/* What waits for the user's answer: leaving the current document and its
+ * run for something else. */
 typedef enum {
   THEN_NOTHING,
   THEN_CLOSE,
   THEN_NEW,
-  THEN_OPEN,
+  THEN_OPEN,        /* the Open chooser */
+  THEN_EXAMPLE,     /* an example design, as a new untitled document */
+  THEN_RESTORE,     /* the autosaved design, as a new untitled document */
+  THEN_CALL,        /* a command that replaces the run (Play after an edit, Reset) */
 } Then;
 
+/* One "may I leave?" in progress: every way of replacing the document or
+ * closing the window goes through leave_then (), which asks about unsaved
+ * changes of the design, then about unsaved epochs of the run, then does
+ * `then`.  Each question can be answered Save, Discard or Cancel. */
+typedef struct {
+  ClAppWindow *window;      /* held: the window may close meanwhile */
+  Then then;
+  char *path;               /* THEN_EXAMPLE's file */
+  void (*call) (ClAppWindow *self);   /* THEN_CALL's command */
+  gboolean design_done;     /* the design's changes are saved or given up */
+  gboolean run_done;        /* the run's epochs are saved or given up */
+} Leave;
+
+static void leave_next (Leave *leave);
 static void choose_file_to_open (ClAppWindow *self);
-static void confirm_training_discard (ClAppWindow *self);
-static void choose_model_file (ClAppWindow *self, gboolean then_close);
-static void choose_file_to_save (ClAppWindow *self, Then then);
+static void choose_model_file (ClAppWindow *self, Leave *leave);
+static void choose_file_to_save (ClAppWindow *self, Leave *leave);
+
+static Leave *
+leave_new (ClAppWindow *self, Then then, const char *path)
+{
+  Leave *leave = g_new0 (Leave, 1);
+
+  leave->window = g_object_ref (self);
+  leave->then = then;
+  leave->path = g_strdup (path);
+  return leave;
+}
+
+static void
+leave_free (Leave *leave)
+{
+  if (leave == NULL)
+    return;
+  g_object_unref (leave->window);
+  g_free (leave->path);
+  g_free (leave);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Leave, leave_free)
 
 char *
 _cl_app_window_autosave_path (void)
@@ -77,31 +118,123 @@ close_later (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs what was waiting on the user's answer (or on a save). */
-static void
-continue_with (ClAppWindow *self, Then then)
+/* Where a file chooser starts: beside the document, else beside the model
+ * it came from, else where a file was last opened or saved in this
+ * window; not the directory the application was started from. */
+static GFile *
+dup_chooser_folder (ClAppWindow *self)
 {
-  switch (then)
+  GFile *file = cl_app_document_get_file (self->document);
+
+  if (file != NULL)
+    return g_file_get_parent (file);
+  if (self->model_path != NULL)
     {
+      g_autoptr(GFile) model = g_file_new_for_path (self->model_path);
+      return g_file_get_parent (model);
+    }
+  return self->last_folder != NULL ? g_object_ref (self->last_folder) : NULL;
+}
+
+void
+_cl_app_window_start_chooser (ClAppWindow *self, GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) folder = dup_chooser_folder (self);
+
+  /* A folder that is gone leaves the chooser where it is: not an error. */
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+static void
+remember_folder (ClAppWindow *self, GFile *file)
+{
+  g_clear_object (&self->last_folder);
+  self->last_folder = g_file_get_parent (file);
+}
+
+/* Another document replaces this one: its run and pictures go with it. */
+static void
+replace_document (ClAppWindow *self, ClDesign *design, GFile *file, ClNet *net)
+{
+  cl_app_training_forget (self->training);
+  cl_app_document_load (self->document, design, file);
+  _cl_app_window_set_trained (self, net);
+}
+
+static void
+open_example (ClAppWindow *self, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  ClDesign *design = cl_design_load (path, &error);
+
+  if (design == NULL)
+    {
+      _cl_app_window_toast (self, error->message);
+      return;
+    }
+  /* Shipped names are marked for translation (cl-app-palette.c): the
+   * title shows the name the palette shows. */
+  if (design->name != NULL && *design->name != '\0')
+    {
+      char *name = g_strdup (_(design->name));
+      g_free (design->name);
+      design->name = name;
+    }
+  /* Untitled: Save asks where, and never writes over the file the window
+   * had before. */
+  replace_document (self, design, NULL, NULL);
+}
+
+/* The design a previous session left unsaved, offered back once: a new
+ * untitled document, with changes to save. */
+static void
+restore_autosave (ClAppWindow *self)
+{
+  g_autofree char *path = _cl_app_window_autosave_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) design = cl_design_load (path, &error);
+
+  if (design == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not restore the unsaved network: %s"),
+                                                  error->message);
+      _cl_app_window_toast (self, message);
+      return;
+    }
+  replace_document (self, NULL, NULL, NULL);
+  cl_app_document_replace (self->document, design);
+}
+
+/* Everything was saved or given up: do what was asked. */
+static void
+do_then (ClAppWindow *self, Leave *leave)
+{
+  switch (leave->then)
+    {
+    case THEN_CALL:
+      leave->call (self);
+      break;
     case THEN_CLOSE:
-      if (!self->training_close_confirmed
-          && cl_app_training_get_unsaved_epochs (self->training) > 0)
-        {
-          confirm_training_discard (self);
-          break;
-        }
       self->close_confirmed = TRUE;
+      if (!cl_app_document_get_dirty (self->document))
+        remove_autosave ();
       /* Once the prompt that asked is gone: it is transient for this window. */
       g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later, g_object_ref (self), g_object_unref);
       break;
     case THEN_NEW:
-      cl_app_document_load (self->document, NULL, NULL);
-      _cl_app_window_set_trained (self, NULL);
+      replace_document (self, NULL, NULL, NULL);
       break;
     case THEN_OPEN:
       choose_file_to_open (self);
       break;
-    default:
+    case THEN_EXAMPLE:
+      open_example (self, leave->path);
+      break;
+    case THEN_RESTORE:
+      restore_autosave (self);
+      break;
+    case THEN_NOTHING:
       break;
     }
 }
@@ -119,6 +252,7 @@ save_to (ClAppWindow *self, GFile *file)
       _cl_app_window_toast (self, message);
       return FALSE;
     }
+  remember_folder (self, file);
   remove_autosave ();
   return TRUE;
 }
@@ -197,8 +331,8 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
         *dot = '\0';
     }
   /* A model is not a design file: saving must ask where. */
-  cl_app_document_load (self->document, design, net != NULL ? NULL : file);
-  _cl_app_window_set_trained (self, net);
+  replace_document (self, design, net != NULL ? NULL : file, net);
+  remember_folder (self, file);
   if (net != NULL)
     {
       self->model_path = g_strdup (path);
@@ -211,13 +345,16 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
 static void
 on_save_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
 {
-  Then then = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cl-then"));
+  g_autoptr(Leave) leave = g_object_steal_data (G_OBJECT (dialog), "cl-leave");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      if (save_to (self, file))
-        continue_with (self, then);
+      if (save_to (self, file) && leave != NULL)
+        {
+          leave->design_done = TRUE;
+          leave_next (g_steal_pointer (&leave));
+        }
     }
   g_object_unref (dialog);
 }
@@ -234,8 +371,9 @@ filter_new (const char *name, const char *pattern, const char *pattern2)
   return filter;
 }
 
+/* Save As; `leave` (taken, may be NULL) goes on once saved. */
 static void
-choose_file_to_save (ClAppWindow *self, Then then)
+choose_file_to_save (ClAppWindow *self, Leave *leave)
 {
   GtkFileChooserNative *dialog =
     gtk_file_chooser_native_new (_("Save Network"), GTK_WINDOW (self),
@@ -245,32 +383,40 @@ choose_file_to_save (ClAppWindow *self, Then then)
   g_autoptr(GtkFileFilter) filter = filter_new (_("ConvLab networks"), "*.json", NULL);
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  _cl_app_window_start_chooser (self, GTK_FILE_CHOOSER (dialog));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data (G_OBJECT (dialog), "cl-then", GINT_TO_POINTER (then));
+  g_object_set_data_full (G_OBJECT (dialog), "cl-leave", leave, (GDestroyNotify) leave_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Save: to the document's own file, or Save As when it has none (an
+ * example, a new network, a model's design).  `leave` as above. */
 static void
-save_then (ClAppWindow *self, Then then)
+save_document (ClAppWindow *self, Leave *leave)
 {
   GFile *file = cl_app_document_get_file (self->document);
 
   if (file == NULL)
-    choose_file_to_save (self, then);
-  else if (save_to (self, file))
-    continue_with (self, then);
+    choose_file_to_save (self, leave);
+  else if (save_to (self, file) && leave != NULL)
+    {
+      leave->design_done = TRUE;
+      leave_next (leave);
+    }
+  else
+    leave_free (leave);
 }
 
 /* ---- trained models -------------------------------------------------- */
 
 /* What a model save answers to: the window (held: it may be closed
- * meanwhile), the file's name, and whether closing waits for it. */
+ * meanwhile), the file's name, and what waits for it (or NULL). */
 typedef struct {
   ClAppWindow *window;
   char *name;
-  gboolean then_close;
+  Leave *leave;
 } ModelSave;
 
 static void
@@ -278,6 +424,7 @@ model_save_free (ModelSave *save)
 {
   g_object_unref (save->window);
   g_free (save->name);
+  leave_free (save->leave);
   g_free (save);
 }
 
@@ -296,13 +443,16 @@ on_model_saved (GObject *source, GAsyncResult *result, gpointer data)
   else
     message = g_strdup_printf (_("Could not save “%s”: %s"), save->name, error->message);
   _cl_app_window_toast (save->window, message);
-  /* Closing waited for this save: a failed one keeps the window open. */
-  if (save->then_close && saved)
-    continue_with (save->window, THEN_CLOSE);
+  /* What waited for this save goes on; a failed one stops it there. */
+  if (saved && save->leave != NULL)
+    {
+      save->leave->run_done = TRUE;
+      leave_next (g_steal_pointer (&save->leave));
+    }
 }
 
 static void
-save_model (ClAppWindow *self, GFile *file, gboolean then_close)
+save_model (ClAppWindow *self, GFile *file, Leave *leave)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_basename (file);
@@ -312,12 +462,14 @@ save_model (ClAppWindow *self, GFile *file, gboolean then_close)
       g_autofree char *message = g_strdup_printf (_("Could not save “%s”: %s"), name,
                                                   _("only local files can be written"));
       _cl_app_window_toast (self, message);
+      leave_free (leave);
       return;
     }
+  remember_folder (self, file);
   ModelSave *save = g_new0 (ModelSave, 1);
   save->window = g_object_ref (self);
   save->name = g_steal_pointer (&name);
-  save->then_close = then_close;
+  save->leave = leave;
   cl_app_training_save_model_async (self->training, path, on_model_saved, save);
 }
 
@@ -325,28 +477,33 @@ void
 cl_app_window_save_model_file (ClAppWindow *self, GFile *file)
 {
   g_return_if_fail (CL_APP_IS_WINDOW (self));
-  save_model (self, file, FALSE);
+  save_model (self, file, NULL);
 }
 
 static void
 on_model_file_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
 {
+  Leave *leave = g_object_steal_data (G_OBJECT (dialog), "cl-leave");
+
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      save_model (self, file, g_object_get_data (G_OBJECT (dialog), "cl-then-close") != NULL);
+      save_model (self, file, leave);
     }
+  else
+    leave_free (leave);
   g_object_unref (dialog);
 }
 
 static void
 save_model_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  choose_model_file (CL_APP_WINDOW (widget), FALSE);
+  choose_model_file (CL_APP_WINDOW (widget), NULL);
 }
 
+/* Save Trained Network…; `leave` (taken, may be NULL) goes on once saved. */
 static void
-choose_model_file (ClAppWindow *self, gboolean then_close)
+choose_model_file (ClAppWindow *self, Leave *leave)
 {
   GtkFileChooserNative *dialog =
     gtk_file_chooser_native_new (_("Save Trained Network"), GTK_WINDOW (self),
@@ -356,10 +513,10 @@ choose_model_file (ClAppWindow *self, gboolean then_close)
   g_autoptr(GtkFileFilter) filter = filter_new (_("Trained models"), "*.safetensors", NULL);
 
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  _cl_app_window_start_chooser (self, GTK_FILE_CHOOSER (dialog));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  if (then_close)
-    g_object_set_data (G_OBJECT (dialog), "cl-then-close", GINT_TO_POINTER (TRUE));
+  g_object_set_data_full (G_OBJECT (dialog), "cl-leave", leave, (GDestroyNotify) leave_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_model_file_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -389,33 +546,20 @@ choose_file_to_open (ClAppWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), designs);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), models);
+  _cl_app_window_start_chooser (self, GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_open_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static void
-on_prompt_response (AdwMessageDialog *dialog, const char *response, ClAppWindow *self)
-{
-  Then then = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cl-then"));
-
-  if (g_str_equal (response, "discard"))
-    {
-      remove_autosave ();
-      continue_with (self, then);
-    }
-  else if (g_str_equal (response, "save"))
-    save_then (self, then);
-}
-
 /* "Save?" with Cancel, a destructive `discard_label` and a suggested
  * `save_label` (response ids "cancel", "discard", "save"); `body` is
- * shown as it is. */
-static GtkWidget *
-ask_before_losing (ClAppWindow *self, const char *heading, const char *body,
+ * shown as it is.  The answer goes to `response` with `leave` (taken). */
+static void
+ask_before_losing (Leave *leave, const char *heading, const char *body,
                    const char *discard_label, const char *save_label, GCallback response)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (leave->window), heading, body);
   AdwMessageDialog *d = ADW_MESSAGE_DIALOG (dialog);
 
   adw_message_dialog_add_responses (d, "cancel", _("_Cancel"), "discard", discard_label,
@@ -424,59 +568,106 @@ ask_before_losing (ClAppWindow *self, const char *heading, const char *body,
   adw_message_dialog_set_response_appearance (d, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (d, "save");
   adw_message_dialog_set_close_response (d, "cancel");
-  g_signal_connect (dialog, "response", response, self);
-  return dialog;
-}
-
-/* Asks before unsaved work would be lost; runs `then` at once if none. */
-static void
-confirm_discard (ClAppWindow *self, Then then)
-{
-  if (!cl_app_document_get_dirty (self->document))
-    {
-      continue_with (self, then);
-      return;
-    }
-  g_autofree char *title = cl_app_document_dup_title (self->document);
-  g_autofree char *body = g_strdup_printf (_("“%s” has changes that are not saved. "
-                                             "If you do not save them, they are lost."), title);
-  GtkWidget *dialog = ask_before_losing (self, _("Save Changes?"), body, _("_Discard"),
-                                         _("_Save"), G_CALLBACK (on_prompt_response));
-  g_object_set_data (G_OBJECT (dialog), "cl-then", GINT_TO_POINTER (then));
+  g_object_set_data_full (G_OBJECT (dialog), "cl-leave", leave, (GDestroyNotify) leave_free);
+  g_signal_connect (dialog, "response", response, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-on_training_prompt_response (AdwMessageDialog *dialog, const char *response, ClAppWindow *self)
+on_design_prompt_response (AdwMessageDialog *dialog, const char *response)
 {
+  Leave *leave = g_object_steal_data (G_OBJECT (dialog), "cl-leave");
+
   if (g_str_equal (response, "discard"))
     {
-      self->training_close_confirmed = TRUE;
-      if (!cl_app_document_get_dirty (self->document))
-        remove_autosave ();
-      continue_with (self, THEN_CLOSE);
+      remove_autosave ();
+      leave->design_done = TRUE;
+      leave_next (leave);
     }
   else if (g_str_equal (response, "save"))
-    choose_model_file (self, TRUE);
+    save_document (leave->window, leave);
+  else
+    leave_free (leave);
 }
 
-/* Minutes of training are work too: closing asks before losing them. */
 static void
-confirm_training_discard (ClAppWindow *self)
+on_run_prompt_response (AdwMessageDialog *dialog, const char *response)
 {
-  int epochs = cl_app_training_get_unsaved_epochs (self->training);
-  g_autofree char *body =
-    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                  "The network trained for %d epoch since it was last saved. "
-                                  "If you close without saving, its trained weights are lost.",
-                                  "The network trained for %d epochs since it was last saved. "
-                                  "If you close without saving, its trained weights are lost.",
-                                  epochs),
-                     epochs);
+  Leave *leave = g_object_steal_data (G_OBJECT (dialog), "cl-leave");
 
-  gtk_window_present (GTK_WINDOW (ask_before_losing (self, _("Save the Trained Network?"), body,
-                                                     _("Close _Without Saving"), _("_Save…"),
-                                                     G_CALLBACK (on_training_prompt_response))));
+  if (g_str_equal (response, "discard"))
+    {
+      leave->run_done = TRUE;
+      leave_next (leave);
+    }
+  else if (g_str_equal (response, "save"))
+    choose_model_file (leave->window, leave);
+  else
+    leave_free (leave);
+}
+
+/* The design's changes first, then the run's epochs (minutes of training
+ * are work too), then what was asked: each question only when there is
+ * something to lose.  Takes `leave`. */
+static void
+leave_next (Leave *leave)
+{
+  ClAppWindow *self = leave->window;
+  gboolean closing = leave->then == THEN_CLOSE;
+
+  if (!leave->design_done && cl_app_document_get_dirty (self->document))
+    {
+      g_autofree char *title = cl_app_document_dup_title (self->document);
+      g_autofree char *body = g_strdup_printf (_("“%s” has changes that are not saved. "
+                                                 "If you do not save them, they are lost."), title);
+      ask_before_losing (leave, _("Save Changes?"), body, _("_Discard"), _("_Save"),
+                         G_CALLBACK (on_design_prompt_response));
+      return;
+    }
+  int epochs = cl_app_training_get_unsaved_epochs (self->training);
+  if (!leave->run_done && epochs > 0)
+    {
+      g_autofree char *body =
+        closing
+          ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The network trained for %d epoch since it was last saved. "
+                                          "If you close without saving, its trained weights are lost.",
+                                          "The network trained for %d epochs since it was last saved. "
+                                          "If you close without saving, its trained weights are lost.",
+                                          epochs),
+                             epochs)
+          : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The network trained for %d epoch since it was last saved. "
+                                          "If you go on without saving, its trained weights are lost.",
+                                          "The network trained for %d epochs since it was last saved. "
+                                          "If you go on without saving, its trained weights are lost.",
+                                          epochs),
+                             epochs);
+      ask_before_losing (leave, _("Save the Trained Network?"), body,
+                         closing ? _("Close _Without Saving") : _("_Discard"), _("_Save…"),
+                         G_CALLBACK (on_run_prompt_response));
+      return;
+    }
+  do_then (self, leave);
+  leave_free (leave);
+}
+
+/* The one way to leave the current document and its run. */
+static void
+leave_then (ClAppWindow *self, Then then, const char *path)
+{
+  leave_next (leave_new (self, then, path));
+}
+
+void
+_cl_app_window_leave_run (ClAppWindow *self, void (*then) (ClAppWindow *self))
+{
+  Leave *leave = leave_new (self, THEN_CALL, NULL);
+
+  /* The design stays: only the run's weights are at stake. */
+  leave->design_done = TRUE;
+  leave->call = then;
+  leave_next (leave);
 }
 
 static gboolean
@@ -484,14 +675,10 @@ on_close_request (ClAppWindow *self)
 {
   if (self->close_confirmed)
     return FALSE;
-  if (cl_app_document_get_dirty (self->document))
+  if (cl_app_document_get_dirty (self->document)
+      || cl_app_training_get_unsaved_epochs (self->training) > 0)
     {
-      confirm_discard (self, THEN_CLOSE);
-      return TRUE;
-    }
-  if (!self->training_close_confirmed && cl_app_training_get_unsaved_epochs (self->training) > 0)
-    {
-      confirm_training_discard (self);
+      leave_then (self, THEN_CLOSE, NULL);
       return TRUE;
     }
   remove_autosave ();
@@ -501,44 +688,38 @@ on_close_request (ClAppWindow *self)
 static void
 new_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  confirm_discard (CL_APP_WINDOW (widget), THEN_NEW);
+  leave_then (CL_APP_WINDOW (widget), THEN_NEW, NULL);
 }
 
 static void
 open_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  confirm_discard (CL_APP_WINDOW (widget), THEN_OPEN);
+  leave_then (CL_APP_WINDOW (widget), THEN_OPEN, NULL);
+}
+
+/* The palette's examples: a new untitled document from a shipped design. */
+static void
+open_example_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  leave_then (CL_APP_WINDOW (widget), THEN_EXAMPLE, g_variant_get_string (parameter, NULL));
 }
 
 static void
 save_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  save_then (CL_APP_WINDOW (widget), THEN_NOTHING);
+  save_document (CL_APP_WINDOW (widget), NULL);
 }
 
 static void
 save_as_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  choose_file_to_save (CL_APP_WINDOW (widget), THEN_NOTHING);
+  choose_file_to_save (CL_APP_WINDOW (widget), NULL);
 }
 
-/* The design a previous session left unsaved, offered back once. */
 static void
 restore_autosave_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  ClAppWindow *self = CL_APP_WINDOW (widget);
-  g_autofree char *path = _cl_app_window_autosave_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(ClDesign) design = cl_design_load (path, &error);
-
-  if (design == NULL)
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not restore the unsaved network: %s"),
-                                                  error->message);
-      _cl_app_window_toast (self, message);
-      return;
-    }
-  cl_app_document_replace (self->document, design);
+  leave_then (CL_APP_WINDOW (widget), THEN_RESTORE, NULL);
 }
 
 void
@@ -546,6 +727,7 @@ _cl_app_window_install_file_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model_action);
@@ -594,5 +776,6 @@ _cl_app_window_files_dispose (ClAppWindow *self)
     cl_app_network_canvas_set_trained (self->canvas, NULL);
   g_clear_pointer (&self->trained, cl_net_free);
   g_clear_pointer (&self->model_path, g_free);
+  g_clear_object (&self->last_folder);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
 }

@@ -42,12 +42,11 @@ struct _ClAppWindow
 
   ClAppDocument *document;
   guint autosave_id;
-  gboolean close_confirmed;   /* the user chose to discard: close for real */
-  gboolean close_after_save;  /* Save in the close prompt: close once saved */
-  gboolean training_close_confirmed; /* the user chose to lose the trained weights */
+  gboolean close_confirmed;   /* everything was saved or given up: close for real */
   guint data_serial;          /* the latest data load: older ones finishing late are ignored */
   ClNet *trained;             /* the weights of an opened model, for the canvas */
   char *model_path;           /* that model's file, for the subtitle */
+  GFile *last_folder;         /* where a file was last opened or saved: choosers start there */
   char *fit_checked_for;      /* data_key () of the data the label and input show */
 
   ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
@@ -68,9 +67,16 @@ void  _cl_app_window_training_dispose     (ClAppWindow *self);
  * loading), `unfit` why the design cannot learn from it (or NULL). */
 void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset,
                                            const char *unfit);
+/* Asks before the run's unsaved epochs are lost (Save…, Discard or
+ * Cancel), then calls `then`; at once when there is nothing to lose. */
+void  _cl_app_window_leave_run            (ClAppWindow *self,
+                                           void (*then) (ClAppWindow *self));
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 void  _cl_app_window_update_title         (ClAppWindow *self);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
+/* Starts a file chooser beside the current document (or the last file
+ * opened or saved here), not in the directory the app was started from. */
+void  _cl_app_window_start_chooser        (ClAppWindow *self, GtkFileChooser *chooser);
 
 G_END_DECLS

@@ -31,9 +31,8 @@ make_room_for_panels (ClAppWindow *self)
 }
 
 static void
-play_pause_action (GtkWidget *widget, const char *action, GVariant *parameter)
+play_pause (ClAppWindow *self)
 {
-  ClAppWindow *self = CL_APP_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (!cl_app_training_play_pause (self->training, &error))
@@ -43,9 +42,8 @@ play_pause_action (GtkWidget *widget, const char *action, GVariant *parameter)
 }
 
 static void
-step_action (GtkWidget *widget, const char *action, GVariant *parameter)
+step (ClAppWindow *self)
 {
-  ClAppWindow *self = CL_APP_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (!cl_app_training_step (self->training, &error))
@@ -53,9 +51,50 @@ step_action (GtkWidget *widget, const char *action, GVariant *parameter)
 }
 
 static void
+reset (ClAppWindow *self)
+{
+  cl_app_training_reset (self->training);
+}
+
+/* After an edit of the network or the data, Play and Step start a new run
+ * from new weights: the trained ones are left, so the window asks first,
+ * as it does before New or Close. */
+static void
+play_pause_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+
+  if (cl_app_training_get_stale (self->training))
+    _cl_app_window_leave_run (self, play_pause);
+  else
+    play_pause (self);
+}
+
+static void
+step_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+
+  if (cl_app_training_get_stale (self->training))
+    _cl_app_window_leave_run (self, step);
+  else
+    step (self);
+}
+
+/* Reset throws the trained weights away: asked like any other way of
+ * leaving a run, except when they are worthless (diverged, or a loss that
+ * exploded), where Reset is the way out the Training panel offers. */
+static void
 reset_action (GtkWidget *widget, const char *action, GVariant *parameter)
 {
-  cl_app_training_reset (CL_APP_WINDOW (widget)->training);
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  const ClSnapshot *s = cl_app_training_get_snapshot (self->training);
+
+  if (s != NULL && !cl_app_training_get_stale (self->training)
+      && (s->state == CL_TRAINER_DIVERGED || s->loss_exploding))
+    reset (self);
+  else
+    _cl_app_window_leave_run (self, reset);
 }
 
 /* Ctrl+E and the menu: the picture of the panel on screen. */

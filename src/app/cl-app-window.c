@@ -126,7 +126,6 @@ show_fit (ClAppWindow *self, ClDataset *dataset)
   /* The canvas already shows a broken design; this says why a sound one
    * cannot learn from this data. */
   if (cl_app_document_get_error (self->document) == NULL
-      && cl_app_document_get_hint (self->document) == NULL
       && cl_net_spec_get_n_layers (design->spec) > 0
       && !cl_trainer_check_fits (design->spec, dataset, &error))
     {
@@ -241,6 +240,7 @@ data_folder_action (GtkWidget *widget, const char *action, GVariant *parameter)
 
   g_object_set_data_full (G_OBJECT (dialog), "cl-prefix",
                           g_variant_dup_string (parameter, NULL), g_free);
+  _cl_app_window_start_chooser (self, GTK_FILE_CHOOSER (dialog));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (data_folder_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

@@ -57,6 +57,11 @@ typedef struct {
   double train_loss;          /* last step */
   double train_loss_smooth;   /* exponential average */
   double train_accuracy_smooth; /* NAN for regression */
+  /* The smoothed loss is over 100 times its reference (the first step's,
+   * at least ln(classes) for classification) while still finite: the
+   * learning rate is probably too high.  Cleared if it comes back down. */
+  gboolean loss_exploding;
+  double reference_loss;      /* NAN before the first step */
   gboolean has_test;
   double test_loss, test_accuracy;   /* at the last evaluation */
 

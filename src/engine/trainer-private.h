@@ -56,6 +56,10 @@ struct _ClTrainer
   double history_sum;
   int history_count;
   GArray *test_loss_history, *test_accuracy_history, *train_accuracy_history;
+  int epoch_stride;         /* epochs per stored point of the three above */
+  int epoch_count;          /* epochs merged into their last point so far */
+  double reference_loss;    /* what a sane loss is near: the first step's (or ln classes) */
+  gboolean exploding;       /* the smoothed loss is orders of magnitude above it */
   gboolean has_test;
   double test_loss, test_accuracy;
   guint *confusion;
@@ -92,6 +96,9 @@ struct _ClTrainer
 void _cl_trainer_add_checkpoint     (ClTrainer *t);
 /* Halves the loss history (merging neighbours) until it fits the bound. */
 void _cl_trainer_bound_loss_history (ClTrainer *t);
+/* Halves the per-epoch histories (merging neighbours) until they fit the
+ * same bound: a run of thousands of short epochs stays drawable. */
+void _cl_trainer_bound_epoch_history (ClTrainer *t);
 /* Continues what a trained model remembers: its curves, its step and
  * epoch counts, its landscape (the weights are copied before this). */
 void _cl_trainer_resume             (ClTrainer *t, const ClTrainerStart *start);

@@ -60,6 +60,12 @@ resume_history (ClTrainer *t, const ClModelHistory *history)
       t->test_loss = last_y (t->test_loss_history);
       t->test_accuracy = last_y (t->test_accuracy_history);
       t->has_test = isfinite (t->test_loss);
+      /* Epochs go on at the density the file's curves have, within the bound. */
+      double first_epoch = g_array_index (t->test_loss_history, ClPoint, 0).x;
+      double spacing = epochs > 1 ? (last_epoch - first_epoch) / (epochs - 1) : 1;
+      t->epoch_stride = isfinite (spacing) ? (int) CLAMP (round (spacing), 1, G_MAXINT / 2) : 1;
+      t->epoch_count = t->epoch_stride;
+      _cl_trainer_bound_epoch_history (t);
     }
 }
 

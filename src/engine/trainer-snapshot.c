@@ -97,6 +97,8 @@ _cl_trainer_publish (ClTrainer *t)
   s->train_loss = t->last_loss;
   s->train_loss_smooth = t->loss_smooth;
   s->train_accuracy_smooth = t->accuracy_smooth;
+  s->loss_exploding = t->exploding;
+  s->reference_loss = t->reference_loss;
   s->has_test = t->has_test;
   s->test_loss = t->test_loss;
   s->test_accuracy = t->test_accuracy;

@@ -22,6 +22,7 @@ typedef enum {
   CMD_PAUSE,
   CMD_STEP,
   CMD_RUN_EPOCHS,
+  CMD_RUN_TO_NEXT,
   CMD_RESET,
   CMD_EVALUATE,
   CMD_SET_LR,
@@ -43,6 +44,10 @@ typedef struct {
 
 /* The smoothing of the displayed training loss: about the last 50 steps. */
 #define SMOOTHING 0.02
+/* A smoothed loss this many times its reference has blown up, finite or
+ * not: two orders of magnitude is far beyond the noise of a batch, and
+ * well below the 10^6 a learning rate of 10 gives LeNet-5. */
+#define EXPLOSION_FACTOR 100.0
 
 void
 cl_trainer_options_init (ClTrainerOptions *options)
@@ -168,6 +173,10 @@ clear_progress (ClTrainer *t)
   t->history_stride = 1;
   t->history_sum = 0;
   t->history_count = 0;
+  t->epoch_stride = 1;
+  t->epoch_count = 1;
+  t->reference_loss = NAN;
+  t->exploding = FALSE;
   t->has_test = FALSE;
   t->test_loss = t->test_accuracy = NAN;
   g_clear_pointer (&t->confusion, g_free);
@@ -222,6 +231,83 @@ _cl_trainer_bound_loss_history (ClTrainer *t)
       g_array_set_size (t->loss_history, half);
       t->history_stride *= 2;
     }
+}
+
+/* Merges neighbours two by two (keeping the later one's x, so the last
+ * point stays the newest epoch); an odd last point stays alone. */
+static void
+halve_points (GArray *points)
+{
+  ClPoint *h = (ClPoint *) points->data;
+  guint n = points->len, kept = 0;
+
+  for (guint i = 0; i + 1 < n; i += 2)
+    h[kept++] = (ClPoint) { h[i + 1].x, (h[i].y + h[i + 1].y) / 2 };
+  if (n % 2 == 1)
+    h[kept++] = h[n - 1];
+  g_array_set_size (points, kept);
+}
+
+void
+_cl_trainer_bound_epoch_history (ClTrainer *t)
+{
+  while ((int) t->test_loss_history->len > MAX (16, t->options.history_max))
+    {
+      halve_points (t->test_loss_history);
+      halve_points (t->test_accuracy_history);
+      halve_points (t->train_accuracy_history);
+      t->epoch_stride *= 2;
+      /* The last point is complete: the next epoch starts a new one. */
+      t->epoch_count = t->epoch_stride;
+    }
+}
+
+/* One point per epoch until the bound, then one per epoch_stride epochs:
+ * the newest epoch is averaged into the last point at once, so the curve
+ * (and a model saved now) always ends at the current epoch. */
+static void
+record_epoch (ClTrainer *t, const ClPoint points[3])
+{
+  GArray *histories[3] = { t->test_loss_history, t->test_accuracy_history,
+                           t->train_accuracy_history };
+
+  if (t->epoch_count < t->epoch_stride && histories[0]->len > 0)
+    {
+      for (int i = 0; i < 3; i++)
+        {
+          if (histories[i]->len == 0)
+            {
+              g_array_append_val (histories[i], points[i]);
+              continue;
+            }
+          ClPoint *last = &g_array_index (histories[i], ClPoint, histories[i]->len - 1);
+          last->y = (last->y * t->epoch_count + points[i].y) / (t->epoch_count + 1);
+          last->x = points[i].x;
+        }
+      t->epoch_count++;
+      return;
+    }
+  for (int i = 0; i < 3; i++)
+    g_array_append_val (histories[i], points[i]);
+  t->epoch_count = 1;
+  _cl_trainer_bound_epoch_history (t);
+}
+
+/* A loss that grows by orders of magnitude has blown up even while it is
+ * finite (a divergence only stops at NaN).  The reference is the first
+ * step's loss, and for classification at least what guessing costs,
+ * ln(classes): a resumed model's tiny loss is not the scale of its noise. */
+static void
+check_explosion (ClTrainer *t)
+{
+  if (isnan (t->reference_loss) && isfinite (t->last_loss))
+    {
+      t->reference_loss = t->last_loss;
+      if (t->classification)
+        t->reference_loss = MAX (t->reference_loss, log (MAX (2, t->n_classes)));
+    }
+  t->exploding = isfinite (t->reference_loss) && t->reference_loss > 0
+                 && t->loss_smooth > EXPLOSION_FACTOR * t->reference_loss;
 }
 
 static void
@@ -294,13 +380,13 @@ end_epoch (ClTrainer *t)
 {
   t->epoch++;
   evaluate_test (t);
-  ClPoint loss = { t->epoch, t->test_loss };
-  ClPoint accuracy = { t->epoch, t->test_accuracy };
-  ClPoint train_accuracy = { t->epoch, t->epoch_seen > 0 && t->classification
-                                         ? (double) t->epoch_correct / t->epoch_seen : NAN };
-  g_array_append_val (t->test_loss_history, loss);
-  g_array_append_val (t->test_accuracy_history, accuracy);
-  g_array_append_val (t->train_accuracy_history, train_accuracy);
+  ClPoint points[3] = {
+    { t->epoch, t->test_loss },
+    { t->epoch, t->test_accuracy },
+    { t->epoch, t->epoch_seen > 0 && t->classification
+                  ? (double) t->epoch_correct / t->epoch_seen : NAN },
+  };
+  record_epoch (t, points);
   t->epoch_correct = t->epoch_seen = 0;
   shuffle_epoch (t);
   if (t->live_every > 0 && t->epoch % t->live_every == 0)
@@ -349,6 +435,7 @@ train_batch (ClTrainer *t)
       t->epoch_correct += result.correct;
       t->epoch_seen += t->out_size == 1 ? (guint64) result.n : (guint64) count;
     }
+  check_explosion (t);
   guint64 step = cl_net_get_step (t->net);
   record_loss (t, result.loss, step + t->step_offset);
   if (step % t->checkpoint_every == 0)
@@ -430,6 +517,13 @@ handle (ClTrainer *t, Command *c)
       if (!can_train (t))
         return TRUE;
       t->target_epoch = t->epoch + MAX (1, c->epochs);
+      set_state (t, CL_TRAINER_RUNNING, NULL);
+      return TRUE;
+    case CMD_RUN_TO_NEXT:
+      if (!can_train (t))
+        return TRUE;
+      /* From the worker's own epoch: the caller's snapshot may be behind. */
+      t->target_epoch = (t->epoch / MAX (1, c->epochs) + 1) * MAX (1, c->epochs);
       set_state (t, CL_TRAINER_RUNNING, NULL);
       return TRUE;
     case CMD_RESET:
@@ -691,6 +785,12 @@ void
 cl_trainer_run_epochs (ClTrainer *trainer, int epochs)
 {
   send (trainer, (Command) { .kind = CMD_RUN_EPOCHS, .epochs = epochs });
+}
+
+void
+cl_trainer_run_to_next (ClTrainer *trainer, int run_epochs)
+{
+  send (trainer, (Command) { .kind = CMD_RUN_TO_NEXT, .epochs = run_epochs });
 }
 
 void

@@ -63,6 +63,10 @@ void        cl_trainer_play              (ClTrainer *trainer);
 void        cl_trainer_pause             (ClTrainer *trainer);
 void        cl_trainer_step              (ClTrainer *trainer);     /* one batch, then paused */
 void        cl_trainer_run_epochs        (ClTrainer *trainer, int epochs); /* then finished */
+/* Runs of `run_epochs` each: trains to the end of the run under way (the
+ * next multiple of run_epochs above the current epoch), then finished.
+ * After the end of one, the next run of as many: never without end. */
+void        cl_trainer_run_to_next       (ClTrainer *trainer, int run_epochs);
 void        cl_trainer_reset             (ClTrainer *trainer);     /* re-initialise from the seed */
 void        cl_trainer_evaluate          (ClTrainer *trainer);     /* test loss now */
 void        cl_trainer_set_learning_rate (ClTrainer *trainer, double lr);

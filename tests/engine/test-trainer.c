@@ -11,6 +11,8 @@
 #include "engine/zoo.h"
 
 #define WAIT_US (20 * G_USEC_PER_SEC)
+/* Plain SGD at this rate takes XOR's loss from 0.7 to thousands, finite. */
+#define EXPLODING_LR 1e3
 
 static ClDataset *
 xor_data_with_noise (float noise)
@@ -313,6 +315,104 @@ test_memory_is_bounded (void)
   g_assert_cmpfloat (s->loss_history[s->n_loss_history - 1].x, <=, 200);
 }
 
+/* Thousands of short epochs (the window's Play on XOR) keep the per-epoch
+ * curves within the bound, ending at the current epoch. */
+static void
+test_epoch_history_is_bounded (void)
+{
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.history_max = 16;
+  g_autoptr(ClTrainer) trainer = xor_trainer (&options, 0.05);
+
+  cl_trainer_run_epochs (trainer, 100);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (s->epoch, ==, 100);
+  g_assert_cmpuint (s->n_test_history, <=, 16);
+  g_assert_cmpuint (s->n_test_history, >=, 8);
+  g_assert_cmpfloat (s->test_loss_history[s->n_test_history - 1].x, ==, 100);
+  g_assert_cmpfloat (s->test_accuracy_history[s->n_test_history - 1].x, ==, 100);
+  g_assert_cmpfloat (s->train_accuracy_history[s->n_test_history - 1].x, ==, 100);
+  for (guint i = 1; i < s->n_test_history; i++)
+    g_assert_cmpfloat (s->test_loss_history[i].x, >, s->test_loss_history[i - 1].x);
+  for (guint i = 0; i < s->n_test_history; i++)
+    {
+      g_assert_true (isfinite (s->test_loss_history[i].y));
+      g_assert_cmpfloat (s->test_accuracy_history[i].y, >=, 0);
+      g_assert_cmpfloat (s->test_accuracy_history[i].y, <=, 1);
+    }
+}
+
+static gboolean
+past_epoch (const ClSnapshot *s, gpointer epoch)
+{
+  return s->epoch > GPOINTER_TO_INT (epoch);
+}
+
+/* The window's Play: to the end of the run under way, then the next run
+ * of as many; paused in the middle, to the end of that run. */
+static void
+test_runs_of_n_epochs (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+
+  cl_trainer_run_to_next (trainer, 3);
+  g_autoptr(ClSnapshot) first = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (first->epoch, ==, 3);
+  cl_trainer_run_to_next (trainer, 3);
+  g_autoptr(ClSnapshot) second = wait_for (trainer, past_step, GUINT_TO_POINTER (first->step));
+  cl_snapshot_unref (g_steal_pointer (&second));
+  second = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (second->epoch, ==, 6);
+
+  cl_trainer_run_to_next (trainer, 50);
+  cl_snapshot_unref (wait_for (trainer, past_epoch, GINT_TO_POINTER (7)));
+  cl_trainer_pause (trainer);
+  cl_trainer_run_to_next (trainer, 50);
+  g_autoptr(ClSnapshot) third = wait_for (trainer, past_epoch, GINT_TO_POINTER (8));
+  cl_snapshot_unref (g_steal_pointer (&third));
+  third = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_cmpint (third->epoch, ==, 50);
+}
+
+static gboolean
+exploding (const ClSnapshot *s, gpointer data)
+{
+  return s->loss_exploding || s->state == CL_TRAINER_DIVERGED || s->state == CL_TRAINER_FINISHED;
+}
+
+/* A learning rate far too high for plain SGD: the loss grows by orders of
+ * magnitude and stays finite.  The snapshot says so before any NaN. */
+static void
+test_exploding_loss_is_flagged (void)
+{
+  g_autoptr(ClTrainer) trainer = xor_trainer (NULL, 0.05);
+  g_autoptr(ClNetSpec) spec = xor_net (EXPLODING_LR);
+  ClTrainSettings settings = *cl_net_spec_peek_train (spec);
+
+  settings.optimiser = CL_OPTIM_SGD;
+  settings.momentum = 0.0;
+  cl_trainer_set_train (trainer, &settings);
+  cl_trainer_run_epochs (trainer, 20);
+  g_autoptr(ClSnapshot) s = wait_for (trainer, exploding, NULL);
+  g_test_message ("reference %g, smoothed loss %g, state %d", s->reference_loss,
+                  s->train_loss_smooth, s->state);
+  g_assert_true (s->loss_exploding);
+  g_assert_true (isfinite (s->train_loss_smooth));
+  g_assert_cmpfloat (s->train_loss_smooth, >, 100 * s->reference_loss);
+  g_assert_cmpfloat (s->reference_loss, >=, log (2));
+
+  /* Reset forgets it; a sane rate never raises it. */
+  cl_trainer_set_learning_rate (trainer, 0.05);
+  cl_trainer_reset (trainer);
+  cl_snapshot_unref (wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_IDLE)));
+  g_autoptr(ClTrainer) sane = xor_trainer (NULL, 0.05);
+  cl_trainer_run_epochs (sane, 20);
+  g_autoptr(ClSnapshot) done = wait_for (sane, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_assert_false (done->loss_exploding);
+  g_assert_true (isfinite (done->reference_loss));
+}
+
 static void
 count_notifications (gpointer data)
 {
@@ -509,6 +609,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/snapshots-are-immutable", test_snapshots_are_immutable);
   g_test_add_func ("/engine/trainer/same-seed-same-weights", test_same_seed_same_weights);
   g_test_add_func ("/engine/trainer/memory-is-bounded", test_memory_is_bounded);
+  g_test_add_func ("/engine/trainer/epoch-history-is-bounded", test_epoch_history_is_bounded);
+  g_test_add_func ("/engine/trainer/runs-of-n-epochs", test_runs_of_n_epochs);
+  g_test_add_func ("/engine/trainer/exploding-loss-is-flagged", test_exploding_loss_is_flagged);
   g_test_add_func ("/engine/trainer/notify-is-called", test_notify_is_called);
   g_test_add_func ("/engine/trainer/design-must-fit-the-data", test_design_must_fit_the_data);
   g_test_add_func ("/engine/trainer/landscape-in-the-worker", test_landscape_in_the_worker);

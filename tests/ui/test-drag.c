@@ -239,7 +239,6 @@ test_session_builds_lenet5 (void)
   drag_to_end ("Softmax");
 
   g_assert_null (cl_app_document_get_error (document));
-  g_assert_null (cl_app_document_get_hint (document));
   g_assert_cmpuint (cl_app_document_get_total_params (document), ==, 61706);
   g_test_message ("LeNet-5 built from an empty canvas in %d user actions "
                   "(13 drags, %d inspector edits)", user_actions, user_actions - 13);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cl-app-inspector.h"
 #include "cl-app-palette.h"
 #include "cl-app-window.h"
 #include "ui-harness.h"
@@ -32,6 +33,43 @@ test_window_speaks_french (void)
   cl_test_ui_stop_app (app);
 }
 
+static gboolean
+has_width (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0;
+}
+
+/* At 1024×768 the French words of the widest panel row (Landscape) made
+ * every panel wider than the centre of the window, which then overflowed
+ * under the palette: the panels fit the room they are given. */
+static void
+test_panels_fit_1024x768 (void)
+{
+  g_autoptr(ClAppApplication) app = cl_test_ui_start_app ();
+  GtkWindow *window = cl_test_ui_main_window (app);
+  GtkWidget *stack = cl_test_ui_find_by_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK);
+  GtkWidget *palette = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_PALETTE);
+  GtkWidget *inspector = cl_test_ui_find_by_type (GTK_WIDGET (window), CL_APP_TYPE_INSPECTOR);
+  graphene_rect_t panels, left, right;
+
+  gtk_window_unmaximize (window);
+  gtk_window_set_default_size (window, 1024, 768);
+  cl_test_ui_spin (300);
+  g_assert_true (cl_test_ui_wait_until (has_width, stack, 5000));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  /* Between the palette and the inspector, not under them. */
+  g_assert_true (gtk_widget_compute_bounds (stack, GTK_WIDGET (window), &panels));
+  g_assert_true (gtk_widget_compute_bounds (palette, GTK_WIDGET (window), &left));
+  g_assert_true (gtk_widget_compute_bounds (inspector, GTK_WIDGET (window), &right));
+  g_test_message ("panels from x = %g to %g, palette ends at %g, inspector starts at %g",
+                  panels.origin.x, panels.origin.x + panels.size.width,
+                  left.origin.x + left.size.width, right.origin.x);
+  g_assert_cmpfloat (panels.origin.x, >=, left.origin.x + left.size.width);
+  g_assert_cmpfloat (panels.origin.x + panels.size.width, <=, right.origin.x);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr-1024.png") });
+  cl_test_ui_stop_app (app);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -46,5 +84,6 @@ main (int argc, char **argv)
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/french/window-speaks-french", test_window_speaks_french);
+  g_test_add_func ("/ui/french/panels-fit-1024x768", test_panels_fit_1024x768);
   return g_test_run ();
 }
