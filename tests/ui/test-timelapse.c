@@ -268,12 +268,11 @@ test_scrub_and_export_strip (void)
   g_autofree char *end_step = g_strdup_printf ("%llu", (unsigned long long) s->step);
   g_assert_nonnull (strstr (end_text, end_step));
 
-  /* A real drag from the start of the scale to its middle: a checkpoint
-   * between, shown as a replay. */
+  /* A real drag of the knob from now to the middle: a checkpoint between. */
   {
     int x0, y0, x1, y1;
     double w = gtk_widget_get_width (scale), h = gtk_widget_get_height (scale);
-    screen_point (scale, 3, h / 2, &x0, &y0);
+    screen_point (scale, w - 14, h / 2, &x0, &y0);   /* on the knob, at the right end */
     screen_point (scale, w / 2, h / 2, &x1, &y1);
     g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
     xdotool (start);
