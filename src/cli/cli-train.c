@@ -112,6 +112,7 @@ cl_cli_train (int argc, char **argv)
   gboolean tty = isatty (fileno (stderr));
   gint64 start = g_get_monotonic_time (), epoch_start = start;
   int last_epoch = 0;
+  gboolean warned = FALSE;
   g_autoptr(ClSnapshot) s = cl_trainer_get_snapshot (trainer);
   cl_trainer_run_epochs (trainer, epochs);
   for (;;)
@@ -128,6 +129,15 @@ cl_cli_train (int argc, char **argv)
         }
       else if (tty && s->state == CL_TRAINER_RUNNING)
         print_bar (s, epochs);
+      /* A finite loss a hundred times its start is as lost as NaN, but
+       * training goes on: say it once, as the window does. */
+      if (s->loss_exploding && !warned)
+        {
+          warned = TRUE;
+          fprintf (stderr, _("%sWarning: the loss grew from %.3g to %.3g: the learning rate is "
+                             "probably too high.\n"),
+                   tty ? "\n" : "", s->reference_loss, s->train_loss_smooth);
+        }
       if (s->state == CL_TRAINER_DIVERGED)
         {
           if (tty)

@@ -666,6 +666,39 @@ test_readers_refuse_hostile_files (void)
   g_rmdir (dir);
 }
 
+/* Issue 15, item 13: a finite loss that explodes (plain SGD at rate 100 on
+ * XOR) is warned about once, as the window does; training goes on. */
+static void
+test_exploding_loss_is_warned (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-explode-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "explode.json", NULL);
+  const char *text =
+    "{\"format\": \"convlab-design\", \"version\": 1, \"name\": \"Exploding XOR\","
+    " \"input\": {\"channels\": 2, \"height\": 1, \"width\": 1},"
+    " \"layers\": [{\"kind\": \"Dense\", \"settings\": {\"units\": 8}}, {\"kind\": \"Tanh\"},"
+    " {\"kind\": \"Dense\", \"settings\": {\"units\": 2}}, {\"kind\": \"Softmax\"}],"
+    " \"training\": {\"loss\": \"cross-entropy\", \"optimiser\": \"sgd\", \"learning_rate\": 100,"
+    " \"momentum\": 0, \"batch_size\": 16, \"epochs\": 30, \"seed\": 1},"
+    " \"data\": {\"source\": \"toy:xor\"}}";
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  g_auto (Run) r = cli ("train", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "the loss grew from");
+  assert_contains (r.err, "learning rate is probably too high");
+  /* Once, not at every epoch. */
+  g_assert_null (strstr (strstr (r.err, "the loss grew from") + 1, "the loss grew from"));
+
+  /* A sane rate says nothing of the kind. */
+  g_autofree char *xor = design ("xor.json");
+  g_auto (Run) calm = cli ("train", xor, NULL);
+  g_assert_cmpint (calm.status, ==, 0);
+  g_assert_null (strstr (calm.err, "the loss grew from"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -675,6 +708,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
+  g_test_add_func ("/cli/exploding-loss-is-warned", test_exploding_loss_is_warned);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
   g_test_add_func ("/cli/gabor-lesson-trains-as-designed", test_gabor_lesson_trains_as_designed);
