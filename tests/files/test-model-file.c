@@ -96,7 +96,8 @@ test_reads_what_pytorch_wrote (void)
 
   g_autoptr(ClDesign) design = xor_design ();
   g_autofree char *design_path = temp_path ("xor.json");
-  g_autofree char *model_path = g_build_filename (g_path_get_dirname (design_path), "torch.safetensors", NULL);
+  g_autofree char *dir = g_path_get_dirname (design_path);
+  g_autofree char *model_path = g_build_filename (dir, "torch.safetensors", NULL);
   g_autoptr(GError) error = NULL;
   g_assert_true (cl_design_save (design, design_path, &error));
   g_autofree char *script = g_build_filename (srcdir, "files", "torch-writes-model.py", NULL);
