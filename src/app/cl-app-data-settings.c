@@ -12,11 +12,16 @@ struct _ClAppDataSettings
   GtkPopover parent_instance;
 
   GtkStack *pages;
+  /* image sets */
+  GtkWidget *norm_grid;
+  GtkDropDown *norm;
   /* toy sets */
   GtkSpinButton *points, *noise, *toy_test_fraction, *classes, *toy_seed;
-  /* image folders */
+  /* image folders, and patches of photos (the same settings) */
   GtkSpinButton *size, *folder_test_fraction, *folder_seed;
   GtkCheckButton *grey;
+  /* What size, test part and seed mean for a folder, set by build_folder_page */
+  const char *folder_help[3];
   gboolean updating;
 };
 
@@ -69,10 +74,32 @@ add_spin (ClAppDataSettings *self, GtkGrid *grid, int row, const char *name, con
   return GTK_SPIN_BUTTON (spin);
 }
 
+/* The image sets' normalisations, in ClDatasetNorm order from UNIT. */
+static const char * const norm_labels[] = {
+  N_("Pixels (0 to 1)"),
+  N_("Standard (whole dataset)"),
+  N_("Contrast (per image)"),
+};
+
+static gboolean
+is_toy (const char *source)
+{
+  return source != NULL && g_str_has_prefix (source, "toy:");
+}
+
+/* An image folder, or photos cut into patches: size, grey, test part, seed. */
+static gboolean
+uses_folder_options (const char *source)
+{
+  return source != NULL
+         && (g_str_has_prefix (source, "folder:") || g_str_has_prefix (source, "patches:"));
+}
+
 gboolean
 cl_app_data_settings_applies (const char *source)
 {
-  return source != NULL && (g_str_has_prefix (source, "toy:") || g_str_has_prefix (source, "folder:"));
+  /* Toy sets have theirs; every image set has at least its normalisation. */
+  return source != NULL;
 }
 
 void
@@ -81,10 +108,30 @@ cl_app_data_settings_show (ClAppDataSettings *self, const ClDataRef *ref)
   g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
 
   self->updating = TRUE;
-  if (ref->source != NULL && g_str_has_prefix (ref->source, "folder:"))
+  gtk_widget_set_visible (self->norm_grid, !is_toy (ref->source));
+  gtk_drop_down_set_selected (self->norm, ref->norm >= CL_DATASET_NORM_UNIT
+                                          ? ref->norm - CL_DATASET_NORM_UNIT : 0);
+  /* Fashion-MNIST, Photos, CIFAR-10, IDX files: nothing but the normalisation. */
+  gtk_widget_set_visible (GTK_WIDGET (self->pages),
+                          is_toy (ref->source) || uses_folder_options (ref->source));
+  if (uses_folder_options (ref->source))
     {
       const ClFolderOptions *o = &ref->folder;
+      gboolean patches = g_str_has_prefix (ref->source, "patches:");
       gtk_stack_set_visible_child_name (self->pages, "folder");
+      /* The same settings mean something else for patches of photos. */
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->size),
+          patches ? _("Side of the square patches cut from each photo, in pixels.")
+                  : self->folder_help[0]);
+      gtk_widget_set_tooltip_text (
+          GTK_WIDGET (self->folder_test_fraction),
+          patches ? _("Right-hand part of each photo the test patches are cut from; the "
+                      "training patches never touch it.")
+                  : self->folder_help[1]);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_seed),
+                                   patches ? _("Another seed cuts the patches at other places.")
+                                           : self->folder_help[2]);
       gtk_spin_button_set_value (self->size, o->size);
       gtk_check_button_set_active (self->grey, o->grey);
       gtk_spin_button_set_value (self->folder_test_fraction, o->test_fraction);
@@ -108,7 +155,10 @@ cl_app_data_settings_apply (ClAppDataSettings *self, ClDataRef *ref)
 {
   g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
 
-  if (ref->source != NULL && g_str_has_prefix (ref->source, "folder:"))
+  if (!is_toy (ref->source))
+    ref->norm = CL_DATASET_NORM_UNIT + MIN (gtk_drop_down_get_selected (self->norm),
+                                            G_N_ELEMENTS (norm_labels) - 1);
+  if (uses_folder_options (ref->source))
     {
       ClFolderOptions *o = &ref->folder;
       o->size = (guint) gtk_spin_button_get_value_as_int (self->size);
@@ -117,6 +167,8 @@ cl_app_data_settings_apply (ClAppDataSettings *self, ClDataRef *ref)
       o->seed = (guint64) gtk_spin_button_get_value (self->folder_seed);
       return;
     }
+  if (!is_toy (ref->source))
+    return;
   ClToyOptions *o = &ref->toy;
   o->n_points = (guint) gtk_spin_button_get_value_as_int (self->points);
   o->noise = (float) gtk_spin_button_get_value (self->noise);
@@ -150,10 +202,11 @@ build_folder_page (ClAppDataSettings *self)
 {
   GtkGrid *grid = page_new (self, "folder");
 
-  self->size = add_spin (self, grid, 0, "size", _("Image side"),
-                         _("Each image is cropped to a centred square and scaled to this many "
-                           "pixels a side: small images train fast."),
-                         4, CL_FOLDER_MAX_SIZE, 4, 0);
+  const char *side = _("Image side");
+  self->folder_help[0] = _("Each image is cropped to a centred square and scaled to this many "
+                           "pixels a side: small images train fast.");
+  self->size = add_spin (self, grid, 0, "size", side, self->folder_help[0], 4, CL_FOLDER_MAX_SIZE,
+                         4, 0);
   self->grey = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Grey (one channel)")));
   gtk_widget_set_name (GTK_WIDGET (self->grey), "grey");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->grey),
@@ -161,13 +214,43 @@ build_folder_page (ClAppDataSettings *self)
                                  "inputs."));
   gtk_grid_attach (grid, GTK_WIDGET (self->grey), 0, 1, 2, 1);
   g_signal_connect_swapped (self->grey, "toggled", G_CALLBACK (on_value_changed), self);
+  self->folder_help[1] = _("Fraction of each class kept apart to test the network.");
   self->folder_test_fraction = add_spin (self, grid, 2, "test-part", _("Test part"),
-                                         _("Fraction of each class kept apart to test the "
-                                           "network."),
-                                         0.05, 0.9, 0.05, 2);
-  self->folder_seed = add_spin (self, grid, 3, "seed", _("Seed"),
-                                _("Another seed keeps other images apart for the test."),
+                                         self->folder_help[1], 0.05, 0.9, 0.05, 2);
+  self->folder_help[2] = _("Another seed keeps other images apart for the test.");
+  self->folder_seed = add_spin (self, grid, 3, "seed", _("Seed"), self->folder_help[2],
                                 0, 1000000, 1, 0);
+}
+
+/* Above the pages, for every image set: how the pixels reach the network. */
+static void
+build_norm_row (ClAppDataSettings *self)
+{
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  GtkWidget *caption = gtk_label_new (_("Normalisation"));
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *help = _("Pixels from 0 to 1; or standardised with the mean and deviation of the "
+                       "whole training set; or each image minus its own mean, divided by its own "
+                       "deviation (contrast), which the Gabor lesson needs.");
+
+  for (guint i = 0; i < G_N_ELEMENTS (norm_labels); i++)
+    gtk_string_list_append (labels, _(norm_labels[i]));
+  self->norm = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->norm), "normalisation");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->norm), help);
+  gtk_widget_set_tooltip_text (caption, help);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->norm), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Normalisation"), -1);
+  g_signal_connect_swapped (self->norm, "notify::selected", G_CALLBACK (on_value_changed), self);
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 6);
+  gtk_grid_attach (grid, caption, 0, 0, 1, 1);
+  gtk_grid_attach (grid, GTK_WIDGET (self->norm), 1, 0, 1, 1);
+  self->norm_grid = GTK_WIDGET (grid);
 }
 
 static void
@@ -183,11 +266,15 @@ cl_app_data_settings_init (ClAppDataSettings *self)
 {
   ClDataRef defaults;
 
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  build_norm_row (self);
+  gtk_box_append (GTK_BOX (box), self->norm_grid);
   self->pages = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_vhomogeneous (self->pages, FALSE);
   build_toy_page (self);
   build_folder_page (self);
-  gtk_popover_set_child (GTK_POPOVER (self), GTK_WIDGET (self->pages));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->pages));
+  gtk_popover_set_child (GTK_POPOVER (self), box);
 
   cl_data_ref_init (&defaults, "toy:xor");
   cl_app_data_settings_show (self, &defaults);

@@ -2,7 +2,8 @@
  * for a toy set its points, noise, test part, classes and seed (noisy data
  * and overfitting are part of the course, so the noise is one click away);
  * for a folder of images the side they are scaled to, grey or colour, the
- * test part and the seed that draws it. */
+ * test part and the seed that draws it; for every image set how its pixels
+ * are normalised (0 to 1, standardised, or each image's own contrast). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -16,7 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClAppDataSettings, cl_app_data_settings, CL_APP, DATA_SETTINGS, GtkPopover)
 
 GtkWidget *cl_app_data_settings_new       (void);
-/* Whether a source has settings here (toy: and folder: ones). */
+/* Whether a source has settings here (all do: toy sets theirs, image sets
+ * at least their normalisation). */
 gboolean   cl_app_data_settings_applies   (const char *source);
 /* Shows the settings of `ref`'s kind with its values, without emitting
  * "changed". */

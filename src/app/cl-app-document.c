@@ -407,6 +407,33 @@ cl_app_document_set_setting (ClAppDocument *self, int i, const char *name, doubl
   end_edit (self, state, i);
 }
 
+void
+cl_app_document_set_init (ClAppDocument *self, int i, ClInitKind init, double value)
+{
+  g_return_if_fail (CL_APP_IS_DOCUMENT (self));
+
+  if (i < 0 || i >= cl_app_document_get_n_layers (self))
+    return;
+  double old_value;
+  ClInitKind old = cl_net_spec_get_init (self->design->spec, i, &old_value);
+  if (old == init && old_value == value)
+    return;
+
+  /* Only a scale held down merges; a new kind is a step of its own. */
+  gint64 now = g_get_monotonic_time ();
+  gboolean merge = old == init && self->merge_layer == i
+                   && g_strcmp0 (self->merge_name, "init") == 0
+                   && now - self->merge_time < MERGE_USEC && cl_app_document_can_undo (self);
+  EditState state = begin_edit (self, merge);
+  cl_net_spec_set_init (self->design->spec, i, init, value);
+  self->merge_layer = i;
+  g_free (self->merge_name);
+  /* A scale change after a kind change is a step of its own too. */
+  self->merge_name = g_strdup (old == init ? "init" : "init-kind");
+  self->merge_time = now;
+  end_edit (self, state, i);
+}
+
 /* The training settings live in the design (saved with it, undoable);
  * consecutive changes (a spin button held down) merge like a layer
  * setting's, under the pseudo-layer TRAIN_MERGE. */

@@ -49,6 +49,10 @@ void               cl_app_document_move_layer       (ClAppDocument *self, int fr
  * held down) merge into one undo step. */
 void               cl_app_document_set_setting      (ClAppDocument *self, int i, const char *name,
                                                      double value);
+/* A layer’s initialisation (kind and scale): one undo step, consecutive
+ * scale changes merged like a setting's. */
+void               cl_app_document_set_init         (ClAppDocument *self, int i, ClInitKind init,
+                                                     double value);
 void               cl_app_document_set_input        (ClAppDocument *self, int c, int h, int w);
 /* The data and the input shape it gives, in one step. */
 void               cl_app_document_set_data         (ClAppDocument *self, const ClDataRef *data,

@@ -18,6 +18,9 @@ struct _ClAppInspector
   GtkWidget *shape_row;   /* AdwActionRow: output shape and parameters */
   GtkWidget *error_label;
   GHashTable *editors;    /* setting name -> widget */
+  GtkWidget *init_drop;   /* GtkDropDown: the initialisation kind, or NULL */
+  GtkWidget *scale_row;   /* AdwActionRow with scale_spin: σ, half-width or value */
+  GtkWidget *scale_spin;
 
   ClAppDocument *document;
   int shown;              /* the layer the page is built for */
@@ -124,6 +127,137 @@ editor_new (ClAppInspector *self, const ClSettingDesc *d, double value)
   return editor;
 }
 
+/* ---- initial weights ------------------------------------------------- */
+
+/* In ClInitKind order. */
+static const char * const init_labels[] = {
+  N_("Default (He or Xavier)"),
+  N_("Zeros"),
+  N_("Constant"),
+  N_("Uniform"),
+  N_("Normal"),
+  N_("Xavier uniform"),
+  N_("Xavier normal"),
+  N_("He uniform"),
+  N_("He normal"),
+};
+
+/* What the scale means for each kind that has one; NULL: no scale. */
+static const char *
+scale_help (ClInitKind init)
+{
+  switch (init)
+    {
+    case CL_INIT_CONSTANT:
+      return _("Every weight starts at this value");
+    case CL_INIT_UNIFORM:
+      return _("Half-width a of U(−a, a)");
+    case CL_INIT_NORMAL:
+      return _("Standard deviation σ of N(0, σ²)");
+    default:
+      return NULL;
+    }
+}
+
+static void
+show_init (ClAppInspector *self)
+{
+  double value;
+  ClInitKind init = cl_net_spec_get_init (cl_app_document_get_spec (self->document), self->shown,
+                                          &value);
+  const char *help = scale_help (init);
+
+  if (self->init_drop == NULL)
+    return;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->init_drop), init);
+  gtk_widget_set_visible (self->scale_row, help != NULL);
+  if (help == NULL)
+    return;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scale_row), help);
+  gtk_widget_set_tooltip_text (self->scale_row, help);
+  gtk_spin_button_set_range (GTK_SPIN_BUTTON (self->scale_spin),
+                             init == CL_INIT_CONSTANT ? -100 : 0, 100);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->scale_spin), value);
+}
+
+static void
+on_init_selected (GtkDropDown *drop, GParamSpec *pspec, ClAppInspector *self)
+{
+  guint selected = gtk_drop_down_get_selected (drop);
+  double value;
+
+  if (self->updating || self->document == NULL || self->shown < 0
+      || selected >= G_N_ELEMENTS (init_labels))
+    return;
+  ClInitKind old = cl_net_spec_get_init (cl_app_document_get_spec (self->document), self->shown,
+                                         &value);
+  /* From a kind without a scale, start from the lesson's small σ rather
+   * than 0 (which would be all zeros). */
+  if (scale_help (old) == NULL || value == 0)
+    value = selected == CL_INIT_CONSTANT ? 0.0 : 0.01;
+  cl_app_document_set_init (self->document, self->shown, (ClInitKind) selected, value);
+}
+
+static void
+on_scale_changed (GtkSpinButton *spin, ClAppInspector *self)
+{
+  double value;
+
+  if (self->updating || self->document == NULL || self->shown < 0)
+    return;
+  ClInitKind init = cl_net_spec_get_init (cl_app_document_get_spec (self->document), self->shown,
+                                          &value);
+  double shown = gtk_spin_button_get_value (spin);
+  /* The spin button rounds to its digits: keep a value it only displays. */
+  if (fabs (shown - value) > 0.5e-4)
+    cl_app_document_set_init (self->document, self->shown, init, shown);
+}
+
+/* "Initial weights": a list of its own under the settings, for the kinds
+ * whose weights an initialisation fills. */
+static GtkWidget *
+init_list_new (ClAppInspector *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *list = gtk_list_box_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (init_labels); i++)
+    gtk_string_list_append (labels, _(init_labels[i]));
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  /* A drop-down beside the title, as the settings' choices: it keeps its
+   * natural width where a combo row's value would be cut short. */
+  GtkWidget *row = adw_action_row_new ();
+  const char *help = _("How the weights are drawn before training");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Initial weights"));
+  gtk_widget_set_tooltip_text (row, help);
+  self->init_drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_widget_set_name (self->init_drop, "init");
+  gtk_widget_set_valign (self->init_drop, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->init_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Initial weights"), -1);
+  g_signal_connect (self->init_drop, "notify::selected", G_CALLBACK (on_init_selected), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->init_drop);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  self->scale_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scale_row), _("Scale"));
+  self->scale_spin = gtk_spin_button_new_with_range (0, 100, 0.001);
+  gtk_widget_set_name (self->scale_spin, "init-scale");
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->scale_spin), 4);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->scale_spin), TRUE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (self->scale_spin), GTK_UPDATE_IF_VALID);
+  gtk_widget_set_valign (self->scale_spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale_spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scale"), -1);
+  g_signal_connect (self->scale_spin, "value-changed", G_CALLBACK (on_scale_changed), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->scale_row), self->scale_spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self->scale_row), self->scale_spin);
+  gtk_list_box_append (GTK_LIST_BOX (list), self->scale_row);
+  return list;
+}
+
 static void
 update_values (ClAppInspector *self)
 {
@@ -144,6 +278,7 @@ update_values (ClAppInspector *self)
       else if (GTK_IS_DROP_DOWN (editor))
         gtk_drop_down_set_selected (GTK_DROP_DOWN (editor), (guint) value);
     }
+  show_init (self);
   self->updating = FALSE;
 
   ClShape out = info[self->shown].out;
@@ -227,6 +362,10 @@ rebuild (ClAppInspector *self, int i)
     }
   gtk_box_append (GTK_BOX (box), list);
 
+  self->init_drop = self->scale_row = self->scale_spin = NULL;
+  if (cl_layer_kind_has_weights (kind))
+    gtk_box_append (GTK_BOX (box), init_list_new (self));
+
   GtkWidget *info = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (info), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (info, "boxed-list");
@@ -264,6 +403,7 @@ refresh (ClAppInspector *self)
       adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->stack), "empty");
       self->shown = -1;
       self->shown_kind = NULL;
+      self->init_drop = self->scale_row = self->scale_spin = NULL;
       return;
     }
   const ClLayerKind *kind = cl_net_spec_get_layer_kind (cl_app_document_get_spec (self->document), i);
@@ -277,6 +417,12 @@ GtkWidget *
 cl_app_inspector_get_editor (ClAppInspector *self, const char *setting)
 {
   return g_hash_table_lookup (self->editors, setting);
+}
+
+GtkWidget *
+cl_app_inspector_get_init_editor (ClAppInspector *self, gboolean scale)
+{
+  return scale ? self->scale_spin : self->init_drop;
 }
 
 void

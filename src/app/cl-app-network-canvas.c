@@ -21,6 +21,7 @@ struct _ClAppNetworkCanvas
   int marker;        /* insertion marker while a drag hovers, -1 otherwise */
   int drag_index;    /* the block being dragged, -1 otherwise */
   char *input_label;
+  char *source_label;   /* the design's data source, named, when input_label is NULL */
   ClNet *trained;    /* borrowed from the window */
   ClSnapshot *snapshot;  /* the newest of the training run: its dropout masks */
 };
@@ -53,8 +54,13 @@ make_view (ClAppNetworkCanvas *self, ClNetworkView *view)
   view->zoom = self->zoom;
   view->trained = self->trained;
   view->snapshot = self->snapshot;
-  view->input_label = self->input_label != NULL ? self->input_label
-                                                : cl_app_document_get_design (doc)->data.source;
+  /* Before the data is loaded (or when it failed): the source's name. */
+  if (self->input_label == NULL)
+    {
+      g_free (self->source_label);
+      self->source_label = cl_data_source_display_name (cl_app_document_get_design (doc)->data.source);
+    }
+  view->input_label = self->input_label != NULL ? self->input_label : self->source_label;
 }
 
 static void
@@ -472,6 +478,7 @@ cl_app_network_canvas_finalize (GObject *object)
 {
   g_clear_pointer (&CL_APP_NETWORK_CANVAS (object)->snapshot, cl_snapshot_unref);
   g_free (CL_APP_NETWORK_CANVAS (object)->input_label);
+  g_free (CL_APP_NETWORK_CANVAS (object)->source_label);
   G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->finalize (object);
 }
 

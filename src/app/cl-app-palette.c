@@ -107,6 +107,14 @@ on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
                                 kind);
 }
 
+/* The example designs' names as their files spell them, marked for
+ * xgettext: the palette, and the window title once one is loaded, show
+ * them translated (a name without a translation shows as it is). */
+static const char * const example_names[] G_GNUC_UNUSED = {
+  N_("Gabor lesson, grey"),
+  N_("Gabor lesson, colour"),
+};
+
 static void
 on_example_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
 {
@@ -123,6 +131,12 @@ on_example_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
       gtk_widget_set_sensitive (GTK_WIDGET (row), FALSE);
       return;
+    }
+  if (design->name != NULL && *design->name != '\0')
+    {
+      char *name = g_strdup (_(design->name));
+      g_free (design->name);
+      design->name = name;
     }
   cl_app_document_replace (self->document, design);
 }
@@ -152,7 +166,8 @@ add_examples (ClAppPalette *self)
       g_autoptr(ClDesign) design = cl_design_load (path, NULL);
       if (design == NULL)
         continue;
-      const char *title = design->name != NULL ? design->name : names->pdata[i];
+      const char *title = design->name != NULL && *design->name != '\0' ? _(design->name)
+                                                                          : names->pdata[i];
       g_autofree char *tooltip = g_strdup_printf (_("Replace the canvas with the example “%s” "
                                                     "(Ctrl+Z brings yours back)"), title);
       GtkWidget *row = row_new ("cl-example-symbolic", title, tooltip);

@@ -88,6 +88,16 @@ cl_app_picture_panel_add_control (ClAppPicturePanel *self, GtkWidget *control)
   gtk_box_append (GTK_BOX (self->controls), control);
 }
 
+void
+cl_app_picture_panel_add_footer (ClAppPicturePanel *self, GtkWidget *footer)
+{
+  g_return_if_fail (CL_APP_IS_PICTURE_PANEL (self));
+  gtk_widget_set_margin_start (footer, 12);
+  gtk_widget_set_margin_end (footer, 12);
+  gtk_widget_set_margin_bottom (footer, 6);
+  gtk_box_append (GTK_BOX (self), footer);
+}
+
 ClAppSnapshotView *
 cl_app_picture_panel_get_view (ClAppPicturePanel *self)
 {

@@ -19,6 +19,8 @@ GtkWidget         *cl_app_picture_panel_new         (ClAppTraining *training,
                                                      const char *empty_text);
 /* Adds a control at the end of the row, before the export button. */
 void               cl_app_picture_panel_add_control (ClAppPicturePanel *self, GtkWidget *control);
+/* Adds a widget under the picture (a time-line, say). */
+void               cl_app_picture_panel_add_footer  (ClAppPicturePanel *self, GtkWidget *footer);
 ClAppSnapshotView *cl_app_picture_panel_get_view    (ClAppPicturePanel *self);
 /* What "Export PNG…" does: the dialog, then the file chooser. */
 void               cl_app_picture_panel_export      (ClAppPicturePanel *self);

@@ -223,21 +223,15 @@ cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int 
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  cairo_status_t status = drawn ? cairo_surface_write_to_png (surface, path)
-                                : cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
   if (!drawn)
     {
+      cairo_surface_destroy (surface);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                            _("This picture has nothing to show yet."));
       return FALSE;
     }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s."), name,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  /* The shared atomic writer: never half a PNG, never a device replaced. */
+  gboolean written = cl_render_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return written;
 }

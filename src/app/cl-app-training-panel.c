@@ -14,6 +14,7 @@ struct _ClAppTrainingPanel
 
   GtkSpinButton *lr_spin;
   AdwComboRow   *optimiser_row;
+  GtkSpinButton *decay_spin;
   GtkSpinButton *batch_spin;
   GtkSpinButton *epochs_spin;
   GtkLabel      *state_label;
@@ -44,6 +45,7 @@ show_settings (ClAppTrainingPanel *self)
   self->updating = TRUE;
   gtk_spin_button_set_value (self->lr_spin, t->lr);
   adw_combo_row_set_selected (self->optimiser_row, t->optimiser);
+  gtk_spin_button_set_value (self->decay_spin, t->weight_decay);
   gtk_spin_button_set_value (self->batch_spin, t->batch_size);
   gtk_spin_button_set_value (self->epochs_spin, t->epochs);
   self->updating = FALSE;
@@ -62,6 +64,9 @@ setting_changed (ClAppTrainingPanel *self)
   if (fabs (lr - t.lr) > 0.5e-5)
     t.lr = lr;
   t.optimiser = adw_combo_row_get_selected (self->optimiser_row);
+  double decay = gtk_spin_button_get_value (self->decay_spin);
+  if (fabs (decay - t.weight_decay) > 0.5e-4)
+    t.weight_decay = decay;
   t.batch_size = gtk_spin_button_get_value_as_int (self->batch_spin);
   t.epochs = gtk_spin_button_get_value_as_int (self->epochs_spin);
   cl_app_document_set_train (self->document, &t);
@@ -185,6 +190,7 @@ cl_app_training_panel_class_init (ClAppTrainingPanelClass *klass)
     widget_class, "/io/github/convlab/ConvLab/ui/cl-app-training-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, lr_spin);
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, optimiser_row);
+  gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, decay_spin);
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, batch_spin);
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, epochs_spin);
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, state_label);
@@ -221,6 +227,7 @@ cl_app_training_panel_new (ClAppDocument *document, ClAppTraining *training)
   g_signal_connect_swapped (self->lr_spin, "value-changed", G_CALLBACK (setting_changed), self);
   g_signal_connect_swapped (self->optimiser_row, "notify::selected",
                             G_CALLBACK (setting_changed), self);
+  g_signal_connect_swapped (self->decay_spin, "value-changed", G_CALLBACK (setting_changed), self);
   g_signal_connect_swapped (self->batch_spin, "value-changed", G_CALLBACK (setting_changed), self);
   g_signal_connect_swapped (self->epochs_spin, "value-changed", G_CALLBACK (setting_changed), self);
   return GTK_WIDGET (self);

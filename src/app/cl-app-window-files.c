@@ -168,14 +168,12 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
   if (path == NULL)
     g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  _("only local files can be opened"));
-  else if (cl_model_file_is_model (path))
+  else
     {
       /* A trained model: its design is what the editor shows, its weights
        * colour the links of a small network. */
-      net = cl_model_load (path, 1, &design, &error);
+      cl_model_open_any (path, 1, &design, &net, &error);
     }
-  else
-    design = cl_design_load (path, &error);
 
   if (design == NULL)
     {
@@ -186,6 +184,17 @@ cl_app_window_open_file (ClAppWindow *self, GFile *file)
                                                       error->message);
       _cl_app_window_toast (self, message);
       return FALSE;
+    }
+  /* A design saved only as a file has no name of its own (its title was
+   * the file's name): its model is called after the model's file, not
+   * "Untitled network". */
+  if (net != NULL && (design->name == NULL || *design->name == '\0'))
+    {
+      g_free (design->name);
+      design->name = g_strdup (name);
+      char *dot = strrchr (design->name, '.');
+      if (dot != NULL && dot != design->name)
+        *dot = '\0';
     }
   /* A model is not a design file: saving must ask where. */
   cl_app_document_load (self->document, design, net != NULL ? NULL : file);

@@ -191,7 +191,9 @@ load_data (ClAppWindow *self, const ClDataRef *ref, gboolean adopt_shape)
   load->adopt_shape = adopt_shape;
   load->serial = ++self->data_serial;
   g_task_set_task_data (task, load, (GDestroyNotify) data_load_free);
-  gtk_menu_button_set_label (self->data_button, ref->source);
+  /* Named as a person says it while it loads, not by its id. */
+  g_autofree char *name = cl_data_source_display_name (ref->source);
+  gtk_menu_button_set_label (self->data_button, name);
   cl_app_network_canvas_set_input_label (self->canvas, NULL);
   g_task_run_in_thread (task, load_in_thread);
 }
@@ -203,6 +205,9 @@ data_source_action (GtkWidget *widget, const char *action, GVariant *parameter)
   ClDataRef ref;
 
   cl_data_ref_init (&ref, g_variant_get_string (parameter, NULL));
+  /* Other images, the same treatment: a contrast lesson moved from grey
+   * photos to colour ones stays a contrast lesson. */
+  ref.norm = cl_app_document_get_design (self->document)->data.norm;
   load_data (self, &ref, TRUE);
   cl_data_ref_clear (&ref);
 }
@@ -219,6 +224,7 @@ data_folder_chosen (GtkNativeDialog *dialog, int response, ClAppWindow *self)
       g_autofree char *source = g_strdup_printf ("%s:%s", prefix, path);
       ClDataRef ref;
       cl_data_ref_init (&ref, source);
+      ref.norm = cl_app_document_get_design (self->document)->data.norm;
       load_data (self, &ref, TRUE);
       cl_data_ref_clear (&ref);
     }

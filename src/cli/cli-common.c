@@ -54,14 +54,7 @@ cl_cli_fail_message (const char *format, ...)
 gboolean
 cl_cli_open (const char *path, int batch_size, ClDesign **design, ClNet **net, GError **error)
 {
-  *net = NULL;
-  if (cl_model_file_is_model (path))
-    {
-      *net = cl_model_load (path, batch_size, design, error);
-      return *net != NULL;
-    }
-  *design = cl_design_load (path, error);
-  return *design != NULL;
+  return cl_model_open_any (path, batch_size, design, net, error);
 }
 
 ClDataset *
@@ -75,7 +68,7 @@ cl_cli_load_data (const ClDesign *design, const char *source, GError **error)
       g_free (ref.source);
       ref.source = g_strdup (source);
     }
-  ClDataset *data = cl_data_ref_load (&ref, error);
+  ClDataset *data = cl_data_ref_load_for (&ref, design->spec, error);
   cl_data_ref_clear (&ref);
   if (data != NULL && data->report != NULL)
     fprintf (stderr, "%s\n", data->report);
@@ -106,6 +99,26 @@ cl_cli_class_name (ClDataset *data, guint i)
 }
 
 gboolean
+cl_cli_parse_positive (const char *text, double max, double *value)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  /* !(v > 0) also refuses NaN. */
+  if (end == text || *end != '\0' || !(v > 0) || !(v <= max))
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+gboolean
+cl_cli_parse_seed (const char *text, guint64 *value)
+{
+  /* Refuses "-5" (strtoull would wrap it round to a huge seed). */
+  return text[0] != '-' && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, value, NULL);
+}
+
+gboolean
 cl_cli_parse_size (const char *text, int *width, int *height)
 {
   char *end = NULL;
@@ -131,33 +144,9 @@ cl_cli_parse_size (const char *text, int *width, int *height)
   return TRUE;
 }
 
-/* Atomic like every save: a temporary file beside the target, renamed. */
 gboolean
-cl_cli_write_png (cairo_surface_t *surface, const char *path, GError **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp-%d", path, (int) getpid ());
-  cairo_status_t status = cairo_surface_write_to_png (surface, tmp);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (tmp);
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), path,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-cl_cli_read_image (ClNet *net, const char *path, gboolean invert, float *x, GError **error)
+cl_cli_read_image (ClNet *net, ClDatasetNorm norm, const char *path, gboolean invert, float *x,
+                   GError **error)
 {
   ClShape in = cl_net_get_input_shape (net);
 
@@ -173,5 +162,9 @@ cl_cli_read_image (ClNet *net, const char *path, gboolean invert, float *x, GErr
   if (invert)
     for (gsize k = 0; k < (gsize) in.c * in.h * in.w; k++)
       x[k] = 1.0f - x[k];   /* pixels are in [0, 1] */
+  /* Per image, so one image is enough to do what training did.  (Standard
+   * normalisation would need the training set's statistics.) */
+  if (norm == CL_DATASET_NORM_CONTRAST)
+    cl_contrast_normalise (x, (gsize) in.c * in.h * in.w);
   return TRUE;
 }

@@ -41,14 +41,22 @@ char      *cl_cli_class_name   (ClDataset *data, guint i);
 /* An image file as one input of `net` (square, 1 or 3 channels: scaled and
  * centre-cropped); `x` holds the input size.  `invert`: light becomes dark,
  * for a photo on white shown to a network of Fashion-MNIST, whose objects
- * are light on black.  FALSE and a message naming the file, or saying the
- * network takes no images. */
-gboolean   cl_cli_read_image   (ClNet *net, const char *path, gboolean invert, float *x,
-                                GError **error);
+ * are light on black.  `norm` is the design's data normalisation: with
+ * "contrast" the image is contrast-normalised as the training images were.
+ * FALSE and a message naming the file, or saying the network takes no
+ * images. */
+gboolean   cl_cli_read_image   (ClNet *net, ClDatasetNorm norm, const char *path, gboolean invert,
+                                float *x, GError **error);
+
+/* The landscape's limit on --range (as cl_landscape_compute checks it). */
+#define CL_CLI_MAX_RANGE 1000.0
+
+/* A finite number above 0 and at most `max`, the whole text. */
+gboolean   cl_cli_parse_positive (const char *text, double max, double *value);
+/* A whole number from 0 to G_MAXUINT64 (a seed), the whole text. */
+gboolean   cl_cli_parse_seed   (const char *text, guint64 *value);
 
 /* "1200x800" (or with ×), each side from 16 to CL_RENDER_MAX_SIDE. */
 gboolean   cl_cli_parse_size   (const char *text, int *width, int *height);
-/* Writes a picture atomically: a temporary file beside `path`, renamed. */
-gboolean   cl_cli_write_png    (cairo_surface_t *surface, const char *path, GError **error);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "cli-export-strip.h"
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "engine/gallery.h"
 #include "engine/model-history.h"
@@ -65,6 +67,51 @@ has_kind (const ClNetSpec *spec, const char *name)
   return FALSE;
 }
 
+/* "1, 4": the 1-based numbers of the Conv2D layers. */
+static char *
+conv_layer_list (const ClNetSpec *spec)
+{
+  const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
+  GString *list = g_string_new (NULL);
+
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (cl_net_spec_get_layer_kind (spec, i) == conv)
+      g_string_append_printf (list, "%s%d", list->len > 0 ? ", " : "", i + 1);
+  return g_string_free (list, FALSE);
+}
+
+/* --layer and --filter of the filters picture name a Conv2D layer and one
+ * of its filters: otherwise say which exist. */
+static gboolean
+check_filter_choice (const Request *r, const ClNetSpec *spec, GError **error)
+{
+  const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
+  int n = cl_net_spec_get_n_layers (spec), layer = r->layer;
+
+  if (layer >= 0 && (layer >= n || cl_net_spec_get_layer_kind (spec, layer) != conv))
+    {
+      g_autofree char *list = conv_layer_list (spec);
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   _("Layer %d of %s is not a Conv2D layer: its filters are at layers %s."),
+                   layer + 1, r->model, list);
+      return FALSE;
+    }
+  for (int i = 0; layer < 0 && i < n; i++)
+    if (cl_net_spec_get_layer_kind (spec, i) == conv)
+      layer = i;   /* --filter alone: the first Conv2D's */
+  int filters = (int) cl_net_spec_get_setting (spec, layer, "filters");
+  if (r->filter >= filters)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
+                   ngettext ("Layer %d of %s has %d filter: --filter must be %d.",
+                             "Layer %d of %s has %d filters: --filter must be from 1 to %d.",
+                             filters),
+                   layer + 1, r->model, filters, filters);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* What a picture needs before anything is loaded: a clear reason rather
  * than an empty PNG. */
 static gboolean
@@ -76,6 +123,8 @@ check_network (const Request *r, const ClNetSpec *spec, GError **error)
   if (r->picture == FILTERS && !has_kind (spec, "Conv2D"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Conv2D layer: there are no filters to draw."), r->model);
+  else if (r->picture == FILTERS && !check_filter_choice (r, spec, error))
+    return FALSE;
   else if (r->picture == DROPOUT && !has_kind (spec, "Dropout"))
     g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
                  _("%s has no Dropout layer: there is no mask to draw."), r->model);
@@ -156,9 +205,10 @@ network_view_init (ClNetworkView *view, const ClNetSpec *spec)
   return info;
 }
 
+/* s is NULL for the network of a design (drawn without building it). */
 static gboolean
-render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery *gallery,
-        cairo_t *cr)
+render (const Request *r, const ClNetSpec *spec, const ClSnapshot *s, ClDataset *data,
+        const ClGallery *gallery, cairo_t *cr)
 {
   const char * const *names = data != NULL ? (const char * const *) data->class_names : NULL;
 
@@ -233,7 +283,7 @@ render (const Request *r, const ClSnapshot *s, ClDataset *data, const ClGallery 
       {
         /* The editor's drawing, links coloured by the model's weights. */
         ClNetworkView view;
-        g_autofree ClLayerInfo *info = network_view_init (&view, s->spec);
+        g_autofree ClLayerInfo *info = network_view_init (&view, s != NULL ? s->spec : spec);
         if (info == NULL)
           return FALSE;
         view.snapshot = s;
@@ -259,6 +309,35 @@ network_height (const ClNetSpec *spec, int width)
 }
 
 
+/* The figures a lesson is judged by (issue 13): the first layer's mean
+ * Gabor R² and how many filters reach 0.8, beside what noise alone gives. */
+static void
+print_gabor_summary (const ClSnapshot *s)
+{
+  int n = 0, good = 0, fitted = 0;
+  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, NULL, &n);
+  double sum = 0;
+
+  for (int f = 0; f < n; f++)
+    if (!isnan (fits[f].r2))
+      {
+        sum += fits[f].r2;
+        good += fits[f].r2 >= 0.8;
+        fitted++;
+      }
+  if (fitted == 0)
+    return;
+  int k = 0;
+  for (int i = 0; i < cl_net_spec_get_n_layers (s->spec) && k == 0; i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (s->spec, i)->name, "Conv2D"))
+      k = (int) cl_net_spec_get_setting (s->spec, i, "kernel");
+  printf (ngettext ("Gabor fit of the first layer: mean R² %.2f, %d of %d filter at R² ≥ 0.8 "
+                    "(%.0f %%); noise alone gives %.2f.\n",
+                    "Gabor fit of the first layer: mean R² %.2f, %d of %d filters at R² ≥ 0.8 "
+                    "(%.0f %%); noise alone gives %.2f.\n", fitted),
+          sum / fitted, good, fitted, 100.0 * good / fitted, cl_gabor_noise_r2 (k));
+}
+
 static int
 export (const Request *r, const char *source, const char *out)
 {
@@ -268,7 +347,9 @@ export (const Request *r, const char *source, const char *out)
   g_autoptr(ClDataset) data = NULL;
   Request sized = *r;
 
-  if (!cl_cli_open (r->model, 256, &design, &net, &error))
+  /* The network picture is a diagram: shapes come from shape inference, and
+   * a model's weights (they colour the links) need no batch. */
+  if (!cl_cli_open (r->model, r->picture == NETWORK ? 1 : 256, &design, &net, &error))
     return cl_cli_fail (error);
   if (!check_network (r, design->spec, &error))
     return cl_cli_fail (error);
@@ -276,7 +357,7 @@ export (const Request *r, const char *source, const char *out)
     sized.height = CLAMP (network_height (design->spec, sized.width), 16,
                           CL_RENDER_MAX_SIDE / sized.scale);
   r = &sized;
-  if (net == NULL)
+  if (net == NULL && r->picture != NETWORK)
     {
       /* A design: its network as initialised, the "before" of a before/after. */
       if (r->picture == CURVES || r->picture == CONFUSION || r->picture == GALLERY)
@@ -298,18 +379,19 @@ export (const Request *r, const char *source, const char *out)
 
   int probes = r->picture == ACTIVATIONS || r->picture == DROPOUT ? 1 : 0;
   g_autoptr(ClSnapshot) s = NULL;
-  if (r->input != NULL)
+  if (net != NULL && r->input != NULL)
     {
       /* The student's own image through the layers. */
       ClShape in = cl_net_get_input_shape (net);
       g_autofree float *x = g_new (float, (gsize) in.c * in.h * in.w);
-      if (!cl_cli_read_image (net, r->input, r->invert, x, &error))
+      if (!cl_cli_read_image (net, design->data.norm, r->input, r->invert, x, &error))
         return cl_cli_fail (error);
       s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
     }
-  else
+  else if (net != NULL)
     s = cl_snapshot_new_from_net (net, data, (guint) r->index, probes, &error);
-  if (s == NULL)
+  /* No net: a design's diagram, which needs none. */
+  if (net != NULL && s == NULL)
     return cl_cli_fail (error);
   if (r->picture == CURVES && !add_history (s, r->model, &error))
     return cl_cli_fail (error);
@@ -323,7 +405,7 @@ export (const Request *r, const char *source, const char *out)
   cairo_surface_t *surface = cl_render_export_surface_new (r->width, r->height, r->scale, &cr, &error);
   if (surface == NULL)
     return cl_cli_fail (error);
-  gboolean drawn = render (r, s, data, gallery, cr);
+  gboolean drawn = render (r, design->spec, s, data, gallery, cr);
   cairo_destroy (cr);
   if (!drawn)
     {
@@ -331,18 +413,20 @@ export (const Request *r, const char *source, const char *out)
       return cl_cli_fail_message (_("Nothing to draw for “%s” with %s."),
                                   picture_names[r->picture], r->model);
     }
-  gboolean written = cl_cli_write_png (surface, out, &error);
+  gboolean written = cl_render_write_png (surface, out, &error);
   cairo_surface_destroy (surface);
   if (!written)
     return cl_cli_fail (error);
   printf (_("Wrote %s (%d×%d).\n"), out, r->width * r->scale, r->height * r->scale);
+  if (r->picture == FILTERS && r->gabor)
+    print_gabor_summary (s);
   return 0;
 }
 
 int
 cl_cli_export (int argc, char **argv)
 {
-  g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL;
+  g_autofree char *out = NULL, *size = NULL, *source = NULL, *input = NULL, *steps = NULL;
   gboolean dark = FALSE, transparent = FALSE, log_scale = FALSE, gabor = FALSE, invert = FALSE;
   int index = 0, layer = 0, filter = 0, count = 24, scale = 1, status;
   GOptionEntry entries[] = {
@@ -357,6 +441,7 @@ cl_cli_export (int argc, char **argv)
     { "filter", 'f', 0, G_OPTION_ARG_INT, &filter, N_("One filter large with its values, numbered from 1 (filters)"), N_("N") },
     { "count", 'n', 0, G_OPTION_ARG_INT, &count, N_("Samples to show, worst first (gallery; default 24)"), N_("N") },
     { "gabor", 'g', 0, G_OPTION_ARG_NONE, &gabor, N_("Fit a Gabor function to each first-layer filter (filters)"), NULL },
+    { "steps", 0, 0, G_OPTION_ARG_STRING, &steps, N_("The first layer's filters at these training steps, one row each, from the model's checkpoints (filters)"), N_("0,50,200,…") },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log_scale, N_("Loss on a logarithmic scale (curves)"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Light on dark, for dark slides"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("No background"), NULL },
@@ -403,5 +488,17 @@ cl_cli_export (int argc, char **argv)
                                 r.width, r.height, scale, CL_RENDER_MAX_SIDE);
   if (count < 1 || count > CL_GALLERY_MAX)
     return cl_cli_fail_message (_("--count must be from 1 to %d."), CL_GALLERY_MAX);
+  g_autoptr(GError) error = NULL;
+  if (!cl_atomic_file_check_target (out, &error))
+    return cl_cli_fail (error);
+  if (steps != NULL)
+    {
+      if (r.picture != FILTERS || layer != 0 || filter != 0 || source != NULL)
+        return cl_cli_fail_message (_("--steps draws the first layer's filters through training: "
+                                      "it is for the filters picture, without --layer, --filter "
+                                      "or --data."));
+      return cl_cli_export_strip (r.model, steps, &r.style, r.width, size != NULL ? r.height : 0,
+                                  scale, out);
+    }
   return export (&r, source, out);
 }

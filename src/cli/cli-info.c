@@ -63,8 +63,28 @@ cl_cli_info (int argc, char **argv)
               layer_params (net, i));
     }
   printf (_("\nTotal: %llu parameters\n"), (unsigned long long) cl_net_get_n_params (net));
-  printf (_("Training: %s, %s, learning rate %g, batch %d, %d epochs, seed %llu\n"),
+  printf (ngettext ("Training: %s, %s, learning rate %g, batch %d, %d epoch, seed %llu\n",
+                    "Training: %s, %s, learning rate %g, batch %d, %d epochs, seed %llu\n",
+                    t->epochs),
           cl_loss_kind_to_string (t->loss), cl_optim_kind_to_string (t->optimiser), t->lr,
           t->batch_size, t->epochs, (unsigned long long) t->seed);
+  /* What the Gabor lesson depends on, said when it is not the default. */
+  if (t->weight_decay > 0)
+    printf (_("Weight decay: %g\n"), t->weight_decay);
+  if (design->data.norm != CL_DATASET_NORM_UNIT && !g_str_has_prefix (design->data.source, "toy:"))
+    printf (_("Normalisation: %s\n"), cl_dataset_norm_to_string (design->data.norm));
+  for (int i = 0; i < cl_net_spec_get_n_layers (design->spec); i++)
+    {
+      double value;
+      ClInitKind init = cl_net_spec_get_init (design->spec, i, &value);
+      if (init == CL_INIT_DEFAULT)
+        continue;
+      g_autofree char *scale = init == CL_INIT_CONSTANT || init == CL_INIT_UNIFORM
+                                   || init == CL_INIT_NORMAL
+                                 ? g_strdup_printf (" %g", value) : g_strdup ("");
+      /* Translators: a layer's initialisation: "Conv2D #1 starts at normal 0.01". */
+      printf (_("%s #%d starts at %s%s\n"), cl_net_spec_get_layer_kind (design->spec, i)->name,
+              i + 1, cl_init_kind_to_string (init), scale);
+    }
   return 0;
 }

@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "engine/atomic-file.h"
 #include "engine/landscape.h"
 #include "engine/error.h"
 #include "engine/snapshot-net.h"
 #include "engine/trainer.h"
+#include "render/render-export.h"
 #include "render/render-landscape.h"
 
 typedef struct {
@@ -56,7 +58,9 @@ weights_of (const char *path, const char *source, int epochs, ClDesign **design,
     return NULL;
   if (epochs <= 0)
     epochs = cl_net_spec_peek_train ((*design)->spec)->epochs;
-  fprintf (stderr, _("Training %s for %d epochs first, to have a path…\n"), path, epochs);
+  fprintf (stderr, ngettext ("Training %s for %d epoch first, to have a path…\n",
+                             "Training %s for %d epochs first, to have a path…\n", epochs),
+           path, epochs);
   cl_trainer_run_epochs (trainer, epochs);
   ClSnapshot *s = cl_trainer_get_snapshot (trainer);
   while (s->state != CL_TRAINER_FINISHED && s->state != CL_TRAINER_DIVERGED)
@@ -88,14 +92,7 @@ write_csv (const ClLandscape *l, const char *path, GError **error)
         g_ascii_dtostr (v, sizeof v, l->loss[j * n + i]);
         g_string_append_printf (csv, "%s,%s,%s\n", x, y, v);
       }
-  g_autoptr(GError) local = NULL;
-  if (!g_file_set_contents_full (path, csv->str, (gssize) csv->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0644, &local))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return cl_atomic_file_set_contents (path, csv->str, csv->len, error);
 }
 
 static gboolean
@@ -112,7 +109,7 @@ draw_png (const ClLandscape *l, gboolean surface, const char *path, int width, i
   else
     cl_render_landscape_map (cr, l, &options, width, height);
   cairo_destroy (cr);
-  gboolean written = cl_cli_write_png (image, path, error);
+  gboolean written = cl_render_write_png (image, path, error);
   cairo_surface_destroy (image);
   return written;
 }
@@ -121,6 +118,7 @@ int
 cl_cli_landscape (int argc, char **argv)
 {
   g_autofree char *source = NULL, *out = NULL, *csv = NULL, *axes = NULL, *size = NULL;
+  g_autofree char *range_text = NULL;
   int grid = 31, samples = 1000, epochs = 0, status;
   double range = 0;
   gboolean surface = FALSE;
@@ -129,7 +127,7 @@ cl_cli_landscape (int argc, char **argv)
     { "grid", 'g', 0, G_OPTION_ARG_INT, &grid, N_("Points per side of the grid (3 to 101; default 31)"), N_("N") },
     { "samples", 'n', 0, G_OPTION_ARG_INT, &samples, N_("Training samples the loss is measured on (default 1000)"), N_("N") },
     { "axes", 'a', 0, G_OPTION_ARG_STRING, &axes, N_("random (filter-normalised) or pca (of the training path)"), N_("AXES") },
-    { "range", 'r', 0, G_OPTION_ARG_DOUBLE, &range, N_("Half-width of the grid (default: 1, or the path’s extent for pca)"), N_("R") },
+    { "range", 'r', 0, G_OPTION_ARG_STRING, &range_text, N_("Half-width of the grid (default: 1, or the path’s extent for pca)"), N_("R") },
     { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, N_("For a design: epochs to train first"), N_("N") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("Write the picture here"), N_("FILE.png") },
     { "surface", 's', 0, G_OPTION_ARG_NONE, &surface, N_("Draw the 3D surface instead of the map"), NULL },
@@ -151,6 +149,15 @@ cl_cli_landscape (int argc, char **argv)
   if (size != NULL && !cl_cli_parse_size (size, &width, &height))
     return cl_cli_fail_message (_("--size must be WIDTHxHEIGHT, each from 16 to %d pixels, not “%s”."),
                                 CL_RENDER_MAX_SIDE, size);
+  /* Read as text: a number option would take "nan" and give no way to
+   * tell "-3" from the default. */
+  if (range_text != NULL && !cl_cli_parse_positive (range_text, CL_CLI_MAX_RANGE, &range))
+    return cl_cli_fail_message (_("--range must be a number above 0 and at most %g, not “%s”."),
+                                CL_CLI_MAX_RANGE, range_text);
+  /* Checked before the long computation, not after it. */
+  if ((out != NULL && !cl_atomic_file_check_target (out, &error))
+      || (csv != NULL && !cl_atomic_file_check_target (csv, &error)))
+    return cl_cli_fail (error);
 
   ClLandscapeOptions options;
   cl_landscape_options_init (&options);
@@ -186,10 +193,12 @@ cl_cli_landscape (int argc, char **argv)
     return cl_cli_fail (error);
   if (out != NULL && !draw_png (l, surface, out, width, height, &error))
     return cl_cli_fail (error);
-  printf (_("Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at the "
-            "weights %.4f.\n"),
-          grid, grid, MIN (samples, (int) cl_dataset_get_n (data, CL_DATASET_TRAIN)), seconds,
-          1000 * seconds / (grid * grid), l->center_loss);
+  int measured = MIN (samples, (int) cl_dataset_get_n (data, CL_DATASET_TRAIN));
+  printf (ngettext ("Landscape of %d×%d points on %d sample in %.1f s (%.1f ms a point); loss at "
+                    "the weights %.4f.\n",
+                    "Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at "
+                    "the weights %.4f.\n", measured),
+          grid, grid, measured, seconds, 1000 * seconds / (grid * grid), l->center_loss);
   if (l->axes == CL_LANDSCAPE_PCA)
     printf (_("The plane holds %.1f%% + %.1f%% of the path’s variance.\n"), 100 * l->explained[0],
             100 * l->explained[1]);

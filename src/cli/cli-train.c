@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "engine/atomic-file.h"
 #include "engine/model-file.h"
 #include "engine/trainer.h"
 
@@ -46,15 +47,15 @@ print_epoch (const ClSnapshot *s, int epochs, double seconds, gboolean tty)
 int
 cl_cli_train (int argc, char **argv)
 {
-  g_autofree char *source = NULL, *save = NULL;
+  g_autofree char *source = NULL, *save = NULL, *seed_text = NULL;
   int epochs = 0, threads = 0, status;
-  gint64 seed = -1;
+  guint64 seed = 0;
   double lr = 0;
   GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_STRING, &source, N_("Data to train on (default: the design’s)"), N_("SOURCE") },
     { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, N_("Epochs to train (default: the design’s)"), N_("N") },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("Processor threads (default: all)"), N_("N") },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the initial weights and of the shuffling"), N_("S") },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the initial weights and of the shuffling"), N_("S") },
     { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
     { NULL },
@@ -65,22 +66,29 @@ cl_cli_train (int argc, char **argv)
   g_autoptr(ClNet) ignored = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, idx:IMAGES,LABELS, "
-                                           "cifar10:DIR, folder:DIR, toy:xor|circles|spirals|blobs|cos."));
+  g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, photos, photos-colour, "
+                                           "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR, patches:DIR, "
+                                           "toy:xor|circles|spirals|blobs|cos."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return cl_cli_fail_message (_("train needs one design file (see --help)."));
   if (epochs < 0 || threads < 0 || (lr != 0 && !(lr > 0 && lr <= 100)))
     return cl_cli_fail_message (_("--epochs and --threads must be positive, --learning-rate above 0 and at most 100."));
+  if (seed_text != NULL && !cl_cli_parse_seed (seed_text, &seed))
+    return cl_cli_fail_message (_("--seed must be a whole number, 0 or more, not “%s”."),
+                                seed_text);
+  /* Checked before the epochs, not after them. */
+  if (save != NULL && !cl_atomic_file_check_target (save, &error))
+    return cl_cli_fail (error);
   if (!cl_cli_open (argv[1], 1, &design, &ignored, &error))
     return cl_cli_fail (error);
   if (ignored != NULL)
     fprintf (stderr, _("%s is a trained model: training its design from new initial weights.\n"), argv[1]);
 
   ClTrainSettings *train = cl_net_spec_get_train (design->spec);
-  if (seed >= 0)
-    train->seed = (guint64) seed;
+  if (seed_text != NULL)
+    train->seed = seed;
   if (lr > 0)
     train->lr = lr;
   if (epochs == 0)
@@ -97,7 +105,8 @@ cl_cli_train (int argc, char **argv)
   if (trainer == NULL)
     return cl_cli_fail (error);
 
-  printf (_("Training %s on %s for %d epochs.\n"), design->name[0] ? design->name : argv[1],
+  printf (ngettext ("Training %s on %s for %d epoch.\n", "Training %s on %s for %d epochs.\n",
+                    epochs), design->name[0] ? design->name : argv[1],
           data->description, epochs);
   fflush (stdout);
   gboolean tty = isatty (fileno (stderr));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "engine/atomic-file.h"
 #include "engine/process-setup.h"
 
 typedef int (*ClCliCommandFunc) (int argc, char **argv);
@@ -47,6 +48,8 @@ int
 main (int argc, char **argv)
 {
   cl_process_prefer_short_openmp_spin (argv);
+  /* Ctrl+C during a save leaves no 100 MB temporary beside the model. */
+  cl_atomic_file_remove_on_signals ();
   setlocale (LC_ALL, "");
   const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);

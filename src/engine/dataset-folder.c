@@ -4,11 +4,13 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 
 #include "engine/dataset-private.h"
 #include "engine/error.h"
+#include "engine/file-read.h"
 #include "engine/rng.h"
 
 /* A folder of images, one sub-folder per class (pets/cats, pets/dogs): the
@@ -29,12 +31,52 @@ cl_folder_options_init (ClFolderOptions *options)
   options->seed = 1;
 }
 
+/* An image file is opened once, through cl_file_open_regular() (a FIFO or
+ * a device is refused, the size bounded), and gdk-pixbuf reads that open
+ * file as /proc/self/fd/N: the very file that was checked, whatever
+ * happens to the path meanwhile.  (gdk-pixbuf's incremental loader, which
+ * would take the bytes from us, accepts a truncated PNG silently; the
+ * whole-file loaders refuse it.) */
+
+typedef struct {
+  int fd;
+  char *path;    /* what gdk-pixbuf opens */
+} ImageFile;
+
+static gboolean
+image_open (ImageFile *f, const char *path, GError **error)
+{
+  guint64 size;
+  /* The largest image accepted, uncompressed with alpha, and a margin. */
+  f->fd = cl_file_open_regular (path, (guint64) CL_FOLDER_MAX_IMAGE_PIXELS * 4 + (1 << 20),
+                                &size, error);
+  if (f->fd < 0)
+    return FALSE;
+  f->path = g_strdup_printf ("/proc/self/fd/%d", f->fd);
+  /* Without /proc, the path itself (checked just now). */
+  if (!g_file_test (f->path, G_FILE_TEST_EXISTS))
+    {
+      g_free (f->path);
+      f->path = g_strdup (path);
+    }
+  return TRUE;
+}
+
+static void
+image_close (ImageFile *f)
+{
+  if (f->fd >= 0)
+    close (f->fd);
+  f->fd = -1;
+  g_clear_pointer (&f->path, g_free);
+}
+
 /* The header only: dimensions are checked before anything is decoded. */
 static gboolean
-check_image_header (const char *path, const char *name, int *width, int *height, GError **error)
+check_header (const ImageFile *f, const char *name, int *width, int *height, GError **error)
 {
   int w = 0, h = 0;
-  if (gdk_pixbuf_get_file_info (path, &w, &h) == NULL || w <= 0 || h <= 0)
+  if (gdk_pixbuf_get_file_info (f->path, &w, &h) == NULL || w <= 0 || h <= 0)
     {
       g_set_error (error, CL_ERROR, CL_ERROR_FORMAT, _("“%s” is not an image."), name);
       return FALSE;
@@ -53,16 +95,35 @@ check_image_header (const char *path, const char *name, int *width, int *height,
   return TRUE;
 }
 
+static gboolean
+check_image_header (const char *path, const char *name, int *width, int *height, GError **error)
+{
+  ImageFile f = { -1, NULL };
+  gboolean ok = image_open (&f, path, error) && check_header (&f, name, width, height, error);
+  image_close (&f);
+  return ok;
+}
+
 gboolean
 _cl_image_load (const char *path, guint size, guint channels, float *out, GError **error)
 {
-  g_return_val_if_fail (size >= 1 && size <= CL_FOLDER_MAX_SIZE, FALSE);
-  g_return_val_if_fail (channels == 1 || channels == 3, FALSE);
-
   g_autofree char *name = g_path_get_basename (path);
+  if (size < 1 || size > CL_IMAGE_MAX_SIZE || (channels != 1 && channels != 3))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                   _("Images can be read as 1 or 3 channels of at most %u×%u pixels, not %u "
+                     "channels of %u×%u."),
+                   CL_IMAGE_MAX_SIZE, CL_IMAGE_MAX_SIZE, channels, size, size);
+      return FALSE;
+    }
+
+  ImageFile f = { -1, NULL };
   int file_w, file_h;
-  if (!check_image_header (path, name, &file_w, &file_h, error))
-    return FALSE;
+  if (!image_open (&f, path, error) || !check_header (&f, name, &file_w, &file_h, error))
+    {
+      image_close (&f);
+      return FALSE;
+    }
 
   /* A photo many times larger than the sample is decoded already shrunk
    * (the JPEG decoder scales while decoding): much faster and lighter.
@@ -71,17 +132,22 @@ _cl_image_load (const char *path, guint size, guint channels, float *out, GError
   g_autoptr(GdkPixbuf) decoded = NULL;
   double cover = MAX ((double) size / file_w, (double) size / file_h);
   if (2 * cover < 1.0)
-    decoded = gdk_pixbuf_new_from_file_at_scale (path, MAX (1, (int) ceil (file_w * 2 * cover)),
+    decoded = gdk_pixbuf_new_from_file_at_scale (f.path, MAX (1, (int) ceil (file_w * 2 * cover)),
                                                  MAX (1, (int) ceil (file_h * 2 * cover)), FALSE,
                                                  &local);
   else
-    decoded = gdk_pixbuf_new_from_file (path, &local);
+    decoded = gdk_pixbuf_new_from_file (f.path, &local);
   if (decoded == NULL)
     {
+      /* gdk-pixbuf's message names the file it opened: say which it is. */
+      g_autoptr(GString) why = g_string_new (local->message);
+      g_string_replace (why, f.path, name, 0);
       g_set_error (error, CL_ERROR, CL_ERROR_FORMAT, _("“%s” could not be decoded: %s"), name,
-                   local->message);
+                   why->str);
+      image_close (&f);
       return FALSE;
     }
+  image_close (&f);
   /* Photos from phones are often stored sideways with an EXIF rotation. */
   g_autoptr(GdkPixbuf) src = gdk_pixbuf_apply_embedded_orientation (decoded);
   int w = gdk_pixbuf_get_width (src), h = gdk_pixbuf_get_height (src);
@@ -427,4 +493,11 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
   ds->report = g_steal_pointer (&report);
   _cl_dataset_describe (ds, TRUE);
   return g_steal_pointer (&ds);
+}
+
+gboolean
+_cl_image_check_header (const char *path, const char *name, int *width, int *height,
+                        GError **error)
+{
+  return check_image_header (path, name, width, height, error);
 }

@@ -307,8 +307,10 @@ stem_of (const char *filename)
                                             : g_strdup (filename);
 }
 
-ClDataset *
-cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **error)
+/* The files of the IDX set in `dir`: paths[N_ROLES] (the test pair may be
+ * NULL), or FALSE and why. */
+static gboolean
+find_idx_set (const char *dir, char *paths[N_ROLES], GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GDir) d = g_dir_open (dir, 0, &local);
@@ -316,7 +318,7 @@ cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **
     {
       g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open the folder “%s”: %s"), dir,
                    local->message);
-      return NULL;
+      return FALSE;
     }
 
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -348,7 +350,7 @@ cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **
                        _("The folder “%s” holds several IDX sets (“%s” and “%s”); choose the "
                          "files one by one."),
                        dir, found[role], name);
-          return NULL;
+          return FALSE;
         }
     }
 
@@ -358,7 +360,7 @@ cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **
                    _("The folder “%s” holds no IDX training set (train-images-idx3-ubyte and "
                      "train-labels-idx1-ubyte, plain or .gz)."),
                    dir);
-      return NULL;
+      return FALSE;
     }
   if ((found[TEST_IMAGES] == NULL) != (found[TEST_LABELS] == NULL))
     {
@@ -366,15 +368,54 @@ cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **
                    _("The folder “%s” holds test images without test labels, or labels "
                      "without images."),
                    dir);
-      return NULL;
+      return FALSE;
     }
+  for (int r = 0; r < N_ROLES; r++)
+    paths[r] = found[r] != NULL ? g_build_filename (dir, found[r], NULL) : NULL;
+  return TRUE;
+}
 
-  g_autofree char *train_images = g_build_filename (dir, found[TRAIN_IMAGES], NULL);
-  g_autofree char *train_labels = g_build_filename (dir, found[TRAIN_LABELS], NULL);
-  g_autofree char *test_images
-      = found[TEST_IMAGES] ? g_build_filename (dir, found[TEST_IMAGES], NULL) : NULL;
-  g_autofree char *test_labels
-      = found[TEST_LABELS] ? g_build_filename (dir, found[TEST_LABELS], NULL) : NULL;
-  return cl_dataset_load_idx (train_images, train_labels, test_images, test_labels, options,
-                              error);
+ClDataset *
+cl_dataset_load_idx_dir (const char *dir, const ClIdxOptions *options, GError **error)
+{
+  char *paths[N_ROLES] = { NULL };
+
+  if (!find_idx_set (dir, paths, error))
+    return NULL;
+  ClDataset *ds = cl_dataset_load_idx (paths[TRAIN_IMAGES], paths[TRAIN_LABELS],
+                                       paths[TEST_IMAGES], paths[TEST_LABELS], options, error);
+  for (int r = 0; r < N_ROLES; r++)
+    g_free (paths[r]);
+  return ds;
+}
+
+gboolean
+_cl_idx_peek_image_shape (const char *path, guint *height, guint *width)
+{
+  char *paths[N_ROLES] = { NULL };
+  g_autofree char *images = NULL;
+  guint8 header[16];
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (!find_idx_set (path, paths, NULL))
+        return FALSE;
+      images = g_steal_pointer (&paths[TRAIN_IMAGES]);
+      for (int r = 0; r < N_ROLES; r++)
+        g_free (paths[r]);
+    }
+  else
+    images = g_strdup (path);
+
+  /* Sixteen bytes, inflated if need be: the whole header of an image file. */
+  guint64 size;
+  g_autoptr(GInputStream) in = _cl_open_data_file (images, &size, NULL);
+  if (in == NULL || !_cl_read_exact (in, header, sizeof header, images, 0, sizeof header, NULL)
+      || header[0] != 0 || header[1] != 0 || header[2] != 0x08 || header[3] != 3)
+    return FALSE;
+  guint32 be[2];
+  memcpy (be, header + 8, sizeof be);
+  *height = GUINT32_FROM_BE (be[0]);
+  *width = GUINT32_FROM_BE (be[1]);
+  return TRUE;
 }

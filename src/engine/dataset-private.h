@@ -45,6 +45,10 @@ typedef struct {
   guint8 *data;       /* dims[0] × … bytes */
 } ClIdxArray;
 
+/* The height and width an IDX image file (or the training images of an IDX
+ * folder) declares, from its header alone; FALSE when it has no readable
+ * header (loading it then says why). */
+gboolean   _cl_idx_peek_image_shape (const char *path, guint *height, guint *width);
 gboolean   _cl_idx_read           (GInputStream *in, guint64 size, const char *name, guint ndim,
                                    ClIdxArray *out, GError **error);
 void       _cl_idx_array_clear    (ClIdxArray *array);
@@ -59,5 +63,13 @@ GBytes    *_cl_cifar_read_batch   (GInputStream *in, guint64 size, const char *n
  * and written as channels × size × size floats in [0, 1]. */
 gboolean   _cl_image_load         (const char *path, guint size, guint channels, float *out,
                                    GError **error);
+
+/* An image file's header read and its size checked against the folder
+ * limits, nothing decoded; name is what the message calls it. */
+gboolean   _cl_image_check_header (const char *path, const char *name, int *width, int *height,
+                                   GError **error);
+
+/* The Photos set from another folder than the embedded one (tests). */
+ClDataset *_cl_dataset_load_photos_dir (const char *dir, gboolean colour, GError **error);
 
 G_END_DECLS

@@ -5,8 +5,11 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include <gio/gunixinputstream.h>
+
 #include "engine/dataset-private.h"
 #include "engine/error.h"
+#include "engine/file-read.h"
 
 /* Read errors: damaged gzip data is a format problem the user can act on
  * (re-download the file); anything else is an I/O error. */
@@ -57,50 +60,25 @@ GInputStream *
 _cl_open_data_file (const char *path, guint64 *size, GError **error)
 {
   g_autofree char *name = g_path_get_basename (path);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local = NULL;
+  guint64 file_size;
 
   /* A named pipe or a device would make the read below wait forever, or
-   * never end: only regular files are data files. */
-  g_autoptr(GFileInfo) type_info
-      = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
-                           &local);
-  if (type_info == NULL)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), name,
-                   local->message);
-      return NULL;
-    }
-  if (g_file_info_get_file_type (type_info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("“%s” is not a regular file."), name);
-      return NULL;
-    }
-
-  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, &local);
-  if (raw == NULL)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), name,
-                   local->message);
-      return NULL;
-    }
-  g_autoptr(GFileInfo) info
-      = g_file_input_stream_query_info (raw, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, &local);
-  if (info == NULL)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not read “%s”: %s"), name,
-                   local->message);
-      return NULL;
-    }
+   * never end: only regular files are data files, checked on the opened
+   * descriptor (file-read.h).  Their size is bounded by their headers. */
+  int fd = cl_file_open_regular (path, G_MAXUINT64, &file_size, error);
+  if (fd < 0)
+    return NULL;
+  g_autoptr(GInputStream) raw = g_unix_input_stream_new (fd, TRUE);
 
   gboolean gzipped = FALSE;
-  GInputStream *in = _cl_stream_maybe_gunzip (G_INPUT_STREAM (raw), &gzipped, &local);
+  GInputStream *in = _cl_stream_maybe_gunzip (raw, &gzipped, &local);
   if (in == NULL)
     {
       set_read_error (error, name, local);
       return NULL;
     }
-  *size = gzipped ? CL_SIZE_UNKNOWN : (guint64) g_file_info_get_size (info);
+  *size = gzipped ? CL_SIZE_UNKNOWN : file_size;
   return in;
 }
 

@@ -28,6 +28,8 @@ typedef enum {
   CL_DATASET_NORM_NONE,        /* raw values (toy sets: already in about [-1, 1] or [-π, π]) */
   CL_DATASET_NORM_UNIT,        /* pixels divided by 255: [0, 1] */
   CL_DATASET_NORM_STANDARD,    /* per channel (x - mean) / std, statistics of the training part */
+  CL_DATASET_NORM_CONTRAST,    /* per image (x - mean) / std over all its values: each image's
+                                * own contrast, as V1 and the Gabor lesson see it */
 } ClDatasetNorm;
 
 typedef enum {
@@ -87,6 +89,15 @@ void         cl_dataset_count_classes (const ClDataset *dataset, ClDatasetPart p
 /* Rewrites the values as (x - mean) / std per channel, statistics taken on
  * the training part; call before sharing the dataset.  Idempotent. */
 void         cl_dataset_standardise (ClDataset *dataset);
+/* Per-image contrast normalisation of pixels in [0, 1]: each sample (all its
+ * channels together, so colour stays relative) gets mean 0 and std 1.  The
+ * divisor is sqrt(variance + CL_CONTRAST_EPS²): a constant image becomes all
+ * zeros rather than a division by zero, and an almost flat one (a few grey
+ * levels of noise) is not blown up to full contrast.  Idempotent. */
+#define CL_CONTRAST_EPS 0.01   /* 2.5 grey levels of 255: below any real picture's contrast */
+void         cl_dataset_contrast_normalise (ClDataset *dataset);
+/* The same on one sample of n values (an image the user gives). */
+void         cl_contrast_normalise         (float *x, gsize n);
 
 /* IDX: MNIST, Fashion-MNIST, EMNIST, KMNIST.  Unsigned-byte images N×H×W and
  * labels N, plain or gzip (recognised by content, not by name). */
@@ -114,6 +125,17 @@ char      *cl_dataset_find_embedded_dir      (void);
 /* Fashion-MNIST: the full set when it is installed, else the embedded subset. */
 ClDataset *cl_dataset_load_fashion_mnist     (GError **error);
 
+/* Photos: which of ten photographs (data/datasets/photos, licences in its
+ * SOURCES) a 32×32 patch comes from; 10 000 training patches from the left
+ * three quarters of each photograph, 2 000 test patches from the right
+ * quarter, cut at fixed seeded places.  Colour (3×32×32), or grey (1×32×32,
+ * Rec. 601 luma) cut at the same places. */
+#define CL_PHOTOS_N_CLASSES 10
+ClDataset  *cl_dataset_load_photos (gboolean colour, GError **error);
+/* Class k's name, untranslated (translate with _()), and its file. */
+const char *cl_photos_class_name   (guint k);
+const char *cl_photos_file_name    (guint k);
+
 /* CIFAR-10 binary batches: data_batch_1.bin … data_batch_5.bin (those
  * present), test_batch.bin, and batches.meta.txt for the class names. */
 ClDataset *cl_dataset_load_cifar10     (const char *dir, GError **error);
@@ -123,6 +145,9 @@ ClDataset *cl_dataset_load_cifar10     (const char *dir, GError **error);
 #define CL_FOLDER_MAX_IMAGE_SIDE   16384   /* checked on the header, before decoding */
 #define CL_FOLDER_MAX_IMAGE_PIXELS (64 * 1024 * 1024)
 #define CL_FOLDER_MAX_SIZE         512u    /* side of the stored square */
+/* One image read for a network (predict --input): any input a design
+ * accepts, CL_DATASET_MAX_SIDE. */
+#define CL_IMAGE_MAX_SIZE          CL_DATASET_MAX_SIDE
 
 typedef struct {
   guint size;            /* side of the square samples; default 32 */
@@ -134,6 +159,16 @@ typedef struct {
 void       cl_folder_options_init      (ClFolderOptions *options);
 ClDataset *cl_dataset_load_folder      (const char *dir, const ClFolderOptions *options,
                                         GError **error);
+
+/* A folder of the user's photographs cut the same way, one class per photo
+ * (named after its file): 1 000 training patches of options->size pixels
+ * per photo from its left part, 200 test patches from its right
+ * test_fraction (none when 0), at places drawn from options->seed; grey as
+ * asked.  A photo larger than six patches on its shorter side is scaled
+ * down to that, the scale of the embedded set.  Files that are not images
+ * are skipped and listed in the report. */
+ClDataset  *cl_dataset_load_patches (const char *dir, const ClFolderOptions *options,
+                                     GError **error);
 
 /* Toy sets, no file: 2D classification and 1D regression. */
 typedef enum {

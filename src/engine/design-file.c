@@ -9,7 +9,10 @@
 #include <string.h>
 
 #include "engine/design-file.h"
+#include "engine/atomic-file.h"
 #include "engine/error.h"
+#include "engine/file-read.h"
+#include "engine/json-reader.h"
 #include "engine/json-writer.h"
 
 ClDesign *
@@ -165,7 +168,7 @@ add_data (ClJsonWriter *w, const ClDataRef *data)
       add_int (w, "classes", data->toy.n_classes);
       add_int (w, "seed", (gint64) data->toy.seed);
     }
-  else if (g_str_has_prefix (data->source, "folder:"))
+  else if (g_str_has_prefix (data->source, "folder:") || g_str_has_prefix (data->source, "patches:"))
     {
       add_int (w, "image_size", data->folder.size);
       cl_json_writer_member (w, "grey");
@@ -203,16 +206,8 @@ gboolean
 cl_design_save (const ClDesign *design, const char *path, GError **error)
 {
   g_autofree char *text = cl_design_to_json (design);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return cl_atomic_file_set_contents (path, text, strlen (text), error);
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -237,24 +232,20 @@ bad (Reader *r, int code, const char *format, ...)
 static JsonObject *
 get_object (JsonObject *parent, const char *name)
 {
-  JsonNode *node = json_object_get_member (parent, name);
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return cl_json_object (cl_json_member (parent, name));
 }
 
 /* A number member, absent allowed (keeps *value); FALSE for a wrong type. */
 static gboolean
 read_number (Reader *r, JsonObject *obj, const char *where, const char *name, double *value)
 {
-  JsonNode *node = json_object_get_member (obj, name);
+  JsonNode *node = cl_json_member (obj, name);
   if (node == NULL)
     return TRUE;
-  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+  if (cl_json_kind (node) != CL_JSON_NUMBER)
     return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a number."), where, name);
-  double v = json_node_get_double (node);
-  if (!isfinite (v))
+  if (!cl_json_number (node, value))
     return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a finite number."), where, name);
-  *value = v;
   return TRUE;
 }
 
@@ -275,12 +266,12 @@ read_int (Reader *r, JsonObject *obj, const char *where, const char *name,
 static gboolean
 read_string (Reader *r, JsonObject *obj, const char *where, const char *name, const char **value)
 {
-  JsonNode *node = json_object_get_member (obj, name);
+  JsonNode *node = cl_json_member (obj, name);
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  *value = cl_json_string (node);
+  if (*value == NULL)
     return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a text."), where, name);
-  *value = json_node_get_string (node);
   return TRUE;
 }
 
@@ -288,19 +279,20 @@ static gboolean
 read_setting (Reader *r, const char *where, const ClSettingDesc *desc, JsonNode *node,
               double *value)
 {
-  GType type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  ClJsonKind kind = cl_json_kind (node);
+  gboolean flag;
 
   switch (desc->type)
     {
     case CL_SETTING_BOOL:
-      if (type != G_TYPE_BOOLEAN)
+      if (!cl_json_boolean (node, &flag))
         return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, desc->name);
-      *value = json_node_get_boolean (node) ? 1.0 : 0.0;
+      *value = flag ? 1.0 : 0.0;
       return TRUE;
     case CL_SETTING_CHOICE:
-      if (type == G_TYPE_STRING)
+      if (kind == CL_JSON_STRING)
         for (int c = 0; desc->choices[c] != NULL; c++)
-          if (g_str_equal (json_node_get_string (node), desc->choices[c]))
+          if (g_str_equal (cl_json_string (node), desc->choices[c]))
             {
               *value = c;
               return TRUE;
@@ -311,12 +303,12 @@ read_setting (Reader *r, const char *where, const ClSettingDesc *desc, JsonNode 
       }
     case CL_SETTING_INT:
     case CL_SETTING_FLOAT:
-      if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+      if (kind != CL_JSON_NUMBER)
         return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a number."), where, desc->name);
-      *value = json_node_get_double (node);
       /* Out of range is kept as written: compiling the design says which
        * layer is wrong, as it does for an edit in the window. */
-      if (!isfinite (*value) || (desc->type == CL_SETTING_INT && *value != floor (*value)))
+      if (!cl_json_number (node, value)
+          || (desc->type == CL_SETTING_INT && *value != floor (*value)))
         return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a whole number."), where, desc->name);
       return TRUE;
     }
@@ -329,9 +321,9 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
   g_autofree char *where = g_strdup_printf (_("layer %d"), i + 1);
   const char *kind_name = NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  JsonObject *obj = cl_json_object (node);
+  if (obj == NULL)
     return bad (r, CL_ERROR_FORMAT, _("%s is not an object."), where);
-  JsonObject *obj = json_node_get_object (node);
   if (!read_string (r, obj, where, "kind", &kind_name))
     return FALSE;
   if (kind_name == NULL || cl_layer_registry_lookup (kind_name) == NULL)
@@ -342,12 +334,12 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
   g_free (where);
   where = g_strdup_printf (_("layer %d (%s)"), i + 1, kind_name);
 
-  JsonNode *settings_node = json_object_get_member (obj, "settings");
+  JsonNode *settings_node = cl_json_member (obj, "settings");
   if (settings_node != NULL)
     {
-      if (!JSON_NODE_HOLDS_OBJECT (settings_node))
+      JsonObject *settings = cl_json_object (settings_node);
+      if (settings == NULL)
         return bad (r, CL_ERROR_FORMAT, _("%s: “settings” must be an object."), where);
-      JsonObject *settings = json_node_get_object (settings_node);
       g_autoptr(GList) names = json_object_get_members (settings);
       for (GList *l = names; l != NULL; l = l->next)
         {
@@ -371,6 +363,12 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
     return FALSE;
   if (init_name != NULL && !cl_init_kind_from_string (init_name, &init))
     return bad (r, CL_ERROR_FORMAT, _("%s has an unknown initialisation “%s”."), where, init_name);
+  /* A scale is a standard deviation or a half-width (a constant may be
+   * negative); beyond 100 every weight would overflow the first step. */
+  if ((init == CL_INIT_UNIFORM || init == CL_INIT_NORMAL) && (init_value < 0 || init_value > 100))
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from 0 to 100."), where);
+  if (init == CL_INIT_CONSTANT && fabs (init_value) > 100)
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from -100 to 100."), where);
   cl_net_spec_set_init (spec, i, init, init_value);
   return TRUE;
 }
@@ -384,7 +382,7 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
   double batch = t->batch_size, epochs = t->epochs, seed = (double) t->seed;
 
   if (obj == NULL)
-    return json_object_get_member (root, "training") == NULL
+    return cl_json_member (root, "training") == NULL
            || bad (r, CL_ERROR_FORMAT, _("“training” must be an object."));
   if (!read_string (r, obj, where, "loss", &loss)
       || !read_string (r, obj, where, "optimiser", &optimiser))
@@ -406,6 +404,9 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
     return FALSE;
   if (t->lr <= 0 || t->lr > 100)
     return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100."));
+  /* Negative decay pushes weights away from zero until they overflow. */
+  if (t->weight_decay < 0 || t->weight_decay > 1)
+    return bad (r, CL_ERROR_FORMAT, _("the weight decay must be from 0 to 1."));
   t->batch_size = (int) batch;
   t->epochs = (int) epochs;
   t->seed = (guint64) seed;
@@ -422,9 +423,10 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   double test_fraction = data->toy.test_fraction, classes = data->toy.n_classes;
   double seed = (double) data->toy.seed, size = data->folder.size;
   JsonNode *grey;
+  gboolean grey_value;
 
   if (obj == NULL)
-    return json_object_get_member (root, "data") == NULL
+    return cl_json_member (root, "data") == NULL
            || bad (r, CL_ERROR_FORMAT, _("“data” must be an object."));
   if (!read_string (r, obj, where, "source", &source)
       || !read_string (r, obj, where, "normalisation", &norm))
@@ -435,7 +437,8 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
       data->source = g_strdup (source);
     }
   if (norm != NULL && !cl_dataset_norm_from_string (norm, &data->norm))
-    return bad (r, CL_ERROR_FORMAT, _("unknown normalisation “%s”."), norm);
+    return bad (r, CL_ERROR_FORMAT,
+                _("unknown normalisation “%s” (use none, unit, standard or contrast)."), norm);
   if (!read_int (r, obj, where, "points", 2, CL_TOY_MAX_POINTS, &points)
       || !read_number (r, obj, where, "noise", &noise)
       || !read_number (r, obj, where, "test_fraction", &test_fraction)
@@ -453,12 +456,12 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   data->toy.n_classes = (guint) classes;
   data->toy.seed = data->folder.seed = (guint64) seed;
   data->folder.size = (guint) size;
-  grey = json_object_get_member (obj, "grey");
+  grey = cl_json_member (obj, "grey");
   if (grey != NULL)
     {
-      if (!JSON_NODE_HOLDS_VALUE (grey) || json_node_get_value_type (grey) != G_TYPE_BOOLEAN)
+      if (!cl_json_boolean (grey, &grey_value))
         return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, "grey");
-      data->folder.grey = json_node_get_boolean (grey);
+      data->folder.grey = grey_value;
     }
   g_autoptr(GError) source_error = NULL;
   if (!cl_data_ref_check (data, &source_error))
@@ -494,7 +497,6 @@ ClDesign *
 cl_design_from_json (const char *text, gssize length, const char *display_name, GError **error)
 {
   Reader r = { display_name, error };
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) json_error = NULL;
   double c = 1, h = 1, w = 1;
   const char *name = NULL;
@@ -506,15 +508,10 @@ cl_design_from_json (const char *text, gssize length, const char *display_name, 
       bad (&r, CL_ERROR_TOO_LARGE, _("it is larger than 4 MB."));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, text, length, &json_error))
+  g_autoptr(JsonNode) root_node = cl_json_parse_object (text, length, &json_error);
+  if (root_node == NULL)
     {
-      bad (&r, CL_ERROR_FORMAT, _("it is not valid JSON (%s)."), json_error->message);
-      return NULL;
-    }
-  JsonNode *root_node = json_parser_get_root (parser);
-  if (root_node == NULL || !JSON_NODE_HOLDS_OBJECT (root_node))
-    {
-      bad (&r, CL_ERROR_FORMAT, _("it is not a JSON object."));
+      bad (&r, CL_ERROR_FORMAT, "%s", json_error->message);
       return NULL;
     }
   JsonObject *root = json_node_get_object (root_node);
@@ -535,13 +532,12 @@ cl_design_from_json (const char *text, gssize length, const char *display_name, 
 
   g_autoptr(ClDesign) design = cl_design_new (name, cl_net_spec_new ((int) c, (int) h, (int) w),
                                               NULL);
-  JsonNode *layers_node = json_object_get_member (root, "layers");
-  if (layers_node == NULL || !JSON_NODE_HOLDS_ARRAY (layers_node))
+  JsonArray *layers = cl_json_array (cl_json_member (root, "layers"));
+  if (layers == NULL)
     {
       bad (&r, CL_ERROR_FORMAT, _("it has no “layers” list."));
       return NULL;
     }
-  JsonArray *layers = json_node_get_array (layers_node);
   if (json_array_get_length (layers) > CL_DESIGN_MAX_LAYERS)
     {
       bad (&r, CL_ERROR_TOO_LARGE, _("it has more than %d layers."), CL_DESIGN_MAX_LAYERS);
@@ -559,31 +555,26 @@ cl_design_from_json (const char *text, gssize length, const char *display_name, 
 ClDesign *
 cl_design_load (const char *path, GError **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  g_autofree char *text = NULL;
-  gsize length;
+  /* Bounded before anything is read: a design is never larger. */
+  g_autoptr(GBytes) bytes = cl_file_read_regular (path, CL_DESIGN_MAX_BYTES, &local_error);
 
-  /* The size is checked before reading, so a huge file is never loaded. */
-  if (info == NULL)
+  if (bytes == NULL)
     {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), path,
-                   local_error->message);
+      if (g_error_matches (local_error, CL_ERROR, CL_ERROR_TOO_LARGE))
+        g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                     _("“%s” is not a valid design: it is larger than 4 MB."), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (g_file_info_get_size (info) > CL_DESIGN_MAX_BYTES)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
-                   _("“%s” is not a valid design: it is larger than 4 MB."), path);
-      return NULL;
-    }
-  if (!g_file_get_contents (path, &text, &length, &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), path,
-                   local_error->message);
-      return NULL;
-    }
-  return cl_design_from_json (text, (gssize) length, path, error);
+  return cl_design_from_bytes (bytes, path, error);
+}
+
+ClDesign *
+cl_design_from_bytes (GBytes *bytes, const char *display_name, GError **error)
+{
+  gsize length;
+  const char *text = g_bytes_get_data (bytes, &length);
+  return cl_design_from_json (text != NULL ? text : "", (gssize) length, display_name, error);
 }

@@ -11,6 +11,11 @@
  *     "data": { "source": "fashion-mnist", "normalisation": "unit" }
  *   }
  *
+ * A layer's "init" is he-normal, xavier-uniform… or normal, uniform or
+ * constant with its "init_value" (σ, half-width, value); "normalisation" is
+ * none, unit (pixels 0 to 1), standard (the training set's mean and
+ * deviation) or contrast (each image its own mean and deviation).
+ *
  * Reading checks everything: unknown kinds, settings and values, wrong
  * types, a newer version; the message names the file and the field.
  */
@@ -45,8 +50,12 @@ char     *cl_design_to_json   (const ClDesign *design);
 ClDesign *cl_design_from_json (const char *text, gssize length, const char *display_name,
                                GError **error);
 
+/* The bytes of a file already read (a design or a model's metadata). */
+ClDesign *cl_design_from_bytes (GBytes *bytes, const char *display_name, GError **error);
+
 /* Atomic: a temporary file renamed over `path`. */
 gboolean  cl_design_save      (const ClDesign *design, const char *path, GError **error);
+/* Refuses what is not a regular file of at most CL_DESIGN_MAX_BYTES. */
 ClDesign *cl_design_load      (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDesign, cl_design_free)

@@ -234,6 +234,88 @@ cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit)
   return TRUE;
 }
 
+/* Power iteration on the c×c covariance of the channels (each channel's
+ * spatial mean removed): c ≤ 4, so a few dozen products converge. */
+static void
+dominant_axis (const float *w, int c, int kk, double *u)
+{
+  double cov[4][4] = { { 0 } }, mean[4] = { 0 };
+
+  for (int i = 0; i < c; i++)
+    {
+      for (int p = 0; p < kk; p++)
+        mean[i] += w[i * kk + p];
+      mean[i] /= kk;
+    }
+  for (int i = 0; i < c; i++)
+    for (int j = 0; j < c; j++)
+      for (int p = 0; p < kk; p++)
+        cov[i][j] += (w[i * kk + p] - mean[i]) * (w[j * kk + p] - mean[j]);
+  /* Start from the grey axis: a grey filter's answer at once, and never
+   * orthogonal to it by accident. */
+  for (int i = 0; i < c; i++)
+    u[i] = 1.0 / sqrt (c);
+  for (int it = 0; it < 100; it++)
+    {
+      double v[4] = { 0 }, norm = 0;
+      for (int i = 0; i < c; i++)
+        for (int j = 0; j < c; j++)
+          v[i] += cov[i][j] * u[j];
+      for (int i = 0; i < c; i++)
+        norm += v[i] * v[i];
+      norm = sqrt (norm);
+      if (norm < 1e-30)
+        return;   /* every channel flat: the grey axis will do */
+      for (int i = 0; i < c; i++)
+        u[i] = v[i] / norm;
+    }
+  int largest = 0;
+  for (int i = 1; i < c; i++)
+    if (fabs (u[i]) > fabs (u[largest]))
+      largest = i;
+  if (u[largest] < 0)
+    for (int i = 0; i < c; i++)
+      u[i] = -u[i];
+}
+
+static gboolean
+channels_ok (const float *filter, int in, int k)
+{
+  if (in < 1 || in > 4 || k < 2 || k > 64)
+    return FALSE;
+  for (int i = 0; i < in * k * k; i++)
+    if (!isfinite (filter[i]))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cl_gabor_colour_axis (const float *filter, int in, int k, double *axis)
+{
+  if (!channels_ok (filter, in, k))
+    return FALSE;
+  dominant_axis (filter, in, k * k, axis);
+  return TRUE;
+}
+
+gboolean
+cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit)
+{
+  double u[4];
+  int kk = k * k;
+
+  if (!channels_ok (filter, in, k))
+    return cl_gabor_fit (filter, 0, fit);   /* refused: fit zeroed, R² NaN */
+  if (in == 1)
+    return cl_gabor_fit (filter, k, fit);
+  dominant_axis (filter, in, kk, u);
+  g_autofree float *projected = g_new0 (float, kk);
+  for (int c = 0; c < in; c++)
+    for (int p = 0; p < kk; p++)
+      projected[p] += (float) (u[c] * filter[c * kk + p]);
+  return cl_gabor_fit (projected, k, fit);
+}
+
 double
 cl_gabor_eval (const ClGaborFit *fit, double x, double y)
 {
@@ -257,9 +339,42 @@ cl_gabor_noise_r2 (int k)
   return 16.7 / ((double) k * k);   /* the table's tail goes as 1/k² */
 }
 
+double
+cl_gabor_like_threshold (int k)
+{
+  double noise = cl_gabor_noise_r2 (k);
+  return noise + (1 - noise) / 2;
+}
+
 gboolean
 cl_gabor_is_gabor_like (const ClGaborFit *fit, int k)
 {
-  double noise = cl_gabor_noise_r2 (k);
-  return isfinite (fit->r2) && fit->r2 >= noise + (1 - noise) / 2;
+  return isfinite (fit->r2) && fit->r2 >= cl_gabor_like_threshold (k);
+}
+
+double
+cl_gabor_stripe_degrees (const ClGaborFit *fit)
+{
+  /* The stripes run along (-sin θ, cos θ) in image coordinates; y down,
+   * so the viewer's angle negates it. */
+  double a = atan2 (-cos (fit->theta), -sin (fit->theta)) * 180 / G_PI;
+  a = fmod (a, 180);
+  return a < 0 ? a + 180 : a;
+}
+
+int
+cl_gabor_orientation_histogram (const ClGaborFit *fits, int n, int k, guint *counts, int n_bins)
+{
+  double width = 180.0 / n_bins;
+  int counted = 0;
+
+  memset (counts, 0, n_bins * sizeof (guint));
+  for (int i = 0; i < n; i++)
+    if (cl_gabor_is_gabor_like (&fits[i], k))
+      {
+        int bin = (int) floor ((cl_gabor_stripe_degrees (&fits[i]) + width / 2) / width);
+        counts[bin % n_bins]++;
+        counted++;
+      }
+  return counted;
 }

@@ -28,6 +28,18 @@ typedef struct {
  * kernel holds NaN or Inf or k is out of range. */
 gboolean cl_gabor_fit (const float *kernel, int k, ClGaborFit *fit);
 
+/* The fit of a filter of `in` input channels ([in, k, k], 1 ≤ in ≤ 4): of
+ * its projection on its dominant colour axis (cl_gabor_colour_axis).  A
+ * grey edge (the same in every channel) is fitted as the channels' mean
+ * would be; a red–green opponent edge, whose channel mean is flat, is
+ * fitted as the edge it is. */
+gboolean cl_gabor_fit_channels (const float *filter, int in, int k, ClGaborFit *fit);
+/* The unit vector u (in values) that maximises the spatial variance of
+ * Σ u_c filter_c, its largest entry positive; the grey axis (1, …, 1)/√in
+ * for a flat filter.  FALSE (u untouched) for NaN, Inf or sizes out of
+ * range. */
+gboolean cl_gabor_colour_axis  (const float *filter, int in, int k, double *axis);
+
 /* What R² pure Gaussian noise reaches on a k×k kernel (the mean of 100 fits,
  * measured): eight parameters fit a 5×5 kernel of noise to R² 0.45, an
  * 11×11 one to 0.13.  A filter's R² means something only well above it. */
@@ -35,6 +47,21 @@ double   cl_gabor_noise_r2 (int k);
 /* R² at least halfway from the noise level to a perfect fit (5×5: 0.72,
  * 7×7: 0.64, 11×11: 0.57): what the pictures call Gabor-like. */
 gboolean cl_gabor_is_gabor_like (const ClGaborFit *fit, int k);
+
+/* The R² from which cl_gabor_is_gabor_like() says yes, for k×k kernels. */
+double   cl_gabor_like_threshold (int k);
+
+/* Direction of the stripes (the edge the filter detects), in degrees in
+ * [0, 180), counter-clockwise from the horizontal as the viewer sees the
+ * kernel (image y pointing down). */
+double   cl_gabor_stripe_degrees (const ClGaborFit *fit);
+
+/* Counts the stripe directions of the Gabor-like fits among `fits` (k×k
+ * kernels) into `n_bins` bins over [0°, 180°), bin i centred on
+ * i · 180° / n_bins (so horizontal and vertical stripes are bin centres);
+ * returns how many fits were counted. */
+int      cl_gabor_orientation_histogram (const ClGaborFit *fits, int n, int k, guint *counts,
+                                         int n_bins);
 
 /* The model's value at cell (x, y): what the fit drew. */
 double   cl_gabor_eval (const ClGaborFit *fit, double x, double y);

@@ -58,6 +58,25 @@ cl_layer_kind_find_setting (const ClLayerKind *kind, const char *name)
   return -1;
 }
 
+gboolean
+cl_layer_kind_has_weights (const ClLayerKind *kind)
+{
+  double settings[CL_LAYER_MAX_SETTINGS];
+  ClLayerPlan plan = { 0 };
+
+  g_return_val_if_fail (kind != NULL, FALSE);
+  /* Planned with its defaults on an input every kind accepts: the kind of
+   * its tensors does not depend on the sizes. */
+  for (int i = 0; i < kind->n_settings; i++)
+    settings[i] = kind->settings[i].def;
+  if (!kind->plan (settings, (ClShape) { 3, 32, 32 }, 1, &plan, NULL))
+    return FALSE;
+  for (int j = 0; j < plan.n_params; j++)
+    if (plan.params[j].fill == CL_FILL_WEIGHT)
+      return TRUE;
+  return FALSE;
+}
+
 void
 cl_tensor_info_set (ClTensorInfo *t, const char *name, ClFill fill, float value,
                     int ndim, const int *dims)

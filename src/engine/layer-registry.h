@@ -109,5 +109,8 @@ const ClLayerKind *cl_layer_registry_lookup      (const char *name);
 
 /* -1 when the kind has no setting of that name. */
 int                cl_layer_kind_find_setting    (const ClLayerKind *kind, const char *name);
+/* Whether the kind has weights its initialisation fills (Conv2D, Dense):
+ * what the inspector offers an initialisation for. */
+gboolean           cl_layer_kind_has_weights     (const ClLayerKind *kind);
 
 G_END_DECLS

@@ -3,6 +3,9 @@
  * `layer{i}.{kind}.{weight|bias|…}` (i from 1, kind in lower case) in
  * PyTorch's layouts (Conv2D weight [out, in, kh, kw], Dense weight [out, in]).
  * Any safetensors reader — Python's json + struct, PyTorch — can read it.
+ * The metadata may also hold the training history (model-history.h), the
+ * last loss landscape (model-landscape.h) and the first layer's filters at
+ * the checkpoints (model-timelapse.h).
  */
 #pragma once
 
@@ -33,6 +36,12 @@ gboolean  cl_model_save_snapshot (const ClDesign *design, const ClSnapshot *snap
  * the design gives) and nothing unexpected is accepted. */
 ClNet    *cl_model_load        (const char *path, int batch_size, ClDesign **design,
                                 GError **error);
+
+/* A design or a model, told apart by content (model-file.c says how):
+ * *net is set for a model (and *design to its design), only *design for a
+ * design.  What every "open a file" of the CLI and the window calls. */
+gboolean  cl_model_open_any    (const char *path, int batch_size, ClDesign **design,
+                                ClNet **net, GError **error);
 
 /* TRUE when `path` looks like a model (by content), FALSE for a design. */
 gboolean  cl_model_file_is_model (const char *path);

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "engine/error.h"
+#include "engine/json-reader.h"
 #include "engine/json-writer.h"
 #include "engine/model-history.h"
 #include "engine/safetensors.h"
@@ -67,38 +68,41 @@ cl_model_history_to_json (const ClSnapshot *s)
   return g_string_free (out, FALSE);
 }
 
-static double
-number (JsonNode *node)
+/* The value of a point: a number, or NaN for null (an epoch without a
+ * test part); FALSE for anything else. */
+static gboolean
+value (JsonNode *node, double *v)
 {
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  GType type = json_node_get_value_type (node);
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    return json_node_get_double (node);
-  return NAN;
+  if (cl_json_kind (node) == CL_JSON_NULL)
+    {
+      *v = NAN;
+      return TRUE;
+    }
+  return cl_json_number (node, v);
 }
 
+/* Points [x, y]: x a whole number from 0 to max_x (a step or an epoch,
+ * later counted on from as integers), y a value. */
 static gboolean
-read_points (JsonObject *root, const char *name, gsize max, GArray **out)
+read_points (JsonObject *root, const char *name, gsize max, double max_x, GArray **out)
 {
   *out = g_array_new (FALSE, FALSE, sizeof (ClPoint));
-  JsonNode *node = json_object_get_member (root, name);
+  JsonNode *node = cl_json_member (root, name);
   if (node == NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  JsonArray *array = cl_json_array (node);
+  if (array == NULL)
     return FALSE;
-  JsonArray *array = json_node_get_array (node);
   guint len = json_array_get_length (array);
   if (len > max)
     return FALSE;
   for (guint i = 0; i < len; i++)
     {
-      JsonNode *item = json_array_get_element (array, i);
-      if (!JSON_NODE_HOLDS_ARRAY (item) || json_array_get_length (json_node_get_array (item)) != 2)
-        return FALSE;
-      JsonArray *pair = json_node_get_array (item);
-      ClPoint p = { number (json_array_get_element (pair, 0)), number (json_array_get_element (pair, 1)) };
-      if (!isfinite (p.x))
+      JsonArray *pair = cl_json_array (json_array_get_element (array, i));
+      ClPoint p;
+      if (pair == NULL || json_array_get_length (pair) != 2
+          || !cl_json_whole (json_array_get_element (pair, 0), 0, max_x, &p.x)
+          || !value (json_array_get_element (pair, 1), &p.y))
         return FALSE;
       g_array_append_val (*out, p);
     }
@@ -106,19 +110,17 @@ read_points (JsonObject *root, const char *name, gsize max, GArray **out)
 }
 
 static gboolean
-parse (const char *json, ClModelHistory *h)
+read_history (JsonObject *root, ClModelHistory *h)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return FALSE;
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   /* Bounds a little above what we write: a file made by hand may differ. */
-  return read_points (root, "loss", 2 * CL_MODEL_HISTORY_MAX_POINTS, &h->loss)
-         && read_points (root, "test_loss", CL_MODEL_HISTORY_MAX_EPOCHS, &h->test_loss)
-         && read_points (root, "test_accuracy", CL_MODEL_HISTORY_MAX_EPOCHS, &h->test_accuracy)
-         && read_points (root, "train_accuracy", CL_MODEL_HISTORY_MAX_EPOCHS, &h->train_accuracy)
+  return read_points (root, "loss", 2 * CL_MODEL_HISTORY_MAX_POINTS, CL_MODEL_HISTORY_MAX_STEP,
+                      &h->loss)
+         && read_points (root, "test_loss", CL_MODEL_HISTORY_MAX_EPOCHS,
+                         CL_MODEL_HISTORY_MAX_EPOCH, &h->test_loss)
+         && read_points (root, "test_accuracy", CL_MODEL_HISTORY_MAX_EPOCHS,
+                         CL_MODEL_HISTORY_MAX_EPOCH, &h->test_accuracy)
+         && read_points (root, "train_accuracy", CL_MODEL_HISTORY_MAX_EPOCHS,
+                         CL_MODEL_HISTORY_MAX_EPOCH, &h->train_accuracy)
          && h->test_accuracy->len == h->test_loss->len
          && h->train_accuracy->len == h->test_loss->len;
 }
@@ -127,8 +129,18 @@ ClModelHistory *
 cl_model_history_from_json (const char *json, const char *path, GError **error)
 {
   g_autoptr(ClModelHistory) h = g_new0 (ClModelHistory, 1);
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(JsonNode) root = cl_json_parse_object (json, -1, &json_error);
 
-  if (!parse (json, h))
+  if (root == NULL)
+    {
+      /* Translators: the second %s is the problem, "it is …". */
+      g_set_error (error, CL_ERROR, CL_ERROR_FORMAT,
+                   _("The training history in “%s” cannot be read: %s"), path,
+                   json_error->message);
+      return NULL;
+    }
+  if (!read_history (json_node_get_object (root), h))
     {
       g_set_error (error, CL_ERROR, CL_ERROR_FORMAT,
                    _("The training history in “%s” is damaged."), path);

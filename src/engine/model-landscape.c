@@ -4,9 +4,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <float.h>
 #include <math.h>
 
 #include "engine/error.h"
+#include "engine/json-reader.h"
 #include "engine/json-writer.h"
 #include "engine/model-file.h"
 #include "engine/model-landscape.h"
@@ -72,54 +74,56 @@ bad (GError **error, const char *path)
 static gboolean
 number (JsonNode *node, double *v)
 {
-  if (node == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (cl_json_kind (node) == CL_JSON_NULL)
     {
       *v = NAN;
       return TRUE;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  GType type = json_node_get_value_type (node);
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return FALSE;
-  *v = json_node_get_double (node);
-  return TRUE;
+  return cl_json_number (node, v);
+}
+
+/* An array of exactly `length` elements, or NULL. */
+static JsonArray *
+array_of (JsonNode *node, guint length)
+{
+  JsonArray *array = cl_json_array (node);
+  return array != NULL && json_array_get_length (array) == length ? array : NULL;
 }
 
 ClLandscape *
 cl_model_landscape_from_json (const char *json, const char *path, GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) json_error = NULL;
+  g_autoptr(JsonNode) root = cl_json_parse_object (json, -1, &json_error);
   double resolution, range, e0, e1, center;
 
-  if (!json_parser_load_from_data (parser, json, -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root == NULL)
+    {
+      /* Translators: the second %s is the problem, "it is …". */
+      g_set_error (error, CL_ERROR, CL_ERROR_FORMAT,
+                   _("The loss landscape in “%s” cannot be read: %s"), path, json_error->message);
+      return NULL;
+    }
+  JsonObject *o = json_node_get_object (root);
+  JsonArray *explained = array_of (cl_json_member (o, "explained"), 2);
+  JsonArray *points = cl_json_array (cl_json_member (o, "path"));
+  const char *axes = cl_json_string (cl_json_member (o, "axes"));
+  if (!cl_json_whole (cl_json_member (o, "resolution"), 3, CL_LANDSCAPE_MAX_RESOLUTION,
+                      &resolution)
+      || !cl_json_number (cl_json_member (o, "range"), &range) || !(range > 0 && range <= 1e6)
+      || !number (cl_json_member (o, "center_loss"), &center)
+      || explained == NULL
+      || !number (json_array_get_element (explained, 0), &e0)
+      || !number (json_array_get_element (explained, 1), &e1)
+      || points == NULL || json_array_get_length (points) > CL_MODEL_LANDSCAPE_MAX_PATH
+      || axes == NULL || (!g_str_equal (axes, "pca") && !g_str_equal (axes, "random")))
     return bad (error, path), NULL;
-  JsonObject *o = json_node_get_object (json_parser_get_root (parser));
-  JsonNode *explained = json_object_get_member (o, "explained");
-  JsonNode *loss = json_object_get_member (o, "loss");
-  JsonNode *trail = json_object_get_member (o, "path");
-  const char *axes = json_object_get_string_member_with_default (o, "axes", "");
-  if (!number (json_object_get_member (o, "resolution"), &resolution)
-      || !number (json_object_get_member (o, "range"), &range)
-      || !number (json_object_get_member (o, "center_loss"), &center)
-      || resolution != floor (resolution) || resolution < 3 || resolution > CL_LANDSCAPE_MAX_RESOLUTION
-      || !(range > 0 && range <= 1e6)
-      || explained == NULL || !JSON_NODE_HOLDS_ARRAY (explained)
-      || json_array_get_length (json_node_get_array (explained)) != 2
-      || !number (json_array_get_element (json_node_get_array (explained), 0), &e0)
-      || !number (json_array_get_element (json_node_get_array (explained), 1), &e1)
-      || loss == NULL || !JSON_NODE_HOLDS_ARRAY (loss)
-      || json_array_get_length (json_node_get_array (loss)) != resolution * resolution
-      || trail == NULL || !JSON_NODE_HOLDS_ARRAY (trail)
-      || json_array_get_length (json_node_get_array (trail)) > CL_MODEL_LANDSCAPE_MAX_PATH
-      || (!g_str_equal (axes, "pca") && !g_str_equal (axes, "random")))
+  int n = (int) resolution;
+  JsonArray *values = array_of (cl_json_member (o, "loss"), (guint) (n * n));
+  if (values == NULL)
     return bad (error, path), NULL;
 
   g_autoptr(ClLandscape) l = g_new0 (ClLandscape, 1);
-  int n = (int) resolution;
   l->resolution = l->rows_done = n;
   l->range = range;
   l->axes = g_str_equal (axes, "pca") ? CL_LANDSCAPE_PCA : CL_LANDSCAPE_RANDOM;
@@ -127,23 +131,22 @@ cl_model_landscape_from_json (const char *json, const char *path, GError **error
   l->explained[1] = e1;
   l->center_loss = center;
   l->loss = g_new (float, (gsize) n * n);
-  JsonArray *values = json_node_get_array (loss);
   for (int k = 0; k < n * n; k++)
     {
       double v;
-      if (!number (json_array_get_element (values, k), &v))
+      /* Written from floats: anything beyond is not ours, and would not
+       * convert back. */
+      if (!number (json_array_get_element (values, k), &v) || fabs (v) > FLT_MAX)
         return bad (error, path), NULL;
       l->loss[k] = (float) v;
     }
-  JsonArray *points = json_node_get_array (trail);
   l->n_path = (int) json_array_get_length (points);
   l->path = g_new0 (ClPoint, MAX (1, l->n_path));
   for (int k = 0; k < l->n_path; k++)
     {
-      JsonNode *p = json_array_get_element (points, k);
-      if (!JSON_NODE_HOLDS_ARRAY (p) || json_array_get_length (json_node_get_array (p)) != 2
-          || !number (json_array_get_element (json_node_get_array (p), 0), &l->path[k].x)
-          || !number (json_array_get_element (json_node_get_array (p), 1), &l->path[k].y))
+      JsonArray *p = array_of (json_array_get_element (points, k), 2);
+      if (p == NULL || !number (json_array_get_element (p, 0), &l->path[k].x)
+          || !number (json_array_get_element (p, 1), &l->path[k].y))
         return bad (error, path), NULL;
     }
   return g_steal_pointer (&l);

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/error.h"
@@ -24,10 +25,25 @@ aligned (guint64 bytes)
   return (gsize) ((bytes + ALIGN - 1) / ALIGN * ALIGN);
 }
 
-static float *
-alloc_floats (gsize n)
+/* Zeroed, aligned, and NULL rather than an abort when memory is short: the
+ * limits bound what a design may ask, but not what the machine has free.
+ * Freed with free(). */
+static void *
+try_alloc0 (gsize bytes)
 {
-  return g_aligned_alloc0 (MAX (n, 1), sizeof (float), ALIGN);
+  void *p = NULL;
+
+  bytes = MAX (bytes, 1);
+  if (posix_memalign (&p, ALIGN, bytes) != 0)
+    return NULL;
+  memset (p, 0, bytes);
+  return p;
+}
+
+static float *
+try_alloc_floats (gsize n)
+{
+  return try_alloc0 (n * sizeof (float));
 }
 
 static char *
@@ -103,7 +119,21 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, int *failed, GE
 {
   const ClNetSpec *spec = net->spec;
   ClShape shape = net->input_shape;
-  guint64 params = 0, buffers = 0, acts = 0;
+  guint64 params = 0, buffers = 0;
+  /* The input and its gradient are a pair like each layer's output and its
+   * gradient: counted with them (a 48 M-value input at batch 65 536 asked
+   * for 12.5 TB that no limit saw). */
+  guint64 acts = (guint64) net->input_size * net->batch;
+
+  if (acts > CL_NET_MAX_ACTIVATIONS)
+    {
+      g_autofree char *limit = format_count (CL_NET_MAX_ACTIVATIONS);
+      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                   _("With a batch of %d, the input alone would need more than %s values of "
+                     "memory: choose a smaller batch or input."), net->batch, limit);
+      *failed = -1;
+      return FALSE;
+    }
 
   for (int i = 0; i < net->n_layers; i++)
     {
@@ -167,7 +197,9 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, int *failed, GE
           prefix_layer_error (error, l->kind, i);
           return FALSE;
         }
-      if (acts > CL_NET_MAX_ACTIVATIONS || *ws_floats > CL_NET_MAX_ACTIVATIONS)
+      /* Per-layer private storage (masks, argmax) grows with the batch too. */
+      if (acts + *aux_bytes / sizeof (float) > CL_NET_MAX_ACTIVATIONS
+          || *ws_floats > CL_NET_MAX_ACTIVATIONS)
         {
           g_autofree char *limit = format_count (CL_NET_MAX_ACTIVATIONS);
           g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
@@ -189,25 +221,41 @@ plan_layers (ClNet *net, guint64 *ws_floats, guint64 *aux_bytes, int *failed, GE
   return TRUE;
 }
 
-/* Points every layer into the blocks, in order. */
-static void
-allocate (ClNet *net, gsize ws_floats, gsize aux_bytes)
+/* Allocates the blocks (all within the limits plan_layers checked) and
+ * points every layer into them, in order.  FALSE with an error when the
+ * machine has not the memory: the caller frees what was allocated. */
+static gboolean
+allocate (ClNet *net, gsize ws_floats, gsize aux_bytes, GError **error)
 {
   gsize acts = 0;
   for (int i = 0; i < net->n_layers; i++)
     acts += net->layers[i].out_size * net->batch;
 
   net->n_state = net->n_params * 2;  /* enough for every optimiser */
-  net->params = alloc_floats (net->n_params);
-  net->grads = alloc_floats (net->n_params);
-  net->state = alloc_floats (net->n_state);
-  net->buffers = alloc_floats (net->n_buffers);
-  net->input = alloc_floats (net->input_size * net->batch);
-  net->input_grad = alloc_floats (net->input_size * net->batch);
-  net->acts = alloc_floats (acts);
-  net->douts = alloc_floats (acts);
-  net->aux = g_aligned_alloc0 (MAX (aux_bytes, 1), 1, ALIGN);
-  net->ws = alloc_floats (ws_floats);
+  net->params = try_alloc_floats (net->n_params);
+  net->grads = try_alloc_floats (net->n_params);
+  net->state = try_alloc_floats (net->n_state);
+  net->buffers = try_alloc_floats (net->n_buffers);
+  net->input = try_alloc_floats (net->input_size * net->batch);
+  net->input_grad = try_alloc_floats (net->input_size * net->batch);
+  net->acts = try_alloc_floats (acts);
+  net->douts = try_alloc_floats (acts);
+  net->aux = try_alloc0 (aux_bytes);
+  net->ws = try_alloc_floats (ws_floats);
+  if (net->params == NULL || net->grads == NULL || net->state == NULL || net->buffers == NULL
+      || net->input == NULL || net->input_grad == NULL || net->acts == NULL
+      || net->douts == NULL || net->aux == NULL || net->ws == NULL)
+    {
+      guint64 floats = (guint64) net->n_params * 4 + net->n_buffers
+                       + (guint64) net->input_size * net->batch * 2 + (guint64) acts * 2
+                       + ws_floats;
+      g_autofree char *megabytes = format_count ((floats * sizeof (float) + aux_bytes) / 1000000
+                                                  + 1);
+      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                   _("Not enough memory for this network with a batch of %d: it needs %s MB."),
+                   net->batch, megabytes);
+      return FALSE;
+    }
 
   gsize p = 0, b = 0, a = 0, x = 0;
   for (int i = 0; i < net->n_layers; i++)
@@ -232,6 +280,7 @@ allocate (ClNet *net, gsize ws_floats, gsize aux_bytes)
       x += aligned (l->plan.aux_bytes);
       l->ws = net->ws;
     }
+  return TRUE;
 }
 
 ClNet *
@@ -276,13 +325,16 @@ cl_net_new (const ClNetSpec *spec, int batch_size, GError **error)
   int failed = -1;
   if (!plan_layers (net, &ws_floats, &aux_bytes, &failed, error))
     return NULL;
-  allocate (net, ws_floats, aux_bytes);
+  if (!allocate (net, ws_floats, aux_bytes, error))
+    return NULL;
   cl_net_init (net, net->train.seed);
   return g_steal_pointer (&net);
 }
 
-gboolean
-cl_net_spec_check (const ClNetSpec *spec, ClLayerInfo *info, int *failed_layer, GError **error)
+/* cl_net_spec_check (), and each layer's plan into plans[0 .. n) when not NULL. */
+static gboolean
+check_spec (const ClNetSpec *spec, ClLayerInfo *info, ClLayerPlan *plans, int *failed_layer,
+            GError **error)
 {
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -334,9 +386,24 @@ cl_net_spec_check (const ClNetSpec *spec, ClLayerInfo *info, int *failed_layer, 
       for (int j = 0; j < layers[i].plan.n_params; j++)
         info[i].n_params += layers[i].plan.params[j].count;
     }
+  for (int i = 0; ok && plans != NULL && i < n; i++)
+    plans[i] = layers[i].plan;
   if (failed_layer != NULL)
     *failed_layer = failed;
   return ok;
+}
+
+gboolean
+cl_net_spec_check (const ClNetSpec *spec, ClLayerInfo *info, int *failed_layer, GError **error)
+{
+  return check_spec (spec, info, NULL, failed_layer, error);
+}
+
+gboolean
+cl_net_spec_plan (const ClNetSpec *spec, ClLayerPlan *plans, GError **error)
+{
+  g_return_val_if_fail (plans != NULL, FALSE);
+  return check_spec (spec, NULL, plans, NULL, error);
 }
 
 void
@@ -346,16 +413,16 @@ cl_net_free (ClNet *net)
     return;
   cl_net_spec_free (net->spec);
   g_free (net->layers);
-  g_aligned_free (net->params);
-  g_aligned_free (net->grads);
-  g_aligned_free (net->state);
-  g_aligned_free (net->buffers);
-  g_aligned_free (net->input);
-  g_aligned_free (net->input_grad);
-  g_aligned_free (net->acts);
-  g_aligned_free (net->douts);
-  g_aligned_free (net->aux);
-  g_aligned_free (net->ws);
+  free (net->params);
+  free (net->grads);
+  free (net->state);
+  free (net->buffers);
+  free (net->input);
+  free (net->input_grad);
+  free (net->acts);
+  free (net->douts);
+  free (net->aux);
+  free (net->ws);
   g_free (net);
 }
 

@@ -53,6 +53,12 @@ typedef struct {
  * is (the input shape, an empty network). */
 gboolean         cl_net_spec_check         (const ClNetSpec *spec, ClLayerInfo *info,
                                             int *failed_layer, GError **error);
+/* Shape inference alone, like cl_net_spec_check (): each layer's plan (its
+ * tensors' names, dims and counts) into plans[0 .. n_layers), nothing
+ * allocated — what a model file is checked against before its network is
+ * built. */
+gboolean         cl_net_spec_plan          (const ClNetSpec *spec, ClLayerPlan *plans,
+                                            GError **error);
 void             cl_net_free               (ClNet *net);
 
 /* Initialises the parameters from the seed (each layer its own stream), the

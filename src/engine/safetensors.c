@@ -7,12 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/atomic-file.h"
+#include "engine/design-file.h"
 #include "engine/error.h"
+#include "engine/file-read.h"
+#include "engine/json-reader.h"
 #include "engine/safetensors.h"
 
-/* The reference implementation refuses headers over 100 MB; so do we, which
- * also bounds what a hostile file can make us parse. */
-#define MAX_HEADER_BYTES (100u * 1024 * 1024)
+/* The reference implementation refuses headers over 100 MB, but a
+ * ConvLab model needs far less, and the header is parsed whole into
+ * memory.  A model's header holds its metadata — the design (a few kB for
+ * real ones; the design reader takes up to CL_DESIGN_MAX_BYTES, and the
+ * writer escapes its quotes, so say twice that), the history (a few tens
+ * of kB: CL_MODEL_HISTORY_MAX_POINTS + 3 × CL_MODEL_HISTORY_MAX_EPOCHS
+ * points), the landscape (101² values and CL_MODEL_LANDSCAPE_MAX_PATH
+ * points, under 1 MB), the first layer's time-lapse (at most
+ * CL_MODEL_TIMELAPSE_MAX_BYTES of weights, 1.4 MB as base64) — and about 100 bytes per tensor (a few per layer,
+ * at most CL_DESIGN_MAX_LAYERS layers: under 1 MB).  Twice the largest
+ * design plus 4 MB covers all of it with room to spare: 12 MB. */
+#define MAX_HEADER_BYTES (2u * CL_DESIGN_MAX_BYTES + 4u * 1024 * 1024)
 /* Models of ConvLab are far below this (the engine caps parameters at tens
  * of millions); anything larger is refused before it is read. */
 #define MAX_FILE_BYTES (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
@@ -174,20 +187,13 @@ cl_safetensors_save (const char         *path,
                      GError            **error)
 {
   g_autoptr(GBytes) bytes = cl_safetensors_serialize (metadata, tensors, n_tensors, error);
-  g_autoptr(GError) local_error = NULL;
 
   if (bytes == NULL)
     return FALSE;
-  /* CONSISTENT: written to a temporary file, synced, then renamed over the
-   * old one — a crash leaves either the old model or the new, never half. */
-  if (!g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not save “%s”: %s"), path,
-                   local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* A temporary file, synced, then renamed over the old one: a crash
+   * leaves either the old model or the new, never half. */
+  return cl_atomic_file_set_contents (path, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), error);
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -232,19 +238,17 @@ parse_tensor (ClSafetensors *st, const char *name, JsonNode *node, const guint8 
 {
   ClTensorView *view = &st->tensors[st->n_tensors];
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  JsonObject *entry = cl_json_object (node);
+  if (entry == NULL)
     return fail (error, display, _("the entry of tensor “%s” is not an object."), name);
-  JsonObject *entry = json_node_get_object (node);
-  JsonNode *dtype_node = json_object_get_member (entry, "dtype");
-  JsonNode *shape_node = json_object_get_member (entry, "shape");
-  JsonNode *offsets_node = json_object_get_member (entry, "data_offsets");
+  const char *dtype = cl_json_string (cl_json_member (entry, "dtype"));
+  JsonArray *shape = cl_json_array (cl_json_member (entry, "shape"));
+  JsonArray *offsets = cl_json_array (cl_json_member (entry, "data_offsets"));
 
-  if (dtype_node == NULL || json_node_get_value_type (dtype_node) != G_TYPE_STRING
-      || !dtype_from_name (json_node_get_string (dtype_node), &view->dtype))
+  if (dtype == NULL || !dtype_from_name (dtype, &view->dtype))
     return fail (error, display, _("tensor “%s” has a missing or unsupported data type."), name);
-  if (shape_node == NULL || !JSON_NODE_HOLDS_ARRAY (shape_node))
+  if (shape == NULL)
     return fail (error, display, _("tensor “%s” has no shape."), name);
-  JsonArray *shape = json_node_get_array (shape_node);
   guint n_dims = json_array_get_length (shape);
   if (n_dims > CL_SAFETENSORS_MAX_DIMS)
     return fail (error, display, _("tensor “%s” has %u dimensions, more than %d."), name, n_dims,
@@ -253,17 +257,17 @@ parse_tensor (ClSafetensors *st, const char *name, JsonNode *node, const guint8 
   for (guint d = 0; d < n_dims; d++)
     {
       JsonNode *dim = json_array_get_element (shape, d);
-      if (json_node_get_value_type (dim) != G_TYPE_INT64 || json_node_get_int (dim) < 0)
+      if (cl_json_kind (dim) != CL_JSON_NUMBER || json_node_get_value_type (dim) != G_TYPE_INT64
+          || json_node_get_int (dim) < 0)
         return fail (error, display, _("tensor “%s” has an invalid dimension."), name);
       view->shape[d] = json_node_get_int (dim);
     }
-  if (offsets_node == NULL || !JSON_NODE_HOLDS_ARRAY (offsets_node)
-      || json_array_get_length (json_node_get_array (offsets_node)) != 2)
+  if (offsets == NULL || json_array_get_length (offsets) != 2)
     return fail (error, display, _("tensor “%s” has no data offsets."), name);
-  JsonArray *offsets = json_node_get_array (offsets_node);
   JsonNode *begin_node = json_array_get_element (offsets, 0);
   JsonNode *end_node = json_array_get_element (offsets, 1);
-  if (json_node_get_value_type (begin_node) != G_TYPE_INT64
+  if (cl_json_kind (begin_node) != CL_JSON_NUMBER || cl_json_kind (end_node) != CL_JSON_NUMBER
+      || json_node_get_value_type (begin_node) != G_TYPE_INT64
       || json_node_get_value_type (end_node) != G_TYPE_INT64)
     return fail (error, display, _("tensor “%s” has invalid data offsets."), name);
   gint64 begin = json_node_get_int (begin_node), end = json_node_get_int (end_node);
@@ -305,7 +309,15 @@ cl_safetensors_load_bytes (GBytes *bytes, const char *display, GError **error)
     }
   memcpy (&header_len, raw, 8);
   header_len = GUINT64_FROM_LE (header_len);
-  if (header_len > MAX_HEADER_BYTES || header_len > size - 8)
+  if (header_len > MAX_HEADER_BYTES)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                   _("“%s” is not a valid model file: its header claims %llu bytes, more than "
+                     "the %u a ConvLab model needs."),
+                   display, (unsigned long long) header_len, MAX_HEADER_BYTES);
+      return NULL;
+    }
+  if (header_len > size - 8)
     {
       g_set_error (error, CL_ERROR, CL_ERROR_TRUNCATED,
                    _("“%s” is not a valid model file: its header claims %llu bytes but the "
@@ -314,19 +326,13 @@ cl_safetensors_load_bytes (GBytes *bytes, const char *display, GError **error)
       return NULL;
     }
 
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) json_error = NULL;
-  if (!g_utf8_validate ((const char *) raw + 8, (gssize) header_len, NULL)
-      || !json_parser_load_from_data (parser, (const char *) raw + 8, (gssize) header_len,
-                                      &json_error))
+  g_autoptr(JsonNode) root = cl_json_parse_object ((const char *) raw + 8, (gssize) header_len,
+                                                   &json_error);
+  if (root == NULL)
     {
-      fail (error, display, _("its header is not valid JSON."));
-      return NULL;
-    }
-  JsonNode *root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      fail (error, display, _("its header is not a JSON object."));
+      /* Translators: %s says what is wrong with the JSON, "it is …". */
+      fail (error, display, _("its header cannot be read: %s"), json_error->message);
       return NULL;
     }
   JsonObject *object = json_node_get_object (root);
@@ -347,23 +353,22 @@ cl_safetensors_load_bytes (GBytes *bytes, const char *display, GError **error)
       JsonNode *node = json_object_get_member (object, name);
       if (g_str_equal (name, "__metadata__"))
         {
-          if (!JSON_NODE_HOLDS_OBJECT (node))
+          JsonObject *meta = cl_json_object (node);
+          if (meta == NULL)
             {
               fail (error, display, _("its metadata is not an object of strings."));
               return NULL;
             }
-          JsonObject *meta = json_node_get_object (node);
           g_autoptr(GList) keys = json_object_get_members (meta);
           for (GList *k = keys; k != NULL; k = k->next)
             {
-              JsonNode *value = json_object_get_member (meta, k->data);
-              if (json_node_get_value_type (value) != G_TYPE_STRING)
+              const char *value = cl_json_string (json_object_get_member (meta, k->data));
+              if (value == NULL)
                 {
                   fail (error, display, _("its metadata is not an object of strings."));
                   return NULL;
                 }
-              g_hash_table_insert (st->metadata, g_strdup (k->data),
-                                   g_strdup (json_node_get_string (value)));
+              g_hash_table_insert (st->metadata, g_strdup (k->data), g_strdup (value));
             }
           continue;
         }
@@ -398,23 +403,44 @@ ClSafetensors *
 cl_safetensors_load (const char *path, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &local_error);
-
-  if (file == NULL)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open “%s”: %s"), path,
-                   local_error->message);
-      return NULL;
-    }
-  if ((guint64) g_mapped_file_get_length (file) > MAX_FILE_BYTES)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
-                   _("“%s” is larger than 2 GB, too large for a ConvLab model."), path);
-      return NULL;
-    }
   /* Mapped, not read: the bytes are paged in only where tensors are used. */
-  g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (file);
+  g_autoptr(GBytes) bytes = cl_file_map_regular (path, MAX_FILE_BYTES, &local_error);
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (local_error, CL_ERROR, CL_ERROR_TOO_LARGE))
+        g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
+                     _("“%s” is larger than 2 GB, too large for a ConvLab model."), path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return cl_safetensors_load_bytes (bytes, path, error);
+}
+
+gboolean
+cl_safetensors_bytes_look_like (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *raw = g_bytes_get_data (bytes, &size);
+  guint64 header_len;
+
+  /* Any text file has non-zero bytes among its first eight, which read as
+   * a length of gigabytes; a model's header is a few megabytes at most.
+   * So the length alone tells a model from a design, whatever blanks the
+   * design starts with (and a truncated model is still called one, to be
+   * refused as truncated). */
+  if (size < 8)
+    return FALSE;
+  memcpy (&header_len, raw, 8);
+  header_len = GUINT64_FROM_LE (header_len);
+  return header_len <= MAX_HEADER_BYTES;
+}
+
+gsize
+cl_safetensors_max_file_bytes (void)
+{
+  return (gsize) MAX_FILE_BYTES;
 }
 
 const char *

@@ -48,8 +48,12 @@ GBytes             *cl_safetensors_serialize    (GHashTable         *metadata,
                                                  gsize               n_tensors,
                                                  GError            **error);
 
+/* Refuses what is not a regular file of at most 2 GB. */
 ClSafetensors      *cl_safetensors_load         (const char         *path,
                                                  GError            **error);
+/* TRUE when the first 8 bytes are a header length a model can have. */
+gboolean            cl_safetensors_bytes_look_like (GBytes          *bytes);
+gsize               cl_safetensors_max_file_bytes  (void);
 /* `display_name` names the source in error messages. */
 ClSafetensors      *cl_safetensors_load_bytes   (GBytes             *bytes,
                                                  const char         *display_name,

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "engine/atomic-file.h"
 #include "engine/error.h"
 #include "render/render-export.h"
 #include "render/render-style.h"
@@ -42,4 +43,46 @@ cl_render_export_surface_new (int width, int height, int scale, cairo_t **cr, GE
   *cr = cairo_create (surface);
   cairo_scale (*cr, scale, scale);
   return surface;
+}
+
+typedef struct {
+  ClAtomicFile *file;
+  GError *error;   /* the first write's failure, with the system's cause */
+} PngWriter;
+
+static cairo_status_t
+write_chunk (void *closure, const unsigned char *data, unsigned int length)
+{
+  PngWriter *w = closure;
+
+  if (w->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  return cl_atomic_file_write (w->file, data, length, &w->error) ? CAIRO_STATUS_SUCCESS
+                                                                : CAIRO_STATUS_WRITE_ERROR;
+}
+
+gboolean
+cl_render_write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  PngWriter w = { cl_atomic_file_open (path, error), NULL };
+
+  if (w.file == NULL)
+    return FALSE;
+  cairo_surface_flush (surface);
+  cairo_status_t status = cairo_surface_write_to_png_stream (surface, write_chunk, &w);
+  if (w.error != NULL || status != CAIRO_STATUS_SUCCESS)
+    {
+      cl_atomic_file_abort (w.file);
+      if (w.error != NULL)
+        g_propagate_error (error, w.error);
+      else
+        {
+          g_autofree char *name = g_filename_display_name (path);
+          /* Translators: the first %s is a file name, the second Cairo's reason. */
+          g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not write “%s”: %s."), name,
+                       cairo_status_to_string (status));
+        }
+      return FALSE;
+    }
+  return cl_atomic_file_commit (w.file, error);
 }

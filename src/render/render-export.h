@@ -23,4 +23,11 @@ G_BEGIN_DECLS
 cairo_surface_t *cl_render_export_surface_new (int width, int height, int scale, cairo_t **cr,
                                                GError **error);
 
+/* Writes the surface as a PNG file through the shared atomic writer
+ * (engine/atomic-file.h): a regular file or a new name only, a temporary
+ * created exclusively beside it, renamed when complete.  The error names
+ * the file and gives the cause (the system's, or Cairo's). */
+gboolean         cl_render_write_png          (cairo_surface_t *surface, const char *path,
+                                               GError **error);
+
 G_END_DECLS

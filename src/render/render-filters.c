@@ -14,6 +14,14 @@
 #define MAX_ROWS 64
 #define MAX_COLS 32
 #define MAX_BIG_CHANNELS 8
+/* The gap between a filter and its fitted Gabor, in tiles: close enough
+ * to read as a pair, apart from the next pair's filter. */
+#define PAIR_GAP 0.06
+/* Bins of the orientation rose: 15° each, centred on 0°, 15°, … */
+#define ROSE_BINS 12
+/* Samples per kernel cell when the fitted Gabor is drawn: the smooth
+ * function, not the kernel's pixels again. */
+#define FIT_SAMPLES 4
 
 typedef struct {
   int layer, ordinal;        /* index in the network; n-th Conv2D from 1 */
@@ -21,10 +29,12 @@ typedef struct {
   const float *w;            /* [out, in, k, k] */
   gboolean first;            /* one tile per filter (the network's first layer) */
   gboolean rgb;              /* first layer on a 3-channel input */
+  gboolean pair;             /* first layer: each filter's fitted Gabor beside it */
   double scale;              /* max |w|: the symmetric colour scale */
   /* layout */
   double x, y, width, height;   /* the section, header included */
   double gx, gy, tile, gap, block_gap, label_h;
+  double pair_gap, unit;     /* first layer: a column is `unit` wide (tile, or tile + fit) */
   int rows, cols, block_cols, n_tiles;
 } Section;
 
@@ -34,8 +44,10 @@ cl_render_filters_options_init (ClRenderFiltersOptions *options)
   *options = (ClRenderFiltersOptions) { .layer = -1, .gabor = FALSE, .filter = -1 };
 }
 
+/* `params`: the parameter block to draw (the snapshot's, or a checkpoint's
+ * of the same layout). */
 static int
-collect (const ClSnapshot *s, int only, Section *sections)
+collect (const ClSnapshot *s, const float *params, int only, Section *sections)
 {
   const ClLayerKind *conv = cl_layer_registry_lookup ("Conv2D");
   ClShape in = cl_net_spec_get_input (s->spec);
@@ -62,7 +74,7 @@ collect (const ClSnapshot *s, int only, Section *sections)
           n--;   /* a snapshot that does not match its design: draw nothing of it */
           continue;
         }
-      sec->w = s->params + s->layers[i].param_offset;
+      sec->w = params + s->layers[i].param_offset;
       sec->first = ordinal == 1 && (sec->in == 1 || sec->in == 3);
       sec->rgb = sec->first && sec->in == 3;
       sec->scale = _cl_render_max_abs (sec->w, count);
@@ -89,7 +101,8 @@ grid_height (Section *s, double t, double avail_w)
     {
       t *= 2;
       gap = 0.15 * t;
-      s->cols = CLAMP ((int) floor ((avail_w + gap) / (t + gap)), 1, s->out);
+      double unit = s->pair ? t * (2 + PAIR_GAP) : t;
+      s->cols = CLAMP ((int) floor ((avail_w + gap) / (unit + gap)), 1, s->out);
       s->rows = (s->out + s->cols - 1) / s->cols;
       s->block_cols = 1;
       return s->rows * (t + s->label_h) + (s->rows - 1) * gap;
@@ -114,7 +127,7 @@ tile_origin (const Section *s, int f, int c, double *x, double *y)
 {
   if (s->first)
     {
-      *x = s->gx + (f % s->cols) * (s->tile + s->gap);
+      *x = s->gx + (f % s->cols) * (s->unit + s->gap);
       *y = s->gy + (f / s->cols) * (s->tile + s->gap + s->label_h);
       return;
     }
@@ -126,7 +139,8 @@ tile_origin (const Section *s, int f, int c, double *x, double *y)
 /* One tile size for every deeper section (twice it on the first layer),
  * the largest that fits: the same weight is the same size in every layer. */
 static void
-layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int height)
+layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *o, int width,
+        int height)
 {
   double margin = p->font * 0.8, head = header_height (p);
   double avail_w = width - 2 * margin;
@@ -134,7 +148,11 @@ layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int
   double lo = 0, hi = MAX (1, MIN (avail_w, avail_h));
 
   for (int i = 0; i < n; i++)
-    secs[i].label_h = secs[i].first && gabor ? p->font * 1.0 : 0;
+    {
+      secs[i].label_h = secs[i].first && o->gabor ? p->font * 1.0 : 0;
+      /* Below 5×5 there is no fit to show (see section_fits). */
+      secs[i].pair = secs[i].first && o->gabor && o->fit_beside && secs[i].k >= 5;
+    }
   for (int it = 0; it < 40; it++)
     {
       double t = (lo + hi) / 2, total = 0;
@@ -143,8 +161,8 @@ layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int
         {
           Section *s = &secs[i];
           total += grid_height (s, t, avail_w);
-          double tt = s->first ? 2 * t : t;
-          fits &= s->block_cols * (s->cols * tt * 1.15) <= avail_w + tt;
+          double tt = s->first ? 2 * t : t, unit = s->pair ? tt * (2 + PAIR_GAP) : tt;
+          fits &= s->block_cols * (s->cols * unit * 1.15) <= avail_w + tt;
         }
       if (fits && total <= avail_h)
         lo = t;
@@ -169,12 +187,14 @@ layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int
           s->gap = MAX (1, round (s->gap));
           s->block_gap = round (s->block_gap);
         }
+      s->pair_gap = s->pair ? MAX (1, round (s->tile * PAIR_GAP)) : 0;
+      s->unit = s->pair ? 2 * s->tile + s->pair_gap : s->tile;
       s->n_tiles = s->first ? s->out : MIN (s->out, MAX_ROWS) * s->cols;
       s->x = margin;
       s->y = y;
       s->width = avail_w;
       s->height = head + grid_h + spare;
-      double used_w = s->first ? s->cols * s->tile + (s->cols - 1) * s->gap
+      double used_w = s->first ? s->cols * s->unit + (s->cols - 1) * s->gap
                                : s->block_cols * strip_width (s) + (s->block_cols - 1) * s->block_gap;
       s->gx = round (s->x + (avail_w - used_w) / 2);
       s->gy = round (y + head + spare / 2);
@@ -182,27 +202,12 @@ layout (const ClPalette *p, Section *secs, int n, gboolean gabor, int width, int
     }
 }
 
-/* Stripe direction of a fit, in degrees in [0, 180) counter-clockwise from
- * the horizontal as the viewer sees it (image y points down). */
-static double
-stripe_degrees (const ClGaborFit *fit)
-{
-  double a = atan2 (-cos (fit->theta), -sin (fit->theta)) * 180 / G_PI;
-  a = fmod (a, 180);
-  return a < 0 ? a + 180 : a;
-}
-
-/* The kernel the Gabor fit sees: the mean over input channels. */
+/* The kernel the Gabor fit sees: its projection on the filter's dominant
+ * colour axis, so colour-opponent edges count as edges. */
 static gboolean
 fit_filter (const Section *s, int f, ClGaborFit *fit)
 {
-  int kk = s->k * s->k;
-  g_autofree float *mean = g_new0 (float, kk);
-
-  for (int c = 0; c < s->in; c++)
-    for (int i = 0; i < kk; i++)
-      mean[i] += s->w[((gsize) f * s->in + c) * kk + i] / s->in;
-  return cl_gabor_fit (mean, s->k, fit);
+  return cl_gabor_fit_channels (s->w + (gsize) f * s->in * s->k * s->k, s->in, s->k, fit);
 }
 
 static void
@@ -299,13 +304,35 @@ section_fits (const Section *s, const ClRenderFiltersOptions *o)
   return fits;
 }
 
+/* The fitted Gabor of a filter, at (x, y) beside it, as the function it
+ * is: FIT_SAMPLES samples per kernel cell, on the filter's colour scale.
+ * Faded when the fit is poor: a shape the filter does not have. */
 static void
-draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderFiltersOptions *o)
+draw_fit_tile (cairo_t *cr, const Section *s, const ClGaborFit *fit, double x, double y)
+{
+  int n = s->k * FIT_SAMPLES;
+  g_autofree float *v = g_new (float, (gsize) n * n);
+  double cell = s->tile / n;
+
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n; j++)
+      v[i * n + j] = (float) cl_gabor_eval (fit, (j + 0.5) / FIT_SAMPLES - 0.5,
+                                            (i + 0.5) / FIT_SAMPLES - 0.5);
+  cairo_save (cr);
+  cairo_push_group (cr);
+  _cl_render_grid (cr, v, n, n, n, x, y, cell, cell, CL_MAP_DIVERGING, -s->scale, s->scale);
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, cl_gabor_is_gabor_like (fit, s->k) ? 1.0 : 0.45);
+  cairo_restore (cr);
+}
+
+static void
+draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderFiltersOptions *o,
+              const ClGaborFit *fits)
 {
   g_autofree char *extra = NULL;
   double r2_sum = 0;
   int r2_n = 0;
-  g_autofree ClGaborFit *fits = section_fits (s, o);
 
   if (fits != NULL)
     {
@@ -329,6 +356,8 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
       double x, y;
       tile_origin (s, f, c, &x, &y);
       draw_tile (cr, s, f, c, x, y);
+      if (fits != NULL && s->pair && !isnan (fits[t].r2))
+        draw_fit_tile (cr, s, &fits[t], x + s->tile + s->pair_gap, y);
       if (fits != NULL && !isnan (fits[t].r2))
         {
           char label[32];
@@ -338,9 +367,9 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
           if (like)
             draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
           g_snprintf (label, sizeof label, "R² %.2f", fits[t].r2);
-          double size = _cl_render_fit_size (cr, p->font * 0.75, like, label, s->tile + s->gap * 0.5);
+          double size = _cl_render_fit_size (cr, p->font * 0.75, like, label, s->unit + s->gap * 0.5);
           _cl_render_set_color (cr, like ? p->fg : p->muted, 1);
-          _cl_render_text (cr, x + s->tile / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
+          _cl_render_text (cr, x + s->unit / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
                            like, label);
         }
     }
@@ -431,11 +460,132 @@ draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, const ClRenderFilt
     {
       g_autofree char *line = g_strdup_printf (
         _("Gabor fit: stripes at %.0f°, %.2f cycles per pixel, envelope σ %.1f px, R² %.2f"),
-        stripe_degrees (&fit), fit.frequency, fit.sigma, fit.r2);
+        cl_gabor_stripe_degrees (&fit), fit.frequency, fit.sigma, fit.r2);
       double size = _cl_render_fit_size (cr, p->font * 0.9, FALSE, line, avail_w);
       _cl_render_set_color (cr, p->fg, 1);
       _cl_render_text (cr, width / 2.0, y0 + side + p->font * 2.0, 0.5, 0.5, size, FALSE, line);
     }
+}
+
+/* The rose beside the grid: only for a first layer that has fits. */
+static gboolean
+wants_rose (const ClRenderFiltersOptions *o, const Section *secs, int n)
+{
+  return o->gabor && o->orientations && n > 0 && secs[0].first && secs[0].k >= 5;
+}
+
+static double
+rose_width (const ClPalette *p, int width)
+{
+  return MIN (width * 0.4, CLAMP (width * 0.25, p->font * 9, p->font * 16));
+}
+
+/* The stripe directions of the Gabor-like filters as a rose: a line has
+ * no direction, so each bin is drawn on both sides of the centre, and
+ * the class sees at a glance whether every orientation is covered. */
+static void
+draw_rose (cairo_t *cr, const ClPalette *p, const ClGaborFit *fits, int n_fits, int k, double x,
+           double y, double w, double h)
+{
+  guint counts[ROSE_BINS];
+  int counted = cl_gabor_orientation_histogram (fits, n_fits, k, counts, ROSE_BINS);
+  guint most = 1;
+  double line = p->font * 1.2;
+  char threshold[32];
+
+  for (int i = 0; i < ROSE_BINS; i++)
+    most = MAX (most, counts[i]);
+  g_snprintf (threshold, sizeof threshold, "%.2f", cl_gabor_like_threshold (k));
+
+  const char *title = _("Stripe orientations");
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, x + w / 2, y + p->font * 0.6, 0.5, 0.5,
+                   _cl_render_fit_size (cr, p->font, TRUE, title, w), TRUE, title);
+  double top = y + p->font * 1.4, bottom = y + h - 2 * line;
+  double r = MAX (0, MIN (w / 2 - p->font * 1.6, (bottom - top) / 2 - p->font * 0.9));
+  double cx = x + w / 2, cy = (top + bottom) / 2;
+
+  /* Rings at the full count and half of it, axes every 45°. */
+  _cl_render_set_color (cr, p->grid, 1);
+  cairo_set_line_width (cr, MAX (1, p->font * 0.08));
+  cairo_new_path (cr);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  cairo_arc (cr, cx, cy, r / 2, 0, 2 * G_PI);
+  cairo_stroke (cr);
+  for (int a = 0; a < 180; a += 45)
+    {
+      double t = a * G_PI / 180;
+      cairo_move_to (cr, cx - r * cos (t), cy + r * sin (t));
+      cairo_line_to (cr, cx + r * cos (t), cy - r * sin (t));
+      cairo_stroke (cr);
+      char label[16];
+      g_snprintf (label, sizeof label, "%d°", a);
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, cx + (r + p->font * 0.8) * cos (t), cy - (r + p->font * 0.7) * sin (t),
+                       0.5, 0.5, p->font * 0.7, FALSE, label);
+      _cl_render_set_color (cr, p->grid, 1);
+    }
+
+  /* Wedges: length proportional to the count, both ways. */
+  double half = G_PI / ROSE_BINS / 2;
+  for (int i = 0; i < ROSE_BINS && r > 0; i++)
+    for (int side = 0; side < 2 && counts[i] > 0; side++)
+      {
+        double centre = i * G_PI / ROSE_BINS + side * G_PI, len = r * counts[i] / most;
+        /* The viewer's counter-clockwise angle is Cairo's clockwise one. */
+        cairo_move_to (cr, cx, cy);
+        cairo_arc_negative (cr, cx, cy, len, -(centre - half), -(centre + half));
+        cairo_close_path (cr);
+        _cl_render_set_color (cr, p->series[0], 0.85);
+        cairo_fill_preserve (cr);
+        _cl_render_set_color (cr, p->fg, 0.8);
+        cairo_set_line_width (cr, MAX (1, p->font * 0.06));
+        cairo_stroke (cr);
+      }
+
+  /* The legend: how many, by which threshold, what the outer ring is. */
+  g_autofree char *how_many = g_strdup_printf (
+    /* Translators: "12 of 16 filters with R² ≥ 0.64" (Gabor-like ones) */
+    ngettext ("%d of %d filter with R² ≥ %s", "%d of %d filters with R² ≥ %s", n_fits), counted,
+    n_fits, threshold);
+  g_autofree char *ring = g_strdup_printf (
+    ngettext ("outer ring: %u filter", "outer ring: %u filters", most), most);
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, cx, bottom + line * 0.5, 0.5, 0.5,
+                   _cl_render_fit_size (cr, p->font * 0.8, FALSE, how_many, w), FALSE, how_many);
+  if (counted > 0)
+    {
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, cx, bottom + line * 1.5, 0.5, 0.5,
+                       _cl_render_fit_size (cr, p->font * 0.75, FALSE, ring, w), FALSE, ring);
+    }
+  if (counted == 0 && r > 0)
+    {
+      const char *none = _("none Gabor-like yet");
+      _cl_render_set_color (cr, p->muted, 1);
+      _cl_render_text (cr, cx, cy, 0.5, 0.5,
+                       _cl_render_fit_size (cr, p->font * 0.8, FALSE, none, 1.6 * r), FALSE, none);
+    }
+}
+
+/* The sections laid out as drawn at this size; the width the grid gets
+ * (the rose takes the rest).  Returns the number of sections. */
+static int
+plan (cairo_t *cr, const ClPalette *p, const ClSnapshot *snapshot,
+      const ClRenderFiltersOptions *o, int width, int height, Section *secs, int *grid_w)
+{
+  int n = snapshot != NULL
+            ? collect (snapshot, o->params != NULL ? o->params : snapshot->params, o->layer, secs)
+            : 0;
+
+  *grid_w = width;
+  if (n == 0 || o->filter >= 0)
+    return n;
+  if (wants_rose (o, secs, n))
+    *grid_w = (int) (width - rose_width (p, width));
+  layout (p, secs, n, o, *grid_w, height);
+  return n;
 }
 
 gboolean
@@ -445,6 +595,7 @@ cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFilter
   ClRenderFiltersOptions defaults;
   ClPalette p;
   Section secs[16];
+  int grid_w;
 
   if (options == NULL)
     {
@@ -453,7 +604,7 @@ cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFilter
     }
   if (!_cl_render_begin (cr, &options->style, width, height, &p))
     return FALSE;
-  int n = snapshot != NULL ? collect (snapshot, options->layer, secs) : 0;
+  int n = plan (cr, &p, snapshot, options, width, height, secs, &grid_w);
   if (n == 0)
     {
       _cl_render_message (cr, &p, width, height, _("This network has no Conv2D layer."));
@@ -468,18 +619,25 @@ cl_render_filters (cairo_t *cr, const ClSnapshot *snapshot, const ClRenderFilter
       _cl_render_end (cr);
       return options->filter < s->out;
     }
-  layout (&p, secs, n, options->gabor, width, height);
   for (int i = 0; i < n; i++)
-    draw_section (cr, &p, &secs[i], options);
+    {
+      g_autofree ClGaborFit *fits = section_fits (&secs[i], options);
+      draw_section (cr, &p, &secs[i], options, fits);
+      if (i == 0 && grid_w < width)
+        draw_rose (cr, &p, fits, fits != NULL ? secs[0].out : 0, secs[0].k, grid_w,
+                   p.font * 0.8, width - grid_w - p.font * 0.8, height - p.font * 1.6);
+    }
   _cl_render_end (cr);
   return TRUE;
 }
 
 ClGaborFit *
-cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
+cl_render_filters_fit_gabor (const ClSnapshot *snapshot, const float *params, int *n_filters)
 {
   Section secs[16];
-  int n = snapshot != NULL ? collect (snapshot, -1, secs) : 0;
+  int n = snapshot != NULL
+            ? collect (snapshot, params != NULL ? params : snapshot->params, -1, secs)
+            : 0;
 
   *n_filters = 0;
   if (n == 0 || !secs[0].first || secs[0].k < 5)
@@ -491,41 +649,69 @@ cl_render_filters_fit_gabor (const ClSnapshot *snapshot, int *n_filters)
   return fits;
 }
 
+/* Runs `plan` on a scratch context: the layout needs only the palette's
+ * font size. */
+static int
+plan_offscreen (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options, int width,
+                int height, Section *secs)
+{
+  ClPalette p;
+  int grid_w, n = 0;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+
+  if (snapshot != NULL && options != NULL && options->filter < 0
+      && _cl_render_begin (cr, &options->style, width, height, &p))
+    {
+      n = plan (cr, &p, snapshot, options, width, height, secs, &grid_w);
+      _cl_render_end (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
 int
 cl_render_filters_hit (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
                        int width, int height, double x, double y, int *layer)
 {
   Section secs[16];
-  ClPalette p;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-  int hit = -1;
+  int n = plan_offscreen (snapshot, options, width, height, secs);
 
-  /* The layout needs only the palette's font size. */
-  if (snapshot != NULL && options != NULL && options->filter < 0
-      && _cl_render_begin (cr, &options->style, width, height, &p))
+  for (int i = 0; i < n; i++)
     {
-      int n = collect (snapshot, options->layer, secs);
-      layout (&p, secs, n, options->gabor, width, height);
-      for (int i = 0; i < n && hit < 0; i++)
+      const Section *s = &secs[i];
+      for (int t = 0; t < s->n_tiles; t++)
         {
-          const Section *s = &secs[i];
-          for (int t = 0; t < s->n_tiles && hit < 0; t++)
+          int f = s->first ? t : t / s->cols, c = s->first ? 0 : t % s->cols;
+          double tx, ty;
+          tile_origin (s, f, c, &tx, &ty);
+          /* A filter's fitted Gabor is part of it. */
+          double tw = s->first ? s->unit : s->tile;
+          if (x >= tx && x < tx + tw && y >= ty && y < ty + s->tile)
             {
-              int f = s->first ? t : t / s->cols, c = s->first ? 0 : t % s->cols;
-              double tx, ty;
-              tile_origin (s, f, c, &tx, &ty);
-              if (x >= tx && x < tx + s->tile && y >= ty && y < ty + s->tile)
-                {
-                  hit = f;
-                  if (layer != NULL)
-                    *layer = s->layer;
-                }
+              if (layer != NULL)
+                *layer = s->layer;
+              return f;
             }
         }
-      _cl_render_end (cr);
     }
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-  return hit;
+  return -1;
+}
+
+gboolean
+cl_render_filters_tile_rect (const ClSnapshot *snapshot, const ClRenderFiltersOptions *options,
+                             int width, int height, int filter, gboolean fit, double *x,
+                             double *y, double *side)
+{
+  Section secs[16];
+  int n = plan_offscreen (snapshot, options, width, height, secs);
+
+  if (n == 0 || !secs[0].first || filter < 0 || filter >= secs[0].out || (fit && !secs[0].pair))
+    return FALSE;
+  tile_origin (&secs[0], filter, 0, x, y);
+  if (fit)
+    *x += secs[0].tile + secs[0].pair_gap;
+  *side = secs[0].tile;
+  return TRUE;
 }

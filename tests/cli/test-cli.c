@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
   int status;
@@ -128,7 +129,11 @@ static void
 test_lenet5_learns_the_embedded_set (void)
 {
   g_autofree char *lenet = design ("lenet5.json");
-  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-lenet-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_auto (Run) r = cli ("train", lenet, "--data", "embedded", "--epochs", "3", "--save", model,
+                        NULL);
 
   g_assert_cmpint (r.status, ==, 0);
   const char *line = strstr (r.out, "test accuracy ");
@@ -139,6 +144,19 @@ test_lenet5_learns_the_embedded_set (void)
   double accuracy = g_ascii_strtod (line + strlen ("test accuracy "), NULL);
   g_test_message ("LeNet-5, 3 epochs on the embedded subset: %.2f%%", accuracy);
   g_assert_cmpfloat (accuracy, >=, 80.0);
+
+  /* Its first layer's small initialisation, momentum and weight decay make
+   * the 5×5 filters Gabor-like (noise alone: 0.45). */
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--layer", "1", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("LeNet-5 first layer: mean Gabor R² %.2f", r2);
+  g_assert_cmpfloat (r2, >=, 0.75);
+  g_unlink (png);
+  g_unlink (model);
+  g_rmdir (dir);
 }
 
 static void
@@ -172,6 +190,92 @@ test_landscape_writes_picture_and_grid (void)
   g_assert_cmpint (bad_size.status, ==, 1);
   g_unlink (png);
   g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* `convlab-cli train DESIGN` alone trains the lesson as the window does:
+ * the design's data, normalisation, settings and epochs (one here, to stay
+ * short); export prints the first layer's Gabor figures. */
+static void
+test_gabor_lesson_trains_as_designed (void)
+{
+  g_autofree char *lesson = design ("gabor-lesson-grey.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gabor-XXXXXX", NULL);
+  g_autofree char *one = g_build_filename (dir, "lesson.json", NULL);
+  g_autofree char *model = g_build_filename (dir, "m.safetensors", NULL);
+  g_autofree char *png = g_build_filename (dir, "f.png", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (lesson, &text, NULL, NULL));
+  /* The lesson's own file with one epoch instead of its two. */
+  char *epochs = strstr (text, "\"epochs\": 2");
+  g_assert_nonnull (epochs);
+  epochs[strlen ("\"epochs\": ")] = '1';
+  g_assert_true (g_file_set_contents (one, text, -1, NULL));
+
+  g_auto (Run) t = cli ("train", one, "--save", model, NULL);
+  if (t.status != 0)
+    g_error ("train: %s", t.err);
+  assert_contains (t.out, "Photos");
+  assert_contains (t.out, "32×32 grey");
+  assert_contains (t.out, "epoch 1/1");
+
+  g_auto (Run) e = cli ("export", "filters", model, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (e.status, ==, 0);
+  const char *figures = strstr (e.out, "mean R² ");
+  g_assert_nonnull (figures);
+  assert_contains (e.out, "filters at R² ≥ 0.8");
+  double r2 = g_ascii_strtod (figures + strlen ("mean R² "), NULL);
+  g_test_message ("%s", e.out);
+  g_assert_cmpfloat (r2, >=, 0.7);
+
+  /* An image of one's own is contrast-normalised like the training
+   * patches: a dim, flat copy of a picture is classified as the picture. */
+  double outputs[2][10];
+  for (int copy = 0; copy < 2; copy++)
+    {
+      g_autofree char *image = g_build_filename (dir, copy ? "dim.png" : "bright.png", NULL);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 32, 32);
+      cairo_t *cr = cairo_create (surface);
+      double low = copy ? 0.4 : 0.1, high = copy ? 0.6 : 0.9;
+      cairo_set_source_rgb (cr, low, low, low);
+      cairo_paint (cr);
+      cairo_set_source_rgb (cr, high, high, high);
+      cairo_rectangle (cr, 8, 4, 10, 20);
+      cairo_fill (cr);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, image), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      g_auto (Run) p = cli ("predict", model, "--input", image, "--json", NULL);
+      if (p.status != 0)
+        g_error ("predict: %s", p.err);
+      const char *v = strchr (p.out, '[');
+      g_assert_nonnull (v);
+      for (int i = 0; i < 10; i++)
+        {
+          char *end;
+          outputs[copy][i] = g_ascii_strtod (v + 1, &end);
+          v = end;
+        }
+      g_unlink (image);
+    }
+  for (int i = 0; i < 10; i++)
+    g_assert_cmpfloat_with_epsilon (outputs[0][i], outputs[1][i], 0.01);
+
+  /* info says what the recipe depends on. */
+  g_auto (Run) info = cli ("info", one, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Weight decay: 0.005");
+  assert_contains (info.out, "Normalisation: contrast");
+  assert_contains (info.out, "Conv2D #1 starts at normal 0.01");
+
+  /* The design at initialisation: noise-like, none at 0.8. */
+  g_auto (Run) i = cli ("export", "filters", one, "--gabor", "--out", png, NULL);
+  g_assert_cmpint (i.status, ==, 0);
+  assert_contains (i.out, "0 of 16 filters");
+  g_unlink (png);
+  g_unlink (model);
+  g_unlink (one);
   g_rmdir (dir);
 }
 
@@ -385,16 +489,196 @@ test_export_draws_every_picture (void)
   g_rmdir (dir);
 }
 
+/* Replaces `from` by `to` (same length) in a model's header: an older
+ * model, or a damaged one, without a writer of its own. */
+static void
+patch_header (const char *path, const char *from, const char *to)
+{
+  g_autofree char *bytes = NULL;
+  gsize len;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (strlen (from), ==, strlen (to));
+  g_assert_true (g_file_get_contents (path, &bytes, &len, &error));
+  /* After the 8-byte header length, which holds zero bytes. */
+  char *at = g_strstr_len (bytes + 8, len - 8, from);
+  g_assert_nonnull (at);
+  memcpy (at, to, strlen (to));
+  g_assert_true (g_file_set_contents (path, bytes, len, &error));
+}
+
+/* The time-lapse strip of a trained model: one row per step asked, the
+ * real steps said; bad lists, designs and models without checkpoints
+ * get a reason. */
+static void
+test_export_filters_steps (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-strip-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "lenet.safetensors", NULL);
+  g_autofree char *strip = g_build_filename (dir, "strip.png", NULL);
+
+  g_auto (Run) t = cli ("train", lenet, "--data", "embedded", "--epochs", "1", "--save", model, NULL);
+  g_assert_cmpint (t.status, ==, 0);
+
+  g_auto (Run) r = cli ("export", "filters", model, "--steps", "0,50,1000", "--out", strip, NULL);
+  if (r.status != 0)
+    g_error ("export --steps: %s", r.err);
+  /* One line per row: step 0 and 50 are checkpoints, 1000 is past the run. */
+  assert_contains (r.out, "step 0 — mean Gabor R²");
+  assert_contains (r.out, "step 50 — mean Gabor R²");
+  assert_contains (r.out, "before 1000)");
+  cairo_surface_t *png = read_png (strip);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (png), >, 300);
+  g_assert_cmpint (cairo_image_surface_get_height (png), <, 2400);
+  cairo_surface_destroy (png);
+
+  /* At the size asked, and at 2×. */
+  g_auto (Run) sized = cli ("export", "filters", model, "--steps", "0, 94", "--size", "800x500",
+                            "--scale", "2", "--out", strip, NULL);
+  g_assert_cmpint (sized.status, ==, 0);
+  png = read_png (strip);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1600);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, 1000);
+  cairo_surface_destroy (png);
+  g_unlink (strip);
+
+  /* Bad lists and wrong pictures: a reason, no file. */
+  g_auto (Run) typo = cli ("export", "filters", model, "--steps", "0,5O", "--out", strip, NULL);
+  g_assert_cmpint (typo.status, ==, 1);
+  assert_contains (typo.err, "--steps");
+  assert_contains (typo.err, "5O");
+  g_auto (Run) empty = cli ("export", "filters", model, "--steps", "", "--out", strip, NULL);
+  g_assert_cmpint (empty.status, ==, 1);
+  assert_contains (empty.err, "--steps");
+  g_auto (Run) curves = cli ("export", "curves", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (curves.status, ==, 1);
+  assert_contains (curves.err, "filters picture");
+  g_auto (Run) of_design = cli ("export", "filters", lenet, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (of_design.status, ==, 1);
+  assert_contains (of_design.err, "is a design");
+  g_assert_false (g_file_test (strip, G_FILE_TEST_EXISTS));
+
+  /* A damaged time-lapse is named as such. */
+  patch_header (model, "\\\"layer\\\": 1,", "\\\"layer\\\": 7,");
+  g_auto (Run) damaged = cli ("export", "filters", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (damaged.status, ==, 1);
+  assert_contains (damaged.err, "lenet.safetensors");
+  assert_contains (damaged.err, "time-lapse");
+  /* A model from before time-lapses: it says how to get one. */
+  patch_header (model, "\"timelapse\":", "\"timelapsX\":");
+  g_auto (Run) old = cli ("export", "filters", model, "--steps", "0", "--out", strip, NULL);
+  g_assert_cmpint (old.status, ==, 1);
+  assert_contains (old.err, "no checkpoints");
+  assert_contains (old.err, "convlab-cli train");
+  g_assert_false (g_file_test (strip, G_FILE_TEST_EXISTS));
+  /* And still draws its filters as they are. */
+  g_auto (Run) plain = cli ("export", "filters", model, "--out", strip, NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  g_unlink (strip);
+  g_unlink (model);
+  g_rmdir (dir);
+}
+
+/* Issue 15: the readers, end to end.  Devices and FIFOs are refused at
+ * once (info /dev/zero grew without bound, a FIFO blocked forever), a
+ * design starting with blanks is a design, an input image of a side over
+ * 512 is read (the CLI crashed on a NULL error), and a missing image is
+ * said to be missing. */
+static void
+test_readers_refuse_hostile_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-readers-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.json", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *csv = g_build_filename (dir, "grid.csv", NULL);
+  const char *commands[] = { "info", "eval", "landscape" };
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      /* landscape wants an output; it is never written. */
+      const char *extra = i == 2 ? "--csv" : NULL;
+      g_auto (Run) zero = cli (commands[i], "/dev/zero", extra, csv, NULL);
+      g_assert_cmpint (zero.status, ==, 1);
+      assert_contains (zero.err, "“/dev/zero” is not a regular file");
+      g_auto (Run) pipe = cli (commands[i], fifo, extra, csv, NULL);
+      g_assert_cmpint (pipe.status, ==, 1);
+      assert_contains (pipe.err, "pipe.json” is not a regular file");
+    }
+  g_auto (Run) train = cli ("train", fifo, NULL);
+  g_assert_cmpint (train.status, ==, 1);
+  assert_contains (train.err, "is not a regular file");
+
+  /* Eight blanks read as a safetensors header length of 2.3e18 bytes. */
+  g_autofree char *xor_path = design ("xor.json");
+  g_autofree char *xor = NULL;
+  g_assert_true (g_file_get_contents (xor_path, &xor, NULL, NULL));
+  g_autofree char *blank = g_build_filename (dir, "blank.json", NULL);
+  g_autofree char *blank_text = g_strconcat ("        ", xor, NULL);
+  g_assert_true (g_file_set_contents (blank, blank_text, -1, NULL));
+  g_auto (Run) info = cli ("info", blank, NULL);
+  if (info.status != 0)
+    g_error ("info on a design starting with blanks: %s", info.err);
+
+  /* A parameter-free model of 600×600 inputs (designs allow 4096). */
+  const char *design_json =
+    "{\"format\": \"convlab-design\", \"version\": 1, \"name\": \"big\", "
+    "\"input\": {\"channels\": 1, \"height\": 600, \"width\": 600}, \"layers\": ["
+    "{\"kind\": \"MaxPool2D\", \"settings\": {\"size\": 8, \"stride\": 8}}, "
+    "{\"kind\": \"MaxPool2D\", \"settings\": {\"size\": 8, \"stride\": 8}}, "
+    "{\"kind\": \"Flatten\"}, {\"kind\": \"Softmax\"}], "
+    "\"data\": {\"source\": \"toy:xor\"}}";
+  g_autofree char *escaped = g_strescape (design_json, NULL);
+  g_autofree char *header = g_strdup_printf (
+    "{\"__metadata__\": {\"design\": \"%s\", \"format\": \"convlab-model\", \"step\": \"0\", "
+    "\"version\": \"1\"}}", escaped);
+  GString *file = g_string_new (NULL);
+  guint64 len = GUINT64_TO_LE ((guint64) strlen (header));
+  g_string_append_len (file, (const char *) &len, 8);
+  g_string_append (file, header);
+  g_autofree char *model = g_build_filename (dir, "big.safetensors", NULL);
+  g_assert_true (g_file_set_contents (model, file->str, (gssize) file->len, NULL));
+  g_string_free (file, TRUE);
+  g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 64, 48);
+  g_assert_cmpint (cairo_surface_write_to_png (img, photo), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (img);
+  g_auto (Run) big = cli ("predict", model, "--input", photo, "--json", NULL);
+  if (big.status != 0)
+    g_error ("predict --input on 600×600 inputs: %s", big.err);
+  assert_contains (big.out, "\"output\": [");
+
+  g_auto (Run) missing = cli ("predict", model, "--input", "/nonexistent/cat.jpg", NULL);
+  g_assert_cmpint (missing.status, ==, 1);
+  assert_contains (missing.err, "“/nonexistent/cat.jpg” does not exist");
+  g_auto (Run) not_image = cli ("predict", model, "--input", blank, NULL);
+  g_assert_cmpint (not_image.status, ==, 1);
+  assert_contains (not_image.err, "blank.json” is not an image");
+  g_auto (Run) pipe_image = cli ("predict", model, "--input", fifo, NULL);
+  g_assert_cmpint (pipe_image.status, ==, 1);
+  assert_contains (pipe_image.err, "is not a regular file");
+
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_unlink (photo);
+  g_unlink (model);
+  g_unlink (blank);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/help-lists-the-commands", test_help_lists_the_commands);
+  g_test_add_func ("/cli/readers-refuse-hostile-files", test_readers_refuse_hostile_files);
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);
   g_test_add_func ("/cli/errors-name-the-problem", test_errors_name_the_problem);
+  g_test_add_func ("/cli/gabor-lesson-trains-as-designed", test_gabor_lesson_trains_as_designed);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
+  g_test_add_func ("/cli/export-filters-steps", test_export_filters_steps);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <sys/stat.h>
 
+#include "engine/data-source.h"
 #include "engine/dataset.h"
 #include "engine/error.h"
 #include "test-util.h"
@@ -302,6 +303,48 @@ test_gzip_bomb (void)
   assert_error_says (error, CL_ERROR, CL_ERROR_FORMAT, "bomb.gz", "longer than its header says");
 }
 
+/* A header that says 30 × 4096 × 4096 for a 1×4×4 network: refused on
+ * the header, before 2.5 GB were read (here the data is not even there, so
+ * reading it would fail otherwise: the shape error must come first). */
+static void
+test_shape_checked_before_loading (void)
+{
+  g_autoptr(TmpDir) dir = tmp_dir_new ();
+  const guint32 dims[] = { 30, 4096, 4096 };
+  g_autofree char *x = write_array (dir, "train-images-idx3-ubyte.gz", header (0x08, 3, dims),
+                                    TRUE);
+  g_autofree char *y = write_array (dir, "train-labels-idx1-ubyte", idx_labels (30, 2), FALSE);
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new (1, 4, 4);
+  g_autoptr(GError) error = NULL;
+  guint c = 0, h = 0, w = 0;
+  ClDataRef ref;
+
+  /* By the files, and by the folder. */
+  g_autofree char *by_files = g_strdup_printf ("idx:%s,%s", x, y);
+  g_autofree char *by_dir = g_strdup_printf ("idx:%s", (const char *) dir);
+  const char *sources[] = { by_files, by_dir };
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      cl_data_ref_init (&ref, sources[i]);
+      g_assert_true (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+      g_assert_cmpuint (c, ==, 1);
+      g_assert_cmpuint (h, ==, 4096);
+      g_assert_cmpuint (w, ==, 4096);
+      g_autoptr(ClDataset) ds = cl_data_ref_load_for (&ref, spec, &error);
+      g_assert_null (ds);
+      assert_error_says (error, CL_ERROR, CL_ERROR_MISMATCH, "1×4×4", "1×4096×4096");
+      g_clear_error (&error);
+      cl_data_ref_clear (&ref);
+    }
+
+  /* A header that cannot be read is left to the loader to explain. */
+  cl_data_ref_init (&ref, "idx:/nonexistent/images,/nonexistent/labels");
+  g_assert_false (cl_data_ref_peek_shape (&ref, &c, &h, &w));
+  g_assert_null (cl_data_ref_load_for (&ref, spec, &error));
+  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "images", "does not exist");
+  cl_data_ref_clear (&ref);
+}
+
 static void
 test_missing_file (void)
 {
@@ -309,7 +352,7 @@ test_missing_file (void)
   g_autoptr(ClDataset) ds = cl_dataset_load_idx ("/nonexistent/a-idx3", "/nonexistent/b", NULL,
                                                  NULL, NULL, &error);
   g_assert_null (ds);
-  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "a-idx3", "Could not open");
+  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "a-idx3", "does not exist");
 }
 
 static void
@@ -327,7 +370,7 @@ test_not_a_regular_file (void)
                      "is not a regular file");
   g_clear_error (&error);
   g_assert_null (cl_dataset_load_idx (dir, y, NULL, NULL, NULL, &error));
-  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "convlab-data-", "is not a regular file");
+  assert_error_says (error, CL_ERROR, CL_ERROR_IO, "convlab-data-", "is a folder");
 }
 
 int
@@ -348,6 +391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/data/idx/train-test-shape-mismatch", test_train_test_shape_mismatch);
   g_test_add_func ("/data/idx/label-out-of-range", test_label_out_of_range);
   g_test_add_func ("/data/idx/longer-than-header", test_longer_than_header);
+  g_test_add_func ("/data/idx/shape-checked-before-loading", test_shape_checked_before_loading);
   g_test_add_func ("/data/idx/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/data/idx/missing-file", test_missing_file);
   g_test_add_func ("/data/idx/not-a-regular-file", test_not_a_regular_file);

@@ -137,6 +137,98 @@ test_bad_input (void)
   g_assert_cmpfloat (fit.r2, ==, 0);
 }
 
+/* Stripe directions as the class sees them, counted in bins; only the
+ * Gabor-like fits count. */
+static void
+test_orientation_histogram_counts (void)
+{
+  float v[7 * 7];
+  ClGaborFit fits[6];
+  guint counts[12];
+
+  /* A wave along x makes vertical stripes: 90°; along y, horizontal: 0°. */
+  make_gabor (v, 7, 0, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[0]));
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[0]) - 90), <, 3);
+  make_gabor (v, 7, G_PI / 2, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[1]));
+  double d = cl_gabor_stripe_degrees (&fits[1]);
+  g_assert_cmpfloat (MIN (d, 180 - d), <, 3);
+  /* Stripes from lower left to upper right on screen: 45°. */
+  make_gabor (v, 7, G_PI / 4, 0.2, 0, 2.0);
+  g_assert_true (cl_gabor_fit (v, 7, &fits[2]));
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[2]) - 45), <, 3);
+  /* 175° falls in the bin of 0° (bins are centred on 0°, 15°, …). */
+  fits[3] = fits[1];
+  fits[3].theta = G_PI / 2 + 5 * G_PI / 180;
+  g_assert_cmpfloat (fabs (cl_gabor_stripe_degrees (&fits[3]) - 175), <, 1e-6);
+  /* A poor fit and a failed one do not count. */
+  fits[4] = fits[0];
+  fits[4].r2 = cl_gabor_like_threshold (7) - 0.01;
+  fits[5] = fits[0];
+  fits[5].r2 = NAN;
+
+  g_assert_cmpint (cl_gabor_orientation_histogram (fits, 6, 7, counts, 12), ==, 4);
+  g_assert_cmpuint (counts[0], ==, 2);
+  g_assert_cmpuint (counts[3], ==, 1);
+  g_assert_cmpuint (counts[6], ==, 1);
+  guint total = 0;
+  for (int i = 0; i < 12; i++)
+    total += counts[i];
+  g_assert_cmpuint (total, ==, 4);
+  /* The threshold is halfway from noise to a perfect fit. */
+  g_assert_cmpfloat (fabs (cl_gabor_like_threshold (7) - (0.275 + 0.725 / 2)), <, 1e-9);
+}
+
+/* A red–green opponent edge: red where green is not.  The channels' mean is
+ * flat, the dominant colour axis sees the edge. */
+static void
+test_colour_opponent_edge (void)
+{
+  const int k = 7, kk = 49;
+  float g[49], w[3 * 49], grey[3 * 49], mean[49];
+  double axis[3];
+  ClGaborFit fit, mean_fit, grey_fit;
+
+  make_gabor (g, k, 0.6, 0.15, 0.3, 1.8);
+  for (int p = 0; p < kk; p++)
+    {
+      w[p] = 0.5f + g[p];          /* red: the edge on a red tint */
+      w[kk + p] = 0.5f - g[p];     /* green: its opposite */
+      w[2 * kk + p] = 0.5f;        /* blue: flat */
+      mean[p] = (w[p] + w[kk + p] + w[2 * kk + p]) / 3;
+      grey[p] = grey[kk + p] = grey[2 * kk + p] = g[p];
+    }
+  g_assert_true (cl_gabor_fit (mean, k, &mean_fit));
+  g_assert_cmpfloat (mean_fit.r2, ==, 0);      /* the mean sees nothing */
+  g_assert_true (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_true (cl_gabor_colour_axis (w, 3, k, axis));
+  g_assert_cmpfloat (fit.r2, >, 0.99);
+  g_assert_cmpfloat (angle_error (fit.theta, 0.6), <, 0.05);
+  g_assert_cmpfloat_with_epsilon (axis[0], 1 / sqrt (2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (axis[1], -1 / sqrt (2), 1e-6);
+  g_assert_cmpfloat_with_epsilon (axis[2], 0, 1e-6);
+
+  /* A grey edge: the grey axis, and the same fit as one channel. */
+  g_assert_true (cl_gabor_fit_channels (grey, 3, k, &grey_fit));
+  g_assert_true (cl_gabor_colour_axis (grey, 3, k, axis));
+  g_assert_true (cl_gabor_fit (g, k, &fit));
+  g_assert_cmpfloat_with_epsilon (grey_fit.r2, fit.r2, 1e-6);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat_with_epsilon (axis[i], 1 / sqrt (3), 1e-6);
+
+  /* Bad input: NaN, too many channels, all flat. */
+  w[2 * kk + 5] = NAN;
+  g_assert_false (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_true (isnan (fit.r2));
+  g_assert_false (cl_gabor_colour_axis (w, 3, k, axis));
+  g_assert_false (cl_gabor_fit_channels (grey, 5, k, &fit));
+  for (int i = 0; i < 3 * kk; i++)
+    w[i] = 0.25f;
+  g_assert_true (cl_gabor_fit_channels (w, 3, k, &fit));
+  g_assert_cmpfloat (fit.r2, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -146,5 +238,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/gabor/the-fit-reproduces-the-kernel", test_the_fit_reproduces_the_kernel);
   g_test_add_func ("/engine/gabor/noise-fits-poorly", test_noise_fits_poorly);
   g_test_add_func ("/engine/gabor/bad-input", test_bad_input);
+  g_test_add_func ("/engine/gabor/orientation-histogram-counts", test_orientation_histogram_counts);
+  g_test_add_func ("/engine/gabor/colour-opponent-edge", test_colour_opponent_edge);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include "engine/error.h"
 #include "engine/net.h"
@@ -185,7 +186,7 @@ test_invalid (void)
   assert_fails (s, CL_ERROR_TOO_LARGE,
                 "Dense #1: the network would have 120001000 parameters, more than the limit of 50000000");
 
-  s = ce_spec (3, 4000, 4000);
+  s = ce_spec (3, 1000, 1000);   /* the input fits at batch 64; its Conv2D does not */
   cl_net_spec_append (s, "Conv2D", "filters", 1024.0, NULL);
   assert_fails (s, CL_ERROR_TOO_LARGE,
                 "Conv2D #1: with a batch of 64, the network would need more than 256000000 values of memory");
@@ -372,10 +373,60 @@ test_spec_check (void)
   g_assert_cmpint (failed, ==, -1);
 }
 
+/* The input and its gradient (input size × batch) count against the
+ * activation limit: a 50 M-value input with a pooling layer asked for
+ * 25 GB at batch 64 and aborted. */
+static void
+test_input_counted_in_the_limit (void)
+{
+  g_autoptr(ClNetSpec) s = cl_net_spec_new (3, 4096, 4096);
+  g_autoptr(GError) error = NULL;
+  int failed = 0;
+
+  cl_net_spec_append (s, "MaxPool2D", "size", 8.0, "stride", 8.0, NULL);
+  cl_net_spec_append (s, "Flatten", NULL);
+  cl_net_spec_get_train (s)->loss = CL_LOSS_MSE;
+  g_autoptr(ClNet) net = cl_net_new (s, 64, &error);
+  g_assert_null (net);
+  g_assert_error (error, CL_ERROR, CL_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==,
+                   "With a batch of 64, the input alone would need more than 256000000 values "
+                   "of memory: choose a smaller batch or input.");
+  g_clear_error (&error);
+  /* Shape inference (batch 1) still accepts it: only the batch is at fault. */
+  g_assert_true (cl_net_spec_check (s, NULL, &failed, &error));
+  g_assert_no_error (error);
+}
+
+/* Within the limits but more than the machine gives: an error, not an
+ * abort (the address space of the subprocess is capped at 512 MB). */
+static void
+test_out_of_memory_is_an_error (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 512u << 20, 512u << 20 };
+      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+      g_autoptr(ClNetSpec) s = cl_net_spec_new (1, 1000, 1000);
+      g_autoptr(GError) error = NULL;
+      cl_net_spec_append (s, "MaxPool2D", "size", 8.0, "stride", 8.0, NULL);
+      cl_net_spec_get_train (s)->loss = CL_LOSS_MSE;
+      g_autoptr(ClNet) net = cl_net_new (s, 200, &error);   /* 2 × 800 MB of input */
+      g_assert_null (net);
+      g_assert_error (error, CL_ERROR, CL_ERROR_TOO_LARGE);
+      g_assert_nonnull (strstr (error->message, "Not enough memory"));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/engine/net/limits/input-counted", test_input_counted_in_the_limit);
+  g_test_add_func ("/engine/net/limits/out-of-memory-is-an-error", test_out_of_memory_is_an_error);
   g_test_add_func ("/engine/net/shapes/dense-on-cifar", test_dense_on_cifar);
   g_test_add_func ("/engine/net/shapes/lenet5", test_lenet5);
   g_test_add_func ("/engine/net/shapes/zoo", test_zoo_counts);

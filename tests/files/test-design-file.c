@@ -96,6 +96,40 @@ test_save_and_load (void)
   g_assert_nonnull (strstr (error->message, "/nonexistent/lenet.json"));
 }
 
+/* What the Gabor lesson needs from a design: a normal initialisation of a
+ * given σ, weight decay, SGD with momentum and per-image contrast. */
+static void
+test_gabor_recipe_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  ClTrainSettings *train = cl_net_spec_get_train (design->spec);
+  train->optimiser = CL_OPTIM_MOMENTUM;
+  train->momentum = 0.9;
+  train->weight_decay = 5e-3;
+  cl_net_spec_set_init (design->spec, 0, CL_INIT_NORMAL, 0.01);
+  cl_net_spec_set_init (design->spec, 3, CL_INIT_UNIFORM, 0.25);
+  design->data.norm = CL_DATASET_NORM_CONTRAST;
+
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"normalisation\": \"contrast\""));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "gabor.json", &error);
+  g_assert_no_error (error);
+  double value;
+  g_assert_cmpint (cl_net_spec_get_init (back->spec, 0, &value), ==, CL_INIT_NORMAL);
+  g_assert_cmpfloat (value, ==, 0.01);
+  g_assert_cmpint (cl_net_spec_get_init (back->spec, 3, &value), ==, CL_INIT_UNIFORM);
+  g_assert_cmpfloat (value, ==, 0.25);
+  g_assert_cmpint (cl_net_spec_get_init (back->spec, 7, &value), ==, CL_INIT_DEFAULT);
+  const ClTrainSettings *t = cl_net_spec_peek_train (back->spec);
+  g_assert_cmpint (t->optimiser, ==, CL_OPTIM_MOMENTUM);
+  g_assert_cmpfloat (t->momentum, ==, 0.9);
+  g_assert_cmpfloat (t->weight_decay, ==, 5e-3);
+  g_assert_cmpint (back->data.norm, ==, CL_DATASET_NORM_CONTRAST);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+}
+
 static void
 expect_refused (const char *json, int code, const char *fragment)
 {
@@ -115,7 +149,7 @@ expect_refused (const char *json, int code, const char *fragment)
 static void
 test_bad_designs_are_refused (void)
 {
-  expect_refused ("", CL_ERROR_FORMAT, "JSON");
+  expect_refused ("", CL_ERROR_FORMAT, "empty");
   expect_refused ("{\"format\": ", CL_ERROR_FORMAT, "JSON");
   expect_refused ("[]", CL_ERROR_FORMAT, "JSON object");
   expect_refused ("{\"layers\": []}", CL_ERROR_FORMAT, "not a ConvLab design");
@@ -142,8 +176,18 @@ test_bad_designs_are_refused (void)
                   CL_ERROR_FORMAT, "same, valid, explicit");
   expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"init\": \"magic\"}]}",
                   CL_ERROR_FORMAT, "magic");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"init\": \"normal\", \"init_value\": -0.1}]}",
+                  CL_ERROR_FORMAT, "init_value");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"init\": \"uniform\", \"init_value\": 1e30}]}",
+                  CL_ERROR_FORMAT, "from 0 to 100");
+  expect_refused (HEAD "\"layers\": [{\"kind\": \"Dense\", \"init\": \"normal\", \"init_value\": \"small\"}]}",
+                  CL_ERROR_FORMAT, "init_value");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"normalisation\": \"whitening\"}}",
+                  CL_ERROR_FORMAT, "contrast");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"optimiser\": \"adamw\"}}",
                   CL_ERROR_FORMAT, "adamw");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"weight_decay\": -5e-3}}",
+                  CL_ERROR_FORMAT, "weight decay");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": -1}}",
                   CL_ERROR_FORMAT, "learning rate");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"batch_size\": 1e12}}",
@@ -195,6 +239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/round-trip", test_round_trip);
   g_test_add_func ("/files/design/toy-settings-round-trip", test_toy_settings_round_trip);
   g_test_add_func ("/files/design/save-and-load", test_save_and_load);
+  g_test_add_func ("/files/design/gabor-recipe-round-trip", test_gabor_recipe_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
   g_test_add_func ("/files/design/huge-file-is-refused-before-reading", test_huge_file_is_refused_before_reading);

@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "engine/error.h"
 #include "engine/model-file.h"
@@ -195,6 +196,31 @@ test_bad_models_are_refused (void)
   g_assert_error (error, CL_ERROR, CL_ERROR_IO);
 }
 
+/* A 4 KB file whose design has 30 M parameters but whose tensors do not
+ * match: refused from the header alone, before a network (480 MB and more)
+ * is built — here in a subprocess whose address space is capped at 256 MB. */
+static void
+test_tensors_checked_before_the_network_is_built (void)
+{
+  if (g_test_subprocess ())
+    {
+      static const float b1[3];
+      ClTensorView tiny[] = { { "layer1.dense.bias", CL_DTYPE_F32, 1, { 3 }, b1, sizeof b1 } };
+      ClNetSpec *spec = cl_net_spec_new (3, 200, 200);
+      cl_net_spec_set_setting (spec, cl_net_spec_add_layer (spec, "Dense"), "units", 250);
+      cl_net_spec_add_layer (spec, "Softmax");
+      g_autoptr(ClDesign) big = cl_design_new ("Big", spec, "toy:xor");
+      g_autofree char *json = cl_design_to_json (big);
+      char *path = write_model ("convlab-model", "1", json, tiny, 1);
+      struct rlimit limit = { 256u << 20, 256u << 20 };
+      g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+      expect_refused (path, CL_ERROR_MISMATCH, "layer1.dense.weight");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* A saved snapshot keeps its histories, bounded; a plain save has none. */
 static void
 test_history_round_trip (void)
@@ -250,5 +276,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/model/reads-what-pytorch-wrote", test_reads_what_pytorch_wrote);
   g_test_add_func ("/files/model/bad-models-are-refused", test_bad_models_are_refused);
   g_test_add_func ("/files/model/history-round-trip", test_history_round_trip);
+  g_test_add_func ("/files/model/tensors-checked-before-the-network-is-built",
+                   test_tensors_checked_before_the_network_is_built);
   return g_test_run ();
 }

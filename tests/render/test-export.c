@@ -3,8 +3,10 @@
  * are refused with the limit in the message. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/error.h"
 #include "engine/zoo.h"
@@ -119,10 +121,50 @@ test_limits_are_refused (void)
   cairo_surface_destroy (s);
 }
 
+/* The PNG writer goes through the shared atomic writer: the picture
+ * arrives whole, nothing is left beside it, and a target that is not a
+ * regular file (a FIFO here, /dev/full for the user who found it) is
+ * refused and left alone. */
+static void
+test_write_png_is_atomic (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-png-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "slide.png", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.png", NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 40, 30);
+  GStatBuf st;
+
+  g_assert_true (cl_render_write_png (surface, path, &error));
+  g_assert_no_error (error);
+  cairo_surface_t *back = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (back), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (back), ==, 40);
+  cairo_surface_destroy (back);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (cl_render_write_png (surface, fifo, &error));
+  g_assert_error (error, CL_ERROR, CL_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "pipe.png"));
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  cairo_surface_destroy (surface);
+
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 2);   /* slide.png and the pipe: no temporary */
+  g_unlink (path);
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/export/write-png-is-atomic", test_write_png_is_atomic);
   g_test_add_func ("/render/export/scale-two-is-the-same-picture", test_scale_two_is_the_same_picture);
   g_test_add_func ("/render/export/limits-are-refused", test_limits_are_refused);
   return g_test_run ();

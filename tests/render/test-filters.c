@@ -276,7 +276,7 @@ test_precomputed_gabor_fits_draw_the_same (void)
   cairo_destroy (cr);
 
   int n = 0;
-  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, &n);
+  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, NULL, &n);
   g_assert_cmpint (n, ==, 6);
   for (int i = 0; i < n; i++)
     {

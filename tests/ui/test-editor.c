@@ -483,6 +483,99 @@ test_data_choice (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
 }
 
+static gboolean
+norm_is_contrast (gpointer data)
+{
+  return cl_app_document_get_design (document ())->data.norm == CL_DATASET_NORM_CONTRAST;
+}
+
+/* The Gabor lesson's settings, each through its widget: the first layer's
+ * initialisation (normal, σ 0.01) in the inspector, weight decay in the
+ * Training panel, per-image contrast in the data settings; saved in the
+ * design, and each one undo step. */
+static void
+test_gabor_recipe_settings (void)
+{
+  build_lenet5 ();
+  g_autofree char *built = cl_design_to_json (cl_app_document_get_design (document ()));
+  const ClNetSpec *spec;
+  double value;
+
+  /* A ReLU has no weights: no initialisation to offer. */
+  cl_app_document_set_selected (document (), 1);
+  cl_test_ui_spin (20);
+  g_assert_null (cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE));
+
+  cl_app_document_set_selected (document (), 0);
+  cl_test_ui_spin (20);
+  GtkWidget *init = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE);
+  GtkWidget *scale = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), TRUE);
+  g_assert_nonnull (init);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (scale, ADW_TYPE_ACTION_ROW)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (init), CL_INIT_NORMAL);
+  spec = cl_app_document_get_spec (document ());
+  g_assert_cmpint (cl_net_spec_get_init (spec, 0, &value), ==, CL_INIT_NORMAL);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (scale, ADW_TYPE_ACTION_ROW)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (scale), 0.05);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (scale), 0.01);   /* merged: one step */
+  g_assert_cmpint (cl_net_spec_get_init (spec, 0, &value), ==, CL_INIT_NORMAL);
+  g_assert_cmpfloat_with_epsilon (value, 0.01, 1e-9);
+  /* Another layer, and back: the inspector shows what the design holds. */
+  cl_app_document_set_selected (document (), 3);
+  cl_test_ui_spin (20);
+  cl_app_document_set_selected (document (), 0);
+  cl_test_ui_spin (20);
+  init = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE);
+  scale = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), TRUE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (init)), ==, CL_INIT_NORMAL);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (scale)), 0.01, 1e-9);
+  cl_test_ui_spin (100);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (inspector (), "inspector-init.png") });
+
+  GtkWidget *decay = cl_test_ui_find_by_name (GTK_WIDGET (window ()), "weight-decay");
+  g_assert_nonnull (decay);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (decay), 0.005);
+  g_assert_cmpfloat_with_epsilon (cl_net_spec_peek_train (spec)->weight_decay, 0.005, 1e-9);
+
+  GtkWidget *settings = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  GtkWidget *norm = cl_test_ui_find_by_name (settings, "normalisation");
+  g_assert_nonnull (norm);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (settings))));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (norm), 2);
+  g_assert_true (cl_test_ui_wait_until (norm_is_contrast, NULL, 10000));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (settings, "editor-data-contrast.png") });
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+
+  /* Saved and read back. */
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gabor-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gabor.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_assert_true (cl_app_document_save (document (), file, &error));
+  g_assert_no_error (error);
+  g_autoptr(ClDesign) back = cl_design_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cl_net_spec_get_init (back->spec, 0, &value), ==, CL_INIT_NORMAL);
+  g_assert_cmpfloat_with_epsilon (value, 0.01, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cl_net_spec_peek_train (back->spec)->weight_decay, 0.005, 1e-9);
+  g_assert_cmpint (back->data.norm, ==, CL_DATASET_NORM_CONTRAST);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* Four steps: the normalisation, the decay, the scale, the kind. */
+  for (int i = 0; i < 4; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.undo", NULL));
+  g_autofree char *undone = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (undone, ==, built);
+  cl_test_ui_spin (50);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (
+                      cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE))),
+                    ==, CL_INIT_DEFAULT);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (decay)), ==, 0.0);
+}
+
 /* A folder of images, two classes of six 20×12 PNGs each. */
 static char *
 image_folder_new (void)
@@ -728,6 +821,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
   g_test_add_func ("/ui/editor/image-folder-settings", test_image_folder_settings);
+  g_test_add_func ("/ui/editor/gabor-recipe-settings", test_gabor_recipe_settings);
   g_test_add_func ("/ui/editor/open-model", test_open_model);
   g_test_add_func ("/ui/editor/new-asks-first", test_new_asks_first);
   g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);

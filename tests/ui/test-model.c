@@ -11,6 +11,7 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/model-file.h"
+#include "engine/safetensors.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -212,6 +213,103 @@ test_save_and_reopen (void)
   g_rmdir (dir);
 }
 
+static gboolean
+at_step_0 (gpointer data)
+{
+  const ClSnapshot *s = snapshot ();
+  return s != NULL && s->step == 0 && !cl_app_training_get_stale (training ());
+}
+
+/* A copy of the model at `from` with the metadata `key` set to `value`. */
+static void
+write_with_metadata (const char *from, const char *to, const char *key, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClSafetensors) st = cl_safetensors_load (from, &error);
+  g_assert_no_error (error);
+  g_autoptr(GHashTable) meta = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *keys[] = { "format", "version", "design", "step" };
+  for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_hash_table_insert (meta, (gpointer) keys[k],
+                         (gpointer) cl_safetensors_get_metadata (st, keys[k]));
+  g_hash_table_insert (meta, (gpointer) key, (gpointer) value);
+  gsize n = cl_safetensors_n_tensors (st);
+  g_autofree ClTensorView *views = g_new (ClTensorView, n);
+  for (gsize i = 0; i < n; i++)
+    views[i] = *cl_safetensors_get_tensor (st, i);
+  g_assert_true (cl_safetensors_save (to, meta, views, n, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+window_title (void)
+{
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (cl_test_ui_find_by_type (GTK_WIDGET (window ()), ADW_TYPE_WINDOW_TITLE));
+  return adw_window_title_get_title (title);
+}
+
+/* Issue 15, items 3 and 12: a model whose landscape or history metadata is
+ * malformed opens through the window's own path (File > Open): the
+ * weights and design are there, the damaged part is said and left out —
+ * no crash ("axes": 5 reached strcmp (NULL)), no Json-CRITICAL (fatal
+ * here).  And a design without a name of its own keeps the model's. */
+static void
+test_malformed_metadata_opens_cleanly (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-model-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.safetensors", NULL);
+  g_autofree char *path = g_build_filename (dir, "my-net.safetensors", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xor = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                           "xor.json", NULL);
+  g_autofree char *other = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                             "xor-2-2-1.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (xor, &error);
+  g_assert_no_error (error);
+  g_free (design->name);
+  design->name = g_strdup ("");
+  g_autoptr(ClNet) net = cl_net_new (design->spec, 1, &error);
+  g_assert_no_error (error);
+  cl_net_init (net, 5);
+  g_assert_true (cl_model_save (design, net, plain, &error));
+
+  const char *axes[] = { "5", "true", "[]", "{}" };
+  const char *histories[] = { "", "   ", "{\"loss\": [[-5, 0.5]]}", "{\"loss\": [[1e300, 0.5]]}",
+                              "{\"loss\": [[-1e308, 0.5]]}",
+                              "{\"test_loss\": [[1e300, 1]], \"test_accuracy\": [[1e300, 1]], "
+                              "\"train_accuracy\": [[1e300, 1]]}" };
+  for (gsize i = 0; i < G_N_ELEMENTS (axes) + G_N_ELEMENTS (histories); i++)
+    {
+      if (i < G_N_ELEMENTS (axes))
+        {
+          g_autofree char *bad = g_strdup_printf (
+            "{\"resolution\": 3, \"range\": 1, \"axes\": %s, \"explained\": [0.5, 0.25], "
+            "\"center_loss\": 0.3, \"loss\": [1, 2, 3, 4, 5, 6, 7, 8, 9], \"path\": [[0, 0]]}",
+            axes[i]);
+          write_with_metadata (plain, path, "landscape", bad);
+        }
+      else
+        write_with_metadata (plain, path, "history", histories[i - G_N_ELEMENTS (axes)]);
+      /* Another network first, as a user would: a model of the running
+       * network's very structure does not replace its run. */
+      open_path (other);
+      open_path (path);
+      cl_test_ui_spin (200);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window ())));
+      /* The model opened, under its file's name. */
+      g_assert_cmpstr (window_title (), ==, "my-net");
+      /* Its weights shown, with neither the damaged part nor anything of
+       * the run before. */
+      g_assert_true (cl_test_ui_wait_until (at_step_0, NULL, 30000));
+      g_assert_null (snapshot ()->landscape);
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window ()));
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "model-malformed-metadata.png") });
+  g_unlink (path);
+  g_unlink (plain);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -221,6 +319,8 @@ main (int argc, char **argv)
   app = cl_test_ui_start_app ();
 
   g_test_add_func ("/ui/model/save-and-reopen", test_save_and_reopen);
+  g_test_add_func ("/ui/model/malformed-metadata-opens-cleanly",
+                   test_malformed_metadata_opens_cleanly);
 
   int status = g_test_run ();
   /* Saved, so closing does not ask about unsaved changes. */

@@ -15,8 +15,10 @@
 #include "cl-app-training-panel.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
+#include "engine/design-file.h"
 #include "engine/gallery.h"
 #include "engine/zoo.h"
+#include "render/render-filters.h"
 #include "render/render-gallery.h"
 #include "ui-harness.h"
 
@@ -415,6 +417,50 @@ test_dropout_on_neurons (void)
   g_assert_cmpint (crossed, >, 0);
 }
 
+/* The Gabor lesson from its example file, as a class would run it: Play,
+ * and at the end the Filters panel shows Gabor-like filters.  The run's
+ * length is logged, never asserted. */
+static void
+test_gabor_lesson (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs",
+                                            "gabor-lesson-grey.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+  g_assert_nonnull (design);
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+
+  GtkWidget *filters = show_panel ("filters");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (filters, "gabor")), TRUE);
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
+  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_FINISHED), 280000));
+  double seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  int n = 0, good = 0;
+  g_autofree ClGaborFit *fits = cl_render_filters_fit_gabor (s, NULL, &n);
+  double sum = 0;
+  g_assert_cmpint (n, ==, 16);
+  for (int f = 0; f < n; f++)
+    {
+      sum += fits[f].r2;
+      good += fits[f].r2 >= 0.8;
+    }
+  g_test_message ("Gabor lesson in the window: %d epochs in %.1f s (load shared), mean R² %.3f, "
+                  "%d of %d filters at 0.8, test accuracy %.1f %%", s->epoch, seconds, sum / n,
+                  good, n, 100 * s->test_accuracy);
+  /* The figures: mean ≥ 0.85, three quarters of the filters ≥ 0.8. */
+  g_assert_cmpfloat (sum / n, >=, 0.85);
+  g_assert_cmpint (4 * good, >=, 3 * n);
+
+  GtkWidget *view = cl_test_ui_find_by_type (filters, CL_APP_TYPE_SNAPSHOT_VIEW);
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-filters-gabor-lesson.png") });
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (filters, "gabor")), FALSE);
+}
+
 static gboolean
 has_gallery (gpointer data)
 {
@@ -716,6 +762,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/edit-stops-run", test_edit_stops_run);
   g_test_add_func ("/ui/training/toy-views", test_toy_views);
   g_test_add_func ("/ui/training/dropout-neurons", test_dropout_on_neurons);
+  g_test_add_func ("/ui/training/gabor-lesson", test_gabor_lesson);
   g_test_add_func ("/ui/training/diverged", test_diverged);
 
   int status = g_test_run ();
