@@ -43,6 +43,26 @@ cl_app_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Files given on the command line or by the file manager (the desktop file's
+ * %F): each design or model in a window of its own.  A file that cannot be
+ * opened is said by a toast in a window that stays untitled, and that window
+ * takes the next file, so a bad file never costs a crash nor an extra window
+ * beyond the one that says why. */
+static void
+cl_app_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  ClAppWindow *spare = NULL;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      ClAppWindow *window = spare != NULL ? spare : cl_app_window_new (CL_APP_APPLICATION (app));
+      gboolean opened = cl_app_window_open_file (window, files[i]);
+
+      gtk_window_present (GTK_WINDOW (window));
+      spare = opened ? NULL : window;
+    }
+}
+
 static void
 cl_app_application_startup (GApplication *app)
 {
@@ -112,6 +132,7 @@ cl_app_application_class_init (ClAppApplicationClass *klass)
 
   object_class->finalize = cl_app_application_finalize;
   app_class->activate = cl_app_application_activate;
+  app_class->open = cl_app_application_open;
   app_class->startup = cl_app_application_startup;
 }
 
@@ -130,7 +151,7 @@ cl_app_application_new (void)
 {
   return g_object_new (CL_APP_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/convlab/ConvLab",
                        NULL);
 }

@@ -97,7 +97,6 @@ static void
 emit_changed (ClAppDocument *self, guint64 old_generation, gboolean could_undo,
               gboolean could_redo)
 {
-  check (self);
   g_signal_emit (self, signals[CHANGED], 0);
   if ((old_generation == self->saved_generation) != (self->generation == self->saved_generation))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
@@ -151,6 +150,10 @@ begin_edit (ClAppDocument *self, gboolean merge)
 static void
 end_edit (ClAppDocument *self, EditState state, int select)
 {
+  /* Shapes first: a handler of notify::selected (the canvas keeping the
+   * selected block in view) lays out the new design with its layer info,
+   * which must not be the old design's shorter array. */
+  check (self);
   set_selected_quietly (self, select);
   emit_changed (self, state.generation, state.could_undo, state.could_redo);
 }

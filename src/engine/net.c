@@ -40,10 +40,12 @@ try_alloc0 (gsize bytes)
   return p;
 }
 
+/* At least one float, as before: an empty block (a network without
+ * buffers) is still copied as one float into snapshots. */
 static float *
 try_alloc_floats (gsize n)
 {
-  return try_alloc0 (n * sizeof (float));
+  return try_alloc0 (MAX (n, 1) * sizeof (float));
 }
 
 static char *

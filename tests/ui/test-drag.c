@@ -280,7 +280,8 @@ int
 main (int argc, char **argv)
 {
   cl_test_ui_init (&argc, &argv);
-  if (g_find_program_in_path ("xdotool") == NULL)
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  if (xdotool == NULL)
     {
       printf ("1..0 # SKIP xdotool is not installed\n");
       return 0;

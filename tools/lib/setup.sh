@@ -16,10 +16,12 @@ RUN_PACKAGES=(
 # What the test suite adds: a virtual display for the window tests, a real
 # pointer for the drag test, python3 and PyTorch for the file-format
 # cross-checks (our models read by Python, a model PyTorch wrote read by us),
-# Pillow and the photographs tools/make-photos.py reads (its determinism test).
+# update-mime-database for the MIME types of designs and models, Pillow and
+# the photographs tools/make-photos.py reads (its determinism test).
 TEST_PACKAGES=(
   xvfb xauth xdotool python3
   python3-torch
+  shared-mime-info
   python3-pil mate-backgrounds python3-skimage
 )
 # What tools/fuzz adds: clang with libFuzzer and the sanitizers' runtimes,
