@@ -286,7 +286,10 @@ update_values (ClAppInspector *self)
   g_autofree char *shape = out.c > 0 ? g_strdup_printf ("%d×%d×%d", out.c, out.h, out.w)
                                      : g_strdup ("—");
   /* Translators: the output shape of a layer and its number of parameters. */
-  g_autofree char *text = g_strdup_printf (_("Output %s · %s parameters"), shape, count);
+  g_autofree char *text = g_strdup_printf (ngettext ("Output %s · %s parameter",
+                                                     "Output %s · %s parameters",
+                                                     info[self->shown].n_params),
+                                           shape, count);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->shape_row), text);
 
   gboolean failed = cl_app_document_get_failed_layer (self->document) == self->shown;
