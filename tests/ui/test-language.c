@@ -121,6 +121,65 @@ test_switch_keeps_document_and_undo (void)
   cl_test_ui_stop_app (app);
 }
 
+/* A label of `root` whose whole text matches `pattern`, depth first. */
+static GtkWidget *
+find_label_matching (GtkWidget *root, const char *pattern)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+      && g_regex_match_simple (pattern, gtk_label_get_text (GTK_LABEL (root)), 0, 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_matching (child, pattern);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+stepped_to (gpointer data)
+{
+  gpointer *args = data;
+  ClAppTraining *training = cl_app_window_get_training (CL_APP_WINDOW (args[0]));
+  const ClSnapshot *s = cl_app_training_get_snapshot (training);
+  return s != NULL && s->step >= GPOINTER_TO_UINT (args[1]);
+}
+
+/* Chosen French, the Training panel writes its figures the French way:
+ * the loss as 0,6931, the accuracy as 75,0 %. */
+static void
+test_training_figures_in_french (void)
+{
+  g_autoptr(ClAppApplication) app = cl_test_ui_start_app ();
+  GtkWindow *window = choose_language (app, cl_test_ui_main_window (app), "fr");
+  ClAppDocument *document = cl_app_window_get_document (CL_APP_WINDOW (window));
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autofree char *path = g_build_filename (dir, "xor.json", NULL);
+
+  gtk_window_set_default_size (window, 1280, 720);
+  cl_app_document_load (document, cl_design_load (path, NULL), NULL);
+  cl_test_ui_spin (300);
+  /* Ten steps of XOR's twenty an epoch: figures, and no epoch to save. */
+  for (guint step = 1; step <= 10; step++)
+    {
+      gpointer args[] = { window, GUINT_TO_POINTER (step) };
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
+      g_assert_true (cl_test_ui_wait_until (stepped_to, args, 30000));
+    }
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "training-fr.png") });
+
+  /* A loss with four decimals after a comma, a percentage after a narrow
+   * no-break space, and no English figure left. */
+  g_assert_nonnull (find_label_matching (GTK_WIDGET (window), "^[0-9]+,[0-9]{4}$"));
+  g_assert_nonnull (find_label_matching (GTK_WIDGET (window), "^[0-9]+,[0-9]\xe2\x80\xaf%$"));
+  g_assert_null (find_label_matching (GTK_WIDGET (window), "^[0-9]+\\.[0-9]{4}$"));
+
+  cl_test_ui_stop_app (app);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -140,5 +199,6 @@ main (int argc, char **argv)
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/language/switch-keeps-document-and-undo", test_switch_keeps_document_and_undo);
+  g_test_add_func ("/ui/language/training-figures-in-french", test_training_figures_in_french);
   return g_test_run ();
 }
