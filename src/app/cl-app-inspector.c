@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cl-app-inspector.h"
+#include "cl-app-spin.h"
 #include "render/render-network.h"
 
 struct _ClAppInspector
@@ -115,6 +116,8 @@ editor_new (ClAppInspector *self, const ClSettingDesc *d, double value)
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor), TRUE);
         gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (editor), GTK_UPDATE_IF_VALID);
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), value);
+        if (digits > 0)
+          cl_app_spin_button_localize (GTK_SPIN_BUTTON (editor));
         g_signal_connect (editor, "value-changed", G_CALLBACK (on_spin_changed), self);
       }
       break;
@@ -248,6 +251,7 @@ init_list_new (ClAppInspector *self)
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->scale_spin), 4);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->scale_spin), TRUE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (self->scale_spin), GTK_UPDATE_IF_VALID);
+  cl_app_spin_button_localize (GTK_SPIN_BUTTON (self->scale_spin));
   gtk_widget_set_valign (self->scale_spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scale"), -1);

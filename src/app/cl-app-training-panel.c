@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cl-app-training-panel.h"
+#include "cl-app-spin.h"
 #include "render/number-format.h"
 
 struct _ClAppTrainingPanel
@@ -247,6 +248,8 @@ cl_app_training_panel_new (ClAppDocument *document, ClAppTraining *training)
   g_signal_connect_swapped (training, "snapshot-changed", G_CALLBACK (show_status), self);
   g_signal_connect_swapped (training, "notify::stale", G_CALLBACK (show_status), self);
   g_signal_connect_swapped (training, "notify::why-not", G_CALLBACK (show_status), self);
+  cl_app_spin_button_localize (self->lr_spin);
+  cl_app_spin_button_localize (self->decay_spin);
   g_signal_connect_swapped (self->lr_spin, "value-changed", G_CALLBACK (setting_changed), self);
   g_signal_connect_swapped (self->optimiser_row, "notify::selected",
                             G_CALLBACK (setting_changed), self);

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "cl-app-palette.h"
+#include "cl-app-spin.h"
 #include "cl-app-window.h"
 #include "ui-harness.h"
 
@@ -138,6 +139,47 @@ find_label_matching (GtkWidget *root, const char *pattern)
   return NULL;
 }
 
+/* A spin button of `root` showing `text`, depth first. */
+static GtkWidget *
+find_spin_showing (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_SPIN_BUTTON (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_spin_showing (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What a user types into a spin button with decimals, in French. */
+static void
+test_spin_reads_french (void)
+{
+  double v = 0;
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_true (cl_app_spin_parse ("0,05", &v));
+  g_assert_cmpfloat (v, ==, 0.05);
+  g_assert_true (cl_app_spin_parse ("0.05", &v));   /* a point out of habit */
+  g_assert_cmpfloat (v, ==, 0.05);
+  g_assert_true (cl_app_spin_parse ("1\xe2\x80\xaf" "024,5", &v));
+  g_assert_cmpfloat (v, ==, 1024.5);
+  g_assert_true (cl_app_spin_parse ("\xe2\x88\x92" "0,5", &v));
+  g_assert_cmpfloat (v, ==, -0.5);
+  g_assert_false (cl_app_spin_parse ("", &v));
+  g_assert_false (cl_app_spin_parse ("abc", &v));
+  g_assert_false (cl_app_spin_parse ("0,5x", &v));
+  g_assert_false (cl_app_spin_parse ("1e999", &v));
+  g_assert_false (cl_app_spin_parse ("é", &v));
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);
+}
+
 static gboolean
 stepped_to (gpointer data)
 {
@@ -177,6 +219,22 @@ test_training_figures_in_french (void)
   g_assert_nonnull (find_label_matching (GTK_WIDGET (window), "^[0-9]+,[0-9]\xe2\x80\xaf%$"));
   g_assert_null (find_label_matching (GTK_WIDGET (window), "^[0-9]+\\.[0-9]{4}$"));
 
+  /* The learning rate reads 0,05000 and takes what a French user types. */
+  GtkWidget *lr = find_spin_showing (GTK_WIDGET (window), "0,05000");
+  g_assert_nonnull (lr);
+  gtk_editable_set_text (GTK_EDITABLE (lr), "0,02");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (lr));
+  g_assert_cmpfloat_with_epsilon (cl_net_spec_peek_train (cl_app_document_get_spec (document))->lr,
+                                  0.02, 1e-9);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lr)), ==, "0,02000");
+  /* Not a number: refused, the value stays. */
+  gtk_editable_set_text (GTK_EDITABLE (lr), "abc");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (lr));
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (lr)), 0.02, 1e-9);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lr)), ==, "0,02000");
+
+  /* Leaving without saving: nothing to ask in a test. */
+  cl_app_document_load (document, cl_design_load (path, NULL), NULL);
   cl_test_ui_stop_app (app);
 }
 
@@ -200,5 +258,6 @@ main (int argc, char **argv)
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/language/switch-keeps-document-and-undo", test_switch_keeps_document_and_undo);
   g_test_add_func ("/ui/language/training-figures-in-french", test_training_figures_in_french);
+  g_test_add_func ("/ui/language/spin-reads-french", test_spin_reads_french);
   return g_test_run ();
 }
