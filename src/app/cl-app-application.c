@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "cl-app-application.h"
 #include "cl-app-window.h"
@@ -12,6 +13,8 @@ struct _ClAppApplication
   AdwApplication parent_instance;
 
   GSettings *settings;
+  char *language;          /* "" (the system's), "fr" or "en" */
+  char *system_language;   /* LANGUAGE as the session gave it, NULL if unset */
 };
 
 G_DEFINE_FINAL_TYPE (ClAppApplication, cl_app_application, ADW_TYPE_APPLICATION)
@@ -72,6 +75,13 @@ cl_app_application_startup (GApplication *app)
 
   self->settings = settings_new_if_installed ();
   gtk_window_set_default_icon_name (APPLICATION_ID);
+  /* The saved choice applies before the first window is built. */
+  self->system_language = g_strdup (g_getenv ("LANGUAGE"));
+  if (self->settings != NULL)
+    {
+      g_autofree char *saved = g_settings_get_string (self->settings, "language");
+      cl_app_application_set_language (self, saved);
+    }
 }
 
 static void
@@ -80,6 +90,8 @@ cl_app_application_finalize (GObject *object)
   ClAppApplication *self = CL_APP_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_free (self->language);
+  g_free (self->system_language);
   G_OBJECT_CLASS (cl_app_application_parent_class)->finalize (object);
 }
 
@@ -161,4 +173,40 @@ cl_app_application_get_settings (ClAppApplication *self)
 {
   g_return_val_if_fail (CL_APP_IS_APPLICATION (self), NULL);
   return self->settings;
+}
+
+const char *
+cl_app_application_get_language (ClAppApplication *self)
+{
+  g_return_val_if_fail (CL_APP_IS_APPLICATION (self), "");
+  return self->language != NULL ? self->language : "";
+}
+
+void
+cl_app_application_set_language (ClAppApplication *self, const char *code)
+{
+  g_return_if_fail (CL_APP_IS_APPLICATION (self));
+  g_return_if_fail (code != NULL);
+
+  g_free (self->language);
+  self->language = g_strdup (code);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "language", code);
+
+  if (*code == '\0' && self->system_language != NULL)
+    g_setenv ("LANGUAGE", self->system_language, TRUE);
+  else if (*code == '\0')
+    g_unsetenv ("LANGUAGE");
+  else
+    {
+      g_setenv ("LANGUAGE", code, TRUE);
+      /* gettext ignores LANGUAGE in the plain C locale (LANG unset): its
+       * UTF-8 twin honours it and is always there. */
+      const char *messages = setlocale (LC_MESSAGES, NULL);
+      if (messages != NULL && g_str_equal (messages, "C"))
+        setlocale (LC_MESSAGES, "C.UTF-8");
+    }
+  /* Tells gettext that its catalogues changed: translations it cached in
+   * the previous language are looked up again. */
+  textdomain (GETTEXT_PACKAGE);
 }

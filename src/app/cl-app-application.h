@@ -13,5 +13,11 @@ ClAppApplication *cl_app_application_new          (void);
  * (an uninstalled binary started by hand): the window then simply does not
  * remember its size. */
 GSettings        *cl_app_application_get_settings (ClAppApplication *self);
+/* The interface language chosen in the menu: "" for the system's, "fr" or
+ * "en". Setting it saves it and switches gettext (and with it the number
+ * format) for the windows built from then on. */
+const char       *cl_app_application_get_language (ClAppApplication *self);
+void              cl_app_application_set_language (ClAppApplication *self,
+                                                   const char       *code);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-data-settings.h"
+#include "cl-app-spin.h"
 
 struct _ClAppDataSettings
 {
@@ -67,6 +68,8 @@ add_spin (ClAppDataSettings *self, GtkGrid *grid, int row, const char *name, con
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
+  if (digits > 0)
+    cl_app_spin_button_localize (GTK_SPIN_BUTTON (spin));
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_grid_attach (grid, caption, 0, row, 1, 1);
   gtk_grid_attach (grid, spin, 1, row, 1, 1);

@@ -93,6 +93,17 @@ check (ClAppDocument *self)
     self->total += self->info[i].n_params;
 }
 
+/* The error was written in the language of its moment: after a language
+ * switch, check again so it reads in the new one. The design, its undo
+ * history and its dirty state do not change. */
+void
+cl_app_document_recheck (ClAppDocument *self)
+{
+  g_return_if_fail (CL_APP_IS_DOCUMENT (self));
+  check (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static void
 emit_changed (ClAppDocument *self, guint64 old_generation, gboolean could_undo,
               gboolean could_redo)

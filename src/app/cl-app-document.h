@@ -61,6 +61,8 @@ void               cl_app_document_set_train        (ClAppDocument *self,
 /* Replaces the whole design (a template, a new empty design): undoable. */
 void               cl_app_document_replace          (ClAppDocument *self, const ClDesign *design);
 
+/* Checks the design again, so its error reads in the current language. */
+void               cl_app_document_recheck          (ClAppDocument *self);
 gboolean           cl_app_document_can_undo         (ClAppDocument *self);
 gboolean           cl_app_document_can_redo         (ClAppDocument *self);
 void               cl_app_document_undo             (ClAppDocument *self);

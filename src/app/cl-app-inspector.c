@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cl-app-inspector.h"
+#include "cl-app-spin.h"
 #include "render/render-network.h"
 
 struct _ClAppInspector
@@ -115,6 +116,8 @@ editor_new (ClAppInspector *self, const ClSettingDesc *d, double value)
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor), TRUE);
         gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (editor), GTK_UPDATE_IF_VALID);
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor), value);
+        if (digits > 0)
+          cl_app_spin_button_localize (GTK_SPIN_BUTTON (editor));
         g_signal_connect (editor, "value-changed", G_CALLBACK (on_spin_changed), self);
       }
       break;
@@ -248,6 +251,7 @@ init_list_new (ClAppInspector *self)
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->scale_spin), 4);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->scale_spin), TRUE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (self->scale_spin), GTK_UPDATE_IF_VALID);
+  cl_app_spin_button_localize (GTK_SPIN_BUTTON (self->scale_spin));
   gtk_widget_set_valign (self->scale_spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale_spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scale"), -1);
@@ -286,7 +290,10 @@ update_values (ClAppInspector *self)
   g_autofree char *shape = out.c > 0 ? g_strdup_printf ("%d×%d×%d", out.c, out.h, out.w)
                                      : g_strdup ("—");
   /* Translators: the output shape of a layer and its number of parameters. */
-  g_autofree char *text = g_strdup_printf (_("Output %s · %s parameters"), shape, count);
+  g_autofree char *text = g_strdup_printf (ngettext ("Output %s · %s parameter",
+                                                     "Output %s · %s parameters",
+                                                     info[self->shown].n_params),
+                                           shape, count);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->shape_row), text);
 
   gboolean failed = cl_app_document_get_failed_layer (self->document) == self->shown;

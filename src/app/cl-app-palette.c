@@ -109,10 +109,20 @@ on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
 
 /* The example designs' names as their files spell them, marked for
  * xgettext: the palette, and the window title once one is loaded, show
- * them translated (a name without a translation shows as it is). */
+ * them translated (a name without a translation shows as it is). Every
+ * file of data/designs/ has its name here: /ui/french/examples-translated
+ * checks the French catalogue holds each one. */
 static const char * const example_names[] G_GNUC_UNUSED = {
   N_("Gabor lesson, grey"),
   N_("Gabor lesson, colour"),
+  N_("LeNet-5"),
+  N_("MLP 784-256-128-10"),
+  N_("No hidden layer: 32×32×3 → 10"),
+  N_("Regression 1-2-1 on a noisy cos(x)"),
+  N_("Regression 1-4-1 on a noisy cos(x)"),
+  N_("Small CNN with batch norm and dropout"),
+  N_("XOR 2-2-1: two hidden units cannot split four quadrants"),
+  N_("XOR 2-8-1"),
 };
 
 /* The window opens it as a new untitled document, asking first if that

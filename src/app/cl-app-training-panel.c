@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "cl-app-training-panel.h"
+#include "cl-app-spin.h"
+#include "render/number-format.h"
 
 struct _ClAppTrainingPanel
 {
@@ -74,17 +76,24 @@ setting_changed (ClAppTrainingPanel *self)
 
 /* ---- status ------------------------------------------------------------------- */
 
-/* A figure with `digits` decimals and a unit suffix, or a dash when there
- * is none yet (NAN). */
+/* A figure with `digits` decimals, or a dash when there is none yet (NAN),
+ * written the way the interface language writes numbers ("2 720", "0,51"). */
 static void
-set_number (GtkLabel *label, double value, int digits, const char *suffix)
+set_number (GtkLabel *label, double value, int digits)
 {
-  /* A loss that blew up reads as 3.2e+25, not as thirty digits. */
+  /* A loss that blew up reads as 3,2 × 10²⁵, not as thirty digits;
+   * 1683 fits the column where 1683.4187 was cut short. */
   g_autofree char *text = !isfinite (value) ? g_strdup ("—")
-                          : fabs (value) >= 1e5 ? g_strdup_printf ("%.2e%s", value, suffix)
-                          /* 1683 fits the column where 1683.4187 was cut short. */
-                          : fabs (value) >= 1e3 ? g_strdup_printf ("%.0f%s", value, suffix)
-                          : g_strdup_printf ("%.*f%s", digits, value, suffix);
+                          : fabs (value) >= 1e9 ? cl_format_significant (value, 3)
+                          : fabs (value) >= 1e3 ? cl_format_fixed (value, 0)
+                          : cl_format_fixed (value, digits);
+  gtk_label_set_text (label, text);
+}
+
+static void
+set_percent (GtkLabel *label, double fraction)
+{
+  g_autofree char *text = isfinite (fraction) ? cl_format_percent (fraction, 1) : g_strdup ("—");
   gtk_label_set_text (label, text);
 }
 
@@ -131,34 +140,37 @@ show_status (ClAppTrainingPanel *self)
                             "again."));
   else if (exploding)
     {
+      g_autofree char *from = cl_format_significant (s->reference_loss, 3);
+      g_autofree char *to = cl_format_significant (s->train_loss_smooth, 3);
       g_autofree char *text =
-        g_strdup_printf (_("The loss grew from %.3g to %.3g: the learning rate is probably too "
+        g_strdup_printf (_("The loss grew from %s to %s: the learning rate is probably too "
                            "high. Lower it, then press Reset to start again."),
-                         s->reference_loss, s->train_loss_smooth);
+                         from, to);
       gtk_label_set_text (self->problem_label, text);
     }
   gtk_widget_set_visible (self->problem_box, diverged || exploding);
 
   /* The epoch under way and how far into it; a finished run its last. */
+  g_autofree char *progress = cl_format_percent (floor (s->epoch_progress * 100) / 100, 0);
   g_autofree char *epoch = s->state == CL_TRAINER_FINISHED
-                             ? g_strdup_printf ("%d", s->epoch)
-                             : g_strdup_printf ("%d · %d %%", s->epoch + 1,
-                                                (int) (s->epoch_progress * 100));
+                             ? cl_format_count (s->epoch)
+                             : g_strdup_printf ("%d · %s", s->epoch + 1, progress);
   gtk_label_set_text (self->epoch_label, epoch);
-  g_autofree char *step = g_strdup_printf ("%llu", (unsigned long long) s->step);
+  g_autofree char *step = cl_format_count (s->step);
   gtk_label_set_text (self->step_label, step);
-  set_number (self->speed_label, s->samples_per_second, 0, "");
-  set_number (self->loss_label, s->step > 0 ? s->train_loss_smooth : NAN, 4, "");
-  set_number (self->accuracy_label,
-              s->step > 0 && s->n_classes > 0 ? 100 * s->train_accuracy_smooth : NAN, 1, " %");
+  set_number (self->speed_label, s->samples_per_second, 0);
+  set_number (self->loss_label, s->step > 0 ? s->train_loss_smooth : NAN, 4);
+  set_percent (self->accuracy_label,
+               s->step > 0 && s->n_classes > 0 ? s->train_accuracy_smooth : NAN);
   if (s->has_test && s->n_classes > 0)
     {
-      g_autofree char *test = g_strdup_printf ("%.4f · %.1f %%", s->test_loss,
-                                               100 * s->test_accuracy);
+      g_autofree char *loss = cl_format_fixed (s->test_loss, 4);
+      g_autofree char *accuracy = cl_format_percent (s->test_accuracy, 1);
+      g_autofree char *test = g_strdup_printf ("%s · %s", loss, accuracy);
       gtk_label_set_text (self->test_label, test);
     }
   else if (s->has_test)
-    set_number (self->test_label, s->test_loss, 4, "");
+    set_number (self->test_label, s->test_loss, 4);
   else
     gtk_label_set_text (self->test_label, "—");   /* measured at the end of each epoch */
 }
@@ -236,6 +248,8 @@ cl_app_training_panel_new (ClAppDocument *document, ClAppTraining *training)
   g_signal_connect_swapped (training, "snapshot-changed", G_CALLBACK (show_status), self);
   g_signal_connect_swapped (training, "notify::stale", G_CALLBACK (show_status), self);
   g_signal_connect_swapped (training, "notify::why-not", G_CALLBACK (show_status), self);
+  cl_app_spin_button_localize (self->lr_spin);
+  cl_app_spin_button_localize (self->decay_spin);
   g_signal_connect_swapped (self->lr_spin, "value-changed", G_CALLBACK (setting_changed), self);
   g_signal_connect_swapped (self->optimiser_row, "notify::selected",
                             G_CALLBACK (setting_changed), self);

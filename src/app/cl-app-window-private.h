@@ -50,6 +50,7 @@ struct _ClAppWindow
   char *fit_checked_for;      /* data_key () of the data the label and input show */
 
   ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
+  char *pending_language;     /* chosen in the menu, applied once the run is saved or given up */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -73,6 +74,8 @@ void  _cl_app_window_leave_run            (ClAppWindow *self,
                                            void (*then) (ClAppWindow *self));
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
+/* cl-app-window-language.c: the language choice of the primary menu. */
+void  _cl_app_window_language_init        (ClAppWindow *self);
 void  _cl_app_window_update_title         (ClAppWindow *self);
 void  _cl_app_window_toast                (ClAppWindow *self, const char *message);
 /* Starts a file chooser beside the current document (or the last file

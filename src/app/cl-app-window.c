@@ -169,6 +169,7 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_set_data_full (G_OBJECT (self), "cl-dataset", dataset,
                           (GDestroyNotify) cl_dataset_unref);
   g_free (self->fit_checked_for);
+  g_free (self->pending_language);
   self->fit_checked_for = data_key (&load->ref);
   if (load->adopt_shape)
     cl_app_document_set_data (self->document, &load->ref, dataset->channels, dataset->height,
@@ -348,6 +349,43 @@ cl_app_window_finalize (GObject *object)
   G_OBJECT_CLASS (cl_app_window_parent_class)->finalize (object);
 }
 
+enum { PROP_0, PROP_DOCUMENT, N_PROPS };
+
+static GParamSpec *properties[N_PROPS];
+
+static void cl_app_window_constructed (GObject *object);
+
+static void
+cl_app_window_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  ClAppWindow *self = CL_APP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cl_app_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  ClAppWindow *self = CL_APP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 cl_app_window_class_init (ClAppWindowClass *klass)
 {
@@ -356,6 +394,14 @@ cl_app_window_class_init (ClAppWindowClass *klass)
 
   object_class->dispose = cl_app_window_dispose;
   object_class->finalize = cl_app_window_finalize;
+  object_class->constructed = cl_app_window_constructed;
+  object_class->set_property = cl_app_window_set_property;
+  object_class->get_property = cl_app_window_get_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, CL_APP_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CL_APP_TYPE_PALETTE);
   g_type_ensure (CL_APP_TYPE_NETWORK_CANVAS);
@@ -424,8 +470,19 @@ static void
 cl_app_window_init (ClAppWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
 
-  self->document = cl_app_document_new ();
+/* After the properties: the window edits the document it was given (the
+ * language switch hands the old window's over, undo history and all) or
+ * a new one. */
+static void
+cl_app_window_constructed (GObject *object)
+{
+  ClAppWindow *self = CL_APP_WINDOW (object);
+
+  G_OBJECT_CLASS (cl_app_window_parent_class)->constructed (object);
+  if (self->document == NULL)
+    self->document = cl_app_document_new ();
   cl_app_palette_set_document (self->palette, self->document);
   cl_app_network_canvas_set_document (self->canvas, self->document);
   cl_app_inspector_set_document (self->inspector, self->document);
@@ -449,9 +506,18 @@ cl_app_window_init (ClAppWindow *self)
 ClAppWindow *
 cl_app_window_new (ClAppApplication *application)
 {
-  ClAppWindow *self = g_object_new (CL_APP_TYPE_WINDOW, "application", application, NULL);
+  return cl_app_window_new_for_document (application, NULL);
+}
+
+ClAppWindow *
+cl_app_window_new_for_document (ClAppApplication *application, ClAppDocument *document)
+{
+  ClAppWindow *self = g_object_new (CL_APP_TYPE_WINDOW, "application", application,
+                                    "document", document, NULL);
 
   remember_window_state (self, cl_app_application_get_settings (application));
+  /* Once the window knows its application, which keeps the language. */
+  _cl_app_window_language_init (self);
   return self;
 }
 

@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ClAppWindow, cl_app_window, CL_APP, WINDOW, AdwApplicationWindow)
 
 ClAppWindow   *cl_app_window_new          (ClAppApplication *application);
+/* A window editing `document` (NULL for a new one): the language switch
+ * rebuilds the window around the same document, undo history included. */
+ClAppWindow   *cl_app_window_new_for_document (ClAppApplication *application,
+                                               ClAppDocument    *document);
 /* The design being edited: what the tests drive and check. */
 ClAppDocument *cl_app_window_get_document (ClAppWindow *self);
 /* What the file choosers' answers run; a bad file gives a toast naming it. */

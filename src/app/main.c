@@ -19,6 +19,11 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* GLib decides once, at its first g_dgettext (), whether to translate
+   * at all, and says no for a domain without an English catalogue in a
+   * locale like C.UTF-8: asked now, before textdomain (), it says yes, so
+   * GtkBuilder's strings follow a language chosen later in the menu. */
+  (void) g_dgettext (GETTEXT_PACKAGE, "");
   textdomain (GETTEXT_PACKAGE);
 
   g_autoptr(ClAppApplication) app = cl_app_application_new ();

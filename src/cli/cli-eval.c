@@ -8,6 +8,7 @@
 
 #include "cli-common.h"
 #include "engine/trainer.h"
+#include "render/number-format.h"
 
 static void
 print_confusion (ClDataset *data, const guint *confusion)
@@ -61,11 +62,13 @@ cl_cli_eval (int argc, char **argv)
   if (!cl_cli_evaluate (net, data, &loss, &accuracy, confusion, &error))
     return cl_cli_fail (error);
   printf (_("%s on %s\n"), argv[1], data->description);
+  g_autofree char *loss_text = cl_format_fixed (loss, 4);
+  g_autofree char *accuracy_text = cl_format_percent (accuracy, 2);
   if (isnan (accuracy))
-    printf (_("loss %.4f\n"), loss);
+    printf (_("loss %s\n"), loss_text);
   else
     {
-      printf (_("accuracy %.2f%%, loss %.4f\n"), 100 * accuracy, loss);
+      printf (_("accuracy %s, loss %s\n"), accuracy_text, loss_text);
       print_confusion (data, confusion);
     }
   return 0;

@@ -19,6 +19,7 @@
 #include "engine/model-history.h"
 #include "engine/snapshot-net.h"
 #include "engine/trainer.h"
+#include "render/number-format.h"
 #include "render/render-activations.h"
 #include "render/render-confusion.h"
 #include "render/render-curves.h"
@@ -331,11 +332,15 @@ print_gabor_summary (const ClSnapshot *s)
   for (int i = 0; i < cl_net_spec_get_n_layers (s->spec) && k == 0; i++)
     if (g_str_equal (cl_net_spec_get_layer_kind (s->spec, i)->name, "Conv2D"))
       k = (int) cl_net_spec_get_setting (s->spec, i, "kernel");
-  printf (ngettext ("Gabor fit of the first layer: mean R² %.2f, %d of %d filter at R² ≥ 0.8 "
-                    "(%.0f %%); noise alone gives %.2f.\n",
-                    "Gabor fit of the first layer: mean R² %.2f, %d of %d filters at R² ≥ 0.8 "
-                    "(%.0f %%); noise alone gives %.2f.\n", fitted),
-          sum / fitted, good, fitted, 100.0 * good / fitted, cl_gabor_noise_r2 (k));
+  g_autofree char *mean = cl_format_fixed (sum / fitted, 2);
+  g_autofree char *share = cl_format_percent ((double) good / fitted, 0);
+  g_autofree char *noise = cl_format_fixed (cl_gabor_noise_r2 (k), 2);
+  g_autofree char *threshold = cl_format_fixed (0.8, 1);
+  printf (ngettext ("Gabor fit of the first layer: mean R² %s, %d of %d filter at R² ≥ %s "
+                    "(%s); noise alone gives %s.\n",
+                    "Gabor fit of the first layer: mean R² %s, %d of %d filters at R² ≥ %s "
+                    "(%s); noise alone gives %s.\n", fitted),
+          mean, good, fitted, threshold, share, noise);
 }
 
 static int

@@ -13,6 +13,7 @@
 #include "engine/error.h"
 #include "engine/snapshot-net.h"
 #include "engine/trainer.h"
+#include "render/number-format.h"
 #include "render/render-export.h"
 #include "render/render-landscape.h"
 
@@ -194,13 +195,19 @@ cl_cli_landscape (int argc, char **argv)
   if (out != NULL && !draw_png (l, surface, out, width, height, &error))
     return cl_cli_fail (error);
   int measured = MIN (samples, (int) cl_dataset_get_n (data, CL_DATASET_TRAIN));
-  printf (ngettext ("Landscape of %d×%d points on %d sample in %.1f s (%.1f ms a point); loss at "
-                    "the weights %.4f.\n",
-                    "Landscape of %d×%d points on %d samples in %.1f s (%.1f ms a point); loss at "
-                    "the weights %.4f.\n", measured),
-          grid, grid, measured, seconds, 1000 * seconds / (grid * grid), l->center_loss);
+  g_autofree char *time = cl_format_fixed (seconds, 1);
+  g_autofree char *per_point = cl_format_fixed (1000 * seconds / (grid * grid), 1);
+  g_autofree char *center = cl_format_fixed (l->center_loss, 4);
+  printf (ngettext ("Landscape of %d×%d points on %d sample in %s s (%s ms a point); loss at "
+                    "the weights %s.\n",
+                    "Landscape of %d×%d points on %d samples in %s s (%s ms a point); loss at "
+                    "the weights %s.\n", measured),
+          grid, grid, measured, time, per_point, center);
   if (l->axes == CL_LANDSCAPE_PCA)
-    printf (_("The plane holds %.1f%% + %.1f%% of the path’s variance.\n"), 100 * l->explained[0],
-            100 * l->explained[1]);
+    {
+      g_autofree char *first = cl_format_percent (l->explained[0], 1);
+      g_autofree char *second = cl_format_percent (l->explained[1], 1);
+      printf (_("The plane holds %s + %s of the path’s variance.\n"), first, second);
+    }
   return 0;
 }

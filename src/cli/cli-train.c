@@ -11,6 +11,7 @@
 #include "engine/atomic-file.h"
 #include "engine/model-file.h"
 #include "engine/trainer.h"
+#include "render/number-format.h"
 
 static void
 print_bar (const ClSnapshot *s, int epochs)
@@ -24,9 +25,11 @@ print_bar (const ClSnapshot *s, int epochs)
     bar[i] = i < filled ? '#' : '.';
   bar[width] = '\0';
   /* Translators: a progress line; keep it short. */
+  g_autofree char *loss = cl_format_fixed (s->train_loss_smooth, 4);
+  g_autofree char *speed = cl_format_fixed (s->samples_per_second, 0);
   fputc ('\r', stderr);
-  fprintf (stderr, _("[%s] epoch %d/%d  loss %.4f  %.0f samples/s   "), bar,
-           MIN (s->epoch + 1, epochs), epochs, s->train_loss_smooth, s->samples_per_second);
+  fprintf (stderr, _("[%s] epoch %d/%d  loss %s  %s samples/s   "), bar,
+           MIN (s->epoch + 1, epochs), epochs, loss, speed);
   fflush (stderr);
 }
 
@@ -35,12 +38,17 @@ print_epoch (const ClSnapshot *s, int epochs, double seconds, gboolean tty)
 {
   if (tty)
     fputc ('\n', stderr);
+  /* For people: numbers as the interface language writes them. */
+  g_autofree char *train_loss = cl_format_fixed (s->train_loss_smooth, 4);
+  g_autofree char *test_loss = cl_format_fixed (s->test_loss, 4);
+  g_autofree char *accuracy = cl_format_percent (s->test_accuracy, 2);
+  g_autofree char *time = cl_format_fixed (seconds, 1);
   if (isnan (s->test_accuracy))
-    printf (_("epoch %d/%d: train loss %.4f, test loss %.4f (%.1f s)\n"), s->epoch, epochs,
-            s->train_loss_smooth, s->test_loss, seconds);
+    printf (_("epoch %d/%d: train loss %s, test loss %s (%s s)\n"), s->epoch, epochs,
+            train_loss, test_loss, time);
   else
-    printf (_("epoch %d/%d: train loss %.4f, test loss %.4f, test accuracy %.2f%% (%.1f s)\n"),
-            s->epoch, epochs, s->train_loss_smooth, s->test_loss, 100 * s->test_accuracy, seconds);
+    printf (_("epoch %d/%d: train loss %s, test loss %s, test accuracy %s (%s s)\n"),
+            s->epoch, epochs, train_loss, test_loss, accuracy, time);
   fflush (stdout);
 }
 
@@ -151,10 +159,12 @@ cl_cli_train (int argc, char **argv)
   double seconds = (g_get_monotonic_time () - start) / 1e6;
   if (save != NULL && !cl_model_save_snapshot (design, s, save, &error))
     return cl_cli_fail (error);
+  g_autofree char *time = cl_format_fixed (seconds, 1);
+  g_autofree char *test_loss = cl_format_fixed (s->test_loss, 4);
+  g_autofree char *accuracy = cl_format_percent (s->test_accuracy, 2);
   if (isnan (s->test_accuracy))
-    printf (_("Done in %.1f s: test loss %.4f.\n"), seconds, s->test_loss);
+    printf (_("Done in %s s: test loss %s.\n"), time, test_loss);
   else
-    printf (_("Done in %.1f s: test accuracy %.2f%%, test loss %.4f.\n"), seconds,
-            100 * s->test_accuracy, s->test_loss);
+    printf (_("Done in %s s: test accuracy %s, test loss %s.\n"), time, accuracy, test_loss);
   return 0;
 }

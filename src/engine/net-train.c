@@ -198,7 +198,10 @@ check_batch (const ClNet *net, const float *x, int n, GError **error)
   if (x == NULL || n < 1 || n > net->batch)
     {
       g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                   _("A batch of %d samples does not fit this network, compiled for %d."),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "A batch of %d sample does not fit this network, compiled for %d.",
+                                "A batch of %d samples does not fit this network, compiled for %d.",
+                                n),
                    n, net->batch);
       return FALSE;
     }

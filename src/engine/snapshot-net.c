@@ -88,7 +88,10 @@ fill_probes (ClSnapshot *s, ClNet *net, ClDataset *data, guint first, int n_prob
   if (first >= n)
     {
       g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                   _("There is no sample %u: %s has %u test samples (0 to %u)."), first,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "There is no sample %u: %s has %u test sample (0 to %u).",
+                                "There is no sample %u: %s has %u test samples (0 to %u).", n),
+                   first,
                    data->name, n, n - 1);
       return FALSE;
     }

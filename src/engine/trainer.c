@@ -94,8 +94,12 @@ check_fits (ClNet *net, ClDataset *data, GError **error)
       if (train->loss == CL_LOSS_CROSS_ENTROPY && out_size != (int) data->n_classes)
         {
           g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                       _("The network ends with %d outputs but %s has %u classes: make the last "
-                         "Dense layer %u units."),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The network ends with %d output but %s has %u classes: "
+                                    "make the last Dense layer %u units.",
+                                    "The network ends with %d outputs but %s has %u classes: "
+                                    "make the last Dense layer %u units.",
+                                    out_size),
                        out_size, data->name, data->n_classes, data->n_classes);
           return FALSE;
         }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "render/render-activations.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 void
@@ -120,10 +121,18 @@ draw_input (cairo_t *cr, const ClPalette *p, const float *x, ClShape in, double 
   if (in.h == 1 && in.w == 1)
     {
       /* A point of a toy set: its coordinates, written. */
+      /* Translators: between the coordinates of a point, "; " where the
+       * decimal separator is a comma: (0,51 ; 0,23). */
+      const char *between = C_("number format", ", ");
       GString *text = g_string_new ("(");
       for (int c = 0; c < in.c && c < 8; c++)
-        g_string_append_printf (text, c > 0 ? ", %.2f" : "%.2f", x[c]);
-      g_string_append (text, in.c > 8 ? ", …)" : ")");
+        {
+          g_autofree char *coordinate = cl_format_fixed (x[c], 2);
+          g_string_append_printf (text, "%s%s", c > 0 ? between : "", coordinate);
+        }
+      if (in.c > 8)
+        g_string_append_printf (text, "%s…", between);
+      g_string_append (text, ")");
       _cl_render_set_color (cr, p->fg, 1);
       double size = _cl_render_fit_size (cr, p->font, FALSE, text->str, w);
       _cl_render_text (cr, px + w / 2, py + h / 2, 0.5, 0.5, size, FALSE, text->str);
@@ -157,8 +166,7 @@ draw_prediction (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
       /* Regression, or an output that is not class scores: the values. */
       for (int i = 0; i < MIN (n_out, 10); i++)
         {
-          char text[64];
-          g_snprintf (text, sizeof text, "%.4g", out[i]);
+          g_autofree char *text = cl_format_significant (out[i], 4);
           _cl_render_text (cr, x, y + (i + 0.5) * p->font * 1.4, 0, 0.5, p->font, FALSE, text);
         }
       return;
@@ -197,8 +205,7 @@ draw_prediction (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
       _cl_render_set_color (cr, i == best ? p->series[0] : p->grid, 1);
       cairo_rectangle (cr, bar_x, cy - pitch * 0.35, MAX (1, v * bar_w), pitch * 0.7);
       cairo_fill (cr);
-      char text[32];
-      g_snprintf (text, sizeof text, "%.0f %%", 100 * v);
+      g_autofree char *text = cl_format_percent (v, 0);
       _cl_render_set_color (cr, p->fg, 1);
       _cl_render_text (cr, bar_x + MAX (1, v * bar_w) + p->font * 0.2, cy, 0, 0.5, size * 0.9,
                        FALSE, text);

@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 double
@@ -41,7 +42,10 @@ y_label (cairo_t *cr, const ClPalette *p, const ClChart *c, double py, double v,
 {
   char text[32];
   if (percent)
-    g_snprintf (text, sizeof text, "%.0f %%", 100 * v);
+    {
+      g_autofree char *number = cl_format_percent (v, 0);
+      g_strlcpy (text, number, sizeof text);
+    }
   else
     _cl_render_format (text, sizeof text, v);
   _cl_render_set_color (cr, p->muted, 1);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 gboolean
@@ -279,24 +280,11 @@ _cl_render_nice_ticks (double lo, double hi, int target, double *first, double *
 void
 _cl_render_format (char *buf, gsize size, double v)
 {
-  if (!isfinite (v))
-    g_snprintf (buf, size, "–");
-  else if (fabs (v) < 1e-12)
-    g_snprintf (buf, size, "0");
-  else if (fabs (v) >= 1e4 || fabs (v) < 1e-3)
-    g_snprintf (buf, size, "%.2g", v);
-  else
-    {
-      /* Three significant digits without trailing zeros. */
-      g_snprintf (buf, size, "%.3g", v);
-    }
-  /* A typographic minus reads better on a slide than a hyphen. */
-  if (buf[0] == '-' && size > 4)
-    {
-      memmove (buf + 3, buf + 1, MIN (strlen (buf), size - 4));
-      buf[size - 1] = '\0';
-      buf[0] = '\xe2'; buf[1] = '\x88'; buf[2] = '\x92';
-    }
+  /* Large and tiny values keep two digits, the rest three, without
+   * trailing zeros, in the interface language's way ("0,51", "12 000"). */
+  int digits = fabs (v) >= 1e4 || fabs (v) < 1e-3 ? 2 : 3;
+  g_autofree char *text = fabs (v) < 1e-12 ? g_strdup ("0") : cl_format_significant (v, digits);
+  g_strlcpy (buf, text, size);
 }
 
 double

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "render/render-confusion.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 void
@@ -80,8 +81,15 @@ cl_render_confusion (cairo_t *cr, const ClSnapshot *s, const ClRenderConfusionOp
 
   g_autofree char *title = NULL;
   if (total > 0)
-    title = g_strdup_printf (_("Confusion matrix — %llu test samples, %.1f %% correct"),
-                             (unsigned long long) total, 100.0 * correct / total);
+    {
+      g_autofree char *count = cl_format_count (total);
+      g_autofree char *share = cl_format_percent ((double) correct / total, 1);
+      /* Translators: "Confusion matrix — 1 000 test samples, 87,4 % correct". */
+      title = g_strdup_printf (ngettext ("Confusion matrix — %s test sample, %s correct",
+                                         "Confusion matrix — %s test samples, %s correct",
+                                         total),
+                               count, share);
+    }
   else
     title = g_strdup (_("Confusion matrix"));
   _cl_render_set_color (cr, p.fg, 1);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "render/render-dropout.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 void
@@ -47,10 +48,14 @@ draw_layer (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, int layer, int
 
   for (int i = 0; i < n; i++)
     dropped += mask[i] == 0;
+  g_autofree char *rate_text = cl_format_percent (rate, 0);
+  g_autofree char *dropped_text = cl_format_percent ((double) dropped / MAX (n, 1), 0);
   g_autofree char *title = g_strdup_printf (
-    /* Translators: "Dropout #10 — rate 50 %, dropped 47 % (40 of 84 units)" */
-    _("%s #%d — rate %.0f %%, dropped %.0f %% (%d of %d units)"), _("Dropout"), layer + 1,
-    100 * rate, 100.0 * dropped / MAX (n, 1), dropped, n);
+    /* Translators: "Dropout #10 — rate 50 %, dropped 47 % (40 of 84 units)";
+     * the plural follows the number of units, the last %d. */
+    ngettext ("%s #%d — rate %s, dropped %s (%d of %d unit)",
+              "%s #%d — rate %s, dropped %s (%d of %d units)", n),
+    _("Dropout"), layer + 1, rate_text, dropped_text, dropped, n);
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, x, y + p->font * 0.5, 0, 0.5, _cl_render_fit_size (cr, p->font, TRUE, title, w),
                    TRUE, title);

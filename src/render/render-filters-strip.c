@@ -7,6 +7,7 @@
 
 #include "engine/gabor-fit.h"
 #include "render/render-filters-strip.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 /* Rows a strip spreads over the run when no step is asked. */
@@ -99,11 +100,14 @@ cl_render_filters_strip_caption (const ClTimelapse *t, const ClFiltersStripRow *
     when = g_strdup_printf (_("step %llu (the first checkpoint; %llu asked)"),
                             (unsigned long long) row->step, (unsigned long long) row->asked);
   if (!isnan (row->mean_r2))
-    fit = g_strdup_printf (
-      /* Translators: "mean Gabor R² 0.74 (12 of 16 Gabor-like)" */
-      ngettext ("mean Gabor R² %.2f (%d of %d Gabor-like)", "mean Gabor R² %.2f (%d of %d Gabor-like)",
-                t->out),
-      row->mean_r2, row->n_gabor_like, t->out);
+    {
+      g_autofree char *mean = cl_format_fixed (row->mean_r2, 2);
+      fit = g_strdup_printf (
+        /* Translators: "mean Gabor R² 0.74 (12 of 16 Gabor-like)" */
+        ngettext ("mean Gabor R² %s (%d of %d Gabor-like)", "mean Gabor R² %s (%d of %d Gabor-like)",
+                  t->out),
+        mean, row->n_gabor_like, t->out);
+    }
   _cl_render_format (scale, sizeof scale, row->scale);
   /* Translators: the colour scale of a row: full red at +%s, full blue at −%s. */
   g_autofree char *colours = g_strdup_printf (_("colours ±%s"), scale);
@@ -188,9 +192,11 @@ draw_title (cairo_t *cr, const ClPalette *p, const ClTimelapse *t, int width)
   if (t->in == 3)
     legend = g_strdup (_("colour = weights on R, G, B; grey 0"));
   else if (t->k >= 5)
-    /* Translators: %.2f is the Gabor R² that noise alone reaches. */
-    legend = g_strdup_printf (_("red +, blue −, white 0; noise alone: R² %.2f"),
-                              cl_gabor_noise_r2 (t->k));
+    {
+      g_autofree char *noise = cl_format_fixed (cl_gabor_noise_r2 (t->k), 2);
+      /* Translators: %s is the Gabor R² that noise alone reaches. */
+      legend = g_strdup_printf (_("red +, blue −, white 0; noise alone: R² %s"), noise);
+    }
   else
     legend = g_strdup (_("red +, blue −, white 0"));
   double avail = width - 2 * margin;

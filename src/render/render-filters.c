@@ -7,6 +7,7 @@
 
 #include "engine/gabor-fit.h"
 #include "render/render-filters.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 /* Past this, tiles would be a pixel each: a deep layer shows its first
@@ -345,8 +346,11 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
       if (r2_n > 0)
         /* Translators: appended to a layer's title; R² is the Gabor fit
          * quality, the second number what noise alone reaches. */
-        extra = g_strdup_printf (_(", mean Gabor R² %.2f (noise alone: %.2f)"), r2_sum / r2_n,
-                                 cl_gabor_noise_r2 (s->k));
+        {
+          g_autofree char *mean = cl_format_fixed (r2_sum / r2_n, 2);
+          g_autofree char *noise = cl_format_fixed (cl_gabor_noise_r2 (s->k), 2);
+          extra = g_strdup_printf (_(", mean Gabor R² %s (noise alone: %s)"), mean, noise);
+        }
     }
   draw_header (cr, p, s, extra);
 
@@ -366,7 +370,8 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
           gboolean like = cl_gabor_is_gabor_like (&fits[t], s->k);
           if (like)
             draw_gabor_line (cr, &fits[t], x, y, s->tile / s->k, s->k);
-          g_snprintf (label, sizeof label, "R² %.2f", fits[t].r2);
+          g_autofree char *r2 = cl_format_fixed (fits[t].r2, 2);
+          g_snprintf (label, sizeof label, "R² %s", r2);
           double size = _cl_render_fit_size (cr, p->font * 0.75, like, label, s->unit + s->gap * 0.5);
           _cl_render_set_color (cr, like ? p->fg : p->muted, 1);
           _cl_render_text (cr, x + s->unit / 2, y + s->tile + s->label_h * 0.45, 0.5, 0.5, size,
@@ -386,12 +391,9 @@ draw_section (cairo_t *cr, const ClPalette *p, const Section *s, const ClRenderF
 static void
 format_weight (char *buf, gsize size, double v)
 {
-  if (!isfinite (v))
-    g_snprintf (buf, size, "NaN");
-  else if (v < 0 && round (v * 100) != 0)
-    g_snprintf (buf, size, "\xe2\x88\x92%.2f", -v);
-  else
-    g_snprintf (buf, size, "%.2f", fabs (v));
+  /* The shared formatter drops the sign of what rounds to 0,00. */
+  g_autofree char *text = isfinite (v) ? cl_format_fixed (v, 2) : g_strdup ("NaN");
+  g_strlcpy (buf, text, size);
 }
 
 /* One filter large: each input channel a k×k grid with its values. */
@@ -458,9 +460,13 @@ draw_big (cairo_t *cr, const ClPalette *p, Section *s, int f, const ClRenderFilt
     }
   if (fitted)
     {
+      g_autofree char *degrees = cl_format_fixed (cl_gabor_stripe_degrees (&fit), 0);
+      g_autofree char *frequency = cl_format_fixed (fit.frequency, 2);
+      g_autofree char *sigma = cl_format_fixed (fit.sigma, 1);
+      g_autofree char *r2 = cl_format_fixed (fit.r2, 2);
       g_autofree char *line = g_strdup_printf (
-        _("Gabor fit: stripes at %.0f°, %.2f cycles per pixel, envelope σ %.1f px, R² %.2f"),
-        cl_gabor_stripe_degrees (&fit), fit.frequency, fit.sigma, fit.r2);
+        _("Gabor fit: stripes at %s°, %s cycles per pixel, envelope σ %s px, R² %s"),
+        degrees, frequency, sigma, r2);
       double size = _cl_render_fit_size (cr, p->font * 0.9, FALSE, line, avail_w);
       _cl_render_set_color (cr, p->fg, 1);
       _cl_render_text (cr, width / 2.0, y0 + side + p->font * 2.0, 0.5, 0.5, size, FALSE, line);
@@ -495,7 +501,8 @@ draw_rose (cairo_t *cr, const ClPalette *p, const ClGaborFit *fits, int n_fits, 
 
   for (int i = 0; i < ROSE_BINS; i++)
     most = MAX (most, counts[i]);
-  g_snprintf (threshold, sizeof threshold, "%.2f", cl_gabor_like_threshold (k));
+  g_autofree char *threshold_text = cl_format_fixed (cl_gabor_like_threshold (k), 2);
+  g_strlcpy (threshold, threshold_text, sizeof threshold);
 
   const char *title = _("Stripe orientations");
   _cl_render_set_color (cr, p->fg, 1);

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "render/render-gallery.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 void
@@ -49,7 +50,10 @@ draw_sample (cairo_t *cr, const ClPalette *p, const ClGallery *g, int i, double 
   /* A toy point: its coordinates. */
   GString *text = g_string_new ("(");
   for (int c = 0; c < g->shape.c && c < 4; c++)
-    g_string_append_printf (text, c > 0 ? ", %.2f" : "%.2f", v[c]);
+    {
+      g_autofree char *coordinate = cl_format_fixed (v[c], 2);
+      g_string_append_printf (text, "%s%s", c > 0 ? C_("number format", ", ") : "", coordinate);
+    }
   g_string_append_c (text, ')');
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, x + side / 2, y + side / 2, 0.5, 0.5,
@@ -130,7 +134,8 @@ cl_render_gallery (cairo_t *cr, const ClGallery *g, const ClRenderGalleryOptions
         }
       g_autofree char *said = class_name (options, g->predicted[i]);
       g_autofree char *truth = class_name (options, g->labels[i]);
-      g_autofree char *line1 = g_strdup_printf ("%s %.0f %%", said, 100.0 * g->confidence[i]);
+      g_autofree char *confidence = cl_format_percent (g->confidence[i], 0);
+      g_autofree char *line1 = g_strdup_printf ("%s %s", said, confidence);
       g_autofree char *line2 = g_strdup_printf (_("true: %s"), truth);
       double cx = x + side / 2;
       _cl_render_set_color (cr, ok ? right : wrong, 1);

@@ -8,6 +8,7 @@
 
 #include "render/contour.h"
 #include "render/render-landscape.h"
+#include "render/number-format.h"
 #include "render/render-private.h"
 
 void
@@ -56,7 +57,10 @@ axis_title (const ClLandscape *l, int axis, char *buf, gsize size)
   if (l->axes == CL_LANDSCAPE_PCA)
     /* Translators: a principal component and the share of the training
      * path's variance along it. */
-    g_snprintf (buf, size, _("PC%d (%.1f%% of the path)"), axis + 1, 100 * l->explained[axis]);
+    {
+      g_autofree char *share = cl_format_percent (l->explained[axis], 1);
+      g_snprintf (buf, size, _("PC%d (%s of the path)"), axis + 1, share);
+    }
   else
     g_snprintf (buf, size, _("direction %d"), axis + 1);
   return buf;

@@ -22,22 +22,6 @@ cl_network_view_init (ClNetworkView *view, const ClNetSpec *spec)
   view->zoom = 1.0;
 }
 
-char *
-cl_format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append (out, "\u202f");
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
 gboolean
 _cl_network_is_badge_kind (const ClLayerKind *kind)
 {

@@ -21,6 +21,8 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "render/number-format.h"
+
 #include "engine/net.h"
 #include "engine/snapshot.h"
 #include "render/render-style.h"
@@ -89,8 +91,5 @@ gboolean cl_render_network_shows_snapshot (const ClNetworkView *view);
 gboolean cl_render_network_unit_center  (const ClNetworkView *view, double width, double height,
                                          int layer, int unit, double *x, double *y);
 
-/* "61 706": thousands separated by a narrow no-break space, as French and
- * the SI write them (and readable in English). */
-char    *cl_format_count               (guint64 n);
 
 G_END_DECLS

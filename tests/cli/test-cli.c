@@ -94,13 +94,21 @@ test_xor_trains_to_100_and_the_model_is_usable (void)
 
   g_auto (Run) train = cli ("train", xor, "--save", model, NULL);
   g_assert_cmpint (train.status, ==, 0);
-  assert_contains (train.out, "test accuracy 100.00%");
+  assert_contains (train.out, "test accuracy 100.00 %");
   g_assert_true (g_file_test (model, G_FILE_TEST_IS_REGULAR));
 
   g_auto (Run) eval = cli ("eval", model, NULL);
   g_assert_cmpint (eval.status, ==, 0);
-  assert_contains (eval.out, "accuracy 100.00%");
+  assert_contains (eval.out, "accuracy 100.00 %");
   assert_contains (eval.out, "Confusion matrix");
+
+  /* What it prints for people reads in French with LANGUAGE=fr: a decimal
+   * comma and a narrow no-break space before %. */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_auto (Run) french = cli ("eval", model, NULL);
+  g_unsetenv ("LANGUAGE");
+  g_assert_cmpint (french.status, ==, 0);
+  assert_contains (french.out, "100,00\xe2\x80\xaf%");
 
   g_auto (Run) predict = cli ("predict", model, "--index", "0", "--json", NULL);
   g_assert_cmpint (predict.status, ==, 0);

@@ -70,6 +70,74 @@ test_panels_fit_1024x768 (void)
   cl_test_ui_stop_app (app);
 }
 
+/* Every example of data/designs/ has its name in the French catalogue
+ * (gettext gives back the very msgid pointer only when it has none), and
+ * the palette shows it in French. */
+static void
+test_examples_translated (void)
+{
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *file;
+  int n = 0;
+
+  g_assert_nonnull (d);
+  while ((file = g_dir_read_name (d)) != NULL)
+    {
+      if (!g_str_has_suffix (file, ".json"))
+        continue;
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+      g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+      g_assert_nonnull (design);
+      g_assert_nonnull (design->name);
+      if (gettext (design->name) == design->name)
+        g_error ("%s: its name “%s” has no French translation in po/fr.po", file, design->name);
+      n++;
+    }
+  g_assert_cmpint (n, >=, 10);
+  g_assert_cmpstr (gettext ("Small CNN with batch norm and dropout"), !=,
+                   "Small CNN with batch norm and dropout");
+}
+
+/* The counts a class reads say "1 époque" and "2 époques": each message
+ * with a number of things has its French singular and plural. */
+static void
+test_plurals (void)
+{
+  static const struct { const char *one, *many; } plurals[] = {
+    { "Finished %d epoch.", "Finished %d epochs." },
+    { "Confusion matrix — %s test sample, %s correct",
+      "Confusion matrix — %s test samples, %s correct" },
+    { "%s #%d — rate %s, dropped %s (%d of %d unit)", "%s #%d — rate %s, dropped %s (%d of %d units)" },
+    { "Output %s · %s parameter", "Output %s · %s parameters" },
+    { "Network of %d layer, %s parameters.", "Network of %d layers, %s parameters." },
+    { "parameter", "parameters" },
+    { "%d of %d filter with R² ≥ %s", "%d of %d filters with R² ≥ %s" },
+    { "outer ring: %u filter", "outer ring: %u filters" },
+    { "The network ends with %d output but %s has %u classes: make the last Dense layer %u units.",
+      "The network ends with %d outputs but %s has %u classes: make the last Dense layer %u units." },
+    { "A batch of %d sample does not fit this network, compiled for %d.",
+      "A batch of %d samples does not fit this network, compiled for %d." },
+    { "There is no sample %u: %s has %u test sample (0 to %u).",
+      "There is no sample %u: %s has %u test samples (0 to %u)." },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (plurals); i++)
+    {
+      const char *one = ngettext (plurals[i].one, plurals[i].many, 1);
+      const char *many = ngettext (plurals[i].one, plurals[i].many, 2);
+      if (one == plurals[i].one || many == plurals[i].many)
+        g_error ("“%s” has no French plural forms in po/fr.po", plurals[i].one);
+      g_assert_cmpstr (one, !=, many);
+    }
+
+  /* French counts 0 and 1 as singular. */
+  g_autofree char *e1 = g_strdup_printf (ngettext ("Finished %d epoch.", "Finished %d epochs.", 1), 1);
+  g_autofree char *e2 = g_strdup_printf (ngettext ("Finished %d epoch.", "Finished %d epochs.", 2), 2);
+  g_assert_cmpstr (e1, ==, "1 époque terminée.");
+  g_assert_cmpstr (e2, ==, "2 époques terminées.");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -85,5 +153,7 @@ main (int argc, char **argv)
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/french/window-speaks-french", test_window_speaks_french);
   g_test_add_func ("/ui/french/panels-fit-1024x768", test_panels_fit_1024x768);
+  g_test_add_func ("/ui/french/examples-translated", test_examples_translated);
+  g_test_add_func ("/ui/french/plurals", test_plurals);
   return g_test_run ();
 }
