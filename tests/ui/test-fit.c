@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
@@ -98,6 +99,18 @@ static void
 test_window (void)
 {
   assert_fits (GTK_WIDGET (window ()), "window");
+}
+
+/* Nothing pops over the drawing when the pointer rests on the canvas:
+ * no tooltip there (the empty canvas draws its own hint). */
+static void
+test_canvas_has_no_tooltip (void)
+{
+  GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
+
+  g_assert_nonnull (canvas);
+  g_assert_false (gtk_widget_get_has_tooltip (canvas));
+  g_assert_null (gtk_widget_get_tooltip_text (canvas));
 }
 
 /* Each panel (Alt+1…6) once it has something to show. */
@@ -267,6 +280,7 @@ main (int argc, char **argv)
   app = cl_test_ui_start_app ();
   fill_screen ();
   g_test_add_func ("/ui/fit/window", test_window);
+  g_test_add_func ("/ui/fit/canvas-has-no-tooltip", test_canvas_has_no_tooltip);
   g_test_add_func ("/ui/fit/panels", test_panels);
   g_test_add_func ("/ui/fit/inspector", test_inspector);
   g_test_add_func ("/ui/fit/shortcuts", test_shortcuts);
