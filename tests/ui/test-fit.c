@@ -101,6 +101,64 @@ test_window (void)
   assert_fits (GTK_WIDGET (window ()), "window");
 }
 
+/* The walker itself: an ellipsized label, a label squeezed under its
+ * text's width by a clipping parent and a scroller needing a sideways
+ * scroll are each reported; the same widgets with room are not. */
+static void
+test_walker_sees_cuts (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *ellipsized = gtk_label_new ("An example name far too long for its row");
+  GtkWidget *clip = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *hidden = gtk_label_new ("Beyond the clipping edge");
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *wide = gtk_label_new ("A row wider than its scroller, scrolled sideways");
+  g_autofree char *report = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (ellipsized), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (ellipsized), 8);
+  gtk_widget_set_halign (ellipsized, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (box), ellipsized);
+  /* A divider dragged over the label: the paned clips it. */
+  gtk_paned_set_start_child (GTK_PANED (clip), hidden);
+  gtk_paned_set_end_child (GTK_PANED (clip), gtk_label_new ("Room"));
+  gtk_paned_set_shrink_start_child (GTK_PANED (clip), TRUE);
+  gtk_paned_set_position (GTK_PANED (clip), 40);
+  gtk_box_append (GTK_BOX (box), clip);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_widget_set_size_request (scroller, 80, 40);
+  gtk_widget_set_halign (scroller, GTK_ALIGN_START);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), wide);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_window_set_child (GTK_WINDOW (win), box);
+  gtk_window_set_default_size (GTK_WINDOW (win), 400, 200);
+  gtk_window_present (GTK_WINDOW (win));
+  gtk_test_widget_wait_for_draw (win);
+  cl_test_ui_spin (200);
+
+  report = cl_test_ui_describe_clipped (win);
+  g_assert_nonnull (report);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "\"An example name far too long for its row\" (in ): ellipsized"));
+  g_assert_nonnull (strstr (report, "\"Beyond the clipping edge\" (in ): cut"));
+  g_assert_nonnull (strstr (report, "GtkScrolledWindow \"\" (in ): needs a sideways scroll"));
+
+  /* With room: nothing to report. */
+  gtk_widget_set_hexpand (scroller, TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (ellipsized), -1);
+  gtk_paned_set_position (GTK_PANED (clip), 300);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_NEVER);
+  gtk_widget_set_size_request (scroller, -1, -1);
+  cl_test_ui_spin (200);
+  g_clear_pointer (&report, g_free);
+  report = cl_test_ui_describe_clipped (win);
+  g_assert_null (report);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 /* Nothing pops over the drawing when the pointer rests on the canvas:
  * no tooltip there (the empty canvas draws its own hint). */
 static void
@@ -279,6 +337,7 @@ main (int argc, char **argv)
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();
   fill_screen ();
+  g_test_add_func ("/ui/fit/walker-sees-cuts", test_walker_sees_cuts);
   g_test_add_func ("/ui/fit/window", test_window);
   g_test_add_func ("/ui/fit/canvas-has-no-tooltip", test_canvas_has_no_tooltip);
   g_test_add_func ("/ui/fit/panels", test_panels);

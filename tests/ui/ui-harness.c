@@ -310,6 +310,41 @@ check_scroller (GtkScrolledWindow *scroller, GString *report)
     }
 }
 
+/* Narrows `visible` to `child`'s side of the paned's divider: a child
+ * dragged smaller than its minimum keeps its minimum size, shifted, and
+ * the paned clips what passes the divider. */
+static void
+paned_side (GtkPaned *paned, GtkWidget *child, GtkWidget *root, graphene_rect_t *visible)
+{
+  graphene_rect_t side;
+  gboolean horizontal = gtk_orientable_get_orientation (GTK_ORIENTABLE (paned))
+                        == GTK_ORIENTATION_HORIZONTAL;
+  float position = gtk_paned_get_position (paned);
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (paned), root, &side))
+    return;
+  if (child == gtk_paned_get_start_child (paned))
+    {
+      if (horizontal)
+        side.size.width = MIN (side.size.width, position);
+      else
+        side.size.height = MIN (side.size.height, position);
+    }
+  else if (horizontal)
+    {
+      /* The end child: from the divider on. */
+      side.origin.x += position;
+      side.size.width = MAX (side.size.width - position, 0);
+    }
+  else
+    {
+      side.origin.y += position;
+      side.size.height = MAX (side.size.height - position, 0);
+    }
+  if (!graphene_rect_intersection (visible, &side, visible))
+    *visible = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+}
+
 static void
 walk (GtkWidget *widget, GtkWidget *root, graphene_rect_t visible, GString *report)
 {
@@ -321,6 +356,10 @@ walk (GtkWidget *widget, GtkWidget *root, graphene_rect_t visible, GString *repo
     return; /* a popover or a tooltip: its own surface, walked on its own */
   if (gtk_widget_get_width (widget) <= 0 && gtk_widget_get_height (widget) <= 0)
     return;
+  /* A paned clips each child to its side of the divider (in its
+   * snapshot, not through the overflow property). */
+  if (GTK_IS_PANED (gtk_widget_get_parent (widget)))
+    paned_side (GTK_PANED (gtk_widget_get_parent (widget)), widget, root, &visible);
   if (is_checked_kind (widget))
     check_widget (widget, root, &visible, report);
   if (GTK_IS_SCROLLED_WINDOW (widget))
