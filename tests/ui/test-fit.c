@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cl-app-columns.h"
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
@@ -156,6 +157,60 @@ test_walker_sees_cuts (void)
   g_clear_pointer (&report, g_free);
   report = cl_test_ui_describe_clipped (win);
   g_assert_null (report);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
+static GtkWidget *
+sized_box (int width, int height)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_size_request (box, width, height);
+  return box;
+}
+
+/* ClAppColumns (the Training panel's settings and figures): side by side
+ * when their minimums fit the width, one under the other when not, and
+ * then as narrow as the widest: never a sideways scroll. */
+static void
+test_columns_stack_when_narrow (void)
+{
+  GtkWidget *win = gtk_window_new ();
+  GtkWidget *columns = cl_app_columns_new (20);
+  GtkWidget *a = sized_box (150, 50), *b = sized_box (150, 80);
+  graphene_rect_t ra, rb;
+  int min, nat;
+
+  gtk_widget_set_parent (a, columns);
+  gtk_widget_set_parent (b, columns);
+  gtk_widget_measure (columns, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 150);
+  g_assert_cmpint (nat, ==, 150 + 20 + 150);
+  gtk_widget_measure (columns, GTK_ORIENTATION_VERTICAL, 400, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, ==, 80);
+  gtk_widget_measure (columns, GTK_ORIENTATION_VERTICAL, 300, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, ==, 50 + 20 + 80);
+
+  gtk_widget_set_halign (columns, GTK_ALIGN_FILL);
+  gtk_window_set_child (GTK_WINDOW (win), columns);
+  gtk_window_set_default_size (GTK_WINDOW (win), 400, 300);
+  gtk_window_present (GTK_WINDOW (win));
+  gtk_test_widget_wait_for_draw (win);
+  cl_test_ui_spin (100);
+  g_assert_true (cl_app_columns_get_side_by_side (CL_APP_COLUMNS (columns)));
+  g_assert_true (gtk_widget_compute_bounds (a, columns, &ra));
+  g_assert_true (gtk_widget_compute_bounds (b, columns, &rb));
+  g_assert_cmpfloat (rb.origin.x, >=, ra.origin.x + ra.size.width + 20);
+  g_assert_cmpfloat (rb.origin.y, ==, ra.origin.y);
+
+  /* Too wide to sit side by side in 400 px: stacked, b under a. */
+  gtk_widget_set_size_request (a, 250, 50);
+  cl_test_ui_spin (100);
+  gtk_test_widget_wait_for_draw (win);
+  g_assert_false (cl_app_columns_get_side_by_side (CL_APP_COLUMNS (columns)));
+  g_assert_true (gtk_widget_compute_bounds (a, columns, &ra));
+  g_assert_true (gtk_widget_compute_bounds (b, columns, &rb));
+  g_assert_cmpfloat (rb.origin.y, >=, ra.origin.y + ra.size.height + 20);
+  g_assert_null (cl_test_ui_describe_clipped (win));
   gtk_window_destroy (GTK_WINDOW (win));
 }
 
@@ -338,6 +393,7 @@ main (int argc, char **argv)
   app = cl_test_ui_start_app ();
   fill_screen ();
   g_test_add_func ("/ui/fit/walker-sees-cuts", test_walker_sees_cuts);
+  g_test_add_func ("/ui/fit/columns-stack-when-narrow", test_columns_stack_when_narrow);
   g_test_add_func ("/ui/fit/window", test_window);
   g_test_add_func ("/ui/fit/canvas-has-no-tooltip", test_canvas_has_no_tooltip);
   g_test_add_func ("/ui/fit/panels", test_panels);
