@@ -266,6 +266,56 @@ test_inspector (void)
   assert_fits (GTK_WIDGET (window ()), "inspector");
 }
 
+static void
+collect_menu_buttons (GtkWidget *widget, GPtrArray *found)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      if (!gtk_widget_get_mapped (c) || GTK_IS_NATIVE (c))
+        continue;
+      if (GTK_IS_MENU_BUTTON (c))
+        g_ptr_array_add (found, c);
+      else
+        collect_menu_buttons (c, found);
+    }
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* Every menu and popover of the window (primary menu, data choice, data
+ * settings on a toy set, the inspector's), opened in turn and walked. */
+static void
+test_menus (void)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  load_example ("xor.json");   /* a toy set: its settings button shows */
+  cl_app_document_set_selected (cl_app_window_get_document (window ()), 0);
+  cl_test_ui_spin (200);
+  collect_menu_buttons (GTK_WIDGET (window ()), buttons);
+  g_assert_cmpuint (buttons->len, >=, 3);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkMenuButton *button = buttons->pdata[i];
+      g_autofree char *where = g_strdup_printf ("menu-%u", i);
+
+      gtk_menu_button_popup (button);
+      GtkPopover *popover = gtk_menu_button_get_popover (button);
+      g_assert_nonnull (popover);
+      g_assert_true (cl_test_ui_wait_until (is_mapped, popover, 5000));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (popover));
+      cl_test_ui_spin (200);
+      assert_fits (GTK_WIDGET (popover), where);
+      gtk_menu_button_popdown (button);
+      cl_test_ui_spin (100);
+    }
+}
+
 static gboolean
 window_is_shown (gpointer type)
 {
@@ -398,6 +448,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/fit/canvas-has-no-tooltip", test_canvas_has_no_tooltip);
   g_test_add_func ("/ui/fit/panels", test_panels);
   g_test_add_func ("/ui/fit/inspector", test_inspector);
+  g_test_add_func ("/ui/fit/menus", test_menus);
   g_test_add_func ("/ui/fit/shortcuts", test_shortcuts);
   g_test_add_func ("/ui/fit/about", test_about);
   g_test_add_func ("/ui/fit/export-dialog", test_export_dialog);
