@@ -136,6 +136,42 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
 };
 
+/* The shortcuts window lays its groups out in columns as wide as their
+ * longest title and widest keys: in French it was 1 325 px wide, more
+ * than a classroom projector shows.  GtkShortcutsShortcut has no property
+ * for it in GTK 4.8: its title labels wrap instead (the keys do not). */
+static void
+wrap_shortcut_titles (GtkWidget *widget, gboolean in_shortcut)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SHORTCUT_LABEL (child))
+        continue;
+      if (in_shortcut && GTK_IS_LABEL (child))
+        {
+          gtk_label_set_wrap (GTK_LABEL (child), TRUE);
+          gtk_label_set_natural_wrap_mode (GTK_LABEL (child), GTK_NATURAL_WRAP_WORD);
+          gtk_label_set_max_width_chars (GTK_LABEL (child), 26);
+        }
+      wrap_shortcut_titles (child, in_shortcut || GTK_IS_SHORTCUTS_SHORTCUT (child));
+    }
+}
+
+static void
+cl_app_application_window_added (GtkApplication *app, GtkWindow *window)
+{
+  GTK_APPLICATION_CLASS (cl_app_application_parent_class)->window_added (app, window);
+  /* The parent has just given the window its help overlay. */
+  if (GTK_IS_APPLICATION_WINDOW (window))
+    {
+      GtkShortcutsWindow *overlay =
+        gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+      if (overlay != NULL)
+        wrap_shortcut_titles (GTK_WIDGET (overlay), FALSE);
+    }
+}
+
 static void
 cl_app_application_class_init (ClAppApplicationClass *klass)
 {
@@ -146,6 +182,7 @@ cl_app_application_class_init (ClAppApplicationClass *klass)
   app_class->activate = cl_app_application_activate;
   app_class->open = cl_app_application_open;
   app_class->startup = cl_app_application_startup;
+  GTK_APPLICATION_CLASS (klass)->window_added = cl_app_application_window_added;
 }
 
 static void

@@ -523,8 +523,12 @@ cl_app_network_canvas_init (ClAppNetworkCanvas *self)
   gtk_widget_add_css_class (widget, "view");
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Network"), -1);
-  gtk_widget_set_tooltip_text (widget, _("Drop layers here. Arrows select, Alt+arrows move, "
-                                         "Delete removes."));
+  /* Not a tooltip: it covered the drawing whenever the pointer rested on
+   * it.  An empty canvas says where layers go (render-network.c); the keys
+   * are in the shortcuts window, and told to screen readers here. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Drop layers here. Arrows select, Alt+arrows move, "
+                                    "Delete removes."), -1);
 
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);

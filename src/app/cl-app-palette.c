@@ -53,7 +53,11 @@ row_new (const char *icon_name, const char *label, const char *tooltip)
   GtkWidget *row = gtk_list_box_row_new ();
 
   gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  /* Wrapped, not ellipsized: an example's name is read whole
+   * ("Small CNN with batch norm and dropout" on two lines). */
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (text), GTK_NATURAL_WRAP_WORD);
+  gtk_widget_set_hexpand (text, TRUE);   /* the row's width, so short names stay on one line */
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), text);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -399,7 +399,10 @@ cl_app_panel_filters_new (ClAppTraining *training)
   cl_app_picture_panel_add_control (f->panel, f->fit_beside);
 
   gtk_widget_add_css_class (hint, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (hint), PANGO_ELLIPSIZE_END);
+  /* Wrapped, not ellipsized: the hint is read whole in a narrow panel. */
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (hint), GTK_NATURAL_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 40);
   gtk_widget_set_hexpand (hint, TRUE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   cl_app_picture_panel_add_control (f->panel, hint);

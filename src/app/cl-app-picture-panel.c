@@ -60,19 +60,20 @@ cl_app_picture_panel_new (ClAppTraining *training, const char *export_name,
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_top (bar, 6);
-  self->controls = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   /* The widest row of controls (the Landscape panel's, in French) set the
    * minimum width of every panel, which the view stack shares: at
    * 1024×768 the centre of the window overflowed under the palette.  The
-   * controls scroll sideways instead when the window is that narrow. */
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
-                                  GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->controls);
-  gtk_widget_set_hexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (bar), scroller);
+   * controls wrap onto a second line instead when the panel is narrow: a
+   * sideways scroll hid them from the class. */
+  self->controls = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->controls), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (self->controls), 1);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->controls), 16);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->controls), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->controls), 6);
+  gtk_widget_set_hexpand (self->controls, TRUE);
+  gtk_widget_set_valign (self->controls, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (bar), self->controls);
 
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "document-save-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Export PNG…"));
@@ -95,7 +96,14 @@ void
 cl_app_picture_panel_add_control (ClAppPicturePanel *self, GtkWidget *control)
 {
   g_return_if_fail (CL_APP_IS_PICTURE_PANEL (self));
-  gtk_box_append (GTK_BOX (self->controls), control);
+  GtkWidget *child = gtk_flow_box_child_new ();
+
+  /* The control takes the keyboard focus, not the cell around it; a
+   * hidden control (Cancel while nothing is computed) leaves no gap. */
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), control);
+  g_object_bind_property (control, "visible", child, "visible", G_BINDING_SYNC_CREATE);
+  gtk_flow_box_append (GTK_FLOW_BOX (self->controls), child);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cl-app-columns.h"
 #include "cl-app-training-panel.h"
 #include "cl-app-spin.h"
 #include "render/number-format.h"
@@ -210,6 +211,7 @@ cl_app_training_panel_class_init (ClAppTrainingPanelClass *klass)
 
   object_class->dispose = cl_app_training_panel_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (CL_APP_TYPE_COLUMNS);
   gtk_widget_class_set_template_from_resource (
     widget_class, "/io/github/convlab/ConvLab/ui/cl-app-training-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, ClAppTrainingPanel, lr_spin);

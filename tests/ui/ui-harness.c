@@ -184,3 +184,246 @@ cl_test_ui_find_by_name (GtkWidget *root, const char *name)
     }
   return NULL;
 }
+
+/* ---- The clipping walker (issue 14: fits the screens classrooms have) ---- */
+
+/* How a widget is named in a report: its type, its words, and the nearest
+ * ConvLab or libadwaita widget around it, so the line says where to look. */
+static char *
+describe_widget (GtkWidget *widget)
+{
+  const char *words = NULL;
+  const char *owner = "";
+
+  if (GTK_IS_LABEL (widget))
+    words = gtk_label_get_label (GTK_LABEL (widget));
+  else if (GTK_IS_BUTTON (widget))
+    words = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    words = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    {
+      const char *type = G_OBJECT_TYPE_NAME (up);
+      if (g_str_has_prefix (type, "Cl") || g_str_has_prefix (type, "Adw"))
+        {
+          owner = type;
+          break;
+        }
+    }
+  return g_strdup_printf ("%s \"%s\" (in %s)", G_OBJECT_TYPE_NAME (widget),
+                          words != NULL ? words : "", owner);
+}
+
+/* Labels, buttons, tabs and the controls a user reads or clicks: what must
+ * be seen whole.  Containers may be larger than the screen's share as long
+ * as what they hold is seen. */
+static gboolean
+is_checked_kind (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) || GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget)
+         || GTK_IS_DROP_DOWN (widget) || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_ENTRY (widget)
+         || GTK_IS_SWITCH (widget) || GTK_IS_IMAGE (widget);
+}
+
+/* Half a pixel of slack: allocations are whole pixels, bounds are floats. */
+#define SLACK 0.5
+
+/* The widget's size as gtk_widget_measure () counts it: its allocation
+ * (which holds its CSS margins) plus its margin properties. */
+static void
+measured_size (GtkWidget *widget, int *width, int *height)
+{
+  GtkAllocation allocation;
+
+  gtk_widget_get_allocation (widget, &allocation);
+  *width = allocation.width + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+  *height = allocation.height + gtk_widget_get_margin_top (widget)
+            + gtk_widget_get_margin_bottom (widget);
+}
+
+static void
+check_widget (GtkWidget *widget, GtkWidget *root, const graphene_rect_t *visible, GString *report)
+{
+  graphene_rect_t bounds;
+  int width, height;
+  int min_width, nat_width, min_height;
+  g_autofree char *name = NULL;
+
+  if (!gtk_widget_compute_bounds (widget, root, &bounds))
+    return;
+  measured_size (widget, &width, &height);
+  name = describe_widget (widget);
+  /* A label's box may pass the edge where its text does not (the
+   * shortcuts window sizes its titles' boxes together): its text is what
+   * must be seen. */
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoRectangle text;
+      int x, y;
+      gtk_label_get_layout_offsets (GTK_LABEL (widget), &x, &y);
+      pango_layout_get_pixel_extents (gtk_label_get_layout (GTK_LABEL (widget)), NULL, &text);
+      graphene_rect_t box = bounds;
+      bounds = GRAPHENE_RECT_INIT (box.origin.x + x + text.x, box.origin.y + y + text.y,
+                                   text.width, text.height);
+    }
+  if (bounds.origin.x < visible->origin.x - SLACK
+      || bounds.origin.x + bounds.size.width > visible->origin.x + visible->size.width + SLACK
+      || bounds.origin.y < visible->origin.y - SLACK
+      || bounds.origin.y + bounds.size.height > visible->origin.y + visible->size.height + SLACK)
+    g_string_append_printf (report, "%s: cut, at x %.0f..%.0f y %.0f..%.0f, seen x %.0f..%.0f\n",
+                            name, bounds.origin.x, bounds.origin.x + bounds.size.width,
+                            bounds.origin.y, bounds.origin.y + bounds.size.height,
+                            visible->origin.x, visible->origin.x + visible->size.width);
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, &nat_width, NULL, NULL);
+  if (width < min_width)
+    g_string_append_printf (report, "%s: %d px wide, needs at least %d\n", name, width, min_width);
+
+  if (!GTK_IS_LABEL (widget))
+    return;
+  GtkLabel *label = GTK_LABEL (widget);
+  if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    g_string_append_printf (report, "%s: ellipsized in %d px (its text needs %d)\n", name, width,
+                            nat_width);
+  else if (!gtk_label_get_wrap (label) && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE
+           && width < nat_width)
+    g_string_append_printf (report, "%s: %d px wide, its text needs %d\n", name, width, nat_width);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+  if (height < min_height)
+    g_string_append_printf (report, "%s: %d px high, its lines need %d\n", name, height, min_height);
+}
+
+/* A scroller that needs a sideways scroll hides part of what it holds from
+ * a class that cannot scroll what it watches on a projector. */
+static void
+check_scroller (GtkScrolledWindow *scroller, GString *report)
+{
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (scroller);
+  double upper = gtk_adjustment_get_upper (h) - gtk_adjustment_get_lower (h);
+  double page = gtk_adjustment_get_page_size (h);
+
+  if (page > 0 && upper > page + SLACK)
+    {
+      g_autofree char *name = describe_widget (GTK_WIDGET (scroller));
+      g_string_append_printf (report, "%s: needs a sideways scroll (%.0f px in %.0f)\n", name,
+                              upper, page);
+    }
+}
+
+/* Narrows `visible` to `child`'s side of the paned's divider: a child
+ * dragged smaller than its minimum keeps its minimum size, shifted, and
+ * the paned clips what passes the divider. */
+static void
+paned_side (GtkPaned *paned, GtkWidget *child, GtkWidget *root, graphene_rect_t *visible)
+{
+  graphene_rect_t side;
+  gboolean horizontal = gtk_orientable_get_orientation (GTK_ORIENTABLE (paned))
+                        == GTK_ORIENTATION_HORIZONTAL;
+  float position = gtk_paned_get_position (paned);
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (paned), root, &side))
+    return;
+  if (child == gtk_paned_get_start_child (paned))
+    {
+      if (horizontal)
+        side.size.width = MIN (side.size.width, position);
+      else
+        side.size.height = MIN (side.size.height, position);
+    }
+  else if (horizontal)
+    {
+      /* The end child: from the divider on. */
+      side.origin.x += position;
+      side.size.width = MAX (side.size.width - position, 0);
+    }
+  else
+    {
+      side.origin.y += position;
+      side.size.height = MAX (side.size.height - position, 0);
+    }
+  if (!graphene_rect_intersection (visible, &side, visible))
+    *visible = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+}
+
+static void
+walk (GtkWidget *widget, GtkWidget *root, graphene_rect_t visible, GString *report)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (widget != root && GTK_IS_NATIVE (widget))
+    return; /* a popover or a tooltip: its own surface, walked on its own */
+  if (gtk_widget_get_width (widget) <= 0 && gtk_widget_get_height (widget) <= 0)
+    return;
+  /* A paned clips each child to its side of the divider (in its
+   * snapshot, not through the overflow property). */
+  if (GTK_IS_PANED (gtk_widget_get_parent (widget)))
+    paned_side (GTK_PANED (gtk_widget_get_parent (widget)), widget, root, &visible);
+  if (is_checked_kind (widget))
+    check_widget (widget, root, &visible, report);
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    check_scroller (GTK_SCROLLED_WINDOW (widget), report);
+
+  /* What this widget clips, its children must fit in; a scroller clips
+   * sideways only, since scrolling down a long list is expected. */
+  if (widget != root && gtk_widget_get_overflow (widget) == GTK_OVERFLOW_HIDDEN
+      && gtk_widget_compute_bounds (widget, root, &bounds))
+    {
+      if (GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_VIEWPORT (widget))
+        {
+          bounds.origin.y = visible.origin.y;
+          bounds.size.height = visible.size.height;
+        }
+      if (!graphene_rect_intersection (&visible, &bounds, &visible))
+        visible = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+    }
+  /* Inside a scroller, vertical position is the scroller's business. */
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      visible.origin.y = -G_MAXFLOAT / 4;
+      visible.size.height = G_MAXFLOAT / 2;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    walk (child, root, visible, report);
+}
+
+char *
+cl_test_ui_describe_clipped (GtkWidget *root)
+{
+  g_autoptr(GString) report = g_string_new (NULL);
+  graphene_rect_t visible = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (root),
+                                                gtk_widget_get_height (root));
+  GtkNative *native = gtk_widget_get_native (root);
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  /* Without a window manager a window sits at 0,0: what passes the
+   * screen's edge is not seen. */
+  if (surface != NULL)
+    {
+      GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (root), surface);
+      GdkRectangle screen;
+      gdk_monitor_get_geometry (monitor, &screen);
+      if (gtk_widget_get_width (root) > screen.width || gtk_widget_get_height (root) > screen.height)
+        g_string_append_printf (report, "%s: %d×%d, larger than the %d×%d screen\n",
+                                G_OBJECT_TYPE_NAME (root), gtk_widget_get_width (root),
+                                gtk_widget_get_height (root), screen.width, screen.height);
+      graphene_rect_t on_screen = GRAPHENE_RECT_INIT (0, 0, screen.width, screen.height);
+      graphene_rect_intersection (&visible, &on_screen, &visible);
+    }
+  walk (root, root, visible, report);
+  return report->len > 0 ? g_strdup (report->str) : NULL;
+}
+
+void
+cl_test_ui_assert_nothing_clipped (GtkWidget *root, const char *where)
+{
+  g_autofree char *clipped = NULL;
+
+  gtk_test_widget_wait_for_draw (root);
+  clipped = cl_test_ui_describe_clipped (root);
+  /* Fails and goes on: one run lists every place that is cut. */
+  if (clipped != NULL)
+    g_test_fail_printf ("%s: not shown whole:\n%s", where, clipped);
+}

@@ -27,6 +27,15 @@ GtkWindow        *cl_test_ui_find_window (GType type);
 /* Renders `widget` as it is on screen into CL_TEST_SCREENSHOT_DIR/name and
  * returns the texture for pixel assertions. */
 GdkTexture       *cl_test_ui_save_png    (GtkWidget *widget, const char *name);
+/* Every label, button and tab under `root` (a window) that is not shown
+ * whole: outside the screen or an ancestor that clips it (sideways, or
+ * vertically outside a scroller), narrower than its minimum, a label
+ * narrower than its text or ellipsized, a wrapped label shorter than its
+ * lines; and every scroller that needs a sideways scroll.  One line per
+ * problem, or NULL when there is none. */
+char             *cl_test_ui_describe_clipped (GtkWidget *root);
+/* Fails the test with that description, naming `where`. */
+void              cl_test_ui_assert_nothing_clipped (GtkWidget *root, const char *where);
 /* Closes every window and waits until they are gone. */
 void              cl_test_ui_stop_app    (ClAppApplication *app);
 
