@@ -58,6 +58,11 @@ _cl_app_window_present_sync (ClAppWindow *self)
                                  ? _("Give the canvas back its room (Ctrl+M)")
                                  : _("Give the panels the whole height (Ctrl+M)"));
 
+  /* The Training panel is widgets, not a picture: its text grows by CSS. */
+  if (presenting)
+    gtk_widget_add_css_class (self->panel_area, "cl-presenting");
+  else
+    gtk_widget_remove_css_class (self->panel_area, "cl-presenting");
   if (presenting)
     scale_views (GTK_WIDGET (self->panel_stack), CL_RENDER_PRESENT_SCALE * self->picture_zoom,
                  CL_RENDER_PRESENT_MIN_TEXT);

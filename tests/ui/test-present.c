@@ -152,6 +152,15 @@ drew_newest (gpointer view)
   return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
 }
 
+/* The size of a label's text, in Pango units. */
+static double
+text_size (GtkWidget *label)
+{
+  g_assert_nonnull (label);
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  return pango_font_description_get_size (pango_context_get_font_description (context));
+}
+
 /* LeNet-5 with a Dropout on the embedded Fashion-MNIST subset. */
 static void
 load_lenet (void)
@@ -222,6 +231,10 @@ test_panels_in_presentation (void)
 
   load_lenet ();
   point_at_window ();
+  GtkWidget *label = cl_test_ui_find_by_type (adw_view_stack_get_child_by_name (panel_stack (),
+                                                                                "training"),
+                                              GTK_TYPE_LABEL);
+  double everyday = text_size (label);
   key ("F11");
   g_assert_true (cl_app_window_get_presenting (window ()));
 
@@ -242,6 +255,9 @@ test_panels_in_presentation (void)
       g_assert_cmpstr (adw_view_stack_get_visible_child_name (panel_stack ()), ==, panels[i]);
       g_assert_true (shown (GTK_WIDGET (panel_stack ())));
       g_assert_false (shown (find (CL_APP_TYPE_NETWORK_CANVAS)));
+      /* The Training panel is widgets: their text grows too. */
+      if (i == 0)
+        g_assert_cmpfloat (text_size (label), >=, 1.4 * everyday);
       ClAppSnapshotView *view = view_of (panels[i]);
       if (view != NULL)
         {
