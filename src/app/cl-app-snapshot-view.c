@@ -64,9 +64,8 @@ cl_app_snapshot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       return;
     }
 
-  /* Transparent, so the theme's background shows; dark text on light. */
-  ClRenderStyle style = { adw_style_manager_get_dark (adw_style_manager_get_default ()), TRUE,
-                          self->scale, self->min_text };
+  ClRenderStyle style;
+  cl_app_snapshot_view_get_style (self, &style);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   self->func (cr, s, &style, width, height, self->func_data);
   cairo_destroy (cr);
@@ -257,4 +256,18 @@ cl_app_snapshot_view_get_scale (ClAppSnapshotView *self)
 {
   g_return_val_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self), 1.0);
   return self->scale;
+}
+
+void
+cl_app_snapshot_view_get_style (ClAppSnapshotView *self, ClRenderStyle *style)
+{
+  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self) && style != NULL);
+
+  /* Transparent, so the theme's background shows; dark text on light. */
+  *style = (ClRenderStyle) {
+    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
+    .transparent = TRUE,
+    .scale = self->scale,
+    .min_text = self->min_text,
+  };
 }

@@ -35,6 +35,9 @@ void       cl_app_snapshot_view_set_empty_text  (ClAppSnapshotView *self, const 
 void       cl_app_snapshot_view_set_scale       (ClAppSnapshotView *self, double scale,
                                                  double min_text);
 double     cl_app_snapshot_view_get_scale       (ClAppSnapshotView *self);
+/* The style the view draws with: what a click's hit test must use, or a
+ * zoomed picture's maps are not where the click looks for them. */
+void       cl_app_snapshot_view_get_style       (ClAppSnapshotView *self, ClRenderStyle *style);
 /* The panel's options changed: draw again. */
 void       cl_app_snapshot_view_redraw          (ClAppSnapshotView *self);
 

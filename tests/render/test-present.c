@@ -16,6 +16,7 @@
 #include "render/render-decision.h"
 #include "render/render-dropout.h"
 #include "render/render-filters.h"
+#include "render/render-filters-strip.h"
 #include "render/render-gallery.h"
 #include "render/render-landscape.h"
 #include "render/render-network.h"
@@ -255,6 +256,45 @@ test_network_at_presentation_zoom (void)
   g_assert_cmpfloat (min_size, >=, 18.0);
 }
 
+/* Zoomed, the time-lapse strip's tiles are still where a click looks for
+ * them: the hit rectangle and the drawing share the scaled font. */
+static void
+test_zoomed_strip_tiles_where_drawn (void)
+{
+  int out = 4, kk = 25;
+  guint64 *steps = g_new (guint64, 2);
+  float *w = g_new (float, 2 * out * kk);
+  steps[0] = 0, steps[1] = 50;
+  for (int r = 0; r < 2; r++)
+    for (int f = 0; f < out; f++)
+      for (int i = 0; i < kk; i++)
+        w[(r * out + f) * kk + i] = i == 0 ? 0.0f : (f + r) % 2 == 0 ? 1.0f : -1.0f;
+  g_autoptr(ClTimelapse) t = cl_timelapse_new (0, out, 1, 5, 2, steps, w);
+  ClColor red = cl_colormap_diverging (1), blue = cl_colormap_diverging (-1);
+  ClRenderFiltersStripOptions options;
+  cl_render_filters_strip_options_init (&options);
+  options.style.scale = 3.0;
+
+  cairo_surface_t *surface = fixture_surface (900, 700);
+  cairo_t *cr = cairo_create (surface);
+  g_assert_true (cl_render_filters_strip (cr, t, &options, 900, 700));
+  cairo_destroy (cr);
+  fixture_save (surface, "present-strip-zoomed");
+  for (int r = 0; r < 2; r++)
+    for (int f = 0; f < out; f++)
+      {
+        double x, y, side;
+        g_assert_true (cl_render_filters_strip_tile_rect (t, &options, 900, 700, r, f, &x, &y, &side));
+        for (int corner = 0; corner < 4; corner++)
+          {
+            double cx = corner % 2 ? 0.85 : 0.25, cy = corner / 2 ? 0.85 : 0.25;
+            Pixel p = fixture_pixel (surface, (int) (x + side * cx), (int) (y + side * cy));
+            g_assert_true (fixture_near (p, (f + r) % 2 == 0 ? red : blue, 0.02));
+          }
+      }
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -265,5 +305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/present/scale-grows-text", test_scale_grows_text);
   g_test_add_func ("/render/present/style-bounds", test_style_bounds);
   g_test_add_func ("/render/present/network-at-presentation-zoom", test_network_at_presentation_zoom);
+  g_test_add_func ("/render/present/zoomed-strip-tiles-where-drawn",
+                   test_zoomed_strip_tiles_where_drawn);
   return g_test_run ();
 }
