@@ -73,6 +73,29 @@ _cl_app_window_present_sync (ClAppWindow *self)
 }
 
 static void
+on_hint_dismissed (ClAppWindow *self)
+{
+  self->present_hint = NULL;
+}
+
+/* How to leave, said once and briefly: one hint, not a queue of them
+ * over the picture when F11 is pressed again and again. */
+static void
+show_hint (ClAppWindow *self)
+{
+  if (self->present_hint != NULL)
+    adw_toast_dismiss (self->present_hint);
+  AdwToast *toast = adw_toast_new (_("Presentation mode: Escape leaves, Alt+1…6 show a panel, "
+                                     "Alt+0 the network."));
+  adw_toast_set_timeout (toast, 3);
+  /* The overlay owns the toast; the window only hears when it goes. */
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_hint_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  self->present_hint = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
 set_presenting (ClAppWindow *self, gboolean presenting)
 {
   if (presenting == self->presenting)
@@ -88,13 +111,14 @@ set_presenting (ClAppWindow *self, gboolean presenting)
       gtk_window_fullscreen (GTK_WINDOW (self));
       /* The header and the palette go: the keyboard stays on the network. */
       gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
-      _cl_app_window_toast (self, _("Presentation mode: Escape leaves, Alt+1…6 show a panel, "
-                                    "Alt+0 the network."));
+      show_hint (self);
     }
   else
     {
       cl_app_network_canvas_set_zoom (self->canvas, self->canvas_zoom_before);
       gtk_window_unfullscreen (GTK_WINDOW (self));
+      if (self->present_hint != NULL)
+        adw_toast_dismiss (self->present_hint);
     }
   _cl_app_window_present_sync (self);
 }

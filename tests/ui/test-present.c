@@ -237,6 +237,9 @@ test_panels_in_presentation (void)
   double everyday = text_size (label);
   key ("F11");
   g_assert_true (cl_app_window_get_presenting (window ()));
+  /* The toast saying how to leave goes after its few seconds: the
+   * screenshots below are for the class, without it. */
+  cl_test_ui_spin (6000);
 
   key ("F5");
   g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (20), 30000));
