@@ -78,13 +78,15 @@ on_hint_dismissed (ClAppWindow *self)
   self->present_hint = NULL;
 }
 
-/* How to leave, said once and briefly: one hint, not a queue of them
- * over the picture when F11 is pressed again and again. */
+/* How to leave, said briefly and once: not a queue of hints over the
+ * picture when F11 is pressed again and again.  The one on screen is left
+ * to time out: libadwaita 1.2 crashes when a toast is dismissed during
+ * its animation and another follows. */
 static void
 show_hint (ClAppWindow *self)
 {
   if (self->present_hint != NULL)
-    adw_toast_dismiss (self->present_hint);
+    return;
   AdwToast *toast = adw_toast_new (_("Presentation mode: Escape leaves, Alt+1…6 show a panel, "
                                      "Alt+0 the network."));
   adw_toast_set_timeout (toast, 3);
@@ -117,8 +119,6 @@ set_presenting (ClAppWindow *self, gboolean presenting)
     {
       cl_app_network_canvas_set_zoom (self->canvas, self->canvas_zoom_before);
       gtk_window_unfullscreen (GTK_WINDOW (self));
-      if (self->present_hint != NULL)
-        adw_toast_dismiss (self->present_hint);
     }
   _cl_app_window_present_sync (self);
 }

@@ -63,7 +63,7 @@ struct _ClAppWindow
   gboolean inspector_wanted;  /* not folded away (F9); shown when a layer is selected */
   double picture_zoom;        /* Ctrl+plus on the panels' pictures */
   double canvas_zoom_before;  /* the canvas's zoom before presenting */
-  AdwToast *present_hint;     /* "Escape leaves…" while on screen (owned by the overlay) */
+  AdwToast *present_hint;     /* "Escape leaves…" until it goes (owned by the overlay) */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
