@@ -57,6 +57,7 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Activations 
   if (s == NULL)
     return;
   a->options.probe = 0;   /* the one on screen */
+  cl_app_snapshot_view_get_style (a->view, &a->options.style);
   if (a->options.layer >= 0)
     a->options.layer = a->options.map = -1;
   else if (cl_render_activations_hit (s, &a->options, gtk_widget_get_width (widget),

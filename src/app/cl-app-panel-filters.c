@@ -306,6 +306,7 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Filters *f)
   else
     {
       int layer = -1;
+      cl_app_snapshot_view_get_style (f->view, &f->options.style);
       int filter = cl_render_filters_hit (s, &f->options, gtk_widget_get_width (widget),
                                           gtk_widget_get_height (widget), x, y, &layer);
       if (filter >= 0)

@@ -17,6 +17,8 @@ struct _ClAppSnapshotView
   gpointer func_data;
   GDestroyNotify func_destroy;
   char *empty_text;
+  double scale;      /* ClRenderStyle.scale: Ctrl+plus, the presentation mode */
+  double min_text;   /* ClRenderStyle.min_text: 0, or the presentation's floor */
 
   guint64 drawn_version;
   guint n_draws;
@@ -62,8 +64,8 @@ cl_app_snapshot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       return;
     }
 
-  /* Transparent, so the theme's background shows; dark text on light. */
-  ClRenderStyle style = { adw_style_manager_get_dark (adw_style_manager_get_default ()), TRUE };
+  ClRenderStyle style;
+  cl_app_snapshot_view_get_style (self, &style);
   cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   self->func (cr, s, &style, width, height, self->func_data);
   cairo_destroy (cr);
@@ -126,6 +128,7 @@ cl_app_snapshot_view_init (ClAppSnapshotView *self)
 {
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  self->scale = 1.0;
   g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
                             G_CALLBACK (on_dark_changed), self);
 }
@@ -234,4 +237,37 @@ cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int 
   gboolean written = cl_render_write_png (surface, path, error);
   cairo_surface_destroy (surface);
   return written;
+}
+
+void
+cl_app_snapshot_view_set_scale (ClAppSnapshotView *self, double scale, double min_text)
+{
+  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self));
+
+  if (scale == self->scale && min_text == self->min_text)
+    return;
+  self->scale = scale;
+  self->min_text = min_text;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+cl_app_snapshot_view_get_scale (ClAppSnapshotView *self)
+{
+  g_return_val_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self), 1.0);
+  return self->scale;
+}
+
+void
+cl_app_snapshot_view_get_style (ClAppSnapshotView *self, ClRenderStyle *style)
+{
+  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (self) && style != NULL);
+
+  /* Transparent, so the theme's background shows; dark text on light. */
+  *style = (ClRenderStyle) {
+    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
+    .transparent = TRUE,
+    .scale = self->scale,
+    .min_text = self->min_text,
+  };
 }

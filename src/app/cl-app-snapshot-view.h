@@ -29,6 +29,15 @@ void       cl_app_snapshot_view_set_render_func (ClAppSnapshotView *self, ClAppR
                                                  gpointer user_data, GDestroyNotify destroy);
 /* What the view says before there is anything to draw. */
 void       cl_app_snapshot_view_set_empty_text  (ClAppSnapshotView *self, const char *text);
+/* Text and lines `scale` times larger, no text under `min_text` pixels
+ * (0: the usual floor): the window's zoom and its presentation mode.
+ * The PNG export keeps its own style. */
+void       cl_app_snapshot_view_set_scale       (ClAppSnapshotView *self, double scale,
+                                                 double min_text);
+double     cl_app_snapshot_view_get_scale       (ClAppSnapshotView *self);
+/* The style the view draws with: what a click's hit test must use, or a
+ * zoomed picture's maps are not where the click looks for them. */
+void       cl_app_snapshot_view_get_style       (ClAppSnapshotView *self, ClRenderStyle *style);
 /* The panel's options changed: draw again. */
 void       cl_app_snapshot_view_redraw          (ClAppSnapshotView *self);
 

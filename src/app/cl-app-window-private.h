@@ -39,6 +39,11 @@ struct _ClAppWindow
   GtkSpinner         *data_spinner;
   ClAppDataSettings  *data_settings;
   GtkLabel           *data_fit_label;
+  GtkWidget          *header_bar;
+  GtkWidget          *canvas_area;
+  GtkWidget          *panel_area;
+  GtkWidget          *panel_switcher;
+  GtkWidget          *maximise_button;
 
   ClAppDocument *document;
   guint autosave_id;
@@ -51,6 +56,15 @@ struct _ClAppWindow
 
   ClAppTraining *training;    /* the run the panels show (cl-app-window-training.c) */
   char *pending_language;     /* chosen in the menu, applied once the run is saved or given up */
+
+  /* cl-app-window-present.c */
+  gboolean presenting;        /* F11: full screen, one region */
+  gboolean was_fullscreen;    /* the window manager made it so since */
+  gboolean panels_maximised;  /* the panels over the canvas (presenting: the region shown) */
+  gboolean inspector_wanted;  /* not folded away (F9); shown when a layer is selected */
+  double picture_zoom;        /* Ctrl+plus on the panels' pictures */
+  double canvas_zoom_before;  /* the canvas's zoom before presenting */
+  AdwToast *present_hint;     /* "Escape leaves…" until it goes (owned by the overlay) */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -72,6 +86,17 @@ void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset
  * Cancel), then calls `then`; at once when there is nothing to lose. */
 void  _cl_app_window_leave_run            (ClAppWindow *self,
                                            void (*then) (ClAppWindow *self));
+/* cl-app-window-present.c: presentation mode, maximised panels, the
+ * inspector folded away, the pictures' zoom. */
+void  _cl_app_window_install_present_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_present_init        (ClAppWindow *self);
+/* Shows the regions the state asks for. */
+void  _cl_app_window_present_sync        (ClAppWindow *self);
+/* Alt+1…6: when presenting, the panels become the region shown. */
+void  _cl_app_window_present_show_panels (ClAppWindow *self);
+/* The pictures' zoom times `factor` (0: back to 1). */
+void  _cl_app_window_present_zoom        (ClAppWindow *self, double factor);
+
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);
 /* cl-app-window-language.c: the language choice of the primary menu. */

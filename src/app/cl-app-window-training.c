@@ -128,6 +128,7 @@ show_panel_action (GtkWidget *widget, const char *action, GVariant *parameter)
     return;
   adw_view_stack_set_visible_child_name (self->panel_stack, name);
   make_room_for_panels (self);
+  _cl_app_window_present_show_panels (self);
 }
 
 /* Play becomes Pause while training runs; a disabled button says why. */

@@ -315,13 +315,15 @@ zoom_action (GtkWidget *widget, const char *action, GVariant *parameter)
   ClAppWindow *self = CL_APP_WINDOW (widget);
   double zoom = cl_app_network_canvas_get_zoom (self->canvas);
 
+  double factor = 0;
+
   if (g_str_equal (action, "win.zoom-in"))
-    zoom *= ZOOM_STEP;
+    factor = ZOOM_STEP;
   else if (g_str_equal (action, "win.zoom-out"))
-    zoom /= ZOOM_STEP;
-  else
-    zoom = 1.0;
-  cl_app_network_canvas_set_zoom (self->canvas, zoom);
+    factor = 1 / ZOOM_STEP;
+  cl_app_network_canvas_set_zoom (self->canvas, factor > 0 ? zoom * factor : 1.0);
+  /* The panels' pictures too: the class reads them as much as the network. */
+  _cl_app_window_present_zoom (self, factor);
 }
 
 /* ---- object ------------------------------------------------------------- */
@@ -429,6 +431,11 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_settings_button);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas_area);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_area);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_switcher);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, maximise_button);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -440,6 +447,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.data-folder", "s", data_folder_action);
   _cl_app_window_install_file_actions (widget_class);
   _cl_app_window_install_training_actions (widget_class);
+  _cl_app_window_install_present_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
@@ -492,6 +500,7 @@ cl_app_window_constructed (GObject *object)
 
   _cl_app_window_files_init (self);
   _cl_app_window_training_init (self);
+  _cl_app_window_present_init (self);
   _cl_app_window_update_title (self);
   update_undo_actions (self);
   self->data_settings = CL_APP_DATA_SETTINGS (cl_app_data_settings_new ());

@@ -25,6 +25,9 @@ gboolean       cl_app_window_save_as_file (ClAppWindow *self, GFile *file);
 /* Saves the trained network (the newest snapshot) as a model file, in a
  * thread; a toast says when it is written or why not. */
 void           cl_app_window_save_model_file (ClAppWindow *self, GFile *file);
+/* In presentation mode (F11): full screen, one region, pictures for the
+ * back row. */
+gboolean       cl_app_window_get_presenting (ClAppWindow *self);
 /* The training run the panels show. */
 ClAppTraining *cl_app_window_get_training (ClAppWindow *self);
 

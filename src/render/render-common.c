@@ -9,10 +9,69 @@
 #include "render/number-format.h"
 #include "render/render-private.h"
 
+/* The text floor of the picture being drawn and the measure a test asked
+ * for ride on the cairo_t: the text helpers only get the context, and a
+ * picture's pieces (legends, ticks, messages) all go through them. */
+typedef struct {
+  double min_text;
+  double *measure;
+} TextState;
+
+static cairo_user_data_key_t text_state_key;
+
+static TextState *
+text_state (cairo_t *cr)
+{
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  if (t == NULL)
+    {
+      t = g_new0 (TextState, 1);
+      t->min_text = 6.0;
+      if (cairo_set_user_data (cr, &text_state_key, t, g_free) != CAIRO_STATUS_SUCCESS)
+        {
+          g_free (t);
+          return NULL;
+        }
+    }
+  return t;
+}
+
+double
+cl_render_style_get_scale (const ClRenderStyle *style)
+{
+  if (style == NULL || !(style->scale > 0))
+    return 1.0;
+  return CLAMP (style->scale, 0.25, 8.0);
+}
+
+double
+cl_render_style_get_min_text (const ClRenderStyle *style)
+{
+  if (style != NULL && style->min_text > 0)
+    return MIN (style->min_text, 96.0);
+  return 6.0 * cl_render_style_get_scale (style);
+}
+
+void
+cl_render_measure_text (cairo_t *cr, double *min_size)
+{
+  TextState *t = text_state (cr);
+  if (t != NULL)
+    t->measure = min_size;
+}
+
+void
+_cl_render_note_text (cairo_t *cr, double size)
+{
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  if (t != NULL && t->measure != NULL)
+    *t->measure = MIN (*t->measure, size);
+}
+
 gboolean
 _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height, ClPalette *p)
 {
-  static const ClRenderStyle defaults = { FALSE, FALSE };
+  static const ClRenderStyle defaults = { FALSE, FALSE, 1.0, 0 };
 
   if (width <= 0 || height <= 0 || cairo_status (cr) != CAIRO_STATUS_SUCCESS)
     return FALSE;
@@ -42,6 +101,14 @@ _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height
     }
   /* Readable from the back of a room: about 1/40 of the picture's mean side. */
   p->font = CLAMP (sqrt ((double) width * height) / 40.0, 8.0, 96.0);
+  /* Zoomed (or presented): bigger text, and the lines that follow p->font
+   * thicker; the floor keeps the smallest legend readable too. */
+  p->font *= cl_render_style_get_scale (style);
+  p->min_text = cl_render_style_get_min_text (style);
+  p->font = MAX (p->font, p->min_text);
+  TextState *t = text_state (cr);
+  if (t != NULL)
+    t->min_text = p->min_text;
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -89,9 +156,19 @@ _cl_render_map (ClMapKind kind, double v, double lo, double hi)
   return (ClColor) { 0.5, 0.5, 0.5 };
 }
 
+/* Every text size goes through here: no text under the picture's floor,
+ * measured and drawn alike so layouts stay consistent. */
+static double
+floor_size (cairo_t *cr, double size)
+{
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  return MAX (size, t != NULL ? t->min_text : 6.0);
+}
+
 static void
 set_font (cairo_t *cr, double size, gboolean bold)
 {
+  size = floor_size (cr, size);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, size);
@@ -117,6 +194,8 @@ _cl_render_text (cairo_t *cr, double x, double y, double ax, double ay, double s
   set_font (cr, size, bold);
   cairo_text_extents (cr, text, &e);
   cairo_font_extents (cr, &f);
+  size = floor_size (cr, size);
+  _cl_render_note_text (cr, size);
   /* Cap height ≈ 0.72 em: vertical centring on it looks centred. */
   double box = 0.72 * size;
   cairo_move_to (cr, x - ax * e.x_advance, y + (1 - ay) * box);
@@ -131,7 +210,7 @@ _cl_render_fit_size (cairo_t *cr, double size, gboolean bold, const char *text, 
   double w = _cl_render_text_width (cr, size, bold, text);
   if (w > max_width && w > 0)
     size *= max_width / w;
-  return MAX (size, 6.0);
+  return floor_size (cr, size);
 }
 
 void

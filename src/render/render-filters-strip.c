@@ -260,10 +260,12 @@ cl_render_filters_strip (cairo_t *cr, const ClTimelapse *t,
 }
 
 static double
-font_for (int width, int height)
+font_for (const ClRenderStyle *style, int width, int height)
 {
-  /* As _cl_render_begin computes it. */
-  return CLAMP (sqrt ((double) width * height) / 40.0, 8.0, 96.0);
+  /* As _cl_render_begin computes it, scale and floor included. */
+  return MAX (CLAMP (sqrt ((double) width * height) / 40.0, 8.0, 96.0)
+                * cl_render_style_get_scale (style),
+              cl_render_style_get_min_text (style));
 }
 
 int
@@ -277,7 +279,7 @@ cl_render_filters_strip_height (const ClTimelapse *t, const ClRenderFiltersStrip
   /* The font follows the size: a few rounds settle it. */
   for (int i = 0; i < 4; i++)
     {
-      double font = font_for (width, (int) height);
+      double font = font_for (options != NULL ? &options->style : NULL, width, (int) height);
       double tile = (width - 1.6 * font) / (cols + 0.12 * (cols - 1));
       tile = MIN (tile, font * 8);   /* one filter wide: not a wall of one tile */
       height = 1.6 * font + 2.2 * font + rows * (tile + 2.0 * font);
@@ -295,7 +297,7 @@ cl_render_filters_strip_tile_rect (const ClTimelapse *t, const ClRenderFiltersSt
 
   if (t == NULL || t->n == 0 || width <= 0 || height <= 0)
     return FALSE;
-  p.font = font_for (width, height);
+  p.font = font_for (options != NULL ? &options->style : NULL, width, height);
   int rows = n_rows (t, options);
   plan (&p, t, rows, width, height, &l);
   if (row < 0 || row >= rows || filter < 0 || filter >= l.cols)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "render/render-network-private.h"
+#include "render/render-private.h"
 
 void
 cl_network_view_init (ClNetworkView *view, const ClNetSpec *spec)
@@ -345,6 +346,7 @@ _cl_network_set_font (cairo_t *cr, double size, gboolean bold)
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
                           bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, size);
+  _cl_render_note_text (cr, size);
 }
 
 char *

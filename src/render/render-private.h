@@ -15,6 +15,7 @@ typedef struct {
   ClColor bg, fg, muted, grid;
   ClColor series[4];   /* curves: blue, orange, green, purple (colour-blind safe) */
   double font;         /* base font size in pixels for this picture */
+  double min_text;     /* no text smaller (the style's floor) */
 } ClPalette;
 
 typedef enum {
@@ -28,6 +29,8 @@ typedef enum {
 gboolean _cl_render_begin        (cairo_t *cr, const ClRenderStyle *style, int width, int height,
                                   ClPalette *palette);
 void     _cl_render_end          (cairo_t *cr);
+/* A text of `size` pixels is drawn: for cl_render_measure_text (). */
+void     _cl_render_note_text    (cairo_t *cr, double size);
 
 void     _cl_render_set_color    (cairo_t *cr, ClColor c, double alpha);
 ClColor  _cl_render_map          (ClMapKind kind, double v, double lo, double hi);
@@ -38,7 +41,8 @@ ClColor  _cl_render_map          (ClMapKind kind, double v, double lo, double hi
 double   _cl_render_text         (cairo_t *cr, double x, double y, double ax, double ay,
                                   double size, gboolean bold, const char *text);
 double   _cl_render_text_width   (cairo_t *cr, double size, gboolean bold, const char *text);
-/* Shrinks `size` until the text fits `max_width`; never below 6 px. */
+/* Shrinks `size` until the text fits `max_width`; never below the
+ * picture's floor (6 px, more when zoomed or presented). */
 double   _cl_render_fit_size     (cairo_t *cr, double size, gboolean bold, const char *text,
                                   double max_width);
 /* A centred message for a picture with nothing to show. */

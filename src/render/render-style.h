@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -15,7 +16,30 @@ G_BEGIN_DECLS
 typedef struct {
   gboolean dark;         /* light text and lines on a dark background */
   gboolean transparent;  /* leave the background unpainted (alpha 0 in a PNG) */
+  /* Text and line thickness times this (0 counts as 1): Ctrl+plus in the
+   * window, and the presentation mode, where the back row must read. */
+  double scale;
+  /* No text smaller than this many pixels (0: 6 px times the scale);
+   * the presentation mode asks for CL_RENDER_PRESENT_MIN_TEXT. */
+  double min_text;
 } ClRenderStyle;
+
+/* The presentation mode's picture scale and smallest text: 18 px is what
+ * a back row reads on a 1280×720 projector. */
+#define CL_RENDER_PRESENT_SCALE    1.5
+#define CL_RENDER_PRESENT_MIN_TEXT 18.0
+/* The network canvas has its own zoom: its smallest label (10.5 px at
+ * zoom 1) reaches 18 px at this one. */
+#define CL_RENDER_PRESENT_NETWORK_ZOOM 1.75
+
+/* The effective scale and smallest text size of a style (NULL: defaults). */
+double cl_render_style_get_scale    (const ClRenderStyle *style);
+double cl_render_style_get_min_text (const ClRenderStyle *style);
+
+/* From now on, *min_size (start it at G_MAXDOUBLE) keeps the smallest text
+ * size any picture draws on `cr`: what the tests measure the presentation
+ * mode's promise with.  NULL stops the measure. */
+void   cl_render_measure_text       (cairo_t *cr, double *min_size);
 
 /* The largest side an exported picture may have: 8192 pixels is far above
  * any slide and keeps an image surface under 256 MB. */

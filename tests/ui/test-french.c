@@ -65,7 +65,12 @@ test_panels_fit_1024x768 (void)
                   panels.origin.x, panels.origin.x + panels.size.width,
                   left.origin.x + left.size.width, right.origin.x);
   g_assert_cmpfloat (panels.origin.x, >=, left.origin.x + left.size.width);
-  g_assert_cmpfloat (panels.origin.x + panels.size.width, <=, right.origin.x);
+  /* The inspector folds away while nothing is selected: then the panels
+   * end inside the window. */
+  if (gtk_widget_get_visible (inspector))
+    g_assert_cmpfloat (panels.origin.x + panels.size.width, <=, right.origin.x);
+  else
+    g_assert_cmpfloat (panels.origin.x + panels.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "window-fr-1024.png") });
   cl_test_ui_stop_app (app);
 }
