@@ -323,6 +323,12 @@ paned_side (GtkPaned *paned, GtkWidget *child, GtkWidget *root, graphene_rect_t 
 
   if (!gtk_widget_compute_bounds (GTK_WIDGET (paned), root, &side))
     return;
+  /* With the other child hidden (the inspector folded away), this one has
+   * the whole paned and the position no longer divides anything. */
+  GtkWidget *other = child == gtk_paned_get_start_child (paned) ? gtk_paned_get_end_child (paned)
+                                                                 : gtk_paned_get_start_child (paned);
+  if (other == NULL || !gtk_widget_get_visible (other))
+    return;
   if (child == gtk_paned_get_start_child (paned))
     {
       if (horizontal)
