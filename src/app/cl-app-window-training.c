@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-panels.h"
+#include "cl-app-speed-chooser.h"
 #include "cl-app-training-panel.h"
 #include "cl-app-window-private.h"
 
@@ -208,6 +209,10 @@ _cl_app_window_training_init (ClAppWindow *self)
   _cl_app_window_training_update (self, NULL, NULL);
   sync_buttons (self);
   sync_export (self);
+
+  /* The speed beside Play, Step and Reset: Tab reaches it from them. */
+  gtk_box_append (GTK_BOX (gtk_widget_get_parent (self->reset_button)),
+                  cl_app_speed_chooser_new (self->document));
 
   adw_bin_set_child (self->training_page,
                      cl_app_training_panel_new (self->document, self->training));

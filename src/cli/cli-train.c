@@ -77,6 +77,8 @@ cl_cli_train (int argc, char **argv)
   g_option_context_set_summary (context, _("Data sources: fashion-mnist, embedded, photos, photos-colour, "
                                            "idx:IMAGES,LABELS, cifar10:DIR, folder:DIR, patches:DIR, "
                                            "toy:xor|circles|spirals|blobs|cos."));
+  g_option_context_set_description (context, _("Training runs at full speed: a design’s speed "
+                                                "(slow motion) is for the window."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
@@ -112,6 +114,11 @@ cl_cli_train (int argc, char **argv)
   g_autoptr(ClTrainer) trainer = cl_trainer_new (design->spec, data, &options, &error);
   if (trainer == NULL)
     return cl_cli_fail (error);
+  /* A design's speed is the window's slow motion, for a class to watch:
+   * here nobody watches, so full speed (the saved design keeps its own). */
+  ClTrainSettings full_speed = *train;
+  full_speed.speed = 0;
+  cl_trainer_set_train (trainer, &full_speed);
 
   printf (ngettext ("Training %s on %s for %d epoch.\n", "Training %s on %s for %d epochs.\n",
                     epochs), design->name[0] ? design->name : argv[1],

@@ -150,6 +150,7 @@ add_training (ClJsonWriter *w, const ClTrainSettings *t)
   add_int (w, "batch_size", t->batch_size);
   add_int (w, "epochs", t->epochs);
   add_int (w, "seed", (gint64) t->seed);
+  add_int (w, "speed", t->speed);
   cl_json_writer_end_object (w);
 }
 
@@ -380,6 +381,7 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
   const char *where = _("training");
   const char *loss = NULL, *optimiser = NULL;
   double batch = t->batch_size, epochs = t->epochs, seed = (double) t->seed;
+  double speed = t->speed;
 
   if (obj == NULL)
     return cl_json_member (root, "training") == NULL
@@ -400,7 +402,8 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
       || !read_number (r, obj, where, "weight_decay", &t->weight_decay)
       || !read_int (r, obj, where, "batch_size", 1, 65536, &batch)
       || !read_int (r, obj, where, "epochs", 1, 100000, &epochs)
-      || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed))
+      || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
+      || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed))
     return FALSE;
   if (t->lr <= 0 || t->lr > 100)
     return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100."));
@@ -410,6 +413,7 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
   t->batch_size = (int) batch;
   t->epochs = (int) epochs;
   t->seed = (guint64) seed;
+  t->speed = (int) speed;
   return TRUE;
 }
 

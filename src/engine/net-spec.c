@@ -39,6 +39,7 @@ cl_net_spec_new (int c, int h, int w)
     .batch_size = 64,
     .epochs = 10,
     .seed = 1,
+    .speed = 0,
   };
   return spec;
 }

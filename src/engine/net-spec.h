@@ -39,6 +39,10 @@ typedef enum {
   CL_INIT_HE_NORMAL,       /* N(0, 2 / fan_in) */
 } ClInitKind;
 
+/* The fastest pace a design may ask: beyond it the window's 30 frames a
+ * second show only some steps anyway, and 0 (full speed) is simpler. */
+#define CL_TRAIN_SPEED_MAX 1000
+
 typedef struct {
   ClLossKind loss;
   ClOptimKind optimiser;
@@ -51,6 +55,9 @@ typedef struct {
   int batch_size;
   int epochs;
   guint64 seed;
+  /* Display pace, steps a second (0: as fast as it goes).  Slow motion
+   * lets a class watch learning happen; the command line ignores it. */
+  int speed;
 } ClTrainSettings;
 
 typedef struct _ClNetSpec ClNetSpec;

@@ -21,7 +21,7 @@ struct _ClTrainer
   /* POSIX locks rather than GMutex: GLib's are bare futexes on Linux,
    * which ThreadSanitizer cannot see, and the trainer is what TSan checks. */
   pthread_mutex_t lock;     /* guards commands, current, notify */
-  pthread_cond_t wake;      /* a command arrived */
+  pthread_cond_t wake;      /* a command arrived (monotonic clock: slow motion waits on it) */
   pthread_cond_t published; /* a snapshot was published */
   GQueue commands;          /* Command*, oldest first */
   ClSnapshot *current;
@@ -84,6 +84,7 @@ struct _ClTrainer
 
   gint64 last_publish;
   guint64 version;
+  gint64 next_step_due;     /* slow motion: monotonic time of the next step; 0: now */
 
   ClLandscape *landscape;   /* the last one, for display (no directions) */
   gboolean landscape_running;

@@ -557,6 +557,10 @@ handle (ClTrainer *t, Command *c)
         train->rho = c->train.rho;
         train->eps = c->train.eps;
         train->weight_decay = c->train.weight_decay;
+        /* A new pace takes effect now, not after the old interval. */
+        if (c->train.speed != train->speed)
+          t->next_step_due = 0;
+        train->speed = MAX (0, c->train.speed);
         return TRUE;
       }
     case CMD_LANDSCAPE:
@@ -574,16 +578,46 @@ handle (ClTrainer *t, Command *c)
   return FALSE;
 }
 
-/* The next command, waiting for one when `wait` (the worker is idle). */
+/* The next command, waiting for one when `wait` (the worker is idle), or
+ * until `until` (monotonic µs; 0: not at all) when it runs in slow motion:
+ * a command cuts that wait short, so Pause and Stop are never delayed. */
 static Command *
-next_command (ClTrainer *t, gboolean wait)
+next_command (ClTrainer *t, gboolean wait, gint64 until)
 {
   pthread_mutex_lock (&t->lock);
   while (wait && g_queue_is_empty (&t->commands))
     pthread_cond_wait (&t->wake, &t->lock);
+  while (!wait && until > 0 && g_queue_is_empty (&t->commands)
+         && g_get_monotonic_time () < until)
+    {
+      struct timespec ts = { until / G_USEC_PER_SEC, (until % G_USEC_PER_SEC) * 1000 };
+      pthread_cond_timedwait (&t->wake, &t->lock, &ts);
+    }
   Command *c = g_queue_pop_head (&t->commands);
   pthread_mutex_unlock (&t->lock);
   return c;
+}
+
+/* Steps a second while running, or 0 at full speed.  Step (F6) is never
+ * paced: it asks for one batch now. */
+static int
+pace (ClTrainer *t)
+{
+  return t->state == CL_TRAINER_RUNNING && t->pending_steps == 0 ? cl_net_get_train (t->net)->speed
+                                                                 : 0;
+}
+
+/* Slow motion keeps a steady beat from step to step; a step slower than
+ * the beat, or a run resumed after a pause, starts the beat afresh rather
+ * than catching up in a burst. */
+static void
+schedule_next_step (ClTrainer *t, int speed, gint64 now)
+{
+  gint64 interval = G_USEC_PER_SEC / speed;
+  if (t->next_step_due > 0 && now - t->next_step_due < interval)
+    t->next_step_due += interval;
+  else
+    t->next_step_due = now + interval;
 }
 
 static gpointer
@@ -599,9 +633,9 @@ worker (gpointer data)
     {
       gboolean busy = t->state == CL_TRAINER_RUNNING || t->pending_steps > 0;
       gboolean changed = FALSE;
-      Command *c = next_command (t, !busy);
+      Command *c = next_command (t, !busy, pace (t) > 0 ? t->next_step_due : 0);
 
-      for (; c != NULL; c = next_command (t, FALSE))
+      for (; c != NULL; c = next_command (t, FALSE, 0))
         {
           changed |= handle (t, c);
           g_free (c);
@@ -611,14 +645,27 @@ worker (gpointer data)
       if (t->stopping)
         break;
 
+      int speed = pace (t);
+      gint64 now = g_get_monotonic_time ();
+      if (speed > 0 && t->next_step_due > 0 && now < t->next_step_due)
+        {
+          /* Woken by a command before the step is due: show what it changed. */
+          if (changed)
+            _cl_trainer_publish (t);
+          continue;
+        }
+
       if (t->state == CL_TRAINER_RUNNING || t->pending_steps > 0)
         {
           ClTrainerState before = t->state;
+          if (speed > 0)
+            schedule_next_step (t, speed, now);
           train_batch (t);
           if (t->pending_steps > 0 && --t->pending_steps == 0 && t->state != CL_TRAINER_DIVERGED
               && t->state != CL_TRAINER_FINISHED)
             set_state (t, CL_TRAINER_PAUSED, NULL);
-          changed |= t->state != before || t->state != CL_TRAINER_RUNNING;
+          /* In slow motion every step is published: the panels show each. */
+          changed |= t->state != before || t->state != CL_TRAINER_RUNNING || speed > 0;
         }
       if (changed || g_get_monotonic_time () - t->last_publish
                        >= (gint64) t->options.publish_interval_ms * 1000)
@@ -719,7 +766,7 @@ cl_trainer_new_from (const ClNetSpec *spec, ClDataset *data, const ClTrainerOpti
   pthread_condattr_init (&monotonic);
   pthread_condattr_setclock (&monotonic, CLOCK_MONOTONIC);   /* g_get_monotonic_time's clock */
   pthread_mutex_init (&t->lock, NULL);
-  pthread_cond_init (&t->wake, NULL);
+  pthread_cond_init (&t->wake, &monotonic);
   pthread_cond_init (&t->published, &monotonic);
   pthread_condattr_destroy (&monotonic);
   g_queue_init (&t->commands);

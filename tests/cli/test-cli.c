@@ -71,6 +71,29 @@ test_help_lists_the_commands (void)
   g_auto (Run) train_help = cli ("train", "--help", NULL);
   g_assert_cmpint (train_help.status, ==, 0);
   assert_contains (train_help.out, "--epochs");
+  assert_contains (train_help.out, "full speed");
+}
+
+/* A design's speed is the window's slow motion: train ignores it.  At the
+ * design's 1 step a second these 2 000 steps would outlast the test's
+ * timeout; at full speed they take a fraction of a second. */
+static void
+test_train_ignores_the_speed (void)
+{
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (xor, &text, NULL, NULL));
+  g_autoptr(GString) slow = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (slow, "\"speed\": 10", "\"speed\": 1", 0), ==, 1);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor-slow.json", NULL);
+  g_assert_true (g_file_set_contents (path, slow->str, -1, NULL));
+
+  g_auto (Run) train = cli ("train", path, "--epochs", "100", NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  assert_contains (train.out, "epoch 100/100");
+  g_unlink (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -715,6 +738,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/readers-refuse-hostile-files", test_readers_refuse_hostile_files);
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
+  g_test_add_func ("/cli/train-ignores-the-speed", test_train_ignores_the_speed);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/exploding-loss-is-warned", test_exploding_loss_is_warned);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "engine/error.h"
@@ -595,6 +596,151 @@ test_probe_is_any_test_sample (void)
   cl_snapshot_unref (wait_for (trainer, first_probe_is, GUINT_TO_POINTER (3)));
 }
 
+/* ---- slow motion --------------------------------------------------------- */
+
+/* What the worker published, in order: each snapshot's step, recorded in
+ * the notify callback (the worker's thread, just after publication). */
+typedef struct {
+  ClTrainer *trainer;
+  pthread_mutex_t lock;
+  GArray *steps;   /* guint64 */
+} Published;
+
+static void
+record_published (gpointer data)
+{
+  Published *p = data;
+  g_autoptr(ClSnapshot) s = cl_trainer_get_snapshot (p->trainer);
+  pthread_mutex_lock (&p->lock);
+  g_array_append_val (p->steps, s->step);
+  pthread_mutex_unlock (&p->lock);
+}
+
+/* Runs XOR for 3 epochs at `speed` steps a second with snapshots due only
+ * every 10 s otherwise; returns how many of its steps were published. */
+static guint
+steps_published (int speed, guint64 *last_step)
+{
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.publish_interval_ms = 10000;
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClNetSpec) spec = xor_net (0.05);
+  cl_net_spec_get_train (spec)->speed = speed;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
+  g_assert_no_error (error);
+  Published p = { trainer, PTHREAD_MUTEX_INITIALIZER, g_array_new (FALSE, FALSE, sizeof (guint64)) };
+
+  cl_trainer_set_notify (trainer, record_published, &p);
+  cl_trainer_run_epochs (trainer, 3);
+  g_autoptr(ClSnapshot) done = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_FINISHED));
+  g_clear_pointer (&trainer, cl_trainer_free);   /* joins the worker: no notify runs after */
+
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < p.steps->len; i++)
+    g_hash_table_add (seen, &g_array_index (p.steps, guint64, i));
+  guint count = 0;
+  for (guint64 step = 1; step <= done->step; step++)
+    count += g_hash_table_contains (seen, &step);
+  *last_step = done->step;
+  g_hash_table_unref (g_steal_pointer (&seen));
+  g_array_unref (p.steps);
+  pthread_mutex_destroy (&p.lock);
+  return count;
+}
+
+/* In slow motion the panels can show every step: each one is published.
+ * At full speed the same run publishes only at the interval and when it
+ * ends, which is what makes the first half of this test mean something. */
+static void
+test_slow_motion_publishes_every_step (void)
+{
+  guint64 last = 0;
+
+  g_assert_cmpuint (steps_published (CL_TRAIN_SPEED_MAX, &last), ==, last);
+  g_assert_cmpuint (last, >, 20);
+  g_assert_cmpuint (steps_published (0, &last), <, last / 2);
+}
+
+/* Snapshots newer than `after` until one shows a step past it. */
+static ClSnapshot *
+next_step (ClTrainer *trainer, guint64 after)
+{
+  return wait_for (trainer, past_step, GUINT_TO_POINTER ((guint) after));
+}
+
+/* The issue's test: at 2 steps a second, N published steps arrive in about
+ * N/2 s, each with other weights (so each step's picture differs).  The
+ * lower bound is strict: slow motion never runs ahead.  The upper bound
+ * is generous, the machine may be loaded. */
+static void
+test_slow_motion_two_steps_a_second (void)
+{
+  enum { N = 4 };
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClNetSpec) spec = xor_net (0.05);
+  cl_net_spec_get_train (spec)->speed = 2;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  g_assert_no_error (error);
+
+  cl_trainer_play (trainer);
+  g_autoptr(ClSnapshot) first = next_step (trainer, 0);
+  gint64 start = g_get_monotonic_time ();
+  ClSnapshot *previous = cl_snapshot_ref (first);
+  for (int i = 0; i < N; i++)
+    {
+      ClSnapshot *s = next_step (trainer, previous->step);
+      g_assert_cmpuint (s->step, ==, previous->step + 1);   /* none skipped */
+      g_assert_cmpuint (s->n_params, ==, previous->n_params);
+      g_assert_true (memcmp (s->params, previous->params, s->n_params * sizeof (float)) != 0);
+      cl_snapshot_unref (previous);
+      previous = s;
+    }
+  double elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  cl_snapshot_unref (previous);
+  g_test_message ("%d steps at 2 a second in %.3f s", N, elapsed);
+  g_assert_cmpfloat (elapsed, >=, N / 2.0 - 0.02);
+  g_assert_cmpfloat (elapsed, <, N / 2.0 + 10.0);
+}
+
+/* Pause in slow motion is carried out at once, not after the beat: at one
+ * step a second the worker is waiting for its next step when Pause comes. */
+static void
+test_slow_motion_pause_is_prompt (void)
+{
+  g_autoptr(ClDataset) data = xor_data ();
+  g_autoptr(ClNetSpec) spec = xor_net (0.05);
+  cl_net_spec_get_train (spec)->speed = 1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  g_assert_no_error (error);
+
+  cl_trainer_play (trainer);
+  cl_snapshot_unref (next_step (trainer, 0));
+  gint64 start = g_get_monotonic_time ();
+  cl_trainer_pause (trainer);
+  g_autoptr(ClSnapshot) paused = wait_for (trainer, in_state, GINT_TO_POINTER (CL_TRAINER_PAUSED));
+  double elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("paused after %.3f s", elapsed);
+  g_assert_cmpuint (paused->step, ==, 1);
+  g_assert_cmpfloat (elapsed, <, 0.9);
+
+  /* Step (F6) is not paced: one batch now, however slow the speed. */
+  cl_trainer_step (trainer);
+  g_autoptr(ClSnapshot) stepped = next_step (trainer, 1);
+  g_assert_cmpuint (stepped->step, ==, 2);
+
+  /* A faster speed takes effect at once, not after the old beat. */
+  ClTrainSettings settings = *cl_net_spec_peek_train (spec);
+  settings.speed = CL_TRAIN_SPEED_MAX;
+  cl_trainer_set_train (trainer, &settings);
+  cl_trainer_play (trainer);
+  g_autoptr(ClSnapshot) faster = wait_for (trainer, past_step, GUINT_TO_POINTER (40));
+  g_assert_cmpuint (faster->step, >, 40);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -620,5 +766,11 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/trainer/probe-is-any-test-sample", test_probe_is_any_test_sample);
   g_test_add_func ("/engine/trainer/versions-are-unique-across-trainers",
                    test_versions_are_unique_across_trainers);
+  g_test_add_func ("/engine/trainer/slow-motion/publishes-every-step",
+                   test_slow_motion_publishes_every_step);
+  g_test_add_func ("/engine/trainer/slow-motion/two-steps-a-second",
+                   test_slow_motion_two_steps_a_second);
+  g_test_add_func ("/engine/trainer/slow-motion/pause-step-and-speed-change-are-prompt",
+                   test_slow_motion_pause_is_prompt);
   return g_test_run ();
 }

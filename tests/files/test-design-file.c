@@ -147,6 +147,28 @@ expect_refused (const char *json, int code, const char *fragment)
              "\"input\": {\"channels\": 1, \"height\": 28, \"width\": 28}, "
 
 static void
+test_speed_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  cl_net_spec_get_train (design->spec)->speed = 30;
+
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"speed\": 30"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "slow.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cl_net_spec_peek_train (back->spec)->speed, ==, 30);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+
+  /* A file from before the setting trains at full speed. */
+  g_autoptr(ClDesign) old = cl_design_from_json (
+    HEAD "\"layers\": [], \"training\": {\"epochs\": 3}}", -1, "old.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cl_net_spec_peek_train (old->spec)->speed, ==, 0);
+}
+
+static void
 test_bad_designs_are_refused (void)
 {
   expect_refused ("", CL_ERROR_FORMAT, "empty");
@@ -188,6 +210,15 @@ test_bad_designs_are_refused (void)
                   CL_ERROR_FORMAT, "adamw");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"weight_decay\": -5e-3}}",
                   CL_ERROR_FORMAT, "weight decay");
+  /* The speed is steps a second, whole, 0 (full speed) to the maximum. */
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": -2}}",
+                  CL_ERROR_FORMAT, "“speed” must be a whole number from 0 to 1000");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": 2.5}}",
+                  CL_ERROR_FORMAT, "speed");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": 1e9}}",
+                  CL_ERROR_FORMAT, "speed");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": \"slow\"}}",
+                  CL_ERROR_FORMAT, "speed");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": -1}}",
                   CL_ERROR_FORMAT, "learning rate");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"batch_size\": 1e12}}",
@@ -240,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/toy-settings-round-trip", test_toy_settings_round_trip);
   g_test_add_func ("/files/design/save-and-load", test_save_and_load);
   g_test_add_func ("/files/design/gabor-recipe-round-trip", test_gabor_recipe_round_trip);
+  g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
   g_test_add_func ("/files/design/huge-file-is-refused-before-reading", test_huge_file_is_refused_before_reading);

@@ -122,6 +122,7 @@ load (ClDesign *design, int epochs)
   ClTrainSettings *train = cl_net_spec_get_train (design->spec);
 
   train->epochs = epochs;
+  train->speed = 0;   /* full speed: the examples' slow motion is for a class, not these runs */
   /* As the window opens an example: the run before is left behind. */
   cl_app_training_forget (training ());
   cl_app_document_replace (document (), design);
