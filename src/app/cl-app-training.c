@@ -260,6 +260,8 @@ ensure_trainer (ClAppTraining *self, GError **error)
 
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
+  /* The window is where a class watches: the design's speed applies. */
+  options.follow_speed = TRUE;
   /* The Curves panel draws every point of the loss history 30 times a
    * second on a machine whose cores train: 512 points (then halved and
    * refilled) are about one per pixel of a panel, at an eighth of the

@@ -114,12 +114,6 @@ cl_cli_train (int argc, char **argv)
   g_autoptr(ClTrainer) trainer = cl_trainer_new (design->spec, data, &options, &error);
   if (trainer == NULL)
     return cl_cli_fail (error);
-  /* A design's speed is the window's slow motion, for a class to watch:
-   * here nobody watches, so full speed (the saved design keeps its own). */
-  ClTrainSettings full_speed = *train;
-  full_speed.speed = 0;
-  cl_trainer_set_train (trainer, &full_speed);
-
   printf (ngettext ("Training %s on %s for %d epoch.\n", "Training %s on %s for %d epochs.\n",
                     epochs), design->name[0] ? design->name : argv[1],
           data->description, epochs);

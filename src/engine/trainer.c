@@ -599,12 +599,14 @@ next_command (ClTrainer *t, gboolean wait, gint64 until)
 }
 
 /* Steps a second while running, or 0 at full speed.  Step (F6) is never
- * paced: it asks for one batch now. */
+ * paced: it asks for one batch now; nor is a trainer that was not asked to
+ * follow the design's speed (options.follow_speed). */
 static int
 pace (ClTrainer *t)
 {
-  return t->state == CL_TRAINER_RUNNING && t->pending_steps == 0 ? cl_net_get_train (t->net)->speed
-                                                                 : 0;
+  return t->options.follow_speed && t->state == CL_TRAINER_RUNNING && t->pending_steps == 0
+           ? cl_net_get_train (t->net)->speed
+           : 0;
 }
 
 /* Slow motion keeps a steady beat from step to step; a step slower than

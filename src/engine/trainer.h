@@ -29,6 +29,9 @@ typedef struct {
   int publish_interval_ms;  /* default 33 (about 30 per second) */
   int threads;              /* OpenMP threads of the worker; 0: the engine's default */
   int history_max;          /* loss points kept before halving; default 4096 */
+  gboolean follow_speed;    /* pace running to the design's speed (slow motion, for a
+                             * class watching the window); default FALSE: full speed,
+                             * as the CLI, the landscape and the benchmarks want */
 } ClTrainerOptions;
 
 typedef struct _ClTrainer ClTrainer;

@@ -624,6 +624,7 @@ steps_published (int speed, guint64 *last_step)
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
   options.publish_interval_ms = 10000;
+  options.follow_speed = TRUE;
   g_autoptr(ClDataset) data = xor_data ();
   g_autoptr(ClNetSpec) spec = xor_net (0.05);
   cl_net_spec_get_train (spec)->speed = speed;
@@ -682,7 +683,10 @@ test_slow_motion_two_steps_a_second (void)
   g_autoptr(ClNetSpec) spec = xor_net (0.05);
   cl_net_spec_get_train (spec)->speed = 2;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.follow_speed = TRUE;   /* as the window asks */
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
   g_assert_no_error (error);
 
   cl_trainer_play (trainer);
@@ -714,7 +718,10 @@ test_slow_motion_pause_is_prompt (void)
   g_autoptr(ClNetSpec) spec = xor_net (0.05);
   cl_net_spec_get_train (spec)->speed = 1;
   g_autoptr(GError) error = NULL;
-  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, NULL, &error);
+  ClTrainerOptions options;
+  cl_trainer_options_init (&options);
+  options.follow_speed = TRUE;   /* as the window asks */
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
   g_assert_no_error (error);
 
   cl_trainer_play (trainer);
