@@ -229,19 +229,30 @@ init_list_new (ClAppInspector *self)
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
 
-  /* A drop-down beside the title, as the settings' choices: it keeps its
-   * natural width where a combo row's value would be cut short. */
-  GtkWidget *row = adw_action_row_new ();
+  /* The title above and the drop-down under it, across the row: beside
+   * the title, the widest choice ("Default (He or Xavier)") squeezed the
+   * title into a column one letter wide in a 300 px inspector. */
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_("Initial weights"));
   const char *help = _("How the weights are drawn before training");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Initial weights"));
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_box_append (GTK_BOX (box), title);
   gtk_widget_set_tooltip_text (row, help);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   self->init_drop = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
   gtk_widget_set_name (self->init_drop, "init");
-  gtk_widget_set_valign (self->init_drop, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (self->init_drop, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->init_drop), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Initial weights"), -1);
   g_signal_connect (self->init_drop, "notify::selected", G_CALLBACK (on_init_selected), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->init_drop);
+  gtk_box_append (GTK_BOX (box), self->init_drop);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
 
   self->scale_row = adw_action_row_new ();
