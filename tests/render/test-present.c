@@ -133,8 +133,8 @@ smallest_text (Picture picture, const ClRenderStyle *style, gboolean save)
     case PIC_DECISION:
     case PIC_UNITS:
       {
-        ClDataset *xor_data = NULL;
-        ClSnapshot *xor_snapshot = fixture_xor_snapshot (&xor_data);
+        g_autoptr(ClDataset) xor_data = NULL;
+        g_autoptr(ClSnapshot) xor_snapshot = fixture_xor_snapshot (&xor_data);
         if (picture == PIC_DECISION)
           {
             ClRenderDecisionOptions o;
