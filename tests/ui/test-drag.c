@@ -15,35 +15,6 @@
 static ClAppApplication *app;
 
 static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  /* Let GTK see the events before the next one. */
-  cl_test_ui_spin (60);
-}
-
-/* Screen coordinates of a point of a widget: the window sits at 0,0 (no
- * window manager under Xvfb), its surface may add a CSD shadow margin. */
-static void
-screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  *sx = (int) (out.x + dx);
-  *sy = (int) (out.y + dy);
-}
-
-static void
 test_pointer_drag_from_palette_inserts (void)
 {
   GtkWindow *window = cl_test_ui_main_window (app);
@@ -55,23 +26,23 @@ test_pointer_drag_from_palette_inserts (void)
 
   g_assert_nonnull (row);
   g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 0);
-  screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
-  screen_point (canvas, gtk_widget_get_width (canvas) * 0.7, gtk_widget_get_height (canvas) / 3.0,
+  cl_test_ui_screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
+  cl_test_ui_screen_point (canvas, gtk_widget_get_width (canvas) * 0.7, gtk_widget_get_height (canvas) / 3.0,
                 &x1, &y1);
 
   g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
-  xdotool (start);
-  xdotool ("mousedown 1");
+  cl_test_ui_xdotool (start, 60);
+  cl_test_ui_xdotool ("mousedown 1", 60);
   for (int i = 1; i <= 8; i++)
     {
       g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 8,
                                                y0 + (y1 - y0) * i / 8);
-      xdotool (step);
+      cl_test_ui_xdotool (step, 60);
     }
   /* Hovering: the insertion marker shows where the layer will land. */
   g_assert_cmpint (cl_app_network_canvas_get_marker (CL_APP_NETWORK_CANVAS (canvas)), ==, 0);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window), "drag-hover.png") });
-  xdotool ("mouseup 1");
+  cl_test_ui_xdotool ("mouseup 1", 60);
   cl_test_ui_spin (300);
 
   g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
@@ -94,20 +65,20 @@ test_pointer_drag_off_canvas_removes (void)
 
   g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 1);
   g_assert_true (cl_app_network_canvas_get_layer_center (CL_APP_NETWORK_CANVAS (canvas), 0, &bx, &by));
-  screen_point (canvas, bx, by - 40, &x0, &y0);
-  screen_point (palette, gtk_widget_get_width (palette) / 2.0, gtk_widget_get_height (palette) / 2.0,
+  cl_test_ui_screen_point (canvas, bx, by - 40, &x0, &y0);
+  cl_test_ui_screen_point (palette, gtk_widget_get_width (palette) / 2.0, gtk_widget_get_height (palette) / 2.0,
                 &x1, &y1);
 
   g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
-  xdotool (start);
-  xdotool ("mousedown 1");
+  cl_test_ui_xdotool (start, 60);
+  cl_test_ui_xdotool ("mousedown 1", 60);
   for (int i = 1; i <= 8; i++)
     {
       g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 8,
                                                y0 + (y1 - y0) * i / 8);
-      xdotool (step);
+      cl_test_ui_xdotool (step, 60);
     }
-  xdotool ("mouseup 1");
+  cl_test_ui_xdotool ("mouseup 1", 60);
   cl_test_ui_spin (500);
   g_assert_cmpint (cl_app_document_get_n_layers (document), ==, 0);
 
@@ -125,15 +96,15 @@ static void
 pointer_drag (int x0, int y0, int x1, int y1)
 {
   g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
-  xdotool (start);
-  xdotool ("mousedown 1");
+  cl_test_ui_xdotool (start, 60);
+  cl_test_ui_xdotool ("mousedown 1", 60);
   for (int i = 1; i <= 6; i++)
     {
       g_autofree char *step = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 6,
                                                y0 + (y1 - y0) * i / 6);
-      xdotool (step);
+      cl_test_ui_xdotool (step, 60);
     }
-  xdotool ("mouseup 1");
+  cl_test_ui_xdotool ("mouseup 1", 60);
   cl_test_ui_spin (150);
 }
 
@@ -151,8 +122,8 @@ drag_to_end (const char *kind)
   int n = cl_app_document_get_n_layers (document);
   int x0, y0, x1, y1;
 
-  screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
-  screen_point (scroller, gtk_widget_get_width (scroller) - 30,
+  cl_test_ui_screen_point (row, 40, gtk_widget_get_height (row) / 2.0, &x0, &y0);
+  cl_test_ui_screen_point (scroller, gtk_widget_get_width (scroller) - 30,
                 gtk_widget_get_height (scroller) - 40, &x1, &y1);
   pointer_drag (x0, y0, x1, y1);
   user_actions++;
@@ -171,13 +142,13 @@ type_setting (const char *setting, int value)
   int x, y;
 
   g_assert_nonnull (editor);
-  screen_point (editor, 14, gtk_widget_get_height (editor) / 2.0, &x, &y);
+  cl_test_ui_screen_point (editor, 14, gtk_widget_get_height (editor) / 2.0, &x, &y);
   g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  xdotool (click);
-  xdotool ("key ctrl+a");
+  cl_test_ui_xdotool (click, 60);
+  cl_test_ui_xdotool ("key ctrl+a", 60);
   g_autofree char *type = g_strdup_printf ("type %d", value);
-  xdotool (type);
-  xdotool ("key Return");
+  cl_test_ui_xdotool (type, 60);
+  cl_test_ui_xdotool ("key Return", 60);
   user_actions++;
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor)), ==, value);
 }
@@ -192,14 +163,14 @@ choose_setting (const char *setting, int down)
   guint before = gtk_drop_down_get_selected (GTK_DROP_DOWN (editor));
   int x, y;
 
-  screen_point (editor, gtk_widget_get_width (editor) / 2.0, gtk_widget_get_height (editor) / 2.0,
+  cl_test_ui_screen_point (editor, gtk_widget_get_width (editor) / 2.0, gtk_widget_get_height (editor) / 2.0,
                 &x, &y);
   g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  xdotool (click);
+  cl_test_ui_xdotool (click, 60);
   cl_test_ui_spin (300);
   for (int i = 0; i < down; i++)
-    xdotool ("key Down");
-  xdotool ("key Return");
+    cl_test_ui_xdotool ("key Down", 60);
+  cl_test_ui_xdotool ("key Return", 60);
   cl_test_ui_spin (200);
   user_actions++;
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (editor)), ==, before + down);
@@ -265,14 +236,14 @@ test_alt_number_shows_panels (void)
   GtkWidget *root = GTK_WIDGET (cl_test_ui_main_window (app));
   int x, y;
 
-  screen_point (root, 400, 20, &x, &y);
+  cl_test_ui_screen_point (root, 400, 20, &x, &y);
   g_autofree char *to_title = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  xdotool (to_title);
-  xdotool ("key alt+5");
+  cl_test_ui_xdotool (to_title, 60);
+  cl_test_ui_xdotool ("key alt+5", 60);
   g_assert_true (cl_test_ui_wait_until (panel_shown, "curves", 5000));
-  xdotool ("key alt+2");
+  cl_test_ui_xdotool ("key alt+2", 60);
   g_assert_true (cl_test_ui_wait_until (panel_shown, "filters", 5000));
-  xdotool ("key alt+1");
+  cl_test_ui_xdotool ("key alt+1", 60);
   g_assert_true (cl_test_ui_wait_until (panel_shown, "training", 5000));
 }
 

@@ -81,41 +81,15 @@ key (const char *keys)
   cl_test_ui_spin (150);
 }
 
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  cl_test_ui_spin (60);
-}
-
-static void
-screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  *sx = (int) (out.x + dx);
-  *sy = (int) (out.y + dy);
-}
-
 /* The pointer on the canvas: the window has the keyboard. */
 static void
 point_at_window (void)
 {
   int x, y;
-  screen_point (GTK_WIDGET (window ()), gtk_widget_get_width (GTK_WIDGET (window ())) / 2.0, 300,
+  cl_test_ui_screen_point (GTK_WIDGET (window ()), gtk_widget_get_width (GTK_WIDGET (window ())) / 2.0, 300,
                 &x, &y);
   g_autofree char *move = g_strdup_printf ("mousemove %d %d", x, y);
-  xdotool (move);
+  cl_test_ui_xdotool (move, 60);
 }
 
 static gboolean
@@ -322,11 +296,11 @@ test_maximise_panels_and_back (void)
   g_assert_nonnull (button);
   g_assert_true (shown (canvas));
   /* The second tab, Filters. */
-  screen_point (GTK_WIDGET (switcher), gtk_widget_get_width (GTK_WIDGET (switcher)) * 1.5 / 6,
+  cl_test_ui_screen_point (GTK_WIDGET (switcher), gtk_widget_get_width (GTK_WIDGET (switcher)) * 1.5 / 6,
                 gtk_widget_get_height (GTK_WIDGET (switcher)) / 2.0, &x, &y);
   g_autofree char *move = g_strdup_printf ("mousemove %d %d", x, y);
-  xdotool (move);
-  xdotool ("click --repeat 2 --delay 80 1");
+  cl_test_ui_xdotool (move, 60);
+  cl_test_ui_xdotool ("click --repeat 2 --delay 80 1", 60);
   cl_test_ui_spin (200);
   g_assert_false (shown (canvas));
   g_assert_true (shown (GTK_WIDGET (panel_stack ())));
@@ -335,12 +309,12 @@ test_maximise_panels_and_back (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panels-maximised.png") });
 
   /* The button, pressed with the pointer. */
-  screen_point (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0,
+  cl_test_ui_screen_point (button, gtk_widget_get_width (button) / 2.0, gtk_widget_get_height (button) / 2.0,
                 &x, &y);
   g_free (move);
   move = g_strdup_printf ("mousemove %d %d", x, y);
-  xdotool (move);
-  xdotool ("click 1");
+  cl_test_ui_xdotool (move, 60);
+  cl_test_ui_xdotool ("click 1", 60);
   cl_test_ui_spin (200);
   g_assert_true (shown (canvas));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));

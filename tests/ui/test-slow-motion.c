@@ -91,35 +91,6 @@ drew_newest (gpointer view)
   return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
 }
 
-static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  cl_test_ui_spin (60);   /* let GTK see the event before the next one */
-}
-
-/* Screen coordinates of a widget's centre: the window sits at 0,0 (no
- * window manager under Xvfb), its surface may add a CSD shadow margin. */
-static void
-screen_centre (GtkWidget *widget, int *sx, int *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t in = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                             gtk_widget_get_height (widget) / 2.0), out;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  *sx = (int) (out.x + dx);
-  *sy = (int) (out.y + dy);
-}
-
 /* A click opens the drop-down, arrows and Return pick: the real control.
  * GTK 4.8 puts the keyboard focus on the list's first item, whichever is
  * selected, so the item `position` is that many Downs away. */
@@ -129,13 +100,14 @@ choose_speed (guint position)
   GtkDropDown *drop_down = speed_drop_down ();
   int x, y;
 
-  screen_centre (GTK_WIDGET (drop_down), &x, &y);
+  cl_test_ui_screen_point (GTK_WIDGET (drop_down), gtk_widget_get_width (GTK_WIDGET (drop_down)) / 2.0,
+                           gtk_widget_get_height (GTK_WIDGET (drop_down)) / 2.0, &x, &y);
   g_autofree char *click = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  xdotool (click);
+  cl_test_ui_xdotool (click, 60);
   cl_test_ui_spin (300);
   for (guint i = 0; i < position; i++)
-    xdotool ("key Down");
-  xdotool ("key Return");
+    cl_test_ui_xdotool ("key Down", 60);
+  cl_test_ui_xdotool ("key Return", 60);
   cl_test_ui_spin (200);
   g_assert_cmpuint (gtk_drop_down_get_selected (drop_down), ==, position);
 }

@@ -56,40 +56,13 @@ stepped_past (gpointer data)
 }
 
 static void
-xdotool (const char *args)
-{
-  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  cl_test_ui_spin (100);
-}
-
-/* Screen coordinates of a point of a widget (the window sits at 0,0). */
-static void
-screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy)
-{
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
-  double dx, dy;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
-  gtk_native_get_surface_transform (native, &dx, &dy);
-  *sx = (int) (out.x + dx);
-  *sy = (int) (out.y + dy);
-}
-
-static void
 click_at (GtkWidget *widget, double x, double y)
 {
   int sx, sy;
-  screen_point (widget, x, y, &sx, &sy);
+  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
   g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
-  xdotool (move);
-  xdotool ("click 1");
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("click 1", 100);
   cl_test_ui_spin (200);
 }
 
@@ -239,7 +212,7 @@ test_scrub_and_export_strip (void)
   /* The keyboard: Right goes one checkpoint on. */
   gtk_widget_grab_focus (scale);
   cl_test_ui_spin (100);
-  xdotool ("key Right");
+  cl_test_ui_xdotool ("key Right", 100);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 1);
   g_autofree char *one_text = label_text (panel);
   g_autofree char *one_prefix = g_strdup_printf ("Pas %llu ", (unsigned long long) s->checkpoint_steps[1]);
@@ -261,7 +234,7 @@ test_scrub_and_export_strip (void)
   g_assert_true (same_pixels (still_picture, one_picture));
 
   /* End: back to now, which follows training. */
-  xdotool ("key End");
+  cl_test_ui_xdotool ("key End", 100);
   s = cl_app_training_get_snapshot (training ());
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, s->checkpoints->len);
   g_autofree char *end_text = label_text (panel);
@@ -272,23 +245,23 @@ test_scrub_and_export_strip (void)
   {
     int x0, y0, x1, y1;
     double w = gtk_widget_get_width (scale), h = gtk_widget_get_height (scale);
-    screen_point (scale, w - 14, h / 2, &x0, &y0);   /* on the knob, at the right end */
-    screen_point (scale, w / 2, h / 2, &x1, &y1);
+    cl_test_ui_screen_point (scale, w - 14, h / 2, &x0, &y0);   /* on the knob, at the right end */
+    cl_test_ui_screen_point (scale, w / 2, h / 2, &x1, &y1);
     g_autofree char *start = g_strdup_printf ("mousemove %d %d", x0, y0);
-    xdotool (start);
-    xdotool ("mousedown 1");
+    cl_test_ui_xdotool (start, 100);
+    cl_test_ui_xdotool ("mousedown 1", 100);
     for (int i = 1; i <= 6; i++)
       {
         g_autofree char *move = g_strdup_printf ("mousemove %d %d", x0 + (x1 - x0) * i / 6, y0);
-        xdotool (move);
+        cl_test_ui_xdotool (move, 100);
       }
-    xdotool ("mouseup 1");
+    cl_test_ui_xdotool ("mouseup 1", 100);
     double value = gtk_adjustment_get_value (adjustment);
     g_assert_cmpfloat (value, >, 0);
     g_assert_cmpfloat (value, <, s->checkpoints->len);
     g_autofree char *middle = label_text (panel);
     g_assert_false (strstr (middle, "maintenant :") == NULL);
-    xdotool ("key End");
+    cl_test_ui_xdotool ("key End", 100);
   }
 
   /* A teacher showing the filters drags the divider up: the panels get

@@ -433,3 +433,29 @@ cl_test_ui_assert_nothing_clipped (GtkWidget *root, const char *where)
   if (clipped != NULL)
     g_test_fail_printf ("%s: not shown whole:\n%s", where, clipped);
 }
+
+void
+cl_test_ui_xdotool (const char *args, guint spin_ms)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", args);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  cl_test_ui_spin (spin_ms);
+}
+
+void
+cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &in, &out));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  *sx = (int) (out.x + dx);
+  *sy = (int) (out.y + dy);
+}

@@ -15,6 +15,12 @@ ClAppApplication *cl_test_ui_start_app   (void);
 GtkWindow        *cl_test_ui_main_window (ClAppApplication *app);
 /* Runs the main loop for about `ms` milliseconds. */
 void              cl_test_ui_spin        (guint ms);
+/* Runs `xdotool ARGS` (a real pointer or key on the X server), asserts it
+ * succeeded, then spins `spin_ms` so GTK sees the events before the next. */
+void              cl_test_ui_xdotool     (const char *args, guint spin_ms);
+/* Screen coordinates of (x, y) in `widget`: the window sits at 0,0 (no
+ * window manager under Xvfb), its surface may add a CSD shadow margin. */
+void              cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy);
 /* Runs the main loop until `done (data)` or `timeout_ms`; returns done's value. */
 gboolean          cl_test_ui_wait_until  (gboolean (*done) (gpointer data), gpointer data,
                                           guint timeout_ms);
