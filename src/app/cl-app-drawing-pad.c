@@ -145,8 +145,16 @@ cl_app_drawing_pad_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_destroy (cr);
 }
 
-/* Large enough to draw on: 8 screen pixels per input pixel when there is
- * room, 4 at least (a 28×28 input: 224 and 112 pixels). */
+/* Large enough to draw on: at least 4 screen pixels per input pixel (a
+ * 28×28 input: 112), and as wide as it is given height, up to 10 per
+ * input pixel times the picture's scale (280, 420 when presenting), so
+ * the maps beside it keep most of the width. */
+static GtkSizeRequestMode
+cl_app_drawing_pad_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_WIDTH_FOR_HEIGHT;
+}
+
 static void
 cl_app_drawing_pad_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
                             int *minimum, int *natural, int *minimum_baseline,
@@ -154,9 +162,13 @@ cl_app_drawing_pad_measure (GtkWidget *widget, GtkOrientation orientation, int f
 {
   ClAppDrawingPad *self = CL_APP_DRAWING_PAD (widget);
   int side = MAX (MAX (self->shape.h, self->shape.w), 16);
+  int largest = (int) (10 * side * MAX (self->scale, 1.0));
 
   *minimum = 4 * side;
-  *natural = (int) (8 * side * MAX (self->scale, 1.0));
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && for_size > 0)
+    *natural = CLAMP (for_size, *minimum, largest);
+  else
+    *natural = MAX (*minimum, (int) (8 * side * MAX (self->scale, 1.0)));
 }
 
 static void
@@ -176,6 +188,7 @@ cl_app_drawing_pad_class_init (ClAppDrawingPadClass *klass)
   G_OBJECT_CLASS (klass)->finalize = cl_app_drawing_pad_finalize;
   widget_class->snapshot = cl_app_drawing_pad_snapshot;
   widget_class->measure = cl_app_drawing_pad_measure;
+  widget_class->get_request_mode = cl_app_drawing_pad_get_request_mode;
   gtk_widget_class_set_css_name (widget_class, "drawingpad");
   /* The image, a stroke, Clear, Invert or an opened file changed it. */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

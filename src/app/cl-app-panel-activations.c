@@ -133,6 +133,15 @@ shown_snapshot (Activations *a)
   return s != NULL && drawing (a) ? user_snapshot (a, s) : s;
 }
 
+const ClSnapshot *
+cl_app_panel_activations_get_shown (GtkWidget *panel)
+{
+  Activations *a = g_object_get_data (G_OBJECT (panel), "cl-activations");
+
+  g_return_val_if_fail (a != NULL, NULL);
+  return shown_snapshot (a);
+}
+
 /* Any image of the test set (of the training set without one). */
 static int
 count_images (const ClSnapshot *snapshot)

@@ -115,7 +115,7 @@ cl_input_stroke (float *pixels, ClShape in, double x0, double y0, double x1, dou
       {
         double d = segment_distance (j + 0.5, i + 0.5, x0, y0, x1, y1);
         float cover = (float) CLAMP (radius + 0.5 - d, 0, 1);
-        if (cover <= 0)
+        if (!(cover > 0))   /* also NaN: a segment too long for doubles */
           continue;
         for (int c = 0; c < in.c; c++)
           {

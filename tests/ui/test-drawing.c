@@ -1,0 +1,387 @@
+/* Your own input in the Activations panel: a stroke drawn on the pad with
+ * a real pointer (xdotool) changes the network's input, its prediction and
+ * its maps; the prediction is the network's forward on that input; an
+ * image file that cannot be read is named in a toast.  In French, with the
+ * screenshots of data/screenshots/drawing-*.png. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cl-app-drawing-pad.h"
+#include "cl-app-palette.h"
+#include "cl-app-panels.h"
+#include "cl-app-training.h"
+#include "cl-app-window.h"
+#include "engine/input-image.h"
+#include "engine/snapshot-net.h"
+#include "render/render-input-pad.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static ClAppWindow *
+window (void)
+{
+  return CL_APP_WINDOW (cl_test_ui_main_window (app));
+}
+
+static ClAppTraining *
+training (void)
+{
+  return cl_app_window_get_training (window ());
+}
+
+static gboolean
+can_train (gpointer data)
+{
+  return cl_app_training_get_can_train (training ());
+}
+
+static gboolean
+stepped (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->step >= GPOINTER_TO_UINT (data) && s->n_layers > 0;
+}
+
+/* LeNet-5 (the example) after a few steps: trained a little, quickly. */
+static void
+train_lenet5 (void)
+{
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autofree char *path = g_build_filename (dir, "lenet5.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+
+  g_assert_nonnull (design);
+  cl_app_training_forget (training ());
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+      g_assert_true (cl_test_ui_wait_until (stepped, GUINT_TO_POINTER (i), 60000));
+    }
+}
+
+static GtkWidget *
+activations_panel (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.show-panel", "s",
+                                             "activations"));
+  AdwViewStack *stack = ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()), ADW_TYPE_VIEW_STACK));
+  GtkWidget *page = adw_view_stack_get_child_by_name (stack, "activations");
+  return cl_test_ui_find_by_type (page, CL_APP_TYPE_PICTURE_PANEL);
+}
+
+typedef struct {
+  GtkWidget *panel;
+  guint n_draws;
+} Drawn;
+
+/* The picture was drawn again, with the user's input through the network. */
+static gboolean
+drawn_again (gpointer data)
+{
+  Drawn *d = data;
+  ClAppSnapshotView *view = cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (d->panel));
+  return cl_app_snapshot_view_get_n_draws (view) > d->n_draws
+         && cl_app_panel_activations_get_shown (d->panel) != NULL;
+}
+
+static void
+wait_for_draw (GtkWidget *panel)
+{
+  Drawn d = { panel, cl_app_snapshot_view_get_n_draws (cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel))) };
+  gtk_widget_queue_draw (GTK_WIDGET (cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel))));
+  g_assert_true (cl_test_ui_wait_until (drawn_again, &d, 10000));
+}
+
+/* The output of layer i for what the panel shows, copied. */
+static float *
+copy_layer (GtkWidget *panel, int layer, gsize *n)
+{
+  const ClSnapshot *s = cl_app_panel_activations_get_shown (panel);
+  ClShape sh = s->layers[layer].shape;
+  *n = (gsize) sh.c * sh.h * sh.w;
+  return g_memdup2 (s->layers[layer].activations, *n * sizeof (float));
+}
+
+/* Screen point of input pixel coordinates (x, y) on the pad. */
+static void
+pad_point (GtkWidget *pad, double x, double y, int *sx, int *sy)
+{
+  ClShape shape;
+  double ox, oy, cell;
+
+  cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), &shape);
+  cl_render_input_pad_geometry (shape, gtk_widget_get_width (pad), gtk_widget_get_height (pad),
+                                &ox, &oy, &cell);
+  cl_test_ui_screen_point (pad, ox + x * cell, oy + y * cell, sx, sy);
+}
+
+static gboolean
+max_differs (const float *a, const float *b, gsize n, double by)
+{
+  double most = 0;
+  for (gsize k = 0; k < n; k++)
+    most = MAX (most, fabs (a[k] - b[k]));
+  g_test_message ("largest change %g", most);
+  return most > by;
+}
+
+static gboolean
+input_changed (gpointer data)
+{
+  int c, h, w;
+  const float *x = cl_app_training_get_user_input (training (), &c, &h, &w);
+  /* The stroke's middle, input row 14 of column 14. */
+  return x != NULL && x[14 * w + 14] > x[0];
+}
+
+static GtkWidget *
+find_label_containing (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toast_names (gpointer name)
+{
+  return find_label_containing (GTK_WIDGET (window ()), name) != NULL;
+}
+
+static void
+screenshot (const char *name, int width, int height)
+{
+  gtk_window_unmaximize (GTK_WINDOW (window ()));
+  gtk_window_set_default_size (GTK_WINDOW (window ()), width, height);
+  cl_test_ui_spin (600);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), name) });
+}
+
+static void
+test_draw_stroke (void)
+{
+  train_lenet5 ();
+  GtkWidget *panel = activations_panel ();
+  GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
+  GtkWidget *drawing_button = cl_test_ui_find_by_name (panel, "your-drawing");
+
+  /* Maximised panels: the pad as large as a class sees it. */
+  gtk_window_unmaximize (GTK_WINDOW (window ()));
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
+  g_assert_false (gtk_widget_get_visible (pad));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (drawing_button), TRUE);
+  cl_test_ui_spin (500);
+  g_assert_true (gtk_widget_get_mapped (pad));
+  g_assert_cmpint (gtk_widget_get_height (pad), >=, 4 * 28);
+  wait_for_draw (panel);
+
+  /* A blank pad's input: the prediction and maps of a black image. */
+  int c, h, w;
+  g_assert_nonnull (cl_app_training_get_user_input (training (), &c, &h, &w));
+  g_assert_cmpint (c, ==, 1);
+  g_assert_cmpint (h, ==, 28);
+  g_assert_cmpint (w, ==, 28);
+  gsize n_maps, n_out;
+  g_autofree float *maps_before = copy_layer (panel, 0, &n_maps);
+  const ClSnapshot *shown = cl_app_panel_activations_get_shown (panel);
+  g_autofree float *out_before = copy_layer (panel, shown->n_layers - 1, &n_out);
+  g_assert_cmpuint (n_out, ==, 10);
+
+  /* A vertical stroke down the middle with the real pointer. */
+  int sx, sy;
+  char *command;
+  pad_point (pad, 14.5, 4.5, &sx, &sy);
+  command = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (command, 100);
+  g_free (command);
+  cl_test_ui_xdotool ("mousedown 1", 100);
+  for (int k = 1; k <= 8; k++)
+    {
+      pad_point (pad, 14.5, 4.5 + k * 19.0 / 8, &sx, &sy);
+      command = g_strdup_printf ("mousemove %d %d", sx, sy);
+      cl_test_ui_xdotool (command, 60);
+      g_free (command);
+    }
+  cl_test_ui_xdotool ("mouseup 1", 100);
+  g_assert_true (cl_test_ui_wait_until (input_changed, NULL, 5000));
+  wait_for_draw (panel);
+
+  /* The stroke is where it was drawn: column 14 from row 5 to 23 inked,
+   * column 4 and the top rows untouched. */
+  ClShape shape;
+  const float *pixels = cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), &shape);
+  for (int i = 6; i <= 22; i++)
+    g_assert_cmpfloat (pixels[i * 28 + 14], >, 0.5);
+  for (int i = 0; i < 28; i++)
+    g_assert_cmpfloat (pixels[i * 28 + 4], ==, 0);
+  for (int j = 0; j < 28; j++)
+    g_assert_cmpfloat (pixels[0 * 28 + j], ==, 0);
+
+  /* The prediction and the maps follow it. */
+  g_autofree float *maps_after = copy_layer (panel, 0, &n_maps);
+  shown = cl_app_panel_activations_get_shown (panel);
+  g_autofree float *out_after = copy_layer (panel, shown->n_layers - 1, &n_out);
+  g_assert_true (max_differs (maps_before, maps_after, n_maps, 1e-3));
+  g_assert_true (max_differs (out_before, out_after, n_out, 1e-6));
+
+  /* It is the network's forward on the input it was given. */
+  const float *x = cl_app_training_get_user_input (training (), &c, &h, &w);
+  g_assert_cmpmem (shown->probe_inputs, 28 * 28 * sizeof (float), x, 28 * 28 * sizeof (float));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) net = cl_net_new_from_snapshot (cl_app_training_get_snapshot (training ()), 1, &error);
+  g_assert_no_error (error);
+  const float *out = cl_net_forward (net, x, 1, FALSE);
+  for (int k = 0; k < 10; k++)
+    g_assert_cmpfloat_with_epsilon (out_after[k], out[k], 1e-6);
+  float sum = 0;
+  for (int k = 0; k < 10; k++)
+    sum += out_after[k];
+  g_assert_cmpfloat_with_epsilon (sum, 1, 1e-4);
+
+  /* The screenshots of the note, panels maximised, then the whole window. */
+  cl_test_ui_spin (300);
+  screenshot ("drawing-1280x720.png", 1280, 720);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
+  screenshot ("drawing-window-1024x768.png", 1024, 768);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
+  screenshot ("drawing-1024x768.png", 1024, 768);
+
+  /* Clear: a blank input again, the first answer back. */
+  g_signal_emit_by_name (cl_test_ui_find_by_name (panel, "clear"), "clicked");
+  wait_for_draw (panel);
+  g_autofree float *out_cleared = copy_layer (panel, shown->n_layers - 1, &n_out);
+  g_assert_cmpmem (out_cleared, 10 * sizeof (float), out_before, 10 * sizeof (float));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
+}
+
+/* Open image: a broken file is named in a toast and the drawing stays; a
+ * real one (inverted: white becomes black) replaces it. */
+static void
+test_open_image (void)
+{
+  GtkWidget *panel = activations_panel ();
+  GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-drawing-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "not-a-picture.png", NULL);
+  g_autofree char *good = g_build_filename (dir, "white.pgm", NULL);
+  ClShape shape;
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (panel, "your-drawing")), TRUE);
+  cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), &shape);
+  g_autofree float *before = g_memdup2 (cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), NULL),
+                                        28 * 28 * sizeof (float));
+
+  g_assert_true (g_file_set_contents (bad, "<html>not an image</html>", -1, NULL));
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+  g_assert_false (cl_app_panel_activations_open_image (panel, bad_file, FALSE));
+  g_assert_true (cl_test_ui_wait_until (toast_names, "not-a-picture.png", 5000));
+  g_assert_cmpmem (cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), NULL), 28 * 28 * sizeof (float),
+                   before, 28 * 28 * sizeof (float));
+
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/drawing-gone.png");
+  /* (Its toast waits behind the first: one at a time.) */
+  g_assert_false (cl_app_panel_activations_open_image (panel, missing, FALSE));
+
+  /* A white square, grey and inverted: all black; not inverted: all white. */
+  g_assert_true (g_file_set_contents (good, "P2\n2 2\n255\n255 255 255 255\n", -1, NULL));
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_assert_true (cl_app_panel_activations_open_image (panel, good_file, TRUE));
+  const float *pixels = cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (pad), NULL);
+  g_assert_cmpfloat (pixels[0], ==, 0);
+  g_assert_cmpfloat (pixels[28 * 28 - 1], ==, 0);
+  g_assert_true (cl_app_panel_activations_open_image (panel, good_file, FALSE));
+  g_assert_cmpfloat_with_epsilon (pixels[14 * 28 + 14], 1, 1e-6);
+  /* Given to the network as its data was: LeNet-5's is standardised. */
+  int c, h, w;
+  ClDataset *data = cl_app_training_get_data (training ());
+  g_assert_cmpint (data->norm, ==, CL_DATASET_NORM_STANDARD);
+  g_assert_cmpfloat_with_epsilon (cl_app_training_get_user_input (training (), &c, &h, &w)[0],
+                                  (1 - data->mean[0]) / data->std[0], 1e-5);
+  g_unlink (bad);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
+/* The user's input for other views: a copy, cleared by NULL, announced. */
+static void
+count_signal (int *count)
+{
+  (*count)++;
+}
+
+static void
+test_user_input_api (void)
+{
+  ClAppTraining *t = training ();
+  float pixels[2 * 3 * 4];
+  int count = 0, c, h, w;
+
+  for (int k = 0; k < 24; k++)
+    pixels[k] = k;
+  gulong id = g_signal_connect_swapped (t, "user-input-changed", G_CALLBACK (count_signal), &count);
+  cl_app_training_set_user_input (t, pixels, 2, 3, 4);
+  pixels[0] = 99;   /* a copy was kept */
+  const float *kept = cl_app_training_get_user_input (t, &c, &h, &w);
+  g_assert_cmpint (count, ==, 1);
+  g_assert_cmpint (c, ==, 2);
+  g_assert_cmpint (h, ==, 3);
+  g_assert_cmpint (w, ==, 4);
+  g_assert_cmpfloat (kept[0], ==, 0);
+  g_assert_cmpfloat (kept[23], ==, 23);
+  cl_app_training_set_user_input (t, NULL, 0, 0, 0);
+  g_assert_cmpint (count, ==, 2);
+  g_assert_null (cl_app_training_get_user_input (t, &c, &h, &w));
+  g_assert_cmpint (c + h + w, ==, 0);
+  g_signal_handler_disconnect (t, id);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+  g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
+
+  /* In French, as the screenshots are (test-fit does the same). */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  cl_test_ui_init (&argc, &argv);
+  /* No "not saved last time" toast over the screenshots and the toasts
+   * this test looks for. */
+  g_unlink (autosave);
+  app = cl_test_ui_start_app ();
+  g_test_add_func ("/ui/drawing/stroke-updates-prediction-and-maps", test_draw_stroke);
+  g_test_add_func ("/ui/drawing/open-image", test_open_image);
+  g_test_add_func ("/ui/drawing/user-input-api", test_user_input_api);
+  int status = g_test_run ();
+  /* Saved, so closing does not ask about unsaved changes. */
+  g_autofree char *dir = g_dir_make_tmp ("convlab-drawing-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lenet5.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_assert_true (cl_app_window_save_as_file (window (), file));
+  cl_test_ui_stop_app (app);
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (app);
+  g_unlink (autosave);
+  return status;
+}
