@@ -146,8 +146,8 @@ cl_app_drawing_pad_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 }
 
 /* Large enough to draw on: at least 4 screen pixels per input pixel (a
- * 28×28 input: 112), and as wide as it is given height, up to 10 per
- * input pixel times the picture's scale (280, 420 when presenting), so
+ * 28×28 input: 112), and as wide as it is given height, up to 8 per
+ * input pixel times the picture's scale (224, 336 when presenting), so
  * the maps beside it keep most of the width. */
 static GtkSizeRequestMode
 cl_app_drawing_pad_get_request_mode (GtkWidget *widget)
@@ -162,13 +162,13 @@ cl_app_drawing_pad_measure (GtkWidget *widget, GtkOrientation orientation, int f
 {
   ClAppDrawingPad *self = CL_APP_DRAWING_PAD (widget);
   int side = MAX (MAX (self->shape.h, self->shape.w), 16);
-  int largest = (int) (10 * side * MAX (self->scale, 1.0));
+  int largest = (int) (8 * side * MAX (self->scale, 1.0));
 
   *minimum = 4 * side;
   if (orientation == GTK_ORIENTATION_HORIZONTAL && for_size > 0)
     *natural = CLAMP (for_size, *minimum, largest);
   else
-    *natural = MAX (*minimum, (int) (8 * side * MAX (self->scale, 1.0)));
+    *natural = MAX (*minimum, largest);
 }
 
 static void

@@ -124,6 +124,29 @@ pad_point (GtkWidget *pad, double x, double y, int *sx, int *sy)
   cl_test_ui_screen_point (pad, ox + x * cell, oy + y * cell, sx, sy);
 }
 
+/* Presses at input pixel (x, y0) of the pad, moves to (x, y1) in eight
+ * steps and releases: xdotool, a real pointer on the X server. */
+static void
+draw_vertical_stroke (GtkWidget *pad, double x, double y0, double y1)
+{
+  int sx, sy;
+  char *command;
+
+  pad_point (pad, x, y0, &sx, &sy);
+  command = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (command, 100);
+  g_free (command);
+  cl_test_ui_xdotool ("mousedown 1", 100);
+  for (int k = 1; k <= 8; k++)
+    {
+      pad_point (pad, x, y0 + k * (y1 - y0) / 8, &sx, &sy);
+      command = g_strdup_printf ("mousemove %d %d", sx, sy);
+      cl_test_ui_xdotool (command, 60);
+      g_free (command);
+    }
+  cl_test_ui_xdotool ("mouseup 1", 100);
+}
+
 static gboolean
 max_differs (const float *a, const float *b, gsize n, double by)
 {
@@ -141,6 +164,14 @@ input_changed (gpointer data)
   const float *x = cl_app_training_get_user_input (training (), &c, &h, &w);
   /* The stroke's middle, input row 14 of column 14. */
   return x != NULL && x[14 * w + 14] > x[0];
+}
+
+static gboolean
+input_changed_at_9 (gpointer data)
+{
+  int c, h, w;
+  const float *x = cl_app_training_get_user_input (training (), &c, &h, &w);
+  return x != NULL && x[14 * w + 9] > x[0];
 }
 
 static GtkWidget *
@@ -162,6 +193,13 @@ static gboolean
 toast_names (gpointer name)
 {
   return find_label_containing (GTK_WIDGET (window ()), name) != NULL;
+}
+
+static gboolean
+no_toast_names (gpointer text)
+{
+  GtkWidget *label = find_label_containing (GTK_WIDGET (window ()), text);
+  return label == NULL || !gtk_widget_get_mapped (label);
 }
 
 static void
@@ -205,21 +243,7 @@ test_draw_stroke (void)
   g_assert_cmpuint (n_out, ==, 10);
 
   /* A vertical stroke down the middle with the real pointer. */
-  int sx, sy;
-  char *command;
-  pad_point (pad, 14.5, 4.5, &sx, &sy);
-  command = g_strdup_printf ("mousemove %d %d", sx, sy);
-  cl_test_ui_xdotool (command, 100);
-  g_free (command);
-  cl_test_ui_xdotool ("mousedown 1", 100);
-  for (int k = 1; k <= 8; k++)
-    {
-      pad_point (pad, 14.5, 4.5 + k * 19.0 / 8, &sx, &sy);
-      command = g_strdup_printf ("mousemove %d %d", sx, sy);
-      cl_test_ui_xdotool (command, 60);
-      g_free (command);
-    }
-  cl_test_ui_xdotool ("mouseup 1", 100);
+  draw_vertical_stroke (pad, 14.5, 4.5, 23.5);
   g_assert_true (cl_test_ui_wait_until (input_changed, NULL, 5000));
   wait_for_draw (panel);
 
@@ -269,6 +293,54 @@ test_draw_stroke (void)
   g_autofree float *out_cleared = copy_layer (panel, shown->n_layers - 1, &n_out);
   g_assert_cmpmem (out_cleared, 10 * sizeof (float), out_before, 10 * sizeof (float));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
+}
+
+static gboolean
+presenting (gpointer data)
+{
+  return cl_app_window_get_presenting (window ());
+}
+
+/* Presentation mode with the keys a teacher uses (F11, Alt+3 for the
+ * Activations panel): the pad stays, larger, and takes strokes. */
+static void
+test_presentation (void)
+{
+  GtkWidget *panel = activations_panel ();
+  GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
+  int normal_height = gtk_widget_get_height (pad);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (panel, "your-drawing")), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.show-panel", "s", "filters"));
+  /* The projector's size (no window manager makes full screen so). */
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 720);
+  cl_test_ui_spin (200);
+  /* The pointer on the window gives it the keyboard (no window manager). */
+  int sx, sy;
+  cl_test_ui_screen_point (GTK_WIDGET (window ()), 600, 300, &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("key F11", 300);
+  g_assert_true (cl_test_ui_wait_until (presenting, NULL, 5000));
+  cl_test_ui_xdotool ("key alt+3", 800);
+  g_assert_true (gtk_widget_get_mapped (pad));
+  g_test_message ("pad %d×%d presented, %d high in the window", gtk_widget_get_width (pad),
+                  gtk_widget_get_height (pad), normal_height);
+  /* Large: well over the 8 screen pixels per input pixel of the window. */
+  g_assert_cmpint (gtk_widget_get_width (pad), >=, 12 * 28);
+  g_assert_cmpint (gtk_widget_get_height (pad), >=, 12 * 28);
+
+  g_signal_emit_by_name (cl_test_ui_find_by_name (panel, "clear"), "clicked");
+  draw_vertical_stroke (pad, 9.5, 3.5, 24.5);
+  g_assert_true (cl_test_ui_wait_until (input_changed_at_9, NULL, 5000));
+  wait_for_draw (panel);
+  /* The toast saying how to leave goes after its few seconds: the
+   * screenshot is for the class, without it. */
+  g_assert_true (cl_test_ui_wait_until (no_toast_names, "Alt+0", 10000));
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "drawing-present-1280x720.png") });
+  cl_test_ui_xdotool ("key Escape", 300);
+  g_assert_false (cl_app_window_get_presenting (window ()));
 }
 
 /* Open image: a broken file is named in a toast and the drawing stays; a
@@ -370,6 +442,7 @@ main (int argc, char **argv)
   g_unlink (autosave);
   app = cl_test_ui_start_app ();
   g_test_add_func ("/ui/drawing/stroke-updates-prediction-and-maps", test_draw_stroke);
+  g_test_add_func ("/ui/drawing/presentation-keeps-the-pad", test_presentation);
   g_test_add_func ("/ui/drawing/open-image", test_open_image);
   g_test_add_func ("/ui/drawing/user-input-api", test_user_input_api);
   int status = g_test_run ();
