@@ -249,6 +249,57 @@ test_prediction_is_forward (void)
   for (int k = 0; k < 10; k++)
     g_assert_cmpfloat_with_epsilon (last->activations[k], out[k], 1e-6);
   g_assert_cmpmem (drawn->probe_inputs, 28 * 28 * sizeof (float), img, 28 * 28 * sizeof (float));
+
+  /* The live path: the copy itself, evaluation mode, every layer. */
+  g_autoptr(ClSnapshot) live = cl_snapshot_new_from_input_eval (copy, img, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (live->n_probes, ==, 1);
+  g_assert_cmpint (live->n_classes, ==, 10);
+  for (int i = 0; i < live->n_layers; i++)
+    {
+      ClShape sh = live->layers[i].shape;
+      g_assert_cmpmem (live->layers[i].activations, (gsize) sh.c * sh.h * sh.w * sizeof (float),
+                       drawn->layers[i].activations, (gsize) sh.c * sh.h * sh.w * sizeof (float));
+    }
+}
+
+/* New weights of the same network are copied into the private one; another
+ * network (a ReLU for a Tanh: same shapes, same parameter count) is
+ * refused and left alone. */
+static void
+test_load_snapshot (void)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new_lenet5 ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) trained = cl_net_new (spec, 1, &error);
+  g_autoptr(ClNet) copy = cl_net_new (spec, 1, &error);
+  gsize n, m;
+
+  cl_net_init (trained, 1);
+  cl_net_init (copy, 2);
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (trained, NULL, 0, 0, &error);
+  g_assert_true (cl_net_load_snapshot (copy, s));
+  const float *a = cl_net_get_params (trained, &n), *b = cl_net_get_params (copy, &m);
+  g_assert_cmpuint (n, ==, m);
+  g_assert_cmpmem (a, n * sizeof (float), b, m * sizeof (float));
+
+  g_autoptr(ClNetSpec) other = cl_net_spec_new_lenet5 ();
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (other, 1)->name, ==, "ReLU");
+  cl_net_spec_remove_layer (other, 1);
+  g_assert_cmpint (cl_net_spec_insert_layer (other, 1, "Tanh"), ==, 1);
+  g_autoptr(ClNet) tanh_net = cl_net_new (other, 1, &error);
+  g_assert_no_error (error);
+  cl_net_init (tanh_net, 3);
+  g_autofree float *before = g_memdup2 (cl_net_get_params (tanh_net, &m), m * sizeof (float));
+  g_assert_cmpuint (m, ==, n);
+  g_assert_false (cl_net_load_snapshot (tanh_net, s));
+  g_assert_cmpmem (cl_net_get_params (tanh_net, NULL), m * sizeof (float), before, m * sizeof (float));
+
+  /* Another setting (more filters) is another network too. */
+  g_autoptr(ClNetSpec) wider = cl_net_spec_new_lenet5 ();
+  cl_net_spec_set_setting (wider, 0, "filters", 8);
+  g_autoptr(ClNet) wide = cl_net_new (wider, 1, &error);
+  g_assert_false (cl_net_load_snapshot (wide, s));
 }
 
 int
@@ -263,5 +314,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/input/normalise", test_normalise);
   g_test_add_func ("/engine/input/read-image", test_read_image);
   g_test_add_func ("/engine/input/prediction-is-forward", test_prediction_is_forward);
+  g_test_add_func ("/engine/input/load-snapshot-same-network-only", test_load_snapshot);
   return g_test_run ();
 }

@@ -391,6 +391,130 @@ test_open_image (void)
   g_rmdir (dir);
 }
 
+/* ---- the stroke-to-picture latency (bench/drawing-latency.sh) ---- */
+
+typedef struct {
+  ClAppSnapshotView *view;
+  guint draws_at_stroke;   /* the view's draws when the pad last changed */
+  gint64 painted;          /* when a frame with a newer draw was painted, or 0 */
+} Latency;
+
+static void
+pad_changed_for_latency (Latency *l)
+{
+  l->draws_at_stroke = cl_app_snapshot_view_get_n_draws (l->view);
+  l->painted = 0;
+}
+
+static void
+after_paint (GdkFrameClock *clock, Latency *l)
+{
+  if (l->painted == 0 && cl_app_snapshot_view_get_n_draws (l->view) > l->draws_at_stroke)
+    l->painted = g_get_monotonic_time ();
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static void
+report (const char *what, GArray *ms)
+{
+  g_array_sort (ms, compare_doubles);
+  double *v = (double *) ms->data;
+  g_test_message ("latency %s: median %.1f ms, 90th percentile %.1f ms, max %.1f ms over %u strokes",
+                  what, v[ms->len / 2], v[ms->len * 9 / 10], v[ms->len - 1], ms->len);
+}
+
+/* Each pointer motion of a stroke (xdotool, a real X event), then the main
+ * loop until a frame with the picture drawn again has been painted: from
+ * the event (xdotool has exited, so the event is on the X server and GTK
+ * could read it) and from the pad's handler to that frame's after-paint. */
+static void
+measure_strokes (GtkWidget *panel, GtkWidget *pad, Latency *l, const char *what)
+{
+  g_autoptr(GArray) from_event = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) from_handler = g_array_new (FALSE, FALSE, sizeof (double));
+  int sx, sy;
+
+  for (int stroke = 0; stroke < 6; stroke++)
+    {
+      double x = 5.5 + stroke * 3;
+      g_signal_emit_by_name (cl_test_ui_find_by_name (panel, "clear"), "clicked");
+      pad_point (pad, x, 3.5, &sx, &sy);
+      g_autofree char *start = g_strdup_printf ("mousemove %d %d", sx, sy);
+      cl_test_ui_xdotool (start, 50);
+      cl_test_ui_xdotool ("mousedown 1", 100);
+      for (int k = 1; k <= 10; k++)
+        {
+          pad_point (pad, x, 3.5 + k * 2.1, &sx, &sy);
+          g_autofree char *command = g_strdup_printf ("xdotool mousemove %d %d", sx, sy);
+          gint64 before = cl_app_drawing_pad_get_stroke_time (CL_APP_DRAWING_PAD (pad));
+          int status = 0;
+          g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+          gint64 sent = g_get_monotonic_time ();
+          gint64 deadline = sent + 5 * G_USEC_PER_SEC;
+          l->painted = 0;
+          while ((cl_app_drawing_pad_get_stroke_time (CL_APP_DRAWING_PAD (pad)) == before
+                  || l->painted == 0) && g_get_monotonic_time () < deadline)
+            g_main_context_iteration (NULL, TRUE);
+          g_assert_cmpint (l->painted, >, 0);
+          double a = (l->painted - sent) / 1e3;
+          double b = (l->painted - cl_app_drawing_pad_get_stroke_time (CL_APP_DRAWING_PAD (pad))) / 1e3;
+          g_array_append_val (from_event, a);
+          g_array_append_val (from_handler, b);
+          cl_test_ui_spin (20);
+        }
+      cl_test_ui_xdotool ("mouseup 1", 50);
+    }
+  g_autofree char *e = g_strdup_printf ("%s, X event to picture painted", what);
+  g_autofree char *h = g_strdup_printf ("%s, pad handler to picture painted", what);
+  report (e, from_event);
+  report (h, from_handler);
+}
+
+static gboolean
+running (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->state == CL_TRAINER_RUNNING;
+}
+
+static void
+test_latency (void)
+{
+  if (!g_test_perf ())
+    {
+      g_test_skip ("A measure, not a test: bench/drawing-latency.sh runs it (-m perf).");
+      return;
+    }
+  GtkWidget *panel = activations_panel ();
+  GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
+  Latency l = { cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel)), 0, 0 };
+
+  if (cl_app_training_get_snapshot (training ()) == NULL)
+    train_lenet5 ();
+  gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 720);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (panel, "your-drawing")), TRUE);
+  cl_test_ui_spin (500);
+  gulong changed_id = g_signal_connect_swapped (pad, "changed", G_CALLBACK (pad_changed_for_latency), &l);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window ()));
+  gulong paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &l);
+
+  measure_strokes (panel, pad, &l, "LeNet-5 at rest");
+  /* The worst case: the trainer takes both cores at full speed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
+  g_assert_true (cl_test_ui_wait_until (running, NULL, 10000));
+  measure_strokes (panel, pad, &l, "LeNet-5 training at full speed");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
+  g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (pad, changed_id);
+  cl_test_ui_spin (500);
+}
+
 /* The user's input for other views: a copy, cleared by NULL, announced. */
 static void
 count_signal (int *count)
@@ -445,6 +569,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/drawing/presentation-keeps-the-pad", test_presentation);
   g_test_add_func ("/ui/drawing/open-image", test_open_image);
   g_test_add_func ("/ui/drawing/user-input-api", test_user_input_api);
+  g_test_add_func ("/ui/drawing/latency", test_latency);
   int status = g_test_run ();
   /* Saved, so closing does not ask about unsaved changes. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-drawing-XXXXXX", NULL);
