@@ -189,7 +189,10 @@ pad_changed (Activations *a)
   const float *pixels = cl_app_drawing_pad_get_pixels (CL_APP_DRAWING_PAD (a->pad), &shape);
   ClDataset *data = cl_app_training_get_data (a->training);
 
-  if (pixels == NULL)
+  /* Nothing to give before the user first chose to draw: other views
+   * (the convolution explainer) then have no user input, not a blank one. */
+  if (pixels == NULL
+      || (!drawing (a) && cl_app_training_get_user_input (a->training, NULL, NULL, NULL) == NULL))
     return;
   gsize n = (gsize) shape.c * shape.h * shape.w;
   g_autofree float *x = g_memdup2 (pixels, n * sizeof (float));
@@ -223,7 +226,12 @@ snapshot_changed (Activations *a)
   if (!images)
     {
       if (s != NULL)
-        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (a->tests_button), TRUE);
+        {
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (a->tests_button), TRUE);
+          /* A drawing is no input of this network. */
+          if (cl_app_training_get_user_input (a->training, NULL, NULL, NULL) != NULL)
+            cl_app_training_set_user_input (a->training, NULL, 0, 0, 0);
+        }
       return;
     }
   ClShape shape;
@@ -437,5 +445,6 @@ cl_app_panel_activations_new (ClAppTraining *training)
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (pressed), a);
   gtk_widget_add_controller (GTK_WIDGET (a->view), GTK_EVENT_CONTROLLER (click));
+  snapshot_changed (a);   /* drawing needs a network that takes images */
   return panel;
 }

@@ -219,6 +219,10 @@ test_draw_stroke (void)
   GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
   GtkWidget *drawing_button = cl_test_ui_find_by_name (panel, "your-drawing");
 
+  /* No user input for other views until the user chooses to draw. */
+  g_assert_null (cl_app_training_get_user_input (training (), NULL, NULL, NULL));
+  g_assert_true (gtk_widget_get_sensitive (drawing_button));
+
   /* Maximised panels: the pad as large as a class sees it. */
   gtk_window_unmaximize (GTK_WINDOW (window ()));
   gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 720);
@@ -495,8 +499,7 @@ test_latency (void)
   GtkWidget *pad = cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD);
   Latency l = { cl_app_picture_panel_get_view (CL_APP_PICTURE_PANEL (panel)), 0, 0 };
 
-  if (cl_app_training_get_snapshot (training ()) == NULL)
-    train_lenet5 ();
+  train_lenet5 ();
   gtk_window_set_default_size (GTK_WINDOW (window ()), 1280, 720);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (panel, "your-drawing")), TRUE);
   cl_test_ui_spin (500);
@@ -513,6 +516,31 @@ test_latency (void)
   g_signal_handler_disconnect (clock, paint_id);
   g_signal_handler_disconnect (pad, changed_id);
   cl_test_ui_spin (500);
+}
+
+/* A network of points (XOR) takes no drawing: the choice is off, back on
+ * the test samples, and the drawing is no longer anyone's input. */
+static void
+test_no_images_no_drawing (void)
+{
+  g_autofree char *dir = cl_app_palette_find_designs_dir ();
+  g_autofree char *path = g_build_filename (dir, "xor.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, NULL);
+  GtkWidget *panel = activations_panel ();
+  GtkWidget *drawing_button = cl_test_ui_find_by_name (panel, "your-drawing");
+
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (drawing_button)));
+  g_assert_nonnull (cl_app_training_get_user_input (training (), NULL, NULL, NULL));
+  cl_app_training_forget (training ());
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
+  g_assert_true (cl_test_ui_wait_until (stepped, GUINT_TO_POINTER (1), 60000));
+  cl_test_ui_spin (200);
+  g_assert_false (gtk_widget_get_sensitive (drawing_button));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (drawing_button)));
+  g_assert_false (gtk_widget_get_visible (cl_test_ui_find_by_type (panel, CL_APP_TYPE_DRAWING_PAD)));
+  g_assert_null (cl_app_training_get_user_input (training (), NULL, NULL, NULL));
 }
 
 /* The user's input for other views: a copy, cleared by NULL, announced. */
@@ -568,6 +596,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/drawing/stroke-updates-prediction-and-maps", test_draw_stroke);
   g_test_add_func ("/ui/drawing/presentation-keeps-the-pad", test_presentation);
   g_test_add_func ("/ui/drawing/open-image", test_open_image);
+  g_test_add_func ("/ui/drawing/no-images-no-drawing", test_no_images_no_drawing);
   g_test_add_func ("/ui/drawing/user-input-api", test_user_input_api);
   g_test_add_func ("/ui/drawing/latency", test_latency);
   int status = g_test_run ();
