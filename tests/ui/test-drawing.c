@@ -294,6 +294,8 @@ test_draw_stroke (void)
   /* Clear: a blank input again, the first answer back. */
   g_signal_emit_by_name (cl_test_ui_find_by_name (panel, "clear"), "clicked");
   wait_for_draw (panel);
+  /* (What the panel shows is borrowed until the next draw: read it anew.) */
+  shown = cl_app_panel_activations_get_shown (panel);
   g_autofree float *out_cleared = copy_layer (panel, shown->n_layers - 1, &n_out);
   g_assert_cmpmem (out_cleared, 10 * sizeof (float), out_before, 10 * sizeof (float));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.maximise-panels", NULL));
