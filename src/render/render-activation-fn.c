@@ -189,10 +189,12 @@ cl_activation_fn_flat_regions (const ClActivationFnView *v, ClFlatRegion *region
         {
           double d;
           eval (v, grid_x (v, i), &d);
-          if (d == 0)
+          /* A smooth f′ reaches 0 in float far out (tanh′ beyond 9): that
+           * is still saturation, not a dead unit. */
+          if (smooth (v->fn.kind))
+            cls = fabs (d) < SATURATION * top ? CL_FLAT_SATURATED : -1;
+          else if (d == 0)
             cls = CL_FLAT_DEAD;
-          else if (smooth (v->fn.kind) && fabs (d) < SATURATION * top)
-            cls = CL_FLAT_SATURATED;
         }
       if (cls == run)
         continue;
@@ -278,6 +280,60 @@ cl_activation_fn_fit_range (const float *samples, gsize n, double *x_min, double
   double m = nice_up (MAX (1.0, MAX (fabs (q01), fabs (q99)) * 1.1));
   *x_min = -m;
   *x_max = m;
+}
+
+/* ---- A layer of the network ----------------------------------------- */
+
+gboolean
+cl_activation_fn_view_set_layer (ClActivationFnView *view, const ClSnapshot *snapshot, int layer,
+                                 char **caption)
+{
+  ClActivationParams params;
+
+  g_return_val_if_fail (view != NULL && snapshot != NULL, FALSE);
+  const ClNetSpec *spec = snapshot->spec;
+  if (spec == NULL || layer < 0 || layer >= snapshot->n_layers
+      || layer >= cl_net_spec_get_n_layers (spec))
+    return FALSE;
+  const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, layer);
+  if (!cl_activation_for_kind (kind, cl_net_spec_get_settings (spec, layer), &params))
+    return FALSE;
+
+  const ClSnapshotLayer *l = &snapshot->layers[layer];
+  if (params.kind == CL_ACTIVATION_PRELU && l->n_layer_params > 0 && snapshot->params != NULL)
+    {
+      /* One learned slope per channel: the curve of their mean. */
+      double sum = 0;
+      for (gsize i = 0; i < l->n_layer_params; i++)
+        sum += snapshot->params[l->param_offset + i];
+      params.slope = sum / l->n_layer_params;
+    }
+
+  ClShape in = layer == 0 ? cl_net_spec_get_input (spec) : snapshot->layers[layer - 1].shape;
+  gsize size = (gsize) in.c * in.h * in.w;
+  const float *inputs = layer == 0 ? snapshot->probe_inputs : snapshot->layers[layer - 1].activations;
+
+  view->fn = params;
+  view->samples = NULL;
+  view->n_samples = 0;
+  if (inputs != NULL && snapshot->n_probes > 0)
+    {
+      if (params.kind == CL_ACTIVATION_SOFTMAX)
+        {
+          view->n_inputs = (int) MIN (size, CL_ACTIVATION_FN_MAX_INPUTS);
+          for (int i = 0; i < view->n_inputs; i++)
+            view->inputs[i] = inputs[i];
+        }
+      else
+        {
+          view->samples = inputs;
+          view->n_samples = size * snapshot->n_probes;
+        }
+    }
+  if (caption != NULL)
+    /* Translators: a layer as the editor names it: "ReLU #3". */
+    *caption = g_strdup_printf (_("%s #%d"), _(kind->label), layer + 1);
+  return TRUE;
 }
 
 /* ---- Formulas -------------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include <cairo.h>
 
 #include "engine/activation.h"
+#include "engine/snapshot.h"
 #include "render/render-style.h"
 
 G_BEGIN_DECLS
@@ -87,6 +88,16 @@ gsize    cl_activation_fn_histogram (const float *samples, gsize n, double x0, d
 /* An x range that shows where most samples fall (their 1st to 99th
  * percentiles, and 0), rounded out; [−6, 6] when there are none. */
 void     cl_activation_fn_fit_range (const float *samples, gsize n, double *x_min, double *x_max);
+
+/* Layer `layer` of the snapshot's design with the inputs its probe
+ * samples gave it (the previous layer's output, or the input): its
+ * function and settings (PReLU: the mean of its learned slopes), and the
+ * samples (pointers into the snapshot: keep a reference while drawing) or,
+ * for Softmax, the first probe's input vector.  FALSE, view untouched,
+ * when that layer is not an activation.  *caption (may be NULL) gets its
+ * name as the editor shows it, "ReLU #3", to free. */
+gboolean cl_activation_fn_view_set_layer (ClActivationFnView *view, const ClSnapshot *snapshot,
+                                          int layer, char **caption);
 
 /* FALSE when there is nothing to draw (an empty size). */
 gboolean cl_render_activation_fn    (cairo_t *cr, const ClActivationFnView *view,

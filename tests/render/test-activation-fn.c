@@ -144,6 +144,15 @@ test_saturation_band (void)
   n = cl_activation_fn_flat_regions (&view, r, 4);
   g_assert_cmpint (n, ==, 2);
   g_assert_cmpfloat (fabs (r[1].x0 - atanh (sqrt (0.95))), <, 0.03);
+  /* Far out, where tanh′ is 0 in float: saturated still, not dead. */
+  view.x_min = -12;
+  view.x_max = 12;
+  n = cl_activation_fn_flat_regions (&view, r, 4);
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpint (r[0].kind, ==, CL_FLAT_SATURATED);
+  g_assert_cmpint (r[1].kind, ==, CL_FLAT_SATURATED);
+  g_assert_cmpfloat (r[0].x0, ==, -12);
+  g_assert_cmpfloat (r[1].x1, ==, 12);
 
   /* ReLU: dead left of 0; leaky ReLU (slope 0.01) nowhere: it leaks. */
   cl_activation_fn_view_init (&view, CL_ACTIVATION_RELU);
@@ -301,6 +310,50 @@ test_softmax (void)
   cairo_surface_destroy (s);
 }
 
+/* A layer of a trained network: its function and the inputs its probes
+ * gave it, the previous layer's outputs. */
+static void
+test_layer_of_network (void)
+{
+  g_autoptr(ClDataset) data = NULL;
+  ClSnapshot *s = fixture_xor_snapshot (&data);   /* Dense 8, Tanh, Dense 1, Sigmoid */
+  ClActivationFnView view;
+  g_autofree char *caption = NULL;
+
+  cl_activation_fn_view_init (&view, CL_ACTIVATION_RELU);
+  g_assert_false (cl_activation_fn_view_set_layer (&view, s, 0, &caption));
+  g_assert_null (caption);
+  g_assert_cmpint (view.fn.kind, ==, CL_ACTIVATION_RELU);
+  g_assert_false (cl_activation_fn_view_set_layer (&view, s, 4, NULL));
+  g_assert_false (cl_activation_fn_view_set_layer (&view, s, -1, NULL));
+
+  g_assert_true (cl_activation_fn_view_set_layer (&view, s, 1, &caption));
+  g_assert_cmpint (view.fn.kind, ==, CL_ACTIVATION_TANH);
+  g_assert_cmpstr (caption, ==, "Tanh #2");
+  g_assert_cmpint (s->n_probes, >, 0);
+  g_assert_true (view.samples == s->layers[0].activations);
+  g_assert_cmpuint (view.n_samples, ==, (gsize) s->n_probes * 8);
+
+  /* The bars sum to every input the layer received. */
+  guint counts[CL_ACTIVATION_FN_BINS];
+  cl_activation_fn_fit_range (view.samples, view.n_samples, &view.x_min, &view.x_max);
+  gsize total = cl_activation_fn_histogram (view.samples, view.n_samples, view.x_min, view.x_max,
+                                            counts, CL_ACTIVATION_FN_BINS);
+  guint sum = 0;
+  for (int b = 0; b < CL_ACTIVATION_FN_BINS; b++)
+    sum += counts[b];
+  g_assert_cmpuint (sum, ==, view.n_samples);
+  g_assert_cmpuint (total, ==, view.n_samples);
+  view.samples_caption = caption;
+  Drawn d = draw (&view, "activation-fn-xor-tanh-inputs");
+  cairo_surface_destroy (d.surface);
+
+  g_assert_true (cl_activation_fn_view_set_layer (&view, s, 3, NULL));
+  g_assert_cmpint (view.fn.kind, ==, CL_ACTIVATION_SIGMOID);
+  g_assert_cmpuint (view.n_samples, ==, (gsize) s->n_probes);
+  cl_snapshot_unref (s);
+}
+
 /* Nothing to draw in an empty size; a reversed range draws no curve. */
 static void
 test_bad_sizes (void)
@@ -331,6 +384,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/activation-fn/rrelu-band-of-slopes", test_rrelu_band);
   g_test_add_func ("/render/activation-fn/softmax-bars", test_softmax);
   g_test_add_func ("/render/activation-fn/every-function-draws", test_every_function);
+  g_test_add_func ("/render/activation-fn/layer-of-the-network", test_layer_of_network);
   g_test_add_func ("/render/activation-fn/bad-sizes", test_bad_sizes);
   return g_test_run ();
 }
