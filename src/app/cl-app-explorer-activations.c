@@ -339,6 +339,7 @@ refresh_samples (ClAppExplorerActivations *self, gboolean adopt)
   const ClSnapshot *s = matching_snapshot (self);
   ClActivationFnView layer_view = self->view;
   g_autofree char *caption = NULL;
+  gboolean had = self->n_samples > 0;
 
   self->samples = NULL;
   self->n_samples = 0;
@@ -365,8 +366,9 @@ refresh_samples (ClAppExplorerActivations *self, gboolean adopt)
       cl_activation_for_kind (cl_net_spec_get_layer_kind (spec, self->layer),
                               cl_net_spec_get_settings (spec, self->layer), &self->view.fn);
     }
-  /* The range follows the inputs when chosen, and when they wander off. */
-  if (self->n_samples > 0 && (adopt || outside_fraction (self) > 0.1))
+  /* The range follows the inputs when chosen or first seen, and when they
+   * wander off. */
+  if (self->n_samples > 0 && (adopt || !had || outside_fraction (self) > 0.1))
     cl_activation_fn_fit_range (self->samples, self->n_samples, &self->view.x_min,
                                 &self->view.x_max);
   gtk_widget_set_visible (self->layer_note, self->layer >= 0 && s == NULL);
@@ -563,7 +565,9 @@ build (ClAppExplorerActivations *self)
              CL_ACTIVATION_FN_MAX_INPUTS, 1, 0);
   for (int i = 0; i < CL_ACTIVATION_FN_MAX_INPUTS; i++)
     {
-      g_autofree char *name = g_strdup_printf ("z%d", i + 1);
+      static const char *const subscripts[] = { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" };
+      g_autofree char *name = g_strdup_printf ("z%s%s", i + 1 >= 10 ? "₁" : "",
+                                               subscripts[(i + 1) % 10]);
       self->input_box[i] = add_param (self, N_PARAMS, &self->input_spin[i], name, -20, 20, 0.1, 2);
     }
 
@@ -708,4 +712,20 @@ cl_app_explorer_activations_get_n_samples (ClAppExplorerActivations *self)
 {
   g_return_val_if_fail (CL_APP_IS_EXPLORER_ACTIVATIONS (self), 0);
   return self->n_samples;
+}
+
+const ClSnapshot *
+cl_app_explorer_activations_get_snapshot (ClAppExplorerActivations *self)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_ACTIVATIONS (self), NULL);
+  return self->snapshot;
+}
+
+gboolean
+cl_app_explorer_activations_get_hover (ClAppExplorerActivations *self, double *x)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_ACTIVATIONS (self), FALSE);
+  if (x != NULL)
+    *x = self->hover_x;
+  return self->hover;
 }

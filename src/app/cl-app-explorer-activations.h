@@ -29,7 +29,12 @@ void         cl_app_explorer_activations_set_function (ClAppExplorerActivations 
  * that layer is not an activation. */
 gboolean     cl_app_explorer_activations_set_layer    (ClAppExplorerActivations *self, int layer);
 int          cl_app_explorer_activations_get_layer    (ClAppExplorerActivations *self);
-/* How many of the layer's inputs the histogram counts now (0: none). */
+/* How many of the layer's inputs the histogram counts now (0: none), and
+ * the snapshot they are from (NULL: none). */
 gsize        cl_app_explorer_activations_get_n_samples (ClAppExplorerActivations *self);
+const ClSnapshot *cl_app_explorer_activations_get_snapshot (ClAppExplorerActivations *self);
+/* Whether the pointer is over the plots, and the x it points at. */
+gboolean     cl_app_explorer_activations_get_hover     (ClAppExplorerActivations *self,
+                                                        double *x);
 
 G_END_DECLS

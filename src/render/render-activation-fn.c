@@ -471,7 +471,7 @@ draw_flat_regions (cairo_t *cr, const ClPalette *p, const ClActivationFnView *v,
       gboolean dead = regions[i].kind == CL_FLAT_DEAD;
       cairo_save (cr);
       clip_plot (cr, pl);
-      _cl_render_set_color (cr, dead ? p->muted : p->series[1], dead ? 0.16 : 0.13);
+      _cl_render_set_color (cr, dead ? p->muted : p->series[1], dead ? 0.12 : 0.13);
       cairo_rectangle (cr, a, pl->y, b - a, pl->h);
       cairo_fill (cr);
       cairo_restore (cr);
@@ -482,7 +482,7 @@ draw_flat_regions (cairo_t *cr, const ClPalette *p, const ClActivationFnView *v,
       double size = _cl_render_fit_size (cr, p->font * 0.85, FALSE, text, MAX (b - a, pl->w * 0.2));
       double w = _cl_render_text_width (cr, size, FALSE, text);
       double cx = CLAMP ((a + b) / 2, pl->x + w / 2 + 2, pl->x + pl->w - w / 2 - 2);
-      _cl_render_set_color (cr, dead ? p->muted : p->series[1], 1);
+      _cl_render_set_color (cr, dead ? p->fg : p->series[1], 1);
       /* Halfway up: the plot's label is in its top corner, the flat f′
        * along the bottom. */
       _cl_render_text (cr, cx, pl->y + pl->h * 0.5, 0.5, 0.5, size, FALSE, text);
@@ -521,7 +521,7 @@ draw_histogram (cairo_t *cr, const ClPalette *p, const ClActivationFnView *v,
     top = MAX (top, counts[b]);
   double bin_w = pl->w / CL_ACTIVATION_FN_BINS;
   /* The tallest bar reaches 45 % of the plot: the curve stays readable. */
-  _cl_render_set_color (cr, p->fg, 0.22);
+  _cl_render_set_color (cr, p->fg, 0.28);
   for (int b = 0; b < CL_ACTIVATION_FN_BINS; b++)
     {
       if (counts[b] == 0)
