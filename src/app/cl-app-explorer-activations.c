@@ -235,20 +235,20 @@ on_param_changed (ClAppExplorerActivations *self)
   if (self->syncing)
     return;
   p->slope = get_spin (self->param_spin[p->kind == CL_ACTIVATION_PRELU ? P_PRELU_A : P_SLOPE]);
-  p->lower = get_spin (self->param_spin[P_LOWER]);
-  p->upper = get_spin (self->param_spin[P_UPPER]);
-  /* lower ≤ upper, as the layer requires: the other one follows. */
-  if (p->lower > p->upper)
+  double lower = get_spin (self->param_spin[P_LOWER]), upper = get_spin (self->param_spin[P_UPPER]);
+  /* lower ≤ upper, as the layer requires: the one not being changed follows. */
+  if (lower > upper)
     {
+      gboolean lower_moved = lower != p->lower;
       self->syncing = TRUE;
-      if (gtk_widget_has_focus (self->param_spin[P_UPPER])
-          || gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self))),
-                                     self->param_spin[P_UPPER]))
-        set_spin (self->param_spin[P_LOWER], p->lower = p->upper);
+      if (lower_moved)
+        set_spin (self->param_spin[P_UPPER], upper = lower);
       else
-        set_spin (self->param_spin[P_UPPER], p->upper = p->lower);
+        set_spin (self->param_spin[P_LOWER], lower = upper);
       self->syncing = FALSE;
     }
+  p->lower = lower;
+  p->upper = upper;
   p->alpha = get_spin (self->param_spin[P_ALPHA]);
   p->w[0] = get_spin (self->param_spin[P_W0]);
   p->b[0] = get_spin (self->param_spin[P_B0]);
@@ -279,6 +279,11 @@ on_row_selected (GtkListBox *list, GtkListBoxRow *row, ClAppExplorerActivations 
   redraw (self);
 }
 
+/* The spin buttons' widget names, for tests and lessons. */
+static const char * const param_ids[N_PARAMS] = {
+  "slope", "a", "lower", "upper", "alpha", "w1", "b1", "w2", "b2", "inputs", "range",
+};
+
 static GtkWidget *
 add_param (ClAppExplorerActivations *self, Param which, GtkWidget **spin_out, const char *label,
            double lo, double hi, double step, int digits)
@@ -296,7 +301,10 @@ add_param (ClAppExplorerActivations *self, Param which, GtkWidget **spin_out, co
   gtk_flow_box_append (GTK_FLOW_BOX (self->params_box), box);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_param_changed), self);
   if (which < N_PARAMS)
-    self->param_box[which] = box;
+    {
+      self->param_box[which] = box;
+      gtk_widget_set_name (spin, param_ids[which]);
+    }
   *spin_out = spin;
   return box;
 }
@@ -358,6 +366,8 @@ refresh_samples (ClAppExplorerActivations *self, gboolean adopt)
         }
       if (adopt)
         self->view.fn = layer_view.fn;
+      else if (self->view.fn.kind == CL_ACTIVATION_PRELU && layer_view.fn.kind == CL_ACTIVATION_PRELU)
+        self->view.fn.slope = layer_view.fn.slope;   /* learned: it moves as the run goes */
     }
   else if (adopt && self->layer >= 0)
     {
@@ -381,8 +391,10 @@ on_snapshot_changed (ClAppExplorerActivations *self)
     return;
   gboolean had = self->n_samples > 0;
   double x0 = self->view.x_min, x1 = self->view.x_max;
+  double slope = self->view.fn.slope;
   refresh_samples (self, FALSE);
-  if (x0 != self->view.x_min || x1 != self->view.x_max || (had != (self->n_samples > 0)))
+  if (x0 != self->view.x_min || x1 != self->view.x_max || had != (self->n_samples > 0)
+      || slope != self->view.fn.slope)
     sync_controls (self);
   else
     redraw (self);

@@ -91,6 +91,20 @@ test_choose_with_the_pointer (void)
         g_object_unref (cl_test_ui_save_png (GTK_WIDGET (explorers), "activations-softmax-fr-1280x720.png"));
     }
 
+  /* RReLU's slopes keep lower ≤ upper, as the layer requires: the other
+   * one follows the one changed. */
+  cl_app_explorer_activations_set_function (explorer, CL_ACTIVATION_RRELU);
+  GtkSpinButton *lower = GTK_SPIN_BUTTON (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "lower"));
+  GtkSpinButton *upper = GTK_SPIN_BUTTON (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "upper"));
+  gtk_spin_button_set_value (lower, 0.5);
+  g_assert_cmpfloat (gtk_spin_button_get_value (upper), ==, 0.5);
+  gtk_spin_button_set_value (upper, 0.2);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lower), ==, 0.2);
+  gtk_spin_button_set_value (lower, 0.125);
+  gtk_spin_button_set_value (upper, 1.0 / 3.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (lower), ==, 0.125);
+  cl_app_explorer_activations_set_function (explorer, CL_ACTIVATION_SIGMOID);
+
   /* The pointer over the plot: x, f(x), f′(x) at the pointer's x. */
   GtkWidget *picture = cl_test_ui_find_by_type (GTK_WIDGET (explorer), GTK_TYPE_DRAWING_AREA);
   g_assert_nonnull (picture);
