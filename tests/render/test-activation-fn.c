@@ -354,6 +354,34 @@ test_layer_of_network (void)
   cl_snapshot_unref (s);
 }
 
+/* In presentation style every function's picture, at a 1280×720
+ * projector's size, writes no text under 18 px. */
+static void
+test_presentation (void)
+{
+  static const float samples[] = { -2.5f, -1, -0.2f, 0.1f, 0.4f, 0.4f, 1.2f, 3 };
+  ClRenderStyle style = { .scale = CL_RENDER_PRESENT_SCALE, .min_text = CL_RENDER_PRESENT_MIN_TEXT };
+  for (int k = 0; k < CL_N_ACTIVATIONS; k++)
+    {
+      ClActivationFnView view;
+      cl_activation_fn_view_init (&view, (ClActivation) k);
+      view.samples = samples;
+      view.n_samples = G_N_ELEMENTS (samples);
+      view.samples_caption = "ReLU #2";
+      double min_size = G_MAXDOUBLE;
+      cairo_surface_t *s = fixture_surface (1280, 620);
+      cairo_t *cr = cairo_create (s);
+      cl_render_measure_text (cr, &min_size);
+      g_assert_true (cl_render_activation_fn (cr, &view, &style, 1280, 620));
+      cairo_destroy (cr);
+      g_autofree char *name = g_strdup_printf ("activation-fn-present-%s", cl_activation_to_string (k));
+      fixture_save (s, name);
+      cairo_surface_destroy (s);
+      g_assert_cmpfloat (min_size, <, G_MAXDOUBLE);
+      g_assert_cmpfloat (min_size, >=, 18.0);
+    }
+}
+
 /* Nothing to draw in an empty size; a reversed range draws no curve. */
 static void
 test_bad_sizes (void)
@@ -385,6 +413,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/activation-fn/softmax-bars", test_softmax);
   g_test_add_func ("/render/activation-fn/every-function-draws", test_every_function);
   g_test_add_func ("/render/activation-fn/layer-of-the-network", test_layer_of_network);
+  g_test_add_func ("/render/activation-fn/presentation-text-18px", test_presentation);
   g_test_add_func ("/render/activation-fn/bad-sizes", test_bad_sizes);
   return g_test_run ();
 }
