@@ -551,6 +551,9 @@ cl_app_network_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  /* A tooltip window may still hold the picture: it must not draw us. */
+  if (self->curve != NULL)
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->curve), NULL, NULL, NULL);
   G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->dispose (object);
 }
 
