@@ -10,9 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-app-explorer-activations.h"
 #include "cl-app-explorer.h"
 
 static const ClAppExplorerInfo explorers[] = {
+  { "activations", N_("Activation Functions"), "convlab-act-sigmoid-symbolic", "activation-functions.png",
+    cl_app_explorer_activations_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "cl-app-network-canvas.h"
+#include "render/render-activation-fn.h"
 #include "render/render-network.h"
 
 /* The narrowest the canvas gets: one block per row. */
@@ -24,6 +25,8 @@ struct _ClAppNetworkCanvas
   char *source_label;   /* the design's data source, named, when input_label is NULL */
   ClNet *trained;    /* borrowed from the window */
   ClSnapshot *snapshot;  /* the newest of the training run: its dropout masks */
+  GtkWidget *curve;      /* the tooltip of an activation block: its curve and inputs */
+  int curve_layer;
 };
 
 G_DEFINE_FINAL_TYPE (ClAppNetworkCanvas, cl_app_network_canvas, GTK_TYPE_WIDGET)
@@ -119,6 +122,84 @@ layer_at (ClAppNetworkCanvas *self, double x, double y)
   make_view (self, &view);
   return cl_render_network_layer_at (&view, gtk_widget_get_width (GTK_WIDGET (self)),
                                      gtk_widget_get_height (GTK_WIDGET (self)), x, y);
+}
+
+/* ---- An activation block's tooltip: where its inputs fall on its curve */
+
+/* Whether the snapshot trains the design as drawn, at that layer. */
+static gboolean
+snapshot_matches (ClAppNetworkCanvas *self, int layer)
+{
+  const ClNetSpec *spec = cl_app_document_get_spec (self->document);
+  const ClSnapshot *s = self->snapshot;
+  return s != NULL && s->spec != NULL && layer >= 0
+         && cl_net_spec_get_n_layers (s->spec) == cl_net_spec_get_n_layers (spec)
+         && layer < cl_net_spec_get_n_layers (spec)
+         && cl_net_spec_get_layer_kind (s->spec, layer) == cl_net_spec_get_layer_kind (spec, layer);
+}
+
+int
+cl_app_network_canvas_curve_layer_at (ClAppNetworkCanvas *self, double x, double y)
+{
+  ClActivationFnView view;
+
+  g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), -1);
+  if (self->document == NULL)
+    return -1;
+  int layer = layer_at (self, x, y);
+  cl_activation_fn_view_init (&view, CL_ACTIVATION_IDENTITY);
+  if (!snapshot_matches (self, layer)
+      || !cl_activation_fn_view_set_layer (&view, self->snapshot, layer, NULL))
+    return -1;
+  return layer;
+}
+
+static void
+draw_curve (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  ClAppNetworkCanvas *self = data;
+  ClActivationFnView view;
+  g_autofree char *caption = NULL;
+
+  cl_activation_fn_view_init (&view, CL_ACTIVATION_IDENTITY);
+  if (!snapshot_matches (self, self->curve_layer)
+      || !cl_activation_fn_view_set_layer (&view, self->snapshot, self->curve_layer, &caption))
+    return;
+  cl_activation_fn_fit_range (view.samples, view.n_samples, &view.x_min, &view.x_max);
+  view.compact = TRUE;
+  view.samples_caption = caption;
+  ClRenderStyle style = { .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
+                          .scale = 1.4 * self->zoom };   /* a small picture, read at a glance */
+  cl_render_activation_fn (cr, &view, &style, width, height);
+}
+
+/* Only over an activation block while a run has inputs to show: never
+ * over empty canvas, where a tooltip covered the drawing. */
+static gboolean
+on_query_tooltip (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                  ClAppNetworkCanvas *self)
+{
+  int layer = keyboard ? -1 : cl_app_network_canvas_curve_layer_at (self, x, y);
+  if (layer < 0)
+    return FALSE;
+  if (self->curve == NULL)
+    {
+      self->curve = g_object_ref_sink (gtk_drawing_area_new ());
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->curve), draw_curve, self, NULL);
+    }
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->curve), (int) (360 * self->zoom));
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->curve), (int) (220 * self->zoom));
+  self->curve_layer = layer;
+  gtk_widget_queue_draw (self->curve);
+  gtk_tooltip_set_custom (tooltip, self->curve);
+  return TRUE;
+}
+
+GtkWidget *
+cl_app_network_canvas_get_curve_tooltip (ClAppNetworkCanvas *self)
+{
+  g_return_val_if_fail (CL_APP_IS_NETWORK_CANVAS (self), NULL);
+  return self->curve;
 }
 
 int
@@ -443,6 +524,9 @@ cl_app_network_canvas_set_snapshot (ClAppNetworkCanvas *self, const ClSnapshot *
     self->snapshot = cl_snapshot_ref ((ClSnapshot *) snapshot);
   if (redraw || shows_snapshot (self))
     gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* A shown tooltip follows the run live. */
+  if (self->curve != NULL && gtk_widget_get_mapped (self->curve))
+    gtk_widget_queue_draw (self->curve);
 }
 
 double
@@ -467,6 +551,9 @@ cl_app_network_canvas_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  /* A tooltip window may still hold the picture: it must not draw us. */
+  if (self->curve != NULL)
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->curve), NULL, NULL, NULL);
   G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->dispose (object);
 }
 
@@ -474,6 +561,7 @@ static void
 cl_app_network_canvas_finalize (GObject *object)
 {
   g_clear_pointer (&CL_APP_NETWORK_CANVAS (object)->snapshot, cl_snapshot_unref);
+  g_clear_object (&CL_APP_NETWORK_CANVAS (object)->curve);
   g_free (CL_APP_NETWORK_CANVAS (object)->input_label);
   g_free (CL_APP_NETWORK_CANVAS (object)->source_label);
   G_OBJECT_CLASS (cl_app_network_canvas_parent_class)->finalize (object);
@@ -523,12 +611,17 @@ cl_app_network_canvas_init (ClAppNetworkCanvas *self)
   gtk_widget_add_css_class (widget, "view");
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Network"), -1);
-  /* Not a tooltip: it covered the drawing whenever the pointer rested on
-   * it.  An empty canvas says where layers go (render-network.c); the keys
-   * are in the shortcuts window, and told to screen readers here. */
+  /* No tooltip over the canvas: it covered the drawing whenever the
+   * pointer rested on it.  An empty canvas says where layers go
+   * (render-network.c); the keys are in the shortcuts window, and told to
+   * screen readers here.  Only an activation block, while a run has
+   * inputs to show, has one: its curve (on_query_tooltip). */
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Drop layers here. Arrows select, Alt+arrows move, "
                                     "Delete removes."), -1);
+
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_click_pressed), self);

@@ -54,6 +54,13 @@ gboolean       cl_app_network_canvas_get_layer_center (ClAppNetworkCanvas *self,
  * (cl_render_network_unit_center); FALSE if it is not drawn on its own. */
 gboolean       cl_app_network_canvas_get_unit_center (ClAppNetworkCanvas *self, int layer,
                                                       int unit, double *x, double *y);
+/* The activation layer whose curve a tooltip at (x, y) shows — with the
+ * inputs the run's newest snapshot gave it — or -1: not an activation
+ * block, or no run of this design yet. */
+int            cl_app_network_canvas_curve_layer_at (ClAppNetworkCanvas *self, double x, double y);
+/* That tooltip's picture (render-activation-fn, small), NULL before the
+ * first; mapped while it shows. */
+GtkWidget     *cl_app_network_canvas_get_curve_tooltip (ClAppNetworkCanvas *self);
 /* The insertion marker shown, -1 when none. */
 int            cl_app_network_canvas_get_marker   (ClAppNetworkCanvas *self);
 

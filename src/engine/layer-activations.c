@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "engine/activation-math.h"
 #include "engine/layer-private.h"
 
 /* The element-wise activations, each its own layer so its output can be
@@ -75,11 +76,12 @@ same_shape_plan (const double *s, ClShape in, int batch, ClLayerPlan *plan, GErr
       }                                                                            \
   }
 
-ELEMENTWISE (sigmoid, 1.0f / (1.0f + expf (-x)), y * (1.0f - y))
-ELEMENTWISE (tanh, tanhf (x), 1.0f - y * y)
-ELEMENTWISE (relu, x > 0.0f ? x : 0.0f, x > 0.0f ? 1.0f : 0.0f)
-ELEMENTWISE (leaky_relu, x > 0.0f ? x : p0 * x, x > 0.0f ? 1.0f : p0)
-ELEMENTWISE (elu, x > 0.0f ? x : p0 * expm1f (x), x > 0.0f ? 1.0f : y + p0)
+/* The math is activation-math.h's, shared with the explorer's curves. */
+ELEMENTWISE (sigmoid, cl_act_sigmoid (x), cl_act_sigmoid_grad (x, y))
+ELEMENTWISE (tanh, cl_act_tanh (x), cl_act_tanh_grad (x, y))
+ELEMENTWISE (relu, cl_act_relu (x), cl_act_relu_grad (x))
+ELEMENTWISE (leaky_relu, cl_act_rectifier (x, p0), cl_act_rectifier_grad (x, p0))
+ELEMENTWISE (elu, cl_act_elu (x, p0), cl_act_elu_grad (x, y, p0))
 
 static const ClSettingDesc leaky_settings[] = {
   { "slope", CL_SETTING_FLOAT, 0.0, 1.0, 0.01, NULL, NULL,
@@ -116,30 +118,14 @@ ACTIVATION (cl_layer_elu, "ELU", N_("ELU"),
             N_("Like ReLU, but smooth: negative values curve towards −alpha."),
             "convlab-act-elu-symbolic", elu, elu_settings, G_N_ELEMENTS (elu_settings))
 
-/* Softmax over all the values of a sample: probabilities that sum to 1.
- * Subtracting the maximum first keeps exp() finite. */
+/* Softmax over all the values of a sample: probabilities that sum to 1. */
 static void
 softmax_forward (ClLayer *l, const ClRunCtx *ctx)
 {
   gsize size = l->out_size;
 #pragma omp parallel for schedule(static) if (ctx->n * size >= CL_PAR_MIN)
   for (int n = 0; n < ctx->n; n++)
-    {
-      const float *restrict x = l->in + n * size;
-      float *restrict y = l->out + n * size;
-      float max = x[0];
-      for (gsize i = 1; i < size; i++)
-        max = x[i] > max ? x[i] : max;
-      double sum = 0.0;
-      for (gsize i = 0; i < size; i++)
-        {
-          y[i] = expf (x[i] - max);
-          sum += y[i];
-        }
-      float inv = (float) (1.0 / sum);
-      for (gsize i = 0; i < size; i++)
-        y[i] *= inv;
-    }
+    cl_act_softmax (l->in + n * size, l->out + n * size, size);
 }
 
 /* The general Jacobian product; with a cross-entropy loss the network skips

@@ -79,6 +79,7 @@ extern const ClLayerKind cl_layer_tanh;
 extern const ClLayerKind cl_layer_relu;
 extern const ClLayerKind cl_layer_leaky_relu;
 extern const ClLayerKind cl_layer_prelu;
+extern const ClLayerKind cl_layer_rrelu;
 extern const ClLayerKind cl_layer_elu;
 extern const ClLayerKind cl_layer_maxout;
 extern const ClLayerKind cl_layer_softmax;

@@ -20,6 +20,7 @@ static const ClLayerKind * const kinds[] = {
   &cl_layer_relu,
   &cl_layer_leaky_relu,
   &cl_layer_prelu,
+  &cl_layer_rrelu,
   &cl_layer_elu,
   &cl_layer_maxout,
   &cl_layer_softmax,

@@ -432,7 +432,7 @@ static gboolean
 is_rectifier (const ClLayerKind *kind)
 {
   return kind == &cl_layer_relu || kind == &cl_layer_leaky_relu || kind == &cl_layer_prelu
-         || kind == &cl_layer_elu || kind == &cl_layer_maxout;
+         || kind == &cl_layer_rrelu || kind == &cl_layer_elu || kind == &cl_layer_maxout;
 }
 
 /* The default initialisation looks at the activation that follows (across

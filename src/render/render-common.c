@@ -68,6 +68,17 @@ _cl_render_note_text (cairo_t *cr, double size)
     *t->measure = MIN (*t->measure, size);
 }
 
+double
+_cl_render_font_size (const ClRenderStyle *style, int width, int height)
+{
+  /* Readable from the back of a room: about 1/40 of the picture's mean side. */
+  double font = CLAMP (sqrt ((double) MAX (width, 0) * MAX (height, 0)) / 40.0, 8.0, 96.0);
+  /* Zoomed (or presented): bigger text, and the lines that follow p->font
+   * thicker; the floor keeps the smallest legend readable too. */
+  font *= cl_render_style_get_scale (style);
+  return MAX (font, cl_render_style_get_min_text (style));
+}
+
 gboolean
 _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height, ClPalette *p)
 {
@@ -99,13 +110,8 @@ _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height
       p->series[2] = (ClColor) { 0.00, 0.60, 0.45 };
       p->series[3] = (ClColor) { 0.60, 0.30, 0.65 };
     }
-  /* Readable from the back of a room: about 1/40 of the picture's mean side. */
-  p->font = CLAMP (sqrt ((double) width * height) / 40.0, 8.0, 96.0);
-  /* Zoomed (or presented): bigger text, and the lines that follow p->font
-   * thicker; the floor keeps the smallest legend readable too. */
-  p->font *= cl_render_style_get_scale (style);
+  p->font = _cl_render_font_size (style, width, height);
   p->min_text = cl_render_style_get_min_text (style);
-  p->font = MAX (p->font, p->min_text);
   TextState *t = text_state (cr);
   if (t != NULL)
     t->min_text = p->min_text;

@@ -29,6 +29,9 @@ typedef enum {
 gboolean _cl_render_begin        (cairo_t *cr, const ClRenderStyle *style, int width, int height,
                                   ClPalette *palette);
 void     _cl_render_end          (cairo_t *cr);
+/* The base font size (ClPalette.font) of a picture of that size and style:
+ * for layouts computed without drawing. */
+double   _cl_render_font_size    (const ClRenderStyle *style, int width, int height);
 /* A text of `size` pixels is drawn: for cl_render_measure_text (). */
 void     _cl_render_note_text    (cairo_t *cr, double size);
 

@@ -122,6 +122,10 @@ static void test_relu (void) { single ("ReLU", 2, 2, 3, NULL, 0); }
 static void test_leaky_relu (void) { single ("LeakyReLU", 2, 2, 3, "slope", 0.1); }
 static void test_prelu_conv (void) { single ("PReLU", 3, 2, 2, NULL, 0); }
 static void test_prelu_dense (void) { single ("PReLU", 6, 1, 1, NULL, 0); }
+/* Training draws a slope per value from (seed, layer, step, sample, unit):
+ * the check's forwards all run at the same step, so the slopes stay fixed
+ * while the inputs move. */
+static void test_rrelu (void) { single ("rrelu", 2, 2, 3, "upper", 0.9); }
 static void test_elu (void) { single ("ELU", 2, 2, 3, "alpha", 1.0); }
 static void test_elu_alpha (void) { single ("ELU", 2, 2, 3, "alpha", 0.5); }
 static void test_maxout_channels (void) { single ("Maxout", 4, 3, 3, "pieces", 2.0); }
@@ -137,6 +141,7 @@ eval_single (const char *kind, int c, int h, int w)
 
 static void test_batchnorm_eval (void) { eval_single ("BatchNorm", 3, 2, 2); }
 static void test_dropout_eval (void) { eval_single ("Dropout", 2, 3, 3); }
+static void test_rrelu_eval (void) { eval_single ("rrelu", 2, 3, 3); }
 
 static void
 test_maxout_units (void)
@@ -203,6 +208,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/leaky-relu/gradcheck", test_leaky_relu);
   g_test_add_func ("/engine/prelu/gradcheck-conv", test_prelu_conv);
   g_test_add_func ("/engine/prelu/gradcheck-dense", test_prelu_dense);
+  g_test_add_func ("/engine/rrelu/gradcheck", test_rrelu);
+  g_test_add_func ("/engine/rrelu/gradcheck-eval", test_rrelu_eval);
   g_test_add_func ("/engine/elu/gradcheck", test_elu);
   g_test_add_func ("/engine/elu/gradcheck-alpha", test_elu_alpha);
   g_test_add_func ("/engine/maxout/gradcheck-channels", test_maxout_channels);

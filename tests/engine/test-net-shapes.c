@@ -235,7 +235,7 @@ test_invalid (void)
 static void
 test_registry (void)
 {
-  g_assert_cmpint (cl_layer_registry_get_n_kinds (), ==, 15);
+  g_assert_cmpint (cl_layer_registry_get_n_kinds (), ==, 16);
   for (int k = 0; k < cl_layer_registry_get_n_kinds (); k++)
     {
       const ClLayerKind *kind = cl_layer_registry_get_kind (k);

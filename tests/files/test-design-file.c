@@ -130,6 +130,52 @@ test_gabor_recipe_round_trip (void)
   g_assert_cmpstr (again, ==, json);
 }
 
+/* RReLU's slopes survive a file, by the name the export knows it by; a
+ * file whose slopes are in the wrong order loads (the editor shows it)
+ * and is refused by compiling, naming the layer. */
+static void
+test_rrelu_round_trip (void)
+{
+  g_autoptr(ClDesign) design = cl_design_new ("RReLU", cl_net_spec_new (2, 1, 1), "toy:xor");
+  cl_net_spec_append (design->spec, "Dense", "units", 8.0, NULL);
+  cl_net_spec_append (design->spec, "rrelu", "lower", 0.05, "upper", 0.6, NULL);
+  cl_net_spec_append (design->spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (design->spec, "Softmax", NULL);
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"kind\": \"rrelu\""));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "rrelu.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_net_spec_get_layer_kind (back->spec, 1) == cl_layer_registry_lookup ("rrelu"));
+  g_assert_cmpfloat (cl_net_spec_get_setting (back->spec, 1, "lower"), ==, 0.05);
+  g_assert_cmpfloat (cl_net_spec_get_setting (back->spec, 1, "upper"), ==, 0.6);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+  g_autoptr(ClNet) net = cl_net_new (back->spec, 4, &error);
+  g_assert_no_error (error);
+
+  /* Defaults when the file leaves them out. */
+  g_autoptr(ClDesign) bare = cl_design_from_json (
+    "{\"format\": \"convlab-design\", \"version\": 1, "
+    "\"input\": {\"channels\": 4, \"height\": 1, \"width\": 1}, "
+    "\"layers\": [{\"kind\": \"rrelu\"}]}", -1, "bare.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cl_net_spec_get_setting (bare->spec, 0, "lower"), ==, 0.125);
+  g_assert_cmpfloat (cl_net_spec_get_setting (bare->spec, 0, "upper"), ==, 1.0 / 3.0);
+
+  g_autoptr(ClDesign) swapped = cl_design_from_json (
+    "{\"format\": \"convlab-design\", \"version\": 1, "
+    "\"input\": {\"channels\": 4, \"height\": 1, \"width\": 1}, "
+    "\"layers\": [{\"kind\": \"rrelu\", \"settings\": {\"lower\": 0.5, \"upper\": 0.1}}]}",
+    -1, "swapped.json", &error);
+  g_assert_no_error (error);
+  g_autoptr(ClNet) refused = cl_net_new (swapped->spec, 1, &error);
+  g_assert_null (refused);
+  g_assert_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN);
+  g_assert_nonnull (strstr (error->message, "RReLU #1"));
+  g_assert_nonnull (strstr (error->message, "lower slope"));
+}
+
 static void
 expect_refused (const char *json, int code, const char *fragment)
 {
@@ -272,6 +318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/save-and-load", test_save_and_load);
   g_test_add_func ("/files/design/gabor-recipe-round-trip", test_gabor_recipe_round_trip);
   g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
+  g_test_add_func ("/files/design/rrelu-round-trip", test_rrelu_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
   g_test_add_func ("/files/design/huge-file-is-refused-before-reading", test_huge_file_is_refused_before_reading);

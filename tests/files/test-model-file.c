@@ -9,6 +9,7 @@
 #include "engine/model-history.h"
 #include "engine/safetensors.h"
 #include "engine/snapshot-net.h"
+#include "engine/zoo.h"
 #include "tests/under-asan.h"
 #include <math.h>
 
@@ -70,6 +71,39 @@ test_save_load_same_outputs (void)
   g_assert_cmpint (w->shape[0], ==, 3);   /* [out, in] */
   g_assert_cmpint (w->shape[1], ==, 2);
   g_assert_nonnull (cl_safetensors_lookup (st, "layer3.dense.bias"));
+  remove_temp (path);
+}
+
+/* A model with an RReLU layer: its slopes come back from the file's
+ * design, and evaluation (the mean slope) gives the same outputs. */
+static void
+test_rrelu_round_trip (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (2, 1, 1);
+  cl_net_spec_append (spec, "Dense", "units", 6.0, NULL);
+  cl_net_spec_append (spec, "rrelu", "lower", 0.2, "upper", 0.7, NULL);
+  cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  g_autoptr(ClDesign) design = cl_design_new ("RReLU XOR", spec, "toy:xor");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) net = cl_net_new (design->spec, 4, &error);
+  g_assert_no_error (error);
+  cl_net_init (net, 11);
+  const float x[8] = { 0.5f, -1.0f, 1.0f, 1.0f, -0.3f, 0.2f, -2.0f, -0.9f };
+  const gint32 labels[4] = { 0, 1, 1, 0 };
+  g_assert_true (cl_net_train_step (net, x, labels, NULL, 4, NULL, &error));
+  g_autofree float *before = g_memdup2 (cl_net_forward (net, x, 4, FALSE), 8 * sizeof (float));
+
+  g_autofree char *path = temp_path ("rrelu.safetensors");
+  g_assert_true (cl_model_save (design, net, path, &error));
+  g_assert_no_error (error);
+  g_autoptr(ClDesign) loaded_design = NULL;
+  g_autoptr(ClNet) loaded = cl_model_load (path, 4, &loaded_design, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cl_net_spec_get_setting (loaded_design->spec, 1, "lower"), ==, 0.2);
+  g_assert_cmpfloat (cl_net_spec_get_setting (loaded_design->spec, 1, "upper"), ==, 0.7);
+  const float *after = cl_net_forward (loaded, x, 4, FALSE);
+  g_assert_cmpmem (after, 8 * sizeof (float), before, 8 * sizeof (float));
   remove_temp (path);
 }
 
@@ -279,6 +313,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/files/model/save-load-same-outputs", test_save_load_same_outputs);
+  g_test_add_func ("/files/model/rrelu-round-trip", test_rrelu_round_trip);
   g_test_add_func ("/files/model/reads-what-pytorch-wrote", test_reads_what_pytorch_wrote);
   g_test_add_func ("/files/model/bad-models-are-refused", test_bad_models_are_refused);
   g_test_add_func ("/files/model/history-round-trip", test_history_round_trip);

@@ -215,15 +215,21 @@ test_columns_stack_when_narrow (void)
 }
 
 /* Nothing pops over the drawing when the pointer rests on the canvas:
- * no tooltip there (the empty canvas draws its own hint). */
+ * no tooltip text, and no picture anywhere before a run (the empty canvas
+ * draws its own hint).  Only an activation block of a trained design shows
+ * its curve (tests/ui/test-activations-explorer.c). */
 static void
 test_canvas_has_no_tooltip (void)
 {
   GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
 
   g_assert_nonnull (canvas);
-  g_assert_false (gtk_widget_get_has_tooltip (canvas));
   g_assert_null (gtk_widget_get_tooltip_text (canvas));
+  int w = gtk_widget_get_width (canvas), h = gtk_widget_get_height (canvas);
+  for (int y = 4; y < h; y += 16)
+    for (int x = 4; x < w; x += 16)
+      g_assert_cmpint (cl_app_network_canvas_curve_layer_at (CL_APP_NETWORK_CANVAS (canvas), x, y),
+                       ==, -1);
 }
 
 /* Each panel (Alt+1…6) once it has something to show. */
