@@ -29,4 +29,9 @@ void     cl_render_decision_options_init (ClRenderDecisionOptions *options);
 gboolean cl_render_decision (cairo_t *cr, const ClSnapshot *snapshot,
                              const ClRenderDecisionOptions *options, int width, int height);
 
+/* Where a network with 2 inputs has its regions drawn at this size: the
+ * square's top-left corner and side; FALSE when there is no room. */
+gboolean cl_render_decision_plot_rect (const ClRenderDecisionOptions *options, int width,
+                                       int height, double *x, double *y, double *side);
+
 G_END_DECLS
