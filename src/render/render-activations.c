@@ -510,10 +510,15 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
     ramp[i] = i / 63.0f;
   double lx = width - m - pred_w, ly = height - m - p.font * 1.0, bar_w = pred_w * 0.5;
   _cl_render_set_color (cr, p.muted, 1);
-  /* Within the prediction's column: French is longer, presented text larger. */
+  /* Within the prediction's column: French is longer, presented text
+   * larger; at the floor size it takes two lines rather than the edge. */
   const char *how = _("each map on its own scale");
-  _cl_render_text (cr, lx, ly - p.font * 1.1, 0, 0.5,
-                   _cl_render_fit_size (cr, p.font * 0.75, FALSE, how, pred_w), FALSE, how);
+  double how_size = _cl_render_fit_size (cr, p.font * 0.75, FALSE, how, pred_w);
+  g_auto (GStrv) how_lines = _cl_render_wrap (cr, how_size, FALSE, how, pred_w);
+  int n_how = (int) g_strv_length (how_lines);
+  for (int i = 0; i < n_how; i++)
+    _cl_render_text (cr, lx, ly - p.font * 1.1 - (n_how - 1 - i) * how_size * 1.2, 0, 0.5,
+                     how_size, FALSE, how_lines[i]);
   double lw = _cl_render_text (cr, lx, ly, 0, 0.5, p.font * 0.75, FALSE, _("low"));
   _cl_render_grid (cr, ramp, 1, 64, 64, lx + lw + p.font * 0.3, ly - p.font * 0.3, bar_w / 64,
                    p.font * 0.6, CL_MAP_SEQUENTIAL, 0, 1);

@@ -607,10 +607,15 @@ draw_rose (cairo_t *cr, const ClPalette *p, const ClGaborFit *fits, int n_fits, 
     }
   if (counted == 0 && r > 0)
     {
+      /* In the circle, on two lines if the floor size needs them. */
       const char *none = _("none Gabor-like yet");
+      double size = _cl_render_fit_size (cr, p->font * 0.8, FALSE, none, 1.6 * r);
+      g_auto (GStrv) lines = _cl_render_wrap (cr, size, FALSE, none, 1.6 * r);
+      int n = (int) g_strv_length (lines);
       _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, cx, cy, 0.5, 0.5,
-                       _cl_render_fit_size (cr, p->font * 0.8, FALSE, none, 1.6 * r), FALSE, none);
+      for (int i = 0; i < n; i++)
+        _cl_render_text (cr, cx, cy + (i - (n - 1) / 2.0) * size * 1.2, 0.5, 0.5, size, FALSE,
+                         lines[i]);
     }
 }
 

@@ -45,6 +45,10 @@ double   _cl_render_text_width   (cairo_t *cr, double size, gboolean bold, const
  * picture's floor (6 px, more when zoomed or presented). */
 double   _cl_render_fit_size     (cairo_t *cr, double size, gboolean bold, const char *text,
                                   double max_width);
+/* `text` in lines no wider than max_width at `size` (floored), broken at
+ * spaces; a word wider than that is a line of its own (g_strfreev). */
+char   **_cl_render_wrap         (cairo_t *cr, double size, gboolean bold, const char *text,
+                                  double max_width);
 /* A centred message for a picture with nothing to show. */
 void     _cl_render_message      (cairo_t *cr, const ClPalette *p, int width, int height,
                                   const char *text);
