@@ -483,7 +483,8 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
       double ls = MAX (MIN (p.font * 0.85, row_h * 0.45), p.min_text);
       _cl_render_set_color (cr, p.fg, 1);
       _cl_render_text (cr, mid_x, y + row_h / 2 - (row_h > ls * 2.2 ? ls * 0.6 : 0), 0, 0.5,
-                       _cl_render_fit_size (cr, ls, TRUE, name, label_w), TRUE, name);
+                       _cl_render_fit_size (cr, ls, TRUE, name, label_w - p.font * 0.4), TRUE,
+                       name);
       if (row_h > ls * 2.2)
         {
           _cl_render_set_color (cr, p.muted, 1);

@@ -105,5 +105,9 @@ void     _cl_chart_axes          (cairo_t *cr, const ClPalette *p, const ClChart
 double   _cl_chart_legend        (cairo_t *cr, const ClPalette *p, double x, double y,
                                   double max_width, const ClColor *colors, const double *alphas,
                                   const char * const *labels, int n);
+/* How much taller than one row the legend is at this width: a presented
+ * picture's floor size can need more rows; charts make room above. */
+double   _cl_chart_legend_extra_height (cairo_t *cr, const ClPalette *p, double max_width,
+                                        const char * const *labels, int n);
 
 G_END_DECLS
