@@ -13,6 +13,7 @@
 #include "render/render-activations.h"
 #include "render/render-decision.h"
 #include "render/render-filters.h"
+#include "render/render-landscape.h"
 
 enum { W = 1280, H = 620 };
 
@@ -170,6 +171,27 @@ test_decision_regions_fill_the_room (void)
   g_assert_false (cl_render_decision_plot_rect (&o, 60, 40, &x, &y, &side));
 }
 
+/* The loss landscape's map: its colour bar beside it on a wide picture,
+ * the square as tall as the title and the axis leave. */
+static void
+test_landscape_map_fills_the_room (void)
+{
+  ClRenderLandscapeOptions o;
+  cl_render_landscape_options_init (&o);
+  o.style = present;
+  double x, y, side;
+  g_assert_true (cl_render_landscape_map_rect (&o, W, H, &x, &y, &side));
+  g_test_message ("landscape map: %.0f px square at %.0f, %.0f", side, x, y);
+  g_assert_cmpfloat (x + side, <=, W);
+  g_assert_cmpfloat (y + side, <=, H);
+  g_assert_cmpfloat (side, >=, 0.65 * H);
+  /* Narrow (a panel beside the canvas): the bar goes under, still inside. */
+  g_assert_true (cl_render_landscape_map_rect (&o, 500, 700, &x, &y, &side));
+  g_assert_cmpfloat (x + side, <=, 500);
+  g_assert_cmpfloat (y + side, <=, 700);
+  g_assert_false (cl_render_landscape_map_rect (&o, 60, 40, &x, &y, &side));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +201,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/present-room/gabor-lesson", test_gabor_lesson_fills_the_room);
   g_test_add_func ("/render/present-room/activation-maps", test_activation_maps_fill_the_room);
   g_test_add_func ("/render/present-room/decision-regions", test_decision_regions_fill_the_room);
+  g_test_add_func ("/render/present-room/landscape-map", test_landscape_map_fills_the_room);
   return g_test_run ();
 }
