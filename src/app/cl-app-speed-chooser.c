@@ -23,6 +23,31 @@ G_DEFINE_FINAL_TYPE (ClAppSpeedChooser, cl_app_speed_chooser, GTK_TYPE_WIDGET)
  * 1 a second lets a teacher comment on each step. */
 static const int presets[] = { 0, 30, 10, 5, 2, 1 };
 
+/* Full speed counts as faster than any pace. */
+static double
+pace (int speed)
+{
+  return speed <= 0 ? G_MAXDOUBLE : speed;
+}
+
+int
+cl_app_speed_chooser_next (int speed, gboolean faster)
+{
+  int next = speed;
+
+  /* presets run from fastest to slowest. */
+  for (gsize i = 0; i < G_N_ELEMENTS (presets); i++)
+    {
+      int p = presets[faster ? G_N_ELEMENTS (presets) - 1 - i : i];
+      if (faster ? pace (p) > pace (speed) : pace (p) < pace (speed))
+        {
+          next = p;
+          break;
+        }
+    }
+  return next;
+}
+
 static char *
 speed_label (int speed)
 {

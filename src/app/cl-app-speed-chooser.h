@@ -16,6 +16,12 @@ G_DECLARE_FINAL_TYPE (ClAppSpeedChooser, cl_app_speed_chooser, CL_APP, SPEED_CHO
 
 GtkWidget *cl_app_speed_chooser_new (ClAppDocument *document);
 
+/* The speed one step slower (`faster` FALSE) or faster than `speed` in
+ * the chooser's presets (full speed is the fastest, 1 step a second the
+ * slowest); a speed between presets goes to the next one that way.
+ * Returns `speed` itself at either end. */
+int cl_app_speed_chooser_next (int speed, gboolean faster);
+
 /* The drop-down itself, for tests that drive it as a user would. */
 GtkDropDown *cl_app_speed_chooser_get_drop_down (ClAppSpeedChooser *self);
 

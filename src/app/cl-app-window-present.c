@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "cl-app-drawing-pad.h"
 #include "cl-app-snapshot-view.h"
@@ -61,11 +62,25 @@ _cl_app_window_present_sync (ClAppWindow *self)
                                  ? _("Give the canvas back its room (Ctrl+M)")
                                  : _("Give the panels the whole height (Ctrl+M)"));
 
-  /* The Training panel is widgets, not a picture: its text grows by CSS. */
+  /* The Training panel is widgets, not a picture: its text grows by CSS,
+   * the tabs' too when presenting, and every Ctrl+plus step is a class
+   * (style.css) on the stack, inside cl-presenting so the two multiply. */
   if (presenting)
     gtk_widget_add_css_class (self->panel_area, "cl-presenting");
   else
     gtk_widget_remove_css_class (self->panel_area, "cl-presenting");
+  int zoom_step = (int) lround (log (self->picture_zoom) / log (CL_APP_WINDOW_ZOOM_STEP));
+  for (int i = -CL_APP_WINDOW_ZOOM_OUT_STEPS; i <= CL_APP_WINDOW_ZOOM_IN_STEPS; i++)
+    {
+      char name[32];
+      if (i == 0)
+        continue;
+      g_snprintf (name, sizeof name, "cl-zoom-%s%d", i < 0 ? "out-" : "in-", ABS (i));
+      if (i == zoom_step)
+        gtk_widget_add_css_class (GTK_WIDGET (self->panel_stack), name);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->panel_stack), name);
+    }
   if (presenting)
     scale_views (GTK_WIDGET (self->panel_stack), CL_RENDER_PRESENT_SCALE * self->picture_zoom,
                  CL_RENDER_PRESENT_MIN_TEXT);
@@ -199,7 +214,10 @@ _cl_app_window_present_show_panels (ClAppWindow *self)
 void
 _cl_app_window_present_zoom (ClAppWindow *self, double factor)
 {
-  self->picture_zoom = factor > 0 ? CLAMP (self->picture_zoom * factor, 0.5, 3.0) : 1.0;
+  /* Within the steps style.css has a class for. */
+  double lo = pow (CL_APP_WINDOW_ZOOM_STEP, -CL_APP_WINDOW_ZOOM_OUT_STEPS);
+  double hi = pow (CL_APP_WINDOW_ZOOM_STEP, CL_APP_WINDOW_ZOOM_IN_STEPS);
+  self->picture_zoom = factor > 0 ? CLAMP (self->picture_zoom * factor, lo * 0.999, hi * 1.001) : 1.0;
   _cl_app_window_present_sync (self);
 }
 
@@ -239,6 +257,16 @@ _cl_app_window_present_init (ClAppWindow *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F6, 0),
                                                           gtk_named_action_new ("win.step")));
+  /* Ctrl+Up and Ctrl+Down are GtkWindow's own focus moves: caught first,
+   * for the training speed. */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.speed-faster")));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (keys),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.speed-slower")));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   g_signal_connect_swapped (self->maximise_button, "toggled", G_CALLBACK (on_maximise_toggled), self);

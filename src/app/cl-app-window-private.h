@@ -12,6 +12,13 @@
 #include "cl-app-window.h"
 #include "engine/lesson.h"
 
+/* Ctrl+plus multiplies the zoom by this; the panels' pictures go 3 steps
+ * out and 6 in (0.58 to 2.99), each step a CSS class of style.css for the
+ * panels' widgets (cl-zoom-out-1 … cl-zoom-in-6). */
+#define CL_APP_WINDOW_ZOOM_STEP      1.2
+#define CL_APP_WINDOW_ZOOM_OUT_STEPS 3
+#define CL_APP_WINDOW_ZOOM_IN_STEPS  6
+
 G_BEGIN_DECLS
 
 struct _ClAppWindow

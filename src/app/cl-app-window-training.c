@@ -183,9 +183,27 @@ _cl_app_window_training_update (ClAppWindow *self, ClDataset *dataset, const cha
                               dataset, invalid != NULL ? invalid : unfit);
 }
 
+/* Ctrl+Up / Ctrl+Down: the speed a step faster or slower, as the chooser
+ * would set it (an undoable edit of the design), without reaching for the
+ * header bar — which presentation mode hides. */
+static void
+speed_action (GtkWidget *widget, const char *action, GVariant *parameter)
+{
+  ClAppWindow *self = CL_APP_WINDOW (widget);
+  ClTrainSettings t = *cl_net_spec_peek_train (cl_app_document_get_spec (self->document));
+  int speed = cl_app_speed_chooser_next (t.speed, g_str_equal (action, "win.speed-faster"));
+
+  if (speed == t.speed)
+    return;
+  t.speed = speed;
+  cl_app_document_set_train (self->document, &t);
+}
+
 void
 _cl_app_window_install_training_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.speed-faster", NULL, speed_action);
+  gtk_widget_class_install_action (widget_class, "win.speed-slower", NULL, speed_action);
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);

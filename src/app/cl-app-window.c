@@ -9,7 +9,7 @@
 
 G_DEFINE_FINAL_TYPE (ClAppWindow, cl_app_window, ADW_TYPE_APPLICATION_WINDOW)
 
-#define ZOOM_STEP 1.2
+#define ZOOM_STEP CL_APP_WINDOW_ZOOM_STEP
 
 static void
 remember_window_state (ClAppWindow *self, GSettings *settings)

@@ -68,6 +68,12 @@ cl_cli_info (int argc, char **argv)
                     t->epochs),
           cl_loss_kind_to_string (t->loss), cl_optim_kind_to_string (t->optimiser), t->lr,
           t->batch_size, t->epochs, (unsigned long long) t->seed);
+  /* The window's pace (train ignores it): what a class will watch. */
+  if (t->speed <= 0)
+    printf ("%s\n", _("Speed: full"));
+  else
+    printf (ngettext ("Speed: %d step a second\n", "Speed: %d steps a second\n", t->speed),
+            t->speed);
   /* What the Gabor lesson depends on, said when it is not the default. */
   if (t->weight_decay > 0)
     printf (_("Weight decay: %g\n"), t->weight_decay);

@@ -14,6 +14,7 @@
 #include "engine/file-read.h"
 #include "engine/json-reader.h"
 #include "engine/json-writer.h"
+#include "engine/number-format.h"
 
 ClDesign *
 cl_design_new (const char *name, ClNetSpec *spec, const char *data_source)
@@ -258,8 +259,12 @@ read_int (Reader *r, JsonObject *obj, const char *where, const char *name,
   if (!read_number (r, obj, where, name, &v))
     return FALSE;
   if (v != floor (v) || v < min || v > max)
-    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a whole number from %g to %g."), where,
-                name, min, max);
+    {
+      g_autofree char *lo = cl_format_value (min), *hi = cl_format_value (max);
+      g_autofree char *given = cl_format_value (v);
+      return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be a whole number from %s to %s, not %s."),
+                  where, name, lo, hi, given);
+    }
   *value = v;
   return TRUE;
 }
@@ -366,10 +371,13 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
     return bad (r, CL_ERROR_FORMAT, _("%s has an unknown initialisation “%s”."), where, init_name);
   /* A scale is a standard deviation or a half-width (a constant may be
    * negative); beyond 100 every weight would overflow the first step. */
+  g_autofree char *given = cl_format_value (init_value);
   if ((init == CL_INIT_UNIFORM || init == CL_INIT_NORMAL) && (init_value < 0 || init_value > 100))
-    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from 0 to 100."), where);
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from 0 to 100, not %s."), where,
+                given);
   if (init == CL_INIT_CONSTANT && fabs (init_value) > 100)
-    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from -100 to 100."), where);
+    return bad (r, CL_ERROR_FORMAT, _("%s: “init_value” must be from −100 to 100, not %s."), where,
+                given);
   cl_net_spec_set_init (spec, i, init, init_value);
   return TRUE;
 }
@@ -405,11 +413,19 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
       || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
       || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed))
     return FALSE;
+  /* The value named as the interface writes numbers: "150,5" in French. */
   if (t->lr <= 0 || t->lr > 100)
-    return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100."));
+    {
+      g_autofree char *given = cl_format_value (t->lr);
+      return bad (r, CL_ERROR_FORMAT, _("the learning rate must be above 0 and at most 100, not %s."),
+                  given);
+    }
   /* Negative decay pushes weights away from zero until they overflow. */
   if (t->weight_decay < 0 || t->weight_decay > 1)
-    return bad (r, CL_ERROR_FORMAT, _("the weight decay must be from 0 to 1."));
+    {
+      g_autofree char *given = cl_format_value (t->weight_decay);
+      return bad (r, CL_ERROR_FORMAT, _("the weight decay must be from 0 to 1, not %s."), given);
+    }
   t->batch_size = (int) batch;
   t->epochs = (int) epochs;
   t->seed = (guint64) seed;
@@ -451,9 +467,16 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
       || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size))
     return FALSE;
   if (noise < 0 || noise > 10)
-    return bad (r, CL_ERROR_FORMAT, _("the noise must be between 0 and 10."));
+    {
+      g_autofree char *given = cl_format_value (noise);
+      return bad (r, CL_ERROR_FORMAT, _("the noise must be between 0 and 10, not %s."), given);
+    }
   if (test_fraction < 0 || test_fraction >= 1)
-    return bad (r, CL_ERROR_FORMAT, _("the test fraction must be at least 0 and below 1."));
+    {
+      g_autofree char *given = cl_format_value (test_fraction);
+      return bad (r, CL_ERROR_FORMAT, _("the test fraction must be at least 0 and below 1, not %s."),
+                  given);
+    }
   data->toy.n_points = (guint) points;
   data->toy.noise = (float) noise;
   data->toy.test_fraction = data->folder.test_fraction = (float) test_fraction;

@@ -11,6 +11,7 @@
 #include "engine/init.h"
 #include "engine/layer-private.h"
 #include "engine/net-private.h"
+#include "engine/number-format.h"
 #include "engine/rng.h"
 
 /* Inputs larger than this are refused before any shape arithmetic could
@@ -76,14 +77,16 @@ check_settings (const ClLayerKind *kind, const double *values, GError **error)
       gboolean whole = d->type != CL_SETTING_FLOAT;
       if (!(v >= d->min && v <= d->max) || (whole && v != floor (v)))
         {
+          /* In the interface's way: "0,95" in French, never "2e+09". */
+          g_autofree char *lo = cl_format_value (d->min), *hi = cl_format_value (d->max);
+          g_autofree char *given = cl_format_value (v);
           if (whole)
             g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-                         _("%s must be a whole number between %g and %g, not %g"),
-                         _(d->label), d->min, d->max, v);
+                         _("%s must be a whole number between %s and %s, not %s"),
+                         _(d->label), lo, hi, given);
           else
             g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-                         _("%s must be between %g and %g, not %g"),
-                         _(d->label), d->min, d->max, v);
+                         _("%s must be between %s and %s, not %s"), _(d->label), lo, hi, given);
           return FALSE;
         }
     }

@@ -74,7 +74,9 @@ map_geometry (const ClPalette *p, ClShape sh, double w, double h, double *side, 
   *gap = MAX (1, h * 0.08);
   *side = MIN (h, (w - (sh.c - 1) * *gap) / sh.c);
   *shown = sh.c;
-  double min_side = MIN (h, p->font * 1.5);
+  /* A map is a picture, not text: 20 px shows its pattern at any scale,
+   * and a presented picture shows all of a layer's maps, not "+12 more". */
+  double min_side = MIN (h, MAX (20.0, p->min_text));
   if (*side < min_side)
     {
       *side = min_side;
@@ -212,6 +214,17 @@ draw_prediction (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
     }
 }
 
+static gboolean
+has_probe (const ClSnapshot *s, const ClRenderActivationsOptions *o)
+{
+  return s != NULL && s->n_probes > 0 && s->probe_inputs != NULL && o->probe >= 0
+         && o->probe < s->n_probes && s->n_layers > 0 && s->layers[0].activations != NULL;
+}
+
+/* A row of bars (a vector) is this much of a row of maps: bars read at
+ * any height, maps need it. */
+#define VECTOR_ROW 0.45
+
 /* The picture's columns and the layers' rows: shared by drawing and by
  * the panel's hit test. */
 typedef struct {
@@ -220,46 +233,101 @@ typedef struct {
 } Layout;
 
 static void
-layout_rows (const ClPalette *p, const ClSnapshot *s, int width, int height, Layout *l)
-{
-  l->m = p->font * 0.8;
-  l->side_w = MIN (width * 0.2, height * 0.45);
-  l->pred_w = s->n_classes > 0 ? MIN (width * 0.26, p->font * 16) : p->font * 7;
-  l->mid_x = l->m + l->side_w + l->m * 2;
-  l->mid_w = width - l->mid_x - l->pred_w - l->m * 3;
-  l->label_w = MIN (p->font * 9, l->mid_w * 0.3);
-  l->row_y = g_new (double, s->n_layers);
-  l->row_h = g_new (double, s->n_layers);
-
-  /* Vectors take less height than maps. */
-  double weight_sum = 0;
-  for (int i = 0; i < s->n_layers; i++)
-    weight_sum += s->layers[i].shape.h * s->layers[i].shape.w > 1 ? 1.0 : 0.6;
-  double rows_h = height - 2 * l->m, gap = MIN (p->font * 0.4, rows_h / s->n_layers * 0.2);
-  double unit = (rows_h - gap * (s->n_layers - 1)) / MAX (weight_sum, 1);
-  double y = l->m;
-  for (int i = 0; i < s->n_layers; i++)
-    {
-      gboolean maps = s->layers[i].shape.h * s->layers[i].shape.w > 1;
-      l->row_y[i] = y;
-      l->row_h[i] = unit * (maps ? 1.0 : 0.6);
-      y += l->row_h[i] + gap;
-    }
-}
-
-static void
 layout_clear (Layout *l)
 {
   g_free (l->row_y);
   g_free (l->row_h);
 }
 
-static gboolean
-has_probe (const ClSnapshot *s, const ClRenderActivationsOptions *o)
+static void
+layout_rows (const ClPalette *p, const ClSnapshot *s, int width, int height, Layout *l)
 {
-  return s != NULL && s->n_probes > 0 && s->probe_inputs != NULL && o->probe >= 0
-         && o->probe < s->n_probes && s->n_layers > 0 && s->layers[0].activations != NULL;
+  l->m = p->font * 0.8;
+  /* The input and the prediction at the sides, the maps between them
+   * with most of the width: a layer's 16 maps side by side. */
+  l->side_w = MIN (width * 0.16, height * 0.4);
+  l->pred_w = s->n_classes > 0 ? MIN (width * 0.22, p->font * 16) : p->font * 7;
+  l->mid_x = l->m + l->side_w + l->m * 2;
+  l->mid_w = width - l->mid_x - l->pred_w - l->m * 3;
+  l->label_w = MIN (p->font * 9, l->mid_w * 0.3);
+  l->row_y = g_new (double, s->n_layers);
+  l->row_h = g_new (double, s->n_layers);
+
+  /* Vectors take less height than maps.  A row of many maps is as tall
+   * as its maps are wide at most (beyond, the height is empty): those rows
+   * get just that, and the height they free goes to the rows whose maps
+   * are limited by their height — on a projector the few large maps of
+   * the first layers grow instead of leaving white bands. */
+  double rows_h = height - 2 * l->m, gap = MIN (p->font * 0.25, rows_h / s->n_layers * 0.2);
+  double free_h = rows_h - gap * (s->n_layers - 1), maps_w = l->mid_w - l->label_w;
+  g_autofree double *cap = g_new (double, s->n_layers);
+  g_autofree gboolean *fixed = g_new0 (gboolean, s->n_layers);
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      ClShape sh = s->layers[i].shape;
+      /* map_geometry's gap is 8 % of the row's height: side + gap ≈ 1.08 side. */
+      cap[i] = sh.h * sh.w > 1 ? MAX (20.0, maps_w / (sh.c * 1.08)) : G_MAXDOUBLE;
+    }
+  double unit = 0;
+  for (gboolean changed = TRUE; changed;)
+    {
+      double weight_sum = 0, room = free_h;
+      changed = FALSE;
+      for (int i = 0; i < s->n_layers; i++)
+        if (fixed[i])
+          room -= cap[i];
+        else
+          weight_sum += s->layers[i].shape.h * s->layers[i].shape.w > 1 ? 1.0 : VECTOR_ROW;
+      unit = MAX (0, room) / MAX (weight_sum, 1);
+      for (int i = 0; i < s->n_layers; i++)
+        if (!fixed[i] && cap[i] < unit)
+          fixed[i] = changed = TRUE;
+    }
+  double y = l->m;
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      gboolean maps = s->layers[i].shape.h * s->layers[i].shape.w > 1;
+      l->row_y[i] = y;
+      l->row_h[i] = fixed[i] ? cap[i] : unit * (maps ? 1.0 : VECTOR_ROW);
+      y += l->row_h[i] + gap;
+    }
 }
+
+gboolean
+cl_render_activations_map_rect (const ClSnapshot *s, const ClRenderActivationsOptions *options,
+                                 int width, int height, int layer, int map, double *x, double *y,
+                                 double *side)
+{
+  ClPalette p;
+  Layout l;
+  gboolean found = FALSE;
+
+  if (options == NULL || options->layer >= 0 || !has_probe (s, options) || layer < 0
+      || layer >= s->n_layers || s->layers[layer].shape.h * s->layers[layer].shape.w <= 1)
+    return FALSE;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  if (_cl_render_begin (cr, &options->style, width, height, &p))
+    {
+      layout_rows (&p, s, width, height, &l);
+      ClShape sh = s->layers[layer].shape;
+      double gap;
+      int shown;
+      map_geometry (&p, sh, l.mid_w - l.label_w, l.row_h[layer], side, &gap, &shown);
+      if (map >= 0 && map < shown)
+        {
+          *x = l.mid_x + l.label_w + map * (*side + gap);
+          *y = l.row_y[layer] + (l.row_h[layer] - *side) / 2;
+          found = TRUE;
+        }
+      layout_clear (&l);
+      _cl_render_end (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return found;
+}
+
 
 /* One map large, with its values when they fit in the cells. */
 static void
@@ -410,10 +478,13 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
       g_autofree char *name = g_strdup_printf ("%d %s", i + 1, _(kind->label));
       g_autofree char *shape = maps ? g_strdup_printf ("%d×%d×%d", l->shape.c, l->shape.h, l->shape.w)
                                     : g_strdup_printf ("%d", l->shape.c);
-      double ls = MIN (p.font * 0.85, row_h * 0.45);
+      /* The label's size as drawn (never under the floor): its shape goes
+       * under it only when both lines fit the row. */
+      double ls = MAX (MIN (p.font * 0.85, row_h * 0.45), p.min_text);
       _cl_render_set_color (cr, p.fg, 1);
       _cl_render_text (cr, mid_x, y + row_h / 2 - (row_h > ls * 2.2 ? ls * 0.6 : 0), 0, 0.5,
-                       _cl_render_fit_size (cr, ls, TRUE, name, label_w), TRUE, name);
+                       _cl_render_fit_size (cr, ls, TRUE, name, label_w - p.font * 0.4), TRUE,
+                       name);
       if (row_h > ls * 2.2)
         {
           _cl_render_set_color (cr, p.muted, 1);
@@ -440,10 +511,15 @@ cl_render_activations (cairo_t *cr, const ClSnapshot *s, const ClRenderActivatio
     ramp[i] = i / 63.0f;
   double lx = width - m - pred_w, ly = height - m - p.font * 1.0, bar_w = pred_w * 0.5;
   _cl_render_set_color (cr, p.muted, 1);
-  /* Within the prediction's column: French is longer, presented text larger. */
+  /* Within the prediction's column: French is longer, presented text
+   * larger; at the floor size it takes two lines rather than the edge. */
   const char *how = _("each map on its own scale");
-  _cl_render_text (cr, lx, ly - p.font * 1.1, 0, 0.5,
-                   _cl_render_fit_size (cr, p.font * 0.75, FALSE, how, pred_w), FALSE, how);
+  double how_size = _cl_render_fit_size (cr, p.font * 0.75, FALSE, how, pred_w);
+  g_auto (GStrv) how_lines = _cl_render_wrap (cr, how_size, FALSE, how, pred_w);
+  int n_how = (int) g_strv_length (how_lines);
+  for (int i = 0; i < n_how; i++)
+    _cl_render_text (cr, lx, ly - p.font * 1.1 - (n_how - 1 - i) * how_size * 1.2, 0, 0.5,
+                     how_size, FALSE, how_lines[i]);
   double lw = _cl_render_text (cr, lx, ly, 0, 0.5, p.font * 0.75, FALSE, _("low"));
   _cl_render_grid (cr, ramp, 1, 64, 64, lx + lw + p.font * 0.3, ly - p.font * 0.3, bar_w / 64,
                    p.font * 0.6, CL_MAP_SEQUENTIAL, 0, 1);

@@ -28,6 +28,13 @@ gboolean cl_render_activations (cairo_t *cr, const ClSnapshot *snapshot,
 
 /* For the panel's clicks: the map under (x, y) of the overview drawn with
  * these options at this size; FALSE when (x, y) is on no map. */
+/* Where map `map` of layer `layer` is drawn in the picture of every layer
+ * at this size: top-left corner and side; FALSE when it is not drawn. */
+gboolean cl_render_activations_map_rect (const ClSnapshot *snapshot,
+                                         const ClRenderActivationsOptions *options, int width,
+                                         int height, int layer, int map, double *x, double *y,
+                                         double *side);
+
 gboolean cl_render_activations_hit (const ClSnapshot *snapshot,
                                     const ClRenderActivationsOptions *options, int width,
                                     int height, double x, double y, int *layer, int *map);

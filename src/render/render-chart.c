@@ -127,26 +127,76 @@ _cl_chart_axes (cairo_t *cr, const ClPalette *p, const ClChart *c, const char *x
     }
 }
 
-double
-_cl_chart_legend (cairo_t *cr, const ClPalette *p, double x, double y, double max_width,
-                  const ClColor *colors, const double *alphas, const char * const *labels, int n)
+/* The legend's size unit: the font, shrunk to fit one row when it can. */
+static double
+legend_em (cairo_t *cr, const ClPalette *p, double max_width, const char * const *labels, int n)
 {
-  double x0 = x, em = p->font, natural = 0;
+  double em = p->font, natural = 0;
 
   for (int i = 0; i < n; i++)
     natural += em * 3.0 + _cl_render_text_width (cr, em * 0.8, FALSE, labels[i]);
   if (natural > max_width && max_width > 0)
     em *= max_width / natural;   /* smaller rather than overlapping its neighbour */
+  return em;
+}
+
+static double
+legend_row_height (const ClPalette *p, double em)
+{
+  return MAX (em * 0.8, p->min_text) * 1.3;
+}
+
+/* Lays the entries out, row after row when the text cannot shrink enough
+ * (the floor of a presented picture); draws them when `draw`. */
+static int
+legend_layout (cairo_t *cr, const ClPalette *p, double x, double y, double max_width,
+               const ClColor *colors, const double *alphas, const char * const *labels, int n,
+               gboolean draw, double *used)
+{
+  double em = legend_em (cr, p, max_width, labels, n), x0 = x, row_h = legend_row_height (p, em);
+  int rows = 1;
+
+  *used = 0;
   for (int i = 0; i < n; i++)
     {
-      _cl_render_set_color (cr, colors[i], alphas != NULL ? alphas[i] : 1);
-      cairo_set_line_width (cr, em * 0.22);
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + em * 1.4, y);
-      cairo_stroke (cr);
-      x += em * 1.8;
-      _cl_render_set_color (cr, p->fg, 1);
-      x += _cl_render_text (cr, x, y, 0, 0.5, em * 0.8, FALSE, labels[i]) + em * 1.2;
+      double w = em * 1.8 + _cl_render_text_width (cr, em * 0.8, FALSE, labels[i]);
+      if (x > x0 && x + w > x0 + max_width)
+        {
+          rows++;
+          x = x0;
+          y += row_h;
+        }
+      if (draw)
+        {
+          _cl_render_set_color (cr, colors[i], alphas != NULL ? alphas[i] : 1);
+          cairo_set_line_width (cr, em * 0.22);
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x + em * 1.4, y);
+          cairo_stroke (cr);
+          _cl_render_set_color (cr, p->fg, 1);
+          _cl_render_text (cr, x + em * 1.8, y, 0, 0.5, em * 0.8, FALSE, labels[i]);
+        }
+      x += w;
+      *used = MAX (*used, x - x0);
+      x += em * 1.2;
     }
-  return x - x0;
+  return rows;
+}
+
+double
+_cl_chart_legend_extra_height (cairo_t *cr, const ClPalette *p, double max_width,
+                               const char * const *labels, int n)
+{
+  double used;
+  int rows = legend_layout (cr, p, 0, 0, max_width, NULL, NULL, labels, n, FALSE, &used);
+  return (rows - 1) * legend_row_height (p, legend_em (cr, p, max_width, labels, n));
+}
+
+double
+_cl_chart_legend (cairo_t *cr, const ClPalette *p, double x, double y, double max_width,
+                  const ClColor *colors, const double *alphas, const char * const *labels, int n)
+{
+  double used;
+  legend_layout (cr, p, x, y, max_width, colors, alphas, labels, n, TRUE, &used);
+  return used;
 }

@@ -12,9 +12,19 @@
 /* The text floor of the picture being drawn and the measure a test asked
  * for ride on the cairo_t: the text helpers only get the context, and a
  * picture's pieces (legends, ticks, messages) all go through them. */
+/* A picture's rectangle in device space: where its text must stay. */
+typedef struct {
+  double x0, y0, x1, y1;
+} Box;
+
+#define MAX_NESTED 8
+
 typedef struct {
   double min_text;
   double *measure;
+  GPtrArray *cuts;            /* cl_render_measure_cuts: descriptions, or NULL */
+  Box boxes[MAX_NESTED];      /* the pictures being drawn, innermost last */
+  int depth;
 } TextState;
 
 static cairo_user_data_key_t text_state_key;
@@ -58,6 +68,77 @@ cl_render_measure_text (cairo_t *cr, double *min_size)
   TextState *t = text_state (cr);
   if (t != NULL)
     t->measure = min_size;
+}
+
+void
+cl_render_measure_cuts (cairo_t *cr, GPtrArray *cuts)
+{
+  TextState *t = text_state (cr);
+  if (t != NULL)
+    t->cuts = cuts;
+}
+
+/* The rectangle (0, 0, width, height) of the user space in device space. */
+static Box
+device_box (cairo_t *cr, double x, double y, double w, double h)
+{
+  double xs[4] = { x, x + w, x, x + w }, ys[4] = { y, y, y + h, y + h };
+  Box b = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_user_to_device (cr, &xs[i], &ys[i]);
+      b.x0 = MIN (b.x0, xs[i]);
+      b.y0 = MIN (b.y0, ys[i]);
+      b.x1 = MAX (b.x1, xs[i]);
+      b.y1 = MAX (b.y1, ys[i]);
+    }
+  return b;
+}
+
+/* A text whose ink (x, y, w, h, user space) leaves its picture is cut by
+ * the picture's clip: said in the measure a test asked for.  Half a pixel
+ * of antialiasing is not a cut. */
+static void
+note_cut (cairo_t *cr, const char *text, double x, double y, double w, double h)
+{
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  if (t == NULL || t->cuts == NULL || t->depth == 0 || w <= 0 || h <= 0)
+    return;
+  const Box *pic = &t->boxes[t->depth - 1];
+  Box ink = device_box (cr, x, y, w, h);
+  const double slack = 1.0;
+  if (ink.x0 < pic->x0 - slack || ink.y0 < pic->y0 - slack || ink.x1 > pic->x1 + slack
+      || ink.y1 > pic->y1 + slack)
+    g_ptr_array_add (t->cuts,
+                     g_strdup_printf ("“%s” at (%.0f, %.0f)–(%.0f, %.0f) leaves the picture "
+                                      "(%.0f, %.0f)–(%.0f, %.0f)",
+                                      text, ink.x0, ink.y0, ink.x1, ink.y1, pic->x0, pic->y0,
+                                      pic->x1, pic->y1));
+}
+
+/* A text that fits its picture is drawn whole: a label centred under a
+ * tile at the picture's edge, or a legend at the floor size of a
+ * presentation, is moved in rather than cut by the edge (device space, so
+ * rotated axis titles too).  Wider than the picture it cannot be; the
+ * measure then reports it. */
+static void
+keep_inside (cairo_t *cr, double *ox, double *oy, const cairo_text_extents_t *e)
+{
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  if (t == NULL || t->depth == 0 || t->depth > MAX_NESTED || e->width <= 0 || e->height <= 0)
+    return;
+  const Box *pic = &t->boxes[t->depth - 1];
+  Box ink = device_box (cr, *ox + e->x_bearing, *oy + e->y_bearing, e->width, e->height);
+  double dx = 0, dy = 0;
+  if (ink.x1 - ink.x0 <= pic->x1 - pic->x0)
+    dx = ink.x0 < pic->x0 ? pic->x0 - ink.x0 : ink.x1 > pic->x1 ? pic->x1 - ink.x1 : 0;
+  if (ink.y1 - ink.y0 <= pic->y1 - pic->y0)
+    dy = ink.y0 < pic->y0 ? pic->y0 - ink.y0 : ink.y1 > pic->y1 ? pic->y1 - ink.y1 : 0;
+  if (dx == 0 && dy == 0)
+    return;
+  cairo_device_to_user_distance (cr, &dx, &dy);
+  *ox += dx;
+  *oy += dy;
 }
 
 void
@@ -114,7 +195,12 @@ _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height
   p->min_text = cl_render_style_get_min_text (style);
   TextState *t = text_state (cr);
   if (t != NULL)
-    t->min_text = p->min_text;
+    {
+      t->min_text = p->min_text;
+      if (t->depth < MAX_NESTED)
+        t->boxes[t->depth] = device_box (cr, 0, 0, width, height);
+      t->depth++;
+    }
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -133,6 +219,9 @@ _cl_render_begin (cairo_t *cr, const ClRenderStyle *style, int width, int height
 void
 _cl_render_end (cairo_t *cr)
 {
+  TextState *t = cairo_get_user_data (cr, &text_state_key);
+  if (t != NULL && t->depth > 0)
+    t->depth--;
   cairo_restore (cr);
 }
 
@@ -204,7 +293,10 @@ _cl_render_text (cairo_t *cr, double x, double y, double ax, double ay, double s
   _cl_render_note_text (cr, size);
   /* Cap height ≈ 0.72 em: vertical centring on it looks centred. */
   double box = 0.72 * size;
-  cairo_move_to (cr, x - ax * e.x_advance, y + (1 - ay) * box);
+  double ox = x - ax * e.x_advance, oy = y + (1 - ay) * box;
+  keep_inside (cr, &ox, &oy, &e);
+  note_cut (cr, text, ox + e.x_bearing, oy + e.y_bearing, e.width, e.height);
+  cairo_move_to (cr, ox, oy);
   cairo_show_text (cr, text);
   cairo_new_path (cr);
   return e.x_advance;
@@ -395,4 +487,28 @@ _cl_render_min_max (const float *v, gsize n, double *lo, double *hi)
       }
   if (*lo > *hi)
     *lo = *hi = 0;
+}
+
+char **
+_cl_render_wrap (cairo_t *cr, double size, gboolean bold, const char *text, double max_width)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  GPtrArray *lines = g_ptr_array_new ();
+  GString *line = g_string_new (NULL);
+
+  for (int i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *longer = line->len > 0 ? g_strconcat (line->str, " ", words[i], NULL)
+                                               : g_strdup (words[i]);
+      if (line->len > 0 && _cl_render_text_width (cr, size, bold, longer) > max_width)
+        {
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+          line = g_string_new (words[i]);
+        }
+      else
+        g_string_assign (line, longer);
+    }
+  g_ptr_array_add (lines, g_string_free (line, FALSE));
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (lines, FALSE);
 }

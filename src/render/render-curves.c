@@ -124,8 +124,14 @@ draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderC
   if (!(lo <= hi))
     lo = hi = o->log_scale ? 1 : 0;
 
+  const ClColor colors[] = { p->series[0], p->series[0], p->series[1] };
+  const double alphas[] = { 0.3, 1, 1 };
+  const char *labels[] = { _("training, each step"), _("training, smoothed"), _("test, each epoch") };
+  int n_labels = ne > 0 ? 3 : 2;
   ClChart c = { x + p->font * 4.6, y + p->font * 3.0, 0, 0, 0, x_max, 0, hi, o->log_scale };
   c.w = w - (c.x - x) - p->font * 0.5;
+  /* The legend's rows above the chart: more than one in French, presented. */
+  c.y += _cl_chart_legend_extra_height (cr, p, w - (c.x - x), labels, n_labels);
   c.h = h - (c.y - y) - p->font * 2.8;
   if (o->log_scale)
     {
@@ -167,11 +173,8 @@ draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderC
   markers (cr, &c, s->test_loss_history, ne, p->font * 0.28, spe);
   cairo_restore (cr);
 
-  const ClColor colors[] = { p->series[0], p->series[0], p->series[1] };
-  const double alphas[] = { 0.3, 1, 1 };
-  const char *labels[] = { _("training, each step"), _("training, smoothed"), _("test, each epoch") };
   _cl_chart_legend (cr, p, c.x, y + p->font * 1.95, w - (c.x - x), colors, alphas, labels,
-                    ne > 0 ? 3 : 2);
+                    n_labels);
 }
 
 static void
@@ -185,9 +188,12 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, d
   range (s->train_accuracy_history, ne, FALSE, &lo, &hi);
   /* Zoom on where the accuracy is, in steps of 10 %: 0.8–1 reads better than 0–1. */
   double y0 = isfinite (lo) ? MAX (0, floor (lo * 10 - 0.5) / 10) : 0;
+  const ClColor colors[] = { p->series[0], p->series[1] };
+  const char *labels[] = { _("training"), _("test") };
   ClChart c = { x + p->font * 4.2, y + p->font * 3.0, 0, 0, 1, MAX (1, ne), y0, 1, FALSE };
   c.x_integer = TRUE;
   c.w = w - (c.x - x) - p->font * 0.5;
+  c.y += _cl_chart_legend_extra_height (cr, p, w - (c.x - x), labels, 2);
   c.h = h - (c.y - y) - p->font * 2.8;
   if (c.w < 10 || c.h < 10)
     return;
@@ -211,8 +217,6 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, d
       cairo_stroke (cr);
       markers (cr, &c, series[k], ne, p->font * 0.28, 1);
     }
-  const ClColor colors[] = { p->series[0], p->series[1] };
-  const char *labels[] = { _("training"), _("test") };
   _cl_chart_legend (cr, p, c.x, y + p->font * 1.95, w - (c.x - x), colors, NULL, labels, 2);
 }
 

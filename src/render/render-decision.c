@@ -115,6 +115,41 @@ point (cairo_t *cr, const ClPalette *p, double x, double y, double r, ClColor c,
   points_finish (cr, p, r, c, test);
 }
 
+/* The decision regions' square: left of it the y ticks and title, under
+ * it the x ones, right of it the legend column (title, classes, the
+ * training/test key); as large as the rest leaves. */
+static void
+plot_square (const ClPalette *p, int width, int height, double *m, double *legend_w, double *x,
+             double *y, double *side)
+{
+  *m = p->font * 0.8;
+  *legend_w = p->font * 9;
+  *x = *m + p->font * 3.2;
+  *y = *m + p->font * 0.5;   /* half the top tick label */
+  *side = MIN (width - *x - *legend_w - *m * 2, height - *y - p->font * 3.0);
+}
+
+gboolean
+cl_render_decision_plot_rect (const ClRenderDecisionOptions *options, int width, int height,
+                              double *x, double *y, double *side)
+{
+  ClPalette p;
+  double m, legend_w;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  gboolean ok = _cl_render_begin (cr, options != NULL ? &options->style : NULL, width, height, &p);
+
+  if (ok)
+    {
+      plot_square (&p, width, height, &m, &legend_w, x, y, side);
+      _cl_render_end (cr);
+      ok = *side >= 10;
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
 static void
 draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
               const ClRenderDecisionOptions *o, int out_size, int width, int height)
@@ -125,9 +160,9 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   extent (d, 0, 2, &x0, &x1);
   extent (d, 1, 2, &y0, &y1);
 
-  double m = p->font * 0.8, legend_w = p->font * 9;
-  ClChart c = { m + p->font * 3.2, m + p->font * 1.8, 0, 0, x0, x1, y0, y1, FALSE };
-  double side = MIN (width - c.x - legend_w - m * 2, height - c.y - p->font * 3.0);
+  double m, legend_w, side;
+  ClChart c = { 0, 0, 0, 0, x0, x1, y0, y1, FALSE };
+  plot_square (p, width, height, &m, &legend_w, &c.x, &c.y, &side);
   if (side < 10)
     return;
   c.w = c.h = side;
@@ -211,8 +246,16 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
       }
   cairo_restore (cr);
 
-  /* Legend: the classes, then filled/hollow. */
+  /* The title heads the legend column: above the plot it would take a
+   * band of the height the square needs. */
   double lx = c.x + c.w + m * 2, ly = c.y + p->font * 0.5;
+  const char *title = _("Decision regions");
+  _cl_render_set_color (cr, p->fg, 1);
+  _cl_render_text (cr, lx, ly, 0, 0.5, _cl_render_fit_size (cr, p->font, TRUE, title, legend_w), TRUE,
+                   title);
+  ly += p->font * 1.8;
+
+  /* Legend: the classes, then filled/hollow. */
   int k = MAX (2, out_size);
   for (int i = 0; i < k && i < 16; i++, ly += p->font * 1.3)
     {
@@ -232,9 +275,6 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   point (cr, p, lx + r, ly, p->font * 0.3, p->muted, TRUE);
   _cl_render_set_color (cr, p->fg, 1);
   _cl_render_text (cr, lx + p->font, ly, 0, 0.5, p->font * 0.8, FALSE, _("test"));
-
-  _cl_render_set_color (cr, p->fg, 1);
-  _cl_render_text (cr, m, m + p->font * 0.5, 0, 0.5, p->font, TRUE, _("Decision regions"));
 }
 
 gboolean

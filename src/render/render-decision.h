@@ -29,6 +29,11 @@ void     cl_render_decision_options_init (ClRenderDecisionOptions *options);
 gboolean cl_render_decision (cairo_t *cr, const ClSnapshot *snapshot,
                              const ClRenderDecisionOptions *options, int width, int height);
 
+/* Where a network with 2 inputs has its regions drawn at this size: the
+ * square's top-left corner and side; FALSE when there is no room. */
+gboolean cl_render_decision_plot_rect (const ClRenderDecisionOptions *options, int width,
+                                       int height, double *x, double *y, double *side);
+
 /* The most hidden units whose parts the fitted curve draws one by one. */
 #define CL_RENDER_DECISION_MAX_PARTS 16
 

@@ -89,18 +89,18 @@ header_height (const ClPalette *p)
   return p->font * 2.6;
 }
 
-/* Section geometry for tiles of side t (t_first on the first layer, which
- * is the one the class watches).  First layer: a grid of tiles.  Deeper
+/* Section geometry for tiles of side t (ratio × t on the first layer,
+ * which is the one the class watches).  First layer: a grid of tiles.  Deeper
  * layers: each filter is a strip of its input channels, and the strips are
  * laid out in as many block columns as fit. */
 static double
-grid_height (Section *s, double t, double avail_w)
+grid_height (Section *s, double t, double ratio, double avail_w)
 {
   double gap = 0.15 * t;
 
   if (s->first)
     {
-      t *= 2;
+      t *= ratio;
       gap = 0.15 * t;
       double unit = s->pair ? t * (2 + PAIR_GAP) : t;
       s->cols = CLAMP ((int) floor ((avail_w + gap) / (unit + gap)), 1, s->out);
@@ -137,23 +137,13 @@ tile_origin (const Section *s, int f, int c, double *x, double *y)
   *y = s->gy + row * (s->tile + s->gap);
 }
 
-/* One tile size for every deeper section (twice it on the first layer),
- * the largest that fits: the same weight is the same size in every layer. */
-static void
-layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *o, int width,
-        int height)
+/* The largest deeper-layer tile side that fits when the first layer's
+ * tiles are `ratio` times as large (bisection on the side). */
+static double
+largest_tile (Section *secs, int n, double ratio, double avail_w, double avail_h)
 {
-  double margin = p->font * 0.8, head = header_height (p);
-  double avail_w = width - 2 * margin;
-  double avail_h = height - 2 * margin - n * head - (n - 1) * margin;
   double lo = 0, hi = MAX (1, MIN (avail_w, avail_h));
 
-  for (int i = 0; i < n; i++)
-    {
-      secs[i].label_h = secs[i].first && o->gabor ? p->font * 1.0 : 0;
-      /* Below 5×5 there is no fit to show (see section_fits). */
-      secs[i].pair = secs[i].first && o->gabor && o->fit_beside && secs[i].k >= 5;
-    }
   for (int it = 0; it < 40; it++)
     {
       double t = (lo + hi) / 2, total = 0;
@@ -161,8 +151,8 @@ layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *
       for (int i = 0; i < n; i++)
         {
           Section *s = &secs[i];
-          total += grid_height (s, t, avail_w);
-          double tt = s->first ? 2 * t : t, unit = s->pair ? tt * (2 + PAIR_GAP) : tt;
+          total += grid_height (s, t, ratio, avail_w);
+          double tt = s->first ? ratio * t : t, unit = s->pair ? tt * (2 + PAIR_GAP) : tt;
           fits &= s->block_cols * (s->cols * unit * 1.15) <= avail_w + tt;
         }
       if (fits && total <= avail_h)
@@ -170,15 +160,63 @@ layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *
       else
         hi = t;
     }
+  return lo;
+}
+
+/* Deeper layers share one tile size, the largest that fits: the same
+ * weight is the same size in every layer.  The first layer's tiles are 2
+ * to 8 times as large: the smallest ratio that gives them (nearly) the
+ * largest size they can have while a deeper weight keeps 2 pixels, so on
+ * a projector the filters the class watches fill the room instead of
+ * staying at twice the deeper layers' crowded strips. */
+#define MAX_RATIO_STEPS 13   /* 2, 2.5 … 8 */
+
+static void
+layout (const ClPalette *p, Section *secs, int n, const ClRenderFiltersOptions *o, int width,
+        int height)
+{
+  double margin = p->font * 0.8, head = header_height (p);
+  double avail_w = width - 2 * margin;
+  double avail_h = height - 2 * margin - n * head - (n - 1) * margin;
+  int deep_k = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      secs[i].label_h = secs[i].first && o->gabor ? p->font * 1.0 : 0;
+      /* Below 5×5 there is no fit to show (see section_fits). */
+      secs[i].pair = secs[i].first && o->gabor && o->fit_beside && secs[i].k >= 5;
+      if (!secs[i].first)
+        deep_k = MAX (deep_k, secs[i].k);
+    }
+  double ratio = 2, lo = largest_tile (secs, n, ratio, avail_w, avail_h);
+  if (deep_k > 0 && secs[0].first)
+    {
+      /* The first layer's side for each ratio; keep the smallest within
+       * 5 % of the best, so deeper layers shrink only for a real gain. */
+      double best = 2 * lo, sides[MAX_RATIO_STEPS], ts[MAX_RATIO_STEPS];
+      for (int r = 0; r < MAX_RATIO_STEPS; r++)
+        {
+          ts[r] = largest_tile (secs, n, 2 + 0.5 * r, avail_w, avail_h);
+          sides[r] = r == 0 || ts[r] >= 2 * deep_k ? (2 + 0.5 * r) * ts[r] : 0;
+          best = MAX (best, sides[r]);
+        }
+      for (int r = 0; r < MAX_RATIO_STEPS; r++)
+        if (sides[r] >= 0.95 * best)
+          {
+            ratio = 2 + 0.5 * r;
+            lo = ts[r];
+            break;
+          }
+    }
   double spare = avail_h, y = margin;
   for (int i = 0; i < n; i++)
-    spare -= grid_height (&secs[i], lo, avail_w);
+    spare -= grid_height (&secs[i], lo, ratio, avail_w);
   spare = MAX (0, spare) / n;   /* shared out as breathing room */
   for (int i = 0; i < n; i++)
     {
       Section *s = &secs[i];
-      double grid_h = grid_height (s, lo, avail_w);
-      s->tile = s->first ? 2 * lo : lo;
+      double grid_h = grid_height (s, lo, ratio, avail_w);
+      s->tile = s->first ? ratio * lo : lo;
       s->gap = s->tile * 0.15;
       s->block_gap = s->tile * 0.8;
       /* Whole pixels per weight when there is room: crisp cell edges. */
@@ -569,10 +607,15 @@ draw_rose (cairo_t *cr, const ClPalette *p, const ClGaborFit *fits, int n_fits, 
     }
   if (counted == 0 && r > 0)
     {
+      /* In the circle, on two lines if the floor size needs them. */
       const char *none = _("none Gabor-like yet");
+      double size = _cl_render_fit_size (cr, p->font * 0.8, FALSE, none, 1.6 * r);
+      g_auto (GStrv) lines = _cl_render_wrap (cr, size, FALSE, none, 1.6 * r);
+      int n = (int) g_strv_length (lines);
       _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, cx, cy, 0.5, 0.5,
-                       _cl_render_fit_size (cr, p->font * 0.8, FALSE, none, 1.6 * r), FALSE, none);
+      for (int i = 0; i < n; i++)
+        _cl_render_text (cr, cx, cy + (i - (n - 1) / 2.0) * size * 1.2, 0.5, 0.5, size, FALSE,
+                         lines[i]);
     }
 }
 

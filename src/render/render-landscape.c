@@ -162,6 +162,47 @@ draw_current_point (cairo_t *cr, const ClPalette *p, double x, double y)
   cairo_stroke (cr);
 }
 
+/* A square plot, the colour bar under it; when the picture is wide (a
+ * projector), beside it, so the square takes the whole height. */
+static void
+map_square (const ClPalette *p, int width, int height, double *m, double *bar_w, gboolean *beside,
+            double *x, double *y, double *side)
+{
+  *m = p->font * 0.8;
+  *bar_w = p->font * 10;
+  *side = MIN (width - *m - p->font * 5.5, height - *m - p->font * 8.6);
+  double tall = MIN (height - *m - p->font * 4.8, width - *m - p->font * 5.5 - *bar_w - p->font * 2);
+  *beside = tall > *side;
+  if (*beside)
+    *side = tall;
+  *x = *m + p->font * 4.5;
+  *y = *m + p->font * 1.8;
+  double used = *x + *side + *m + (*beside ? *bar_w + p->font * 2 : 0);
+  *x += MAX (0, (width - used) / 2);   /* centred when wide */
+}
+
+gboolean
+cl_render_landscape_map_rect (const ClRenderLandscapeOptions *options, int width, int height,
+                              double *x, double *y, double *side)
+{
+  ClPalette p;
+  double m, bar_w;
+  gboolean beside;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  gboolean ok = _cl_render_begin (cr, options != NULL ? &options->style : NULL, width, height, &p);
+
+  if (ok)
+    {
+      map_square (&p, width, height, &m, &bar_w, &beside, x, y, side);
+      _cl_render_end (cr);
+      ok = *side >= 20;
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
 gboolean
 cl_render_landscape_map (cairo_t *cr, const ClLandscape *l, const ClRenderLandscapeOptions *options,
                          int width, int height)
@@ -187,11 +228,11 @@ cl_render_landscape_map (cairo_t *cr, const ClLandscape *l, const ClRenderLandsc
   int n = l->resolution;
   g_autofree float *g = log_grid (l, &lo, &hi);
 
-  /* A square plot on the left, the colour bar under it. */
-  double m = p.font * 0.8;
-  double side = MIN (width - m - p.font * 5.5, height - m - p.font * 8.6);
-  ClChart c = { m + p.font * 4.5, m + p.font * 1.8, side, side, -l->range, l->range, -l->range, l->range, FALSE };
-  c.x += MAX (0, (width - (c.x + side + m)) / 2);   /* centred when wide */
+  double m, bar_w, side;
+  gboolean beside;
+  ClChart c = { 0, 0, 0, 0, -l->range, l->range, -l->range, l->range, FALSE };
+  map_square (&p, width, height, &m, &bar_w, &beside, &c.x, &c.y, &side);
+  c.w = c.h = side;
   if (side < 20)
     {
       _cl_render_end (cr);
@@ -221,8 +262,19 @@ cl_render_landscape_map (cairo_t *cr, const ClLandscape *l, const ClRenderLandsc
   _cl_render_set_color (cr, p.fg, 1);
   _cl_render_text (cr, c.x, m + p.font * 0.6, 0, 0.5, p.font, TRUE,
                    l->rows_done < n ? _("Loss landscape (computing…)") : _("Loss landscape"));
-  _cl_render_colorbar (cr, &p, c.x, c.y + c.h + p.font * 3.2, c.w, p.font * 0.8,
-                       CL_MAP_SEQUENTIAL, lo, hi, _("log₁₀ loss"));
+  if (beside)
+    {
+      /* Its caption above it: the bar keeps its width for its numbers. */
+      double bx = c.x + c.w + p.font * 2, by = c.y + c.h / 2;
+      _cl_render_set_color (cr, p.fg, 1);
+      _cl_render_text (cr, bx, by - p.font * 0.9, 0, 0.5,
+                       _cl_render_fit_size (cr, p.font * 0.8, FALSE, _("log₁₀ loss"), bar_w), FALSE,
+                       _("log₁₀ loss"));
+      _cl_render_colorbar (cr, &p, bx, by, bar_w, p.font * 0.8, CL_MAP_SEQUENTIAL, lo, hi, NULL);
+    }
+  else
+    _cl_render_colorbar (cr, &p, c.x, c.y + c.h + p.font * 3.2, c.w, p.font * 0.8,
+                         CL_MAP_SEQUENTIAL, lo, hi, _("log₁₀ loss"));
   _cl_render_end (cr);
   return TRUE;
 }

@@ -25,6 +25,10 @@ gboolean cl_render_landscape_map     (cairo_t *cr, const ClLandscape *landscape,
                                       const ClRenderLandscapeOptions *options, int width,
                                       int height);
 /* The same grid as a shaded surface, drawn far to near (painter's order). */
+/* Where the map's square is drawn at this size: top-left corner and
+ * side; FALSE when there is no room for it. */
+gboolean cl_render_landscape_map_rect (const ClRenderLandscapeOptions *options, int width,
+                                       int height, double *x, double *y, double *side);
 gboolean cl_render_landscape_surface (cairo_t *cr, const ClLandscape *landscape,
                                       const ClRenderLandscapeOptions *options, int width,
                                       int height);

@@ -48,6 +48,10 @@ double   _cl_render_text_width   (cairo_t *cr, double size, gboolean bold, const
  * picture's floor (6 px, more when zoomed or presented). */
 double   _cl_render_fit_size     (cairo_t *cr, double size, gboolean bold, const char *text,
                                   double max_width);
+/* `text` in lines no wider than max_width at `size` (floored), broken at
+ * spaces; a word wider than that is a line of its own (g_strfreev). */
+char   **_cl_render_wrap         (cairo_t *cr, double size, gboolean bold, const char *text,
+                                  double max_width);
 /* A centred message for a picture with nothing to show. */
 void     _cl_render_message      (cairo_t *cr, const ClPalette *p, int width, int height,
                                   const char *text);
@@ -104,5 +108,9 @@ void     _cl_chart_axes          (cairo_t *cr, const ClPalette *p, const ClChart
 double   _cl_chart_legend        (cairo_t *cr, const ClPalette *p, double x, double y,
                                   double max_width, const ClColor *colors, const double *alphas,
                                   const char * const *labels, int n);
+/* How much taller than one row the legend is at this width: a presented
+ * picture's floor size can need more rows; charts make room above. */
+double   _cl_chart_legend_extra_height (cairo_t *cr, const ClPalette *p, double max_width,
+                                        const char * const *labels, int n);
 
 G_END_DECLS

@@ -41,6 +41,12 @@ double cl_render_style_get_min_text (const ClRenderStyle *style);
  * mode's promise with.  NULL stops the measure. */
 void   cl_render_measure_text       (cairo_t *cr, double *min_size);
 
+/* From now on, each text a picture draws on `cr` whose ink leaves the
+ * picture's rectangle (0, 0, width, height) — cut by its edge — adds a
+ * description to `cuts` (an array that frees its strings with g_free).
+ * NULL stops.  What the tests find clipped text with. */
+void   cl_render_measure_cuts       (cairo_t *cr, GPtrArray *cuts);
+
 /* The largest side an exported picture may have: 8192 pixels is far above
  * any slide and keeps an image surface under 256 MB. */
 #define CL_RENDER_MAX_SIDE 8192

@@ -108,6 +108,47 @@ test_info_summarises_a_design (void)
   assert_contains (r.out, "Conv2D");
 }
 
+/* info says the speed the window trains the design at: full for LeNet-5,
+ * slow motion for XOR, in the singular for 1 step, and in French. */
+static void
+test_info_says_the_speed (void)
+{
+  g_autofree char *lenet = design ("lenet5.json");
+  g_autofree char *xor = design ("xor.json");
+  g_auto (Run) full = cli ("info", lenet, NULL);
+  g_assert_cmpint (full.status, ==, 0);
+  assert_contains (full.out, "Speed: full\n");
+  g_auto (Run) slow = cli ("info", xor, NULL);
+  g_assert_cmpint (slow.status, ==, 0);
+  assert_contains (slow.out, "Speed: 10 steps a second\n");
+
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (xor, &text, NULL, NULL));
+  g_autoptr(GString) one = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (one, "\"speed\": 10", "\"speed\": 1", 0), ==, 1);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "xor-1.json", NULL);
+  g_assert_true (g_file_set_contents (path, one->str, -1, NULL));
+  g_auto (Run) single = cli ("info", path, NULL);
+  g_assert_cmpint (single.status, ==, 0);
+  assert_contains (single.out, "Speed: 1 step a second\n");
+
+  g_autofree char *language = g_strdup (g_getenv ("LANGUAGE"));
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_auto (Run) fr_full = cli ("info", lenet, NULL);
+  g_auto (Run) fr_slow = cli ("info", xor, NULL);
+  g_auto (Run) fr_single = cli ("info", path, NULL);
+  if (language != NULL)
+    g_setenv ("LANGUAGE", language, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  assert_contains (fr_full.out, "Vitesse : maximale\n");
+  assert_contains (fr_slow.out, "Vitesse : 10 pas par seconde\n");
+  assert_contains (fr_single.out, "Vitesse : 1 pas par seconde\n");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_xor_trains_to_100_and_the_model_is_usable (void)
 {
@@ -737,6 +778,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/help-lists-the-commands", test_help_lists_the_commands);
   g_test_add_func ("/cli/readers-refuse-hostile-files", test_readers_refuse_hostile_files);
   g_test_add_func ("/cli/info-summarises-a-design", test_info_summarises_a_design);
+  g_test_add_func ("/cli/info-says-the-speed", test_info_says_the_speed);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/train-ignores-the-speed", test_train_ignores_the_speed);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);

@@ -10,6 +10,9 @@
 #include "engine/zoo.h"
 #include "tests/under-asan.h"
 
+/* Thousands are grouped with a narrow no-break space, English too. */
+#define NNBSP "\xe2\x80\xaf"
+
 static void
 assert_shape (ClShape s, int c, int h, int w)
 {
@@ -170,16 +173,23 @@ test_invalid (void)
   cl_net_spec_append (s, "Flatten", NULL);
   cl_net_spec_append (s, "Dense", "units", 0.0, NULL);
   assert_fails (s, CL_ERROR_INVALID_DESIGN,
-                "Dense #2: Units must be a whole number between 1 and 100000, not 0");
+                "Dense #2: Units must be a whole number between 1 and 100" NNBSP "000, not 0");
 
   s = ce_spec (1, 4, 4);
   cl_net_spec_append (s, "Dense", "units", 2000000000.0, NULL);
   assert_fails (s, CL_ERROR_INVALID_DESIGN,
-                "Dense #1: Units must be a whole number between 1 and 100000, not 2e+09");
+                "Dense #1: Units must be a whole number between 1 and 100" NNBSP "000, not "
+                "2" NNBSP "000" NNBSP "000" NNBSP "000");
 
   s = ce_spec (1, 4, 4);
   cl_net_spec_append (s, "Dropout", "rate", 1.5, NULL);
   assert_fails (s, CL_ERROR_INVALID_DESIGN, "Dropout #1: Rate must be between 0 and 0.95, not 1.5");
+
+  /* Never %g's "1e-05": a power of ten, with a real minus sign. */
+  s = ce_spec (1, 4, 4);
+  cl_net_spec_append (s, "Dropout", "rate", -1e-5, NULL);
+  assert_fails (s, CL_ERROR_INVALID_DESIGN,
+                "Dropout #1: Rate must be between 0 and 0.95, not \xe2\x88\x92" "1 × 10⁻⁵");
 
   s = ce_spec (3, 200, 200);
   cl_net_spec_append (s, "Dense", "units", 1000.0, NULL);

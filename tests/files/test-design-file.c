@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "engine/design-file.h"
@@ -192,6 +194,36 @@ expect_refused (const char *json, int code, const char *fragment)
 #define HEAD "{\"format\": \"convlab-design\", \"version\": 1, " \
              "\"input\": {\"channels\": 1, \"height\": 28, \"width\": 28}, "
 
+/* A design's range errors name the value it gave, written the way the
+ * interface language writes numbers: a French teacher reads "150,5" and
+ * "0,00001", never "150.5" or %g's "1e-05". */
+static void
+test_range_errors_in_french (void)
+{
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": 150.5}}",
+                  CL_ERROR_FORMAT, "pas 150,5");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"weight_decay\": 1.25}}",
+                  CL_ERROR_FORMAT, "pas 1,25");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": -0.00001}}",
+                  CL_ERROR_FORMAT, "pas \xe2\x88\x92" "1 × 10⁻⁵");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"source\": \"toy:xor\", \"noise\": 12.5}}",
+                  CL_ERROR_FORMAT, "pas 12,5");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"batch_size\": 70000}}",
+                  CL_ERROR_FORMAT, "de 1 à 65\xe2\x80\xaf" "536, pas 70\xe2\x80\xaf" "000");
+
+  g_setenv ("LANGUAGE", "en", TRUE);
+  textdomain (GETTEXT_PACKAGE);   /* tells gettext its catalogues changed */
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": 150.5}}",
+                  CL_ERROR_FORMAT, "at most 100, not 150.5");
+}
+
 static void
 test_speed_round_trip (void)
 {
@@ -258,7 +290,8 @@ test_bad_designs_are_refused (void)
                   CL_ERROR_FORMAT, "weight decay");
   /* The speed is steps a second, whole, 0 (full speed) to the maximum. */
   expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": -2}}",
-                  CL_ERROR_FORMAT, "“speed” must be a whole number from 0 to 1000");
+                  CL_ERROR_FORMAT, "“speed” must be a whole number from 0 to 1\xe2\x80\xaf" "000, not "
+                  "\xe2\x88\x92" "2");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": 2.5}}",
                   CL_ERROR_FORMAT, "speed");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": 1e9}}",
@@ -320,6 +353,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
   g_test_add_func ("/files/design/rrelu-round-trip", test_rrelu_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
+  g_test_add_func ("/files/design/range-errors-in-french", test_range_errors_in_french);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
   g_test_add_func ("/files/design/huge-file-is-refused-before-reading", test_huge_file_is_refused_before_reading);
   return g_test_run ();

@@ -16,6 +16,7 @@
 #include "cl-app-network-canvas.h"
 #include "cl-app-palette.h"
 #include "cl-app-snapshot-view.h"
+#include "cl-app-speed-chooser.h"
 #include "cl-app-window.h"
 #include "engine/zoo.h"
 #include "render/render-style.h"
@@ -112,6 +113,20 @@ stepped_past (gpointer data)
 }
 
 static gboolean
+epochs_done (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->epoch >= GPOINTER_TO_INT (data);
+}
+
+static gboolean
+landscape_done (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->landscape != NULL && !s->landscape_running;
+}
+
+static gboolean
 is_paused (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
@@ -135,6 +150,43 @@ text_size (GtkWidget *label)
   return pango_font_description_get_size (pango_context_get_font_description (context));
 }
 
+/* The size of a label's text, in pixels. */
+static double
+text_px (GtkWidget *label)
+{
+  g_assert_nonnull (label);
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  double dpi = pango_cairo_context_get_resolution (context);
+  return size * (dpi > 0 ? dpi : 96.0) / 72.0;
+}
+
+/* The label of the panel tab showing `title` (the switcher's buttons). */
+static GtkWidget *
+tab_label (const char *title)
+{
+  GtkWidget *switcher = find (ADW_TYPE_VIEW_SWITCHER);
+  GPtrArray *todo = g_ptr_array_new ();
+  GtkWidget *found = NULL;
+
+  g_ptr_array_add (todo, switcher);
+  while (todo->len > 0 && found == NULL)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (todo, todo->len - 1);
+      if (GTK_IS_LABEL (w) && gtk_widget_get_mapped (w)
+          && g_str_equal (gtk_label_get_text (GTK_LABEL (w)), title))
+        found = w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (todo, c);
+    }
+  g_ptr_array_unref (todo);
+  g_assert_nonnull (found);
+  return found;
+}
+
 /* LeNet-5 with a Dropout on the embedded Fashion-MNIST subset. */
 static void
 load_lenet (void)
@@ -144,7 +196,7 @@ load_lenet (void)
   int d = cl_net_spec_insert_layer (spec, n - 2, "Dropout");
   cl_net_spec_set_setting (spec, d, "rate", 0.3);
   ClTrainSettings *train = cl_net_spec_get_train (spec);
-  train->batch_size = 32;
+  train->batch_size = 64;
   train->epochs = 1000;
   g_autoptr(ClDesign) design = cl_design_new ("LeNet-5", spec, "embedded");
 
@@ -215,14 +267,25 @@ test_panels_in_presentation (void)
    * screenshots below are for the class, without it. */
   cl_test_ui_spin (6000);
 
+  /* Two epochs, so every panel shows a run worth showing the class:
+   * curves with test points, filters and maps past their noise. */
   key ("F5");
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (20), 30000));
+  g_assert_true (cl_test_ui_wait_until (epochs_done, GINT_TO_POINTER (2), 240000));
   key ("F5");
   g_assert_true (cl_test_ui_wait_until (is_paused, NULL, 10000));
   guint64 at = current_step ();
   key ("F6");
 
   g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER ((guint) at), 10000));
+  /* And the landscape around the weights, as Compute makes it (coarse:
+   * the screenshot needs its shape, not its detail). */
+  ClLandscapeOptions options;
+  g_autoptr(GError) error = NULL;
+  cl_landscape_options_init (&options);
+  options.resolution = 15;
+  cl_app_training_compute_landscape (training (), &options, &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_test_ui_wait_until (landscape_done, NULL, 120000));
 
   for (guint i = 0; i < G_N_ELEMENTS (panels); i++)
     {
@@ -239,7 +302,7 @@ test_panels_in_presentation (void)
       if (view != NULL)
         {
           g_assert_cmpfloat (cl_app_snapshot_view_get_scale (view), ==, CL_RENDER_PRESENT_SCALE);
-          if (cl_app_snapshot_view_get_snapshot (view) != NULL && i != 5)
+          if (cl_app_snapshot_view_get_snapshot (view) != NULL)
             g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
         }
       cl_test_ui_spin (200);
@@ -352,6 +415,112 @@ test_inspector_collapses (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "inspector-folded.png") });
 }
 
+/* The panel tabs read from the back row when presenting (20 px); the
+ * Training panel's widgets follow Ctrl+plus / Ctrl+minus like the
+ * pictures, presenting or not. */
+static void
+test_tabs_and_training_panel_grow (void)
+{
+  GtkWidget *training_page = adw_view_stack_get_child_by_name (panel_stack (), "training");
+  GtkWidget *label = cl_test_ui_find_by_type (training_page, GTK_TYPE_LABEL);
+  /* Translated: the tests run in French. */
+  const char *title = g_dgettext (GETTEXT_PACKAGE, "Training");
+
+  point_at_window ();
+  adw_view_stack_set_visible_child_name (panel_stack (), "training");
+  cl_test_ui_spin (200);
+  double tab = text_px (tab_label (title)), everyday = text_px (label);
+  g_test_message ("tab %.1f px, Training panel %.1f px", tab, everyday);
+
+  key ("ctrl+plus");
+  double zoomed = text_px (label);
+  g_test_message ("Ctrl+plus: Training panel %.1f px", zoomed);
+  g_assert_cmpfloat (zoomed, >=, 1.15 * everyday);
+  key ("ctrl+minus");
+  key ("ctrl+minus");
+  g_assert_cmpfloat (text_px (label), <=, 0.9 * everyday);
+  key ("ctrl+0");
+  g_assert_cmpfloat (fabs (text_px (label) - everyday), <, 0.01);
+
+  key ("F11");
+  key ("alt+1");
+  g_assert_true (cl_app_window_get_presenting (window ()));
+  double presented_tab = text_px (tab_label (title)), presented = text_px (label);
+  g_test_message ("presenting: tab %.1f px, Training panel %.1f px", presented_tab, presented);
+  g_assert_cmpfloat (presented_tab, >=, 18);
+  g_assert_cmpfloat (presented_tab, >, tab);
+  /* Presenting and zoomed: the two multiply. */
+  key ("ctrl+plus");
+  g_assert_cmpfloat (text_px (label), >=, 1.15 * presented);
+  cl_test_ui_spin (200);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "present-training-zoomed.png") });
+  key ("ctrl+0");
+  key ("Escape");
+  g_assert_false (cl_app_window_get_presenting (window ()));
+  g_assert_cmpfloat (fabs (text_px (tab_label (title)) - tab), <, 0.01);
+}
+
+static int
+design_speed (void)
+{
+  ClAppDocument *document = cl_app_window_get_document (window ());
+  return cl_net_spec_peek_train (cl_app_document_get_spec (document))->speed;
+}
+
+/* Ctrl+Down slows the training down a preset, Ctrl+Up speeds it up, in
+ * presentation mode too (the header's chooser is hidden then); each is an
+ * edit of the design that Ctrl+Z undoes — a quick run of presses is one
+ * step, like a spin button held down — and the chooser shows it. */
+static void
+test_speed_keys (void)
+{
+  ClAppDocument *document = cl_app_window_get_document (window ());
+  ClTrainSettings t = *cl_net_spec_peek_train (cl_app_document_get_spec (document));
+  t.speed = 0;
+  cl_app_document_set_train (document, &t);
+  point_at_window ();
+  cl_test_ui_spin (2100);   /* apart from that edit */
+
+  key ("ctrl+Down");
+  g_assert_cmpint (design_speed (), ==, 30);
+  key ("ctrl+Down");
+  g_assert_cmpint (design_speed (), ==, 10);
+  key ("ctrl+Up");
+  g_assert_cmpint (design_speed (), ==, 30);
+  key ("ctrl+Down");
+  key ("ctrl+Down");
+  g_assert_cmpint (design_speed (), ==, 5);
+  key ("ctrl+z");
+  g_assert_cmpint (design_speed (), ==, 0);
+  cl_test_ui_spin (2100);
+
+  key ("F11");
+  g_assert_true (cl_app_window_get_presenting (window ()));
+  for (int i = 0; i < 7; i++)
+    key ("ctrl+Down");
+  g_assert_cmpint (design_speed (), ==, 1);   /* the slowest, and it stays */
+  cl_test_ui_spin (2100);
+  key ("ctrl+Up");
+  g_assert_cmpint (design_speed (), ==, 2);
+  key ("ctrl+z");
+  g_assert_cmpint (design_speed (), ==, 1);
+  key ("Escape");
+
+  /* The chooser beside Play says the same. */
+  GtkDropDown *drop_down = cl_app_speed_chooser_get_drop_down (
+    CL_APP_SPEED_CHOOSER (find (CL_APP_TYPE_SPEED_CHOOSER)));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (drop_down);
+  g_autofree char *one = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d step/s", "%d steps/s", 1), 1);
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, one);
+
+  /* Full speed is the fastest: Ctrl+Up there changes nothing. */
+  t = *cl_net_spec_peek_train (cl_app_document_get_spec (document));
+  t.speed = 0;
+  cl_app_document_set_train (document, &t);
+  key ("ctrl+Up");
+  g_assert_cmpint (design_speed (), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,7 +545,12 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/present/ctrl-plus-zooms-panels", test_ctrl_plus_zooms_panels);
   g_test_add_func ("/ui/present/maximise-panels-and-back", test_maximise_panels_and_back);
   g_test_add_func ("/ui/present/inspector-collapses", test_inspector_collapses);
+  g_test_add_func ("/ui/present/tabs-and-training-panel-grow", test_tabs_and_training_panel_grow);
+  g_test_add_func ("/ui/present/speed-keys", test_speed_keys);
   int status = g_test_run ();
+  /* The epochs trained for the screenshots are not the teacher's work:
+   * closing need not offer to save them. */
+  cl_app_training_forget (training ());
   /* Saved, so closing does not ask about unsaved changes. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-present-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "lenet.json", NULL);

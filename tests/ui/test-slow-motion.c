@@ -174,11 +174,15 @@ test_slow_motion (void)
   GtkDropDown *views = g_object_get_data (G_OBJECT (panel), "cl-view-dropdown");
   gtk_drop_down_set_selected (views, 2);   /* decision regions */
   GtkWidget *view = cl_test_ui_find_by_type (page, CL_APP_TYPE_SNAPSHOT_VIEW);
+  /* As the class sees it: presented, the Curves panel filling the screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.present", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-panel", "s", "curves"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play-pause", NULL));
   g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (paused_at + 60), 30000));
   g_assert_true (cl_app_training_get_running (training ()));
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (win), "slow-motion-xor-fr.png") });
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.leave-present", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play-pause", NULL));
   g_assert_true (cl_test_ui_wait_until (not_running, NULL, 5000));
 }

@@ -1,4 +1,4 @@
-#define G_LOG_DOMAIN "cl-render"
+#define G_LOG_DOMAIN "cl-engine"
 
 #include "config.h"
 
@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "render/number-format.h"
+#include "engine/number-format.h"
 
 /* The typographic minus: a hyphen looks like a dash on a slide. */
 #define MINUS "\xe2\x88\x92"
@@ -204,4 +204,16 @@ cl_format_count (guint64 n)
   GString *out = g_string_new (NULL);
   append_localized (out, &format, plain);
   return g_string_free (out, FALSE);
+}
+
+char *
+cl_format_value (double value)
+{
+  /* Whole numbers up to 2^53 are exact in a double: written in full. */
+  if (isfinite (value) && value == floor (value) && fabs (value) <= 9007199254740992.0)
+    {
+      g_autofree char *count = cl_format_count ((guint64) fabs (value));
+      return value < 0 ? g_strconcat (MINUS, count, NULL) : g_steal_pointer (&count);
+    }
+  return cl_format_significant (value, 6);
 }
