@@ -23,7 +23,7 @@ cl_render_descent_options_init (ClRenderDescentOptions *options)
 {
   const ClDescentInfo *info = cl_descent_get_info (CL_DESCENT_SQUARE);
 
-  *options = (ClRenderDescentOptions) {
+  *options = (ClRenderDescentOptions){
     .function = CL_DESCENT_SQUARE,
     .start = { info->start[0], info->start[1] },
     .lr = cl_descent_preset (CL_DESCENT_SQUARE, CL_DESCENT_GOOD),
@@ -36,16 +36,16 @@ cl_render_descent_optimiser_name (ClOptimKind kind)
   switch (kind)
     {
     case CL_OPTIM_SGD:
-      return _("Gradient descent");
+      return _ ("Gradient descent");
     case CL_OPTIM_MOMENTUM:
-      return _("Momentum");
+      return _ ("Momentum");
     case CL_OPTIM_NESTEROV:
-      return _("Nesterov");
+      return _ ("Nesterov");
     case CL_OPTIM_RMSPROP:
-      return _("RMSprop");
+      return _ ("RMSprop");
     case CL_OPTIM_ADAM:
     default:
-      return _("Adam");
+      return _ ("Adam");
     }
 }
 
@@ -55,16 +55,16 @@ cl_render_descent_function_name (ClDescentFunction f)
   switch (f)
     {
     case CL_DESCENT_SQUARE:
-      return _("Parabola");
+      return _ ("Parabola");
     case CL_DESCENT_TWO_VALLEYS:
-      return _("Two valleys");
+      return _ ("Two valleys");
     case CL_DESCENT_BOWL:
-      return _("Round bowl");
+      return _ ("Round bowl");
     case CL_DESCENT_ELONGATED:
-      return _("Elongated bowl");
+      return _ ("Elongated bowl");
     case CL_DESCENT_ROSENBROCK:
     default:
-      return _("Rosenbrock’s valley");
+      return _ ("Rosenbrock’s valley");
     }
 }
 
@@ -88,14 +88,14 @@ cl_render_descent_regime_name (ClDescentRegime regime)
   switch (regime)
     {
     case CL_DESCENT_TOO_SMALL:
-      return _("too small");
+      return _ ("too small");
     case CL_DESCENT_GOOD:
-      return _("good");
+      return _ ("good");
     case CL_DESCENT_TOO_LARGE:
-      return _("too large: it oscillates");
+      return _ ("too large: it oscillates");
     case CL_DESCENT_DIVERGES:
     default:
-      return _("diverges");
+      return _ ("diverges");
     }
 }
 
@@ -110,9 +110,9 @@ cl_render_descent_regime_text (ClDescentFunction f, double lr)
   /* Translators: the learning rate, its regime ("good", "diverges"),
    * η times the largest curvature at the minimum, and the learning rate
    * from which plain gradient descent diverges. */
-  return g_strdup_printf (_("η = %s: %s (η·λmax = %s at the minimum; diverges from η = %s)"),
-                          eta, cl_render_descent_regime_name (cl_descent_regime (f, lr)),
-                          product, limit);
+  return g_strdup_printf (_ ("η = %s: %s (η·λmax = %s at the minimum; diverges from η = %s)"), eta,
+                          cl_render_descent_regime_name (cl_descent_regime (f, lr)), product,
+                          limit);
 }
 
 static char *
@@ -124,16 +124,17 @@ format_vector (int dims, double x, double y)
   g_autofree char *b = cl_format_significant (y, 4);
   /* Translators: a point or a vector (x, y); French writes (x ; y) since
    * its decimal separator is the comma. */
-  return g_strdup_printf (_("(%s, %s)"), a, b);
+  return g_strdup_printf (_ ("(%s, %s)"), a, b);
 }
 
 /* A path's last step, formatted once for the one-line and the column
  * layouts alike. */
-typedef struct {
+typedef struct
+{
   const char *name;
-  int step;          /* steps made */
-  int diverged;      /* cl_descent_path_get_diverged () */
-  char *from, *grad, *update, *x, *value;   /* from, grad, update: NULL at the start */
+  int step;                               /* steps made */
+  int diverged;                           /* cl_descent_path_get_diverged () */
+  char *from, *grad, *update, *x, *value; /* from, grad, update: NULL at the start */
 } StepPieces;
 
 static void
@@ -143,7 +144,7 @@ step_pieces (const ClDescentPath *path, StepPieces *s)
   int n = cl_descent_path_get_n_points (path);
   const ClDescentPoint *last = cl_descent_path_get_point (path, n - 1);
 
-  *s = (StepPieces) {
+  *s = (StepPieces){
     .name = cl_render_descent_optimiser_name (cl_descent_path_get_settings (path)->optimiser),
     .step = n - 1,
     .diverged = cl_descent_path_get_diverged (path),
@@ -160,7 +161,8 @@ step_pieces (const ClDescentPath *path, StepPieces *s)
   s->grad = format_vector (dims, prev->grad[0], prev->grad[1]);
   /* What the optimiser actually moved: −η·g for plain descent, more
    * (or less) with momentum and Adam. */
-  s->update = format_vector (dims, (double) last->x[0] - prev->x[0], (double) last->x[1] - prev->x[1]);
+  s->update
+      = format_vector (dims, (double)last->x[0] - prev->x[0], (double)last->x[1] - prev->x[1]);
 }
 
 static void
@@ -191,19 +193,20 @@ cl_render_descent_step_text (const ClDescentPath *path)
       g_autofree char *limit = diverged_limit ();
       /* Translators: an optimiser's name, the step number, the limit
        * (10 000) and the last point kept. */
-      text = g_strdup_printf (_("%s · diverged at step %d: x went beyond ±%s (last x = %s)"), s.name,
-                              s.diverged, limit, s.x);
+      text = g_strdup_printf (_ ("%s · diverged at step %d: x went beyond ±%s (last x = %s)"),
+                              s.name, s.diverged, limit, s.x);
     }
   else if (s.from == NULL)
     /* Translators: an optimiser's name, the start point, f there and
      * the gradient there. */
-    text = g_strdup_printf (_("%s · start: x = %s, f(x) = %s, gradient %s"), s.name, s.x, s.value, s.grad);
+    text = g_strdup_printf (_ ("%s · start: x = %s, f(x) = %s, gradient %s"), s.name, s.x, s.value,
+                            s.grad);
   else
     /* Translators: an optimiser's name, the step number, the point the
      * step started from, the gradient there, the update it made, the new
      * point and f there. */
-    text = g_strdup_printf (_("%s · step %d: x = %s, gradient %s, update %s → x = %s, f(x) = %s"), s.name,
-                            s.step, s.from, s.grad, s.update, s.x, s.value);
+    text = g_strdup_printf (_ ("%s · step %d: x = %s, gradient %s, update %s → x = %s, f(x) = %s"),
+                            s.name, s.step, s.from, s.grad, s.update, s.x, s.value);
   step_pieces_clear (&s);
   return text;
 }
@@ -221,29 +224,29 @@ step_rows (const ClDescentPath *path)
     {
       g_autofree char *limit = diverged_limit ();
       /* Translators: an optimiser's name and a step number. */
-      g_ptr_array_add (rows, g_strdup_printf (_("%s · diverged at step %d"), s.name, s.diverged));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · diverged at step %d"), s.name, s.diverged));
       /* Translators: where a diverging path went (10 000). */
-      g_ptr_array_add (rows, g_strdup_printf (_("x went beyond ±%s"), limit));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("x went beyond ±%s"), limit));
       /* Translators: the last point kept before it diverged. */
-      g_ptr_array_add (rows, g_strdup_printf (_("last x = %s"), s.x));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("last x = %s"), s.x));
     }
   else if (s.from == NULL)
     {
       /* Translators: an optimiser's name, before the first step. */
-      g_ptr_array_add (rows, g_strdup_printf (_("%s · start"), s.name));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · start"), s.name));
       g_ptr_array_add (rows, g_strdup_printf ("x = %s", s.x));
       g_ptr_array_add (rows, g_strdup_printf ("f(x) = %s", s.value));
       /* Translators: the gradient, a vector. */
-      g_ptr_array_add (rows, g_strdup_printf (_("gradient %s"), s.grad));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("gradient %s"), s.grad));
     }
   else
     {
       /* Translators: an optimiser's name and the step number. */
-      g_ptr_array_add (rows, g_strdup_printf (_("%s · step %d"), s.name, s.step));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · step %d"), s.name, s.step));
       g_ptr_array_add (rows, g_strdup_printf ("x = %s", s.from));
-      g_ptr_array_add (rows, g_strdup_printf (_("gradient %s"), s.grad));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("gradient %s"), s.grad));
       /* Translators: the step the optimiser made, a vector. */
-      g_ptr_array_add (rows, g_strdup_printf (_("update %s"), s.update));
+      g_ptr_array_add (rows, g_strdup_printf (_ ("update %s"), s.update));
       g_ptr_array_add (rows, g_strdup_printf ("→ x = %s", s.x));
       g_ptr_array_add (rows, g_strdup_printf ("f(x) = %s", s.value));
     }
@@ -257,14 +260,15 @@ step_rows (const ClDescentPath *path)
 
 /* ---- layout ------------------------------------------------------------ */
 
-typedef struct {
-  double m;              /* margin */
+typedef struct
+{
+  double m; /* margin */
   double title_y, regime_y;
   /* The steps' numbers: one line each under the plot, or a column of
    * rows beside a map when the picture is wider than the map. */
   gboolean column;
-  double lines_y;        /* under the plot: the first line */
-  double col_x, col_y, col_w, col_size;   /* beside it: where, and the text size */
+  double lines_y;                       /* under the plot: the first line */
+  double col_x, col_y, col_w, col_size; /* beside it: where, and the text size */
   ClChart chart;
 } Layout;
 
@@ -276,7 +280,7 @@ curve_range (ClDescentFunction f, const ClDescentInfo *info, double *lo, double 
   *hi = -INFINITY;
   for (int i = 0; i <= 200; i++)
     {
-      float x[2] = { (float) (info->x0 + (info->x1 - info->x0) * i / 200), 0 };
+      float x[2] = { (float)(info->x0 + (info->x1 - info->x0) * i / 200), 0 };
       double v = cl_descent_value (f, x);
       *lo = MIN (*lo, v);
       *hi = MAX (*hi, v);
@@ -292,8 +296,15 @@ static void
 fit_map (ClChart *c, const ClDescentInfo *info, double left, double top, double w, double h)
 {
   double scale = MIN (w / (info->x1 - info->x0), h / (info->y1 - info->y0));
-  *c = (ClChart) { left, top, (info->x1 - info->x0) * scale, (info->y1 - info->y0) * scale,
-                   info->x0, info->x1, info->y0, info->y1, FALSE };
+  *c = (ClChart){ left,
+                  top,
+                  (info->x1 - info->x0) * scale,
+                  (info->y1 - info->y0) * scale,
+                  info->x0,
+                  info->x1,
+                  info->y0,
+                  info->y1,
+                  FALSE };
 }
 
 static gboolean
@@ -309,7 +320,7 @@ layout (const ClPalette *p, const ClRenderDescentOptions *o, int width, int heig
   l->regime_y = l->m + f * 1.9;
   double top = l->m + f * 3.0;
   double left = l->m + f * 4.6;
-  double axis = f * 2.9;   /* the x ticks and title under the plot */
+  double axis = f * 2.9; /* the x ticks and title under the plot */
 
   /* Beside the map when what is left of the width holds a column of
    * 14 em: a map is as high as the picture lets it, its numbers then
@@ -339,13 +350,13 @@ layout (const ClPalette *p, const ClRenderDescentOptions *o, int width, int heig
     return FALSE;
   if (info->dims == 1)
     {
-      *c = (ClChart) { left, top, w, h, info->x0, info->x1, 0, 1, FALSE };
+      *c = (ClChart){ left, top, w, h, info->x0, info->x1, 0, 1, FALSE };
       curve_range (o->function, info, &c->y0, &c->y1);
     }
   else
     {
       fit_map (c, info, left, top, w, h);
-      c->x = left + (w - c->w) / 2;   /* centred over its lines */
+      c->x = left + (w - c->w) / 2; /* centred over its lines */
     }
   return TRUE;
 }
@@ -386,20 +397,22 @@ cl_render_descent_area (const ClRenderDescentOptions *options, int width, int he
   cairo_destroy (cr);
   cairo_surface_destroy (scratch);
   if (ok)
-    *area = (ClRenderDescentArea) { l.chart.x, l.chart.y, l.chart.w, l.chart.h,
-                                    l.chart.x0, l.chart.x1, l.chart.y0, l.chart.y1 };
+    *area = (ClRenderDescentArea){ l.chart.x,  l.chart.y,  l.chart.w,  l.chart.h,
+                                   l.chart.x0, l.chart.x1, l.chart.y0, l.chart.y1 };
   return ok;
 }
 
 void
-cl_render_descent_to_pixel (const ClRenderDescentArea *a, double x, double y, double *px, double *py)
+cl_render_descent_to_pixel (const ClRenderDescentArea *a, double x, double y, double *px,
+                            double *py)
 {
   *px = a->x + (x - a->x0) / (a->x1 - a->x0) * a->w;
   *py = a->y + a->h - (y - a->y0) / (a->y1 - a->y0) * a->h;
 }
 
 void
-cl_render_descent_from_pixel (const ClRenderDescentArea *a, double px, double py, double *x, double *y)
+cl_render_descent_from_pixel (const ClRenderDescentArea *a, double px, double py, double *x,
+                              double *y)
 {
   *x = a->x0 + (px - a->x) / a->w * (a->x1 - a->x0);
   *y = a->y0 + (a->y + a->h - py) / a->h * (a->y1 - a->y0);
@@ -416,14 +429,14 @@ clamp_px (double v)
 }
 
 static void
-point_px (const ClChart *c, int dims, ClDescentFunction f, const ClDescentPoint *pt, double *px,
-          double *py)
+point_px (const ClChart *c, int dims, const ClDescentPoint *pt, double *px, double *py)
 {
   *px = clamp_px (_cl_chart_px (c, pt->x[0]));
   *py = clamp_px (_cl_chart_py (c, dims == 1 ? pt->value : pt->x[1]));
 }
 
-typedef struct {
+typedef struct
+{
   cairo_t *cr;
   const ClChart *chart;
 } SegmentTarget;
@@ -446,19 +459,19 @@ static void
 draw_contours (cairo_t *cr, const ClPalette *p, ClDescentFunction f, const ClChart *c)
 {
   const ClDescentInfo *info = cl_descent_get_info (f);
-  g_autofree float *grid = g_new (float, GRID * GRID);
+  g_autofree float *grid = g_new (float, GRID *GRID);
   double m[2], lo = INFINITY, hi = -INFINITY;
 
   cl_descent_minimum (f, m);
-  float mf[2] = { (float) m[0], (float) m[1] };
+  float mf[2] = { (float)m[0], (float)m[1] };
   double floor_value = cl_descent_value (f, mf);
   for (int j = 0; j < GRID; j++)
     for (int i = 0; i < GRID; i++)
       {
-        float x[2] = { (float) (c->x0 + (c->x1 - c->x0) * i / (GRID - 1)),
-                       (float) (c->y0 + (c->y1 - c->y0) * j / (GRID - 1)) };
+        float x[2] = { (float)(c->x0 + (c->x1 - c->x0) * i / (GRID - 1)),
+                       (float)(c->y0 + (c->y1 - c->y0) * j / (GRID - 1)) };
         double d = MAX (0, cl_descent_value (f, x) - floor_value);
-        float v = (float) (info->log_levels ? log10 (d + 0.01) : sqrt (d));
+        float v = (float)(info->log_levels ? log10 (d + 0.01) : sqrt (d));
         grid[j * GRID + i] = v;
         lo = MIN (lo, v);
         hi = MAX (hi, v);
@@ -498,10 +511,10 @@ draw_curve (cairo_t *cr, const ClPalette *p, ClDescentFunction f, const ClChart 
   cairo_clip (cr);
   _cl_render_set_color (cr, p->fg, 0.85);
   cairo_set_line_width (cr, MAX (1.5, p->font * 0.12));
-  int n = MAX (100, (int) c->w);
+  int n = MAX (100, (int)c->w);
   for (int i = 0; i <= n; i++)
     {
-      float x[2] = { (float) (c->x0 + (c->x1 - c->x0) * i / n), 0 };
+      float x[2] = { (float)(c->x0 + (c->x1 - c->x0) * i / n), 0 };
       cairo_line_to (cr, _cl_chart_px (c, x[0]), _cl_chart_py (c, cl_descent_value (f, x)));
     }
   cairo_stroke (cr);
@@ -528,7 +541,8 @@ draw_arrow (cairo_t *cr, double x0, double y0, double x1, double y1, double head
 }
 
 static void
-draw_path (cairo_t *cr, const ClPalette *p, const ClChart *c, const ClDescentPath *path, ClColor color)
+draw_path (cairo_t *cr, const ClPalette *p, const ClChart *c, const ClDescentPath *path,
+           ClColor color)
 {
   ClDescentFunction f = cl_descent_path_get_function (path);
   int dims = cl_descent_get_info (f)->dims;
@@ -543,14 +557,14 @@ draw_path (cairo_t *cr, const ClPalette *p, const ClChart *c, const ClDescentPat
   for (int i = 0; i + 1 < n; i++)
     {
       double ax, ay, bx, by;
-      point_px (c, dims, f, cl_descent_path_get_point (path, i), &ax, &ay);
-      point_px (c, dims, f, cl_descent_path_get_point (path, i + 1), &bx, &by);
+      point_px (c, dims, cl_descent_path_get_point (path, i), &ax, &ay);
+      point_px (c, dims, cl_descent_path_get_point (path, i + 1), &bx, &by);
       draw_arrow (cr, ax, ay, bx, by, head);
     }
   for (int i = 0; i < n; i++)
     {
       double x, y;
-      point_px (c, dims, f, cl_descent_path_get_point (path, i), &x, &y);
+      point_px (c, dims, cl_descent_path_get_point (path, i), &x, &y);
       if (!isfinite (x) || !isfinite (y))
         continue;
       cairo_arc (cr, x, y, i == n - 1 ? dot * 2 : dot, 0, 2 * G_PI);
@@ -558,7 +572,7 @@ draw_path (cairo_t *cr, const ClPalette *p, const ClChart *c, const ClDescentPat
     }
   /* The current iterate: ringed so it stands out on the others. */
   double x, y;
-  point_px (c, dims, f, cl_descent_path_get_point (path, n - 1), &x, &y);
+  point_px (c, dims, cl_descent_path_get_point (path, n - 1), &x, &y);
   if (isfinite (x) && isfinite (y))
     {
       _cl_render_set_color (cr, p->bg, 1);
@@ -613,12 +627,12 @@ regime_color (const ClPalette *p, ClDescentRegime regime)
     case CL_DESCENT_TOO_SMALL:
       return p->muted;
     case CL_DESCENT_GOOD:
-      return (ClColor) { 0.10, 0.62, 0.30 };
+      return (ClColor){ 0.10, 0.62, 0.30 };
     case CL_DESCENT_TOO_LARGE:
-      return (ClColor) { 0.90, 0.50, 0.00 };
+      return (ClColor){ 0.90, 0.50, 0.00 };
     case CL_DESCENT_DIVERGES:
     default:
-      return (ClColor) { 0.86, 0.15, 0.15 };
+      return (ClColor){ 0.86, 0.15, 0.15 };
     }
 }
 
@@ -634,13 +648,15 @@ draw_diverged (cairo_t *cr, const ClPalette *p, const ClRenderDescentOptions *o,
       int step = cl_descent_path_get_diverged (o->paths[i]);
       if (step == 0)
         continue;
-      const char *name = cl_render_descent_optimiser_name (cl_descent_path_get_settings (o->paths[i])->optimiser);
+      const char *name = cl_render_descent_optimiser_name (
+          cl_descent_path_get_settings (o->paths[i])->optimiser);
       /* Translators: an optimiser's name and a step number. */
-      g_autofree char *text = g_strdup_printf (_("%s diverged at step %d"), name, step);
+      g_autofree char *text = g_strdup_printf (_ ("%s diverged at step %d"), name, step);
       double size = fit_text (cr, p->font * 1.1, TRUE, text, c->w - p->font);
       double tw = _cl_render_text_width (cr, size, TRUE, text);
       _cl_render_set_color (cr, p->bg, 0.85);
-      cairo_rectangle (cr, c->x + (c->w - tw) / 2 - size * 0.3, y - size * 0.75, tw + size * 0.6, size * 1.5);
+      cairo_rectangle (cr, c->x + (c->w - tw) / 2 - size * 0.3, y - size * 0.75, tw + size * 0.6,
+                       size * 1.5);
       cairo_fill (cr);
       _cl_render_set_color (cr, regime_color (p, CL_DESCENT_DIVERGES), 1);
       _cl_render_text (cr, c->x + c->w / 2, y, 0.5, 0.5, size, TRUE, text);
@@ -699,15 +715,16 @@ cl_render_descent (cairo_t *cr, const ClRenderDescentOptions *o, int width, int 
   const ClChart *c = &l.chart;
 
   /* Title: the function's name and formula. */
-  g_autofree char *title = g_strdup_printf ("%s   %s", cl_render_descent_function_name (o->function),
-                                            cl_render_descent_formula (o->function));
+  g_autofree char *title
+      = g_strdup_printf ("%s   %s", cl_render_descent_function_name (o->function),
+                         cl_render_descent_formula (o->function));
   _cl_render_set_color (cr, p.fg, 1);
   _cl_render_text (cr, l.m, l.title_y, 0, 0.5, fit_text (cr, p.font, TRUE, title, width - 2 * l.m),
                    TRUE, title);
   g_autofree char *regime = cl_render_descent_regime_text (o->function, o->lr);
   _cl_render_set_color (cr, regime_color (&p, cl_descent_regime (o->function, o->lr)), 1);
-  _cl_render_text (cr, l.m, l.regime_y, 0, 0.5, fit_text (cr, p.font * 0.85, TRUE, regime, width - 2 * l.m),
-                   TRUE, regime);
+  _cl_render_text (cr, l.m, l.regime_y, 0, 0.5,
+                   fit_text (cr, p.font * 0.85, TRUE, regime, width - 2 * l.m), TRUE, regime);
 
   _cl_chart_axes (cr, &p, c, "x", info->dims == 1 ? "f(x)" : "y", FALSE);
   if (info->dims == 1)
@@ -732,8 +749,8 @@ cl_render_descent (cairo_t *cr, const ClRenderDescentOptions *o, int width, int 
           draw_swatch (cr, &p, l.m, y, p.series[i]);
           double x = l.m + p.font * 1.6;
           _cl_render_set_color (cr, p.fg, 1);
-          _cl_render_text (cr, x, y, 0, 0.5, fit_text (cr, p.font * 0.8, FALSE, text, width - l.m - x),
-                           FALSE, text);
+          _cl_render_text (cr, x, y, 0, 0.5,
+                           fit_text (cr, p.font * 0.8, FALSE, text, width - l.m - x), FALSE, text);
         }
     }
   _cl_render_end (cr);

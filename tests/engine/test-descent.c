@@ -68,7 +68,8 @@ test_square_diverges (void)
       g_assert_cmpint (cl_descent_path_get_n_points (path), ==, n);
       for (int i = 1; i < n; i++)
         {
-          g_assert_true (isfinite (x_at (path, i)) && fabsf (x_at (path, i)) <= CL_DESCENT_DIVERGED);
+          g_assert_true (isfinite (x_at (path, i))
+                         && fabsf (x_at (path, i)) <= CL_DESCENT_DIVERGED);
           g_assert_cmpfloat (fabsf (x_at (path, i)), >, fabsf (x_at (path, i - 1)));
           g_assert_cmpfloat (x_at (path, i) * x_at (path, i - 1), <, 0);
         }
@@ -100,7 +101,8 @@ test_square_converges (void)
 static void
 test_momentum_by_hand (void)
 {
-  g_autoptr (ClDescentPath) path = run (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 2);
+  g_autoptr (ClDescentPath) path
+      = run (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 2);
   const ClDescentPoint *p1 = cl_descent_path_get_point (path, 1);
   const ClDescentPoint *p2 = cl_descent_path_get_point (path, 2);
 
@@ -149,10 +151,11 @@ test_derivatives (void)
         for (int i = 0; i < dims; i++)
           {
             const double e = 1e-3;
-            float plus[2] = { points[k][0], points[k][1] }, minus[2] = { points[k][0], points[k][1] };
-            plus[i] += (float) e;
-            minus[i] -= (float) e;
-            double step = (double) plus[i] - minus[i];
+            float plus[2] = { points[k][0], points[k][1] },
+                  minus[2] = { points[k][0], points[k][1] };
+            plus[i] += (float)e;
+            minus[i] -= (float)e;
+            double step = (double)plus[i] - minus[i];
             double numeric = (cl_descent_value (f, plus) - cl_descent_value (f, minus)) / step;
             g_assert_cmpfloat_with_epsilon (g[i], numeric, 2e-3 * MAX (1, fabs (numeric)));
 
@@ -161,7 +164,7 @@ test_derivatives (void)
             cl_descent_gradient (f, minus, gm);
             for (int j = 0; j < dims; j++)
               {
-                double hn = ((double) gp[j] - gm[j]) / step;
+                double hn = ((double)gp[j] - gm[j]) / step;
                 g_assert_cmpfloat_with_epsilon (h[j * 2 + i], hn, 1e-2 * MAX (1, fabs (hn)));
               }
           }
@@ -184,15 +187,15 @@ test_minimum_and_curvature (void)
       const ClDescentInfo *info = cl_descent_get_info (f);
       double m[2];
       cl_descent_minimum (f, m);
-      float mf[2] = { (float) m[0], (float) m[1] }, g[2];
+      float mf[2] = { (float)m[0], (float)m[1] }, g[2];
       cl_descent_gradient (f, mf, g);
       g_assert_cmpfloat (fabsf (g[0]), <, 1e-4);
       double lowest = cl_descent_value (f, mf);
       for (int i = 0; i <= 40; i++)
         for (int j = 0; j <= (info->dims > 1 ? 40 : 0); j++)
           {
-            float p[2] = { (float) (info->x0 + (info->x1 - info->x0) * i / 40),
-                           (float) (info->y0 + (info->y1 - info->y0) * j / 40) };
+            float p[2] = { (float)(info->x0 + (info->x1 - info->x0) * i / 40),
+                           (float)(info->y0 + (info->y1 - info->y0) * j / 40) };
             g_assert_cmpfloat (cl_descent_value (f, p), >=, lowest - 1e-6);
           }
     }
@@ -220,16 +223,21 @@ test_presets (void)
   g_assert_cmpint (cl_descent_regime (CL_DESCENT_ELONGATED, 0.099), ==, CL_DESCENT_TOO_LARGE);
   g_assert_cmpint (cl_descent_regime (CL_DESCENT_ELONGATED, 0.101), ==, CL_DESCENT_DIVERGES);
 
-  const ClDescentFunction quadratics[] = { CL_DESCENT_SQUARE, CL_DESCENT_BOWL, CL_DESCENT_ELONGATED };
+  const ClDescentFunction quadratics[]
+      = { CL_DESCENT_SQUARE, CL_DESCENT_BOWL, CL_DESCENT_ELONGATED };
   for (guint q = 0; q < G_N_ELEMENTS (quadratics); q++)
     {
       ClDescentFunction f = quadratics[q];
       const float *s = cl_descent_get_info (f)->start;
       double start = cl_descent_value (f, s);
-      g_autoptr (ClDescentPath) small = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_TOO_SMALL), s[0], s[1], 10);
-      g_autoptr (ClDescentPath) good = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 10);
-      g_autoptr (ClDescentPath) large = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_TOO_LARGE), s[0], s[1], 400);
-      g_autoptr (ClDescentPath) diverges = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_DIVERGES), s[0], s[1], 1000);
+      g_autoptr (ClDescentPath) small
+          = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_TOO_SMALL), s[0], s[1], 10);
+      g_autoptr (ClDescentPath) good
+          = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 10);
+      g_autoptr (ClDescentPath) large
+          = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_TOO_LARGE), s[0], s[1], 400);
+      g_autoptr (ClDescentPath) diverges
+          = run (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_DIVERGES), s[0], s[1], 1000);
       /* Too small: ten steps leave most of the way to go. */
       g_assert_cmpfloat (cl_descent_path_get_point (small, 10)->value, >, 0.25 * start);
       /* Good: ten steps go most of it, never overshooting the stiffest

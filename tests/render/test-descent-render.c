@@ -52,10 +52,10 @@ assert_points_drawn (cairo_surface_t *surface, const ClRenderDescentOptions *o,
       const ClDescentPoint *pt = cl_descent_path_get_point (path, i);
       double px, py;
       cl_render_descent_to_pixel (&area, pt->x[0], dims == 1 ? pt->value : pt->x[1], &px, &py);
-      Pixel pixel = fixture_pixel (surface, (int) floor (px), (int) floor (py));
+      Pixel pixel = fixture_pixel (surface, (int)floor (px), (int)floor (py));
       if (!fixture_near (pixel, color, 0.12))
-        g_error ("iterate %d at (%.1f, %.1f): pixel (%.2f, %.2f, %.2f), not the path's colour", i, px,
-                 py, pixel.r, pixel.g, pixel.b);
+        g_error ("iterate %d at (%.1f, %.1f): pixel (%.2f, %.2f, %.2f), not the path's colour", i,
+                 px, py, pixel.r, pixel.g, pixel.b);
     }
 }
 
@@ -80,7 +80,7 @@ test_square_points (void)
   double px, py;
   cl_render_descent_area (&o, 900, 600, &area);
   cl_render_descent_to_pixel (&area, -1.5, 2.25, &px, &py);
-  g_assert_false (fixture_near (fixture_pixel (surface, (int) px, (int) py), blue, 0.2));
+  g_assert_false (fixture_near (fixture_pixel (surface, (int)px, (int)py), blue, 0.2));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -90,8 +90,10 @@ test_square_points (void)
 static void
 test_elongated_side_by_side (void)
 {
-  g_autoptr (ClDescentPath) momentum = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 6);
-  g_autoptr (ClDescentPath) adam = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_ADAM, 0.1, -1.8f, 0.7f, 6);
+  g_autoptr (ClDescentPath) momentum
+      = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 6);
+  g_autoptr (ClDescentPath) adam
+      = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_ADAM, 0.1, -1.8f, 0.7f, 6);
   cairo_surface_t *surface = fixture_surface (1000, 700);
   cairo_t *cr = cairo_create (surface);
   ClRenderDescentOptions o;
@@ -140,15 +142,20 @@ test_step_text (void)
   g_assert_cmpstr (start, ==, "Gradient descent · start: x = 1, f(x) = 1, gradient 2");
   cl_descent_path_step (path);
   g_autofree char *one = cl_render_descent_step_text (path);
-  g_assert_cmpstr (one, ==, "Gradient descent · step 1: x = 1, gradient 2, update −0.2 → x = 0.8, f(x) = 0.64");
+  g_assert_cmpstr (
+      one, ==, "Gradient descent · step 1: x = 1, gradient 2, update −0.2 → x = 0.8, f(x) = 0.64");
   cl_descent_path_step (path);
   g_autofree char *two = cl_render_descent_step_text (path);
-  g_assert_cmpstr (two, ==, "Gradient descent · step 2: x = 0.8, gradient 1.6, update −0.16 → x = 0.64, f(x) = 0.4096");
+  g_assert_cmpstr (
+      two, ==,
+      "Gradient descent · step 2: x = 0.8, gradient 1.6, update −0.16 → x = 0.64, f(x) = 0.4096");
 
-  g_autoptr (ClDescentPath) bowl = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 1);
+  g_autoptr (ClDescentPath) bowl
+      = make_path (CL_DESCENT_ELONGATED, CL_OPTIM_MOMENTUM, 0.01, -1.8f, 0.7f, 1);
   g_autofree char *text = cl_render_descent_step_text (bowl);
-  g_assert_cmpstr (text, ==, "Momentum · step 1: x = (−1.8, 0.7), gradient (−3.6, 14), update (0.036, −0.14) "
-                             "→ x = (−1.764, 0.56), f(x) = 6.248");
+  g_assert_cmpstr (text, ==,
+                   "Momentum · step 1: x = (−1.8, 0.7), gradient (−3.6, 14), update (0.036, −0.14) "
+                   "→ x = (−1.764, 0.56), f(x) = 6.248");
 }
 
 static void
@@ -157,8 +164,10 @@ test_regime_text (void)
   g_autofree char *diverges = cl_render_descent_regime_text (CL_DESCENT_SQUARE, 1.1);
   g_autofree char *good = cl_render_descent_regime_text (CL_DESCENT_ELONGATED, 0.025);
 
-  g_assert_cmpstr (diverges, ==, "η = 1.1: diverges (η·λmax = 2.2 at the minimum; diverges from η = 1)");
-  g_assert_cmpstr (good, ==, "η = 0.025: good (η·λmax = 0.5 at the minimum; diverges from η = 0.1)");
+  g_assert_cmpstr (diverges, ==,
+                   "η = 1.1: diverges (η·λmax = 2.2 at the minimum; diverges from η = 1)");
+  g_assert_cmpstr (good, ==,
+                   "η = 0.025: good (η·λmax = 0.5 at the minimum; diverges from η = 0.1)");
 }
 
 /* Diverged: said in red in the plot and in the step line; nothing of the
@@ -181,8 +190,9 @@ test_diverged (void)
   fixture_save (surface, "descent-diverged");
   cl_render_descent_area (&o, 900, 600, &area);
   /* The banner at the plot's top. */
-  g_assert_cmpint (fixture_count (surface, (int) area.x, (int) area.y, (int) (area.x + area.w),
-                                  (int) (area.y + area.h / 4), red, 0.1), >, 100);
+  g_assert_cmpint (fixture_count (surface, (int)area.x, (int)area.y, (int)(area.x + area.w),
+                                  (int)(area.y + area.h / 4), red, 0.1),
+                   >, 100);
   g_autofree char *text = cl_render_descent_step_text (path);
   g_assert_nonnull (strstr (text, "diverged at step"));
   cairo_destroy (cr);
@@ -199,9 +209,12 @@ test_sizes_and_presentation (void)
   for (int f = 0; f < CL_DESCENT_N_FUNCTIONS; f++)
     {
       const float *s = cl_descent_get_info (f)->start;
-      g_autoptr (ClDescentPath) gd = make_path (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
-      g_autoptr (ClDescentPath) mom = make_path (f, CL_OPTIM_MOMENTUM, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
-      g_autoptr (ClDescentPath) adam = make_path (f, CL_OPTIM_ADAM, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
+      g_autoptr (ClDescentPath) gd
+          = make_path (f, CL_OPTIM_SGD, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
+      g_autoptr (ClDescentPath) mom = make_path (
+          f, CL_OPTIM_MOMENTUM, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
+      g_autoptr (ClDescentPath) adam
+          = make_path (f, CL_OPTIM_ADAM, cl_descent_preset (f, CL_DESCENT_GOOD), s[0], s[1], 20);
       ClRenderDescentOptions o;
       options_for (&o, gd);
       o.paths[o.n_paths++] = mom;
