@@ -36,16 +36,16 @@ cl_render_descent_optimiser_name (ClOptimKind kind)
   switch (kind)
     {
     case CL_OPTIM_SGD:
-      return _ ("Gradient descent");
+      return _("Gradient descent");
     case CL_OPTIM_MOMENTUM:
-      return _ ("Momentum");
+      return _("Momentum");
     case CL_OPTIM_NESTEROV:
-      return _ ("Nesterov");
+      return _("Nesterov");
     case CL_OPTIM_RMSPROP:
-      return _ ("RMSprop");
+      return _("RMSprop");
     case CL_OPTIM_ADAM:
     default:
-      return _ ("Adam");
+      return _("Adam");
     }
 }
 
@@ -55,16 +55,16 @@ cl_render_descent_function_name (ClDescentFunction f)
   switch (f)
     {
     case CL_DESCENT_SQUARE:
-      return _ ("Parabola");
+      return _("Parabola");
     case CL_DESCENT_TWO_VALLEYS:
-      return _ ("Two valleys");
+      return _("Two valleys");
     case CL_DESCENT_BOWL:
-      return _ ("Round bowl");
+      return _("Round bowl");
     case CL_DESCENT_ELONGATED:
-      return _ ("Elongated bowl");
+      return _("Elongated bowl");
     case CL_DESCENT_ROSENBROCK:
     default:
-      return _ ("Rosenbrock’s valley");
+      return _("Rosenbrock’s valley");
     }
 }
 
@@ -88,14 +88,14 @@ cl_render_descent_regime_name (ClDescentRegime regime)
   switch (regime)
     {
     case CL_DESCENT_TOO_SMALL:
-      return _ ("too small");
+      return _("too small");
     case CL_DESCENT_GOOD:
-      return _ ("good");
+      return _("good");
     case CL_DESCENT_TOO_LARGE:
-      return _ ("too large: it oscillates");
+      return _("too large: it oscillates");
     case CL_DESCENT_DIVERGES:
     default:
-      return _ ("diverges");
+      return _("diverges");
     }
 }
 
@@ -110,7 +110,7 @@ cl_render_descent_regime_text (ClDescentFunction f, double lr)
   /* Translators: the learning rate, its regime ("good", "diverges"),
    * η times the largest curvature at the minimum, and the learning rate
    * from which plain gradient descent diverges. */
-  return g_strdup_printf (_ ("η = %s: %s (η·λmax = %s at the minimum; diverges from η = %s)"), eta,
+  return g_strdup_printf (_("η = %s: %s for plain gradient descent (η·λmax = %s at the minimum; diverges from η = %s)"), eta,
                           cl_render_descent_regime_name (cl_descent_regime (f, lr)), product,
                           limit);
 }
@@ -124,7 +124,7 @@ format_vector (int dims, double x, double y)
   g_autofree char *b = cl_format_significant (y, 4);
   /* Translators: a point or a vector (x, y); French writes (x ; y) since
    * its decimal separator is the comma. */
-  return g_strdup_printf (_ ("(%s, %s)"), a, b);
+  return g_strdup_printf (_("(%s, %s)"), a, b);
 }
 
 /* A path's last step, formatted once for the one-line and the column
@@ -193,19 +193,19 @@ cl_render_descent_step_text (const ClDescentPath *path)
       g_autofree char *limit = diverged_limit ();
       /* Translators: an optimiser's name, the step number, the limit
        * (10 000) and the last point kept. */
-      text = g_strdup_printf (_ ("%s · diverged at step %d: x went beyond ±%s (last x = %s)"),
+      text = g_strdup_printf (_("%s · diverged at step %d: x went beyond ±%s (last x = %s)"),
                               s.name, s.diverged, limit, s.x);
     }
   else if (s.from == NULL)
     /* Translators: an optimiser's name, the start point, f there and
      * the gradient there. */
-    text = g_strdup_printf (_ ("%s · start: x = %s, f(x) = %s, gradient %s"), s.name, s.x, s.value,
+    text = g_strdup_printf (_("%s · start: x = %s, f(x) = %s, gradient %s"), s.name, s.x, s.value,
                             s.grad);
   else
     /* Translators: an optimiser's name, the step number, the point the
      * step started from, the gradient there, the update it made, the new
      * point and f there. */
-    text = g_strdup_printf (_ ("%s · step %d: x = %s, gradient %s, update %s → x = %s, f(x) = %s"),
+    text = g_strdup_printf (_("%s · step %d: x = %s, gradient %s, update %s → x = %s, f(x) = %s"),
                             s.name, s.step, s.from, s.grad, s.update, s.x, s.value);
   step_pieces_clear (&s);
   return text;
@@ -224,29 +224,29 @@ step_rows (const ClDescentPath *path)
     {
       g_autofree char *limit = diverged_limit ();
       /* Translators: an optimiser's name and a step number. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · diverged at step %d"), s.name, s.diverged));
+      g_ptr_array_add (rows, g_strdup_printf (_("%s · diverged at step %d"), s.name, s.diverged));
       /* Translators: where a diverging path went (10 000). */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("x went beyond ±%s"), limit));
+      g_ptr_array_add (rows, g_strdup_printf (_("x went beyond ±%s"), limit));
       /* Translators: the last point kept before it diverged. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("last x = %s"), s.x));
+      g_ptr_array_add (rows, g_strdup_printf (_("last x = %s"), s.x));
     }
   else if (s.from == NULL)
     {
       /* Translators: an optimiser's name, before the first step. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · start"), s.name));
+      g_ptr_array_add (rows, g_strdup_printf (_("%s · start"), s.name));
       g_ptr_array_add (rows, g_strdup_printf ("x = %s", s.x));
       g_ptr_array_add (rows, g_strdup_printf ("f(x) = %s", s.value));
       /* Translators: the gradient, a vector. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("gradient %s"), s.grad));
+      g_ptr_array_add (rows, g_strdup_printf (_("gradient %s"), s.grad));
     }
   else
     {
       /* Translators: an optimiser's name and the step number. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("%s · step %d"), s.name, s.step));
+      g_ptr_array_add (rows, g_strdup_printf (_("%s · step %d"), s.name, s.step));
       g_ptr_array_add (rows, g_strdup_printf ("x = %s", s.from));
-      g_ptr_array_add (rows, g_strdup_printf (_ ("gradient %s"), s.grad));
+      g_ptr_array_add (rows, g_strdup_printf (_("gradient %s"), s.grad));
       /* Translators: the step the optimiser made, a vector. */
-      g_ptr_array_add (rows, g_strdup_printf (_ ("update %s"), s.update));
+      g_ptr_array_add (rows, g_strdup_printf (_("update %s"), s.update));
       g_ptr_array_add (rows, g_strdup_printf ("→ x = %s", s.x));
       g_ptr_array_add (rows, g_strdup_printf ("f(x) = %s", s.value));
     }
@@ -651,7 +651,7 @@ draw_diverged (cairo_t *cr, const ClPalette *p, const ClRenderDescentOptions *o,
       const char *name = cl_render_descent_optimiser_name (
           cl_descent_path_get_settings (o->paths[i])->optimiser);
       /* Translators: an optimiser's name and a step number. */
-      g_autofree char *text = g_strdup_printf (_ ("%s diverged at step %d"), name, step);
+      g_autofree char *text = g_strdup_printf (_("%s diverged at step %d"), name, step);
       double size = fit_text (cr, p->font * 1.1, TRUE, text, c->w - p->font);
       double tw = _cl_render_text_width (cr, size, TRUE, text);
       _cl_render_set_color (cr, p->bg, 0.85);

@@ -165,9 +165,9 @@ test_regime_text (void)
   g_autofree char *good = cl_render_descent_regime_text (CL_DESCENT_ELONGATED, 0.025);
 
   g_assert_cmpstr (diverges, ==,
-                   "η = 1.1: diverges (η·λmax = 2.2 at the minimum; diverges from η = 1)");
+                   "η = 1.1: diverges for plain gradient descent (η·λmax = 2.2 at the minimum; diverges from η = 1)");
   g_assert_cmpstr (good, ==,
-                   "η = 0.025: good (η·λmax = 0.5 at the minimum; diverges from η = 0.1)");
+                   "η = 0.025: good for plain gradient descent (η·λmax = 0.5 at the minimum; diverges from η = 0.1)");
 }
 
 /* Diverged: said in red in the plot and in the step line; nothing of the
