@@ -11,8 +11,10 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-explorer.h"
+#include "cl-app-explorer-descent.h"
 
 static const ClAppExplorerInfo explorers[] = {
+  { "descent", N_("Gradient Descent"), "go-down-symbolic", "descent.png", cl_app_explorer_descent_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

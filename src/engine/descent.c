@@ -230,7 +230,7 @@ cl_descent_path_step (ClDescentPath *path)
 {
   g_return_val_if_fail (path != NULL, FALSE);
 
-  int n = (int)path->points->len;
+  int n = (int) path->points->len;
   int dims = infos[path->function].dims;
   if (path->diverged > 0 || n - 1 >= CL_DESCENT_MAX_STEPS)
     return FALSE;
@@ -239,7 +239,7 @@ cl_descent_path_step (ClDescentPath *path)
   const ClDescentPoint *last = &g_array_index (path->points, ClDescentPoint, n - 1);
   memcpy (next.x, last->x, sizeof next.x);
   /* The step number t is 1-based: Adam's bias correction. */
-  cl_optim_step (&path->settings, (guint64)n, next.x, last->grad, path->state, (gsize)dims);
+  cl_optim_step (&path->settings, (guint64) n, next.x, last->grad, path->state, (gsize) dims);
   for (int i = 0; i < dims; i++)
     if (!isfinite (next.x[i]) || fabsf (next.x[i]) > CL_DESCENT_DIVERGED)
       {
@@ -266,13 +266,13 @@ cl_descent_path_get_settings (const ClDescentPath *path)
 int
 cl_descent_path_get_n_points (const ClDescentPath *path)
 {
-  return (int)path->points->len;
+  return (int) path->points->len;
 }
 
 const ClDescentPoint *
 cl_descent_path_get_point (const ClDescentPath *path, int i)
 {
-  g_return_val_if_fail (i >= 0 && i < (int)path->points->len, NULL);
+  g_return_val_if_fail (i >= 0 && i < (int) path->points->len, NULL);
   return &g_array_index (path->points, ClDescentPoint, i);
 }
 

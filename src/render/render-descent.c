@@ -23,7 +23,7 @@ cl_render_descent_options_init (ClRenderDescentOptions *options)
 {
   const ClDescentInfo *info = cl_descent_get_info (CL_DESCENT_SQUARE);
 
-  *options = (ClRenderDescentOptions){
+  *options = (ClRenderDescentOptions) {
     .function = CL_DESCENT_SQUARE,
     .start = { info->start[0], info->start[1] },
     .lr = cl_descent_preset (CL_DESCENT_SQUARE, CL_DESCENT_GOOD),
@@ -144,7 +144,7 @@ step_pieces (const ClDescentPath *path, StepPieces *s)
   int n = cl_descent_path_get_n_points (path);
   const ClDescentPoint *last = cl_descent_path_get_point (path, n - 1);
 
-  *s = (StepPieces){
+  *s = (StepPieces) {
     .name = cl_render_descent_optimiser_name (cl_descent_path_get_settings (path)->optimiser),
     .step = n - 1,
     .diverged = cl_descent_path_get_diverged (path),
@@ -162,7 +162,7 @@ step_pieces (const ClDescentPath *path, StepPieces *s)
   /* What the optimiser actually moved: −η·g for plain descent, more
    * (or less) with momentum and Adam. */
   s->update
-      = format_vector (dims, (double)last->x[0] - prev->x[0], (double)last->x[1] - prev->x[1]);
+      = format_vector (dims, (double) last->x[0] - prev->x[0], (double) last->x[1] - prev->x[1]);
 }
 
 static void
@@ -280,7 +280,7 @@ curve_range (ClDescentFunction f, const ClDescentInfo *info, double *lo, double 
   *hi = -INFINITY;
   for (int i = 0; i <= 200; i++)
     {
-      float x[2] = { (float)(info->x0 + (info->x1 - info->x0) * i / 200), 0 };
+      float x[2] = { (float) (info->x0 + (info->x1 - info->x0) * i / 200), 0 };
       double v = cl_descent_value (f, x);
       *lo = MIN (*lo, v);
       *hi = MAX (*hi, v);
@@ -296,7 +296,7 @@ static void
 fit_map (ClChart *c, const ClDescentInfo *info, double left, double top, double w, double h)
 {
   double scale = MIN (w / (info->x1 - info->x0), h / (info->y1 - info->y0));
-  *c = (ClChart){ left,
+  *c = (ClChart) { left,
                   top,
                   (info->x1 - info->x0) * scale,
                   (info->y1 - info->y0) * scale,
@@ -322,35 +322,40 @@ layout (const ClPalette *p, const ClRenderDescentOptions *o, int width, int heig
   double left = l->m + f * 4.6;
   double axis = f * 2.9; /* the x ticks and title under the plot */
 
-  /* Beside the map when what is left of the width holds a column of
-   * 14 em: a map is as high as the picture lets it, its numbers then
-   * need not take height from it. */
+  /* The numbers in a column of 16 em beside the plot whenever the plot
+   * keeps at least half its height in width: a slide is wider than high,
+   * and a column of short rows stays readable where one long line per
+   * path would shrink to nothing. */
   l->column = FALSE;
-  if (info->dims == 2)
+  double h = height - l->m - axis - top;
+  double plot_w = width - l->m - left - f * 1.5 - f * 16;
+  if (h >= 40 && plot_w >= MAX (f * 10, 0.5 * h))
     {
-      double h = height - l->m - axis - top;
-      fit_map (c, info, left, top, width - l->m - left, h);
-      double col_x = c->x + c->w + f * 1.5;
-      if (h >= 40 && width - l->m - col_x >= f * 14)
+      if (info->dims == 2)
+        fit_map (c, info, left, top, plot_w, h);
+      else
         {
-          l->column = TRUE;
-          l->col_x = col_x;
-          l->col_y = top;
-          l->col_w = width - l->m - col_x;
-          /* Rows shrink to fit the map's height, down to the floor. */
-          l->col_size = MAX (p->min_text, MIN (f * 0.8, h / (n_lines * ROWS_PER_PATH * 1.3)));
-          return TRUE;
+          *c = (ClChart) { left, top, plot_w, h, info->x0, info->x1, 0, 1, FALSE };
+          curve_range (o->function, info, &c->y0, &c->y1);
         }
+      l->column = TRUE;
+      l->col_x = c->x + c->w + f * 1.5;
+      l->col_y = top;
+      l->col_w = width - l->m - l->col_x;
+      /* Rows shrink to fit the plot's height, down to the floor. */
+      l->col_size = MAX (p->min_text, MIN (f * 0.8, h / (n_lines * ROWS_PER_PATH * 1.3)));
+      return TRUE;
     }
 
   l->lines_y = height - l->m - (n_lines - 0.5) * f * 1.35;
   double bottom = height - l->m - n_lines * f * 1.35 - axis;
-  double w = width - l->m - left, h = bottom - top;
+  double w = width - l->m - left;
+  h = bottom - top;
   if (w < 40 || h < 40)
     return FALSE;
   if (info->dims == 1)
     {
-      *c = (ClChart){ left, top, w, h, info->x0, info->x1, 0, 1, FALSE };
+      *c = (ClChart) { left, top, w, h, info->x0, info->x1, 0, 1, FALSE };
       curve_range (o->function, info, &c->y0, &c->y1);
     }
   else
@@ -397,7 +402,7 @@ cl_render_descent_area (const ClRenderDescentOptions *options, int width, int he
   cairo_destroy (cr);
   cairo_surface_destroy (scratch);
   if (ok)
-    *area = (ClRenderDescentArea){ l.chart.x,  l.chart.y,  l.chart.w,  l.chart.h,
+    *area = (ClRenderDescentArea) { l.chart.x,  l.chart.y,  l.chart.w,  l.chart.h,
                                    l.chart.x0, l.chart.x1, l.chart.y0, l.chart.y1 };
   return ok;
 }
@@ -463,15 +468,15 @@ draw_contours (cairo_t *cr, const ClPalette *p, ClDescentFunction f, const ClCha
   double m[2], lo = INFINITY, hi = -INFINITY;
 
   cl_descent_minimum (f, m);
-  float mf[2] = { (float)m[0], (float)m[1] };
+  float mf[2] = { (float) m[0], (float) m[1] };
   double floor_value = cl_descent_value (f, mf);
   for (int j = 0; j < GRID; j++)
     for (int i = 0; i < GRID; i++)
       {
-        float x[2] = { (float)(c->x0 + (c->x1 - c->x0) * i / (GRID - 1)),
-                       (float)(c->y0 + (c->y1 - c->y0) * j / (GRID - 1)) };
+        float x[2] = { (float) (c->x0 + (c->x1 - c->x0) * i / (GRID - 1)),
+                       (float) (c->y0 + (c->y1 - c->y0) * j / (GRID - 1)) };
         double d = MAX (0, cl_descent_value (f, x) - floor_value);
-        float v = (float)(info->log_levels ? log10 (d + 0.01) : sqrt (d));
+        float v = (float) (info->log_levels ? log10 (d + 0.01) : sqrt (d));
         grid[j * GRID + i] = v;
         lo = MIN (lo, v);
         hi = MAX (hi, v);
@@ -511,10 +516,10 @@ draw_curve (cairo_t *cr, const ClPalette *p, ClDescentFunction f, const ClChart 
   cairo_clip (cr);
   _cl_render_set_color (cr, p->fg, 0.85);
   cairo_set_line_width (cr, MAX (1.5, p->font * 0.12));
-  int n = MAX (100, (int)c->w);
+  int n = MAX (100, (int) c->w);
   for (int i = 0; i <= n; i++)
     {
-      float x[2] = { (float)(c->x0 + (c->x1 - c->x0) * i / n), 0 };
+      float x[2] = { (float) (c->x0 + (c->x1 - c->x0) * i / n), 0 };
       cairo_line_to (cr, _cl_chart_px (c, x[0]), _cl_chart_py (c, cl_descent_value (f, x)));
     }
   cairo_stroke (cr);
@@ -627,12 +632,12 @@ regime_color (const ClPalette *p, ClDescentRegime regime)
     case CL_DESCENT_TOO_SMALL:
       return p->muted;
     case CL_DESCENT_GOOD:
-      return (ClColor){ 0.10, 0.62, 0.30 };
+      return (ClColor) { 0.10, 0.62, 0.30 };
     case CL_DESCENT_TOO_LARGE:
-      return (ClColor){ 0.90, 0.50, 0.00 };
+      return (ClColor) { 0.90, 0.50, 0.00 };
     case CL_DESCENT_DIVERGES:
     default:
-      return (ClColor){ 0.86, 0.15, 0.15 };
+      return (ClColor) { 0.86, 0.15, 0.15 };
     }
 }
 

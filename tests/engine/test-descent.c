@@ -153,9 +153,9 @@ test_derivatives (void)
             const double e = 1e-3;
             float plus[2] = { points[k][0], points[k][1] },
                   minus[2] = { points[k][0], points[k][1] };
-            plus[i] += (float)e;
-            minus[i] -= (float)e;
-            double step = (double)plus[i] - minus[i];
+            plus[i] += (float) e;
+            minus[i] -= (float) e;
+            double step = (double) plus[i] - minus[i];
             double numeric = (cl_descent_value (f, plus) - cl_descent_value (f, minus)) / step;
             g_assert_cmpfloat_with_epsilon (g[i], numeric, 2e-3 * MAX (1, fabs (numeric)));
 
@@ -164,7 +164,7 @@ test_derivatives (void)
             cl_descent_gradient (f, minus, gm);
             for (int j = 0; j < dims; j++)
               {
-                double hn = ((double)gp[j] - gm[j]) / step;
+                double hn = ((double) gp[j] - gm[j]) / step;
                 g_assert_cmpfloat_with_epsilon (h[j * 2 + i], hn, 1e-2 * MAX (1, fabs (hn)));
               }
           }
@@ -187,15 +187,15 @@ test_minimum_and_curvature (void)
       const ClDescentInfo *info = cl_descent_get_info (f);
       double m[2];
       cl_descent_minimum (f, m);
-      float mf[2] = { (float)m[0], (float)m[1] }, g[2];
+      float mf[2] = { (float) m[0], (float) m[1] }, g[2];
       cl_descent_gradient (f, mf, g);
       g_assert_cmpfloat (fabsf (g[0]), <, 1e-4);
       double lowest = cl_descent_value (f, mf);
       for (int i = 0; i <= 40; i++)
         for (int j = 0; j <= (info->dims > 1 ? 40 : 0); j++)
           {
-            float p[2] = { (float)(info->x0 + (info->x1 - info->x0) * i / 40),
-                           (float)(info->y0 + (info->y1 - info->y0) * j / 40) };
+            float p[2] = { (float) (info->x0 + (info->x1 - info->x0) * i / 40),
+                           (float) (info->y0 + (info->y1 - info->y0) * j / 40) };
             g_assert_cmpfloat (cl_descent_value (f, p), >=, lowest - 1e-6);
           }
     }

@@ -52,7 +52,7 @@ assert_points_drawn (cairo_surface_t *surface, const ClRenderDescentOptions *o,
       const ClDescentPoint *pt = cl_descent_path_get_point (path, i);
       double px, py;
       cl_render_descent_to_pixel (&area, pt->x[0], dims == 1 ? pt->value : pt->x[1], &px, &py);
-      Pixel pixel = fixture_pixel (surface, (int)floor (px), (int)floor (py));
+      Pixel pixel = fixture_pixel (surface, (int) floor (px), (int) floor (py));
       if (!fixture_near (pixel, color, 0.12))
         g_error ("iterate %d at (%.1f, %.1f): pixel (%.2f, %.2f, %.2f), not the path's colour", i,
                  px, py, pixel.r, pixel.g, pixel.b);
@@ -80,7 +80,7 @@ test_square_points (void)
   double px, py;
   cl_render_descent_area (&o, 900, 600, &area);
   cl_render_descent_to_pixel (&area, -1.5, 2.25, &px, &py);
-  g_assert_false (fixture_near (fixture_pixel (surface, (int)px, (int)py), blue, 0.2));
+  g_assert_false (fixture_near (fixture_pixel (surface, (int) px, (int) py), blue, 0.2));
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
 }
@@ -190,8 +190,8 @@ test_diverged (void)
   fixture_save (surface, "descent-diverged");
   cl_render_descent_area (&o, 900, 600, &area);
   /* The banner at the plot's top. */
-  g_assert_cmpint (fixture_count (surface, (int)area.x, (int)area.y, (int)(area.x + area.w),
-                                  (int)(area.y + area.h / 4), red, 0.1),
+  g_assert_cmpint (fixture_count (surface, (int) area.x, (int) area.y, (int) (area.x + area.w),
+                                  (int) (area.y + area.h / 4), red, 0.1),
                    >, 100);
   g_autofree char *text = cl_render_descent_step_text (path);
   g_assert_nonnull (strstr (text, "diverged at step"));
