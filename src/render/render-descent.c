@@ -223,8 +223,11 @@ step_rows (const ClDescentPath *path)
   if (s.diverged > 0)
     {
       g_autofree char *limit = diverged_limit ();
-      /* Translators: an optimiser's name and a step number. */
-      g_ptr_array_add (rows, g_strdup_printf (_("%s · diverged at step %d"), s.name, s.diverged));
+      /* The name alone: with the news beside it the heading would not
+       * fit the column. */
+      g_ptr_array_add (rows, g_strdup (s.name));
+      /* Translators: a step number. */
+      g_ptr_array_add (rows, g_strdup_printf (_("diverged at step %d"), s.diverged));
       /* Translators: where a diverging path went (10 000). */
       g_ptr_array_add (rows, g_strdup_printf (_("x went beyond ±%s"), limit));
       /* Translators: the last point kept before it diverged. */
