@@ -258,6 +258,25 @@ test_elongated_1024 (void)
       cl_test_ui_save_png (GTK_WIDGET (explorer_window ()), "descent-fr-1024x768.png") });
 }
 
+/* Presented (F11) on the projector: the picture at the presentation
+ * scale beside the controls, nothing cut; Escape leaves. */
+static void
+test_presentation (void)
+{
+  ClAppExplorerDescent *explorer = open_descent (1280, 720);
+  GtkWindow *w = explorer_window ();
+
+  cl_test_ui_xdotool ("key F11", 800);
+  g_assert_true (cl_app_explorer_window_get_presenting (CL_APP_EXPLORER_WINDOW (w)));
+  for (int i = 0; i < 10; i++)
+    gtk_widget_activate_action (GTK_WIDGET (explorer), "descent.step", NULL);
+  cl_test_ui_spin (300);
+  cl_test_ui_assert_nothing_clipped (GTK_WIDGET (w), "the descent explorer presented");
+  g_clear_object (&(GdkTexture *) { cl_test_ui_save_png (GTK_WIDGET (w), "descent-present.png") });
+  cl_test_ui_xdotool ("key Escape", 800);
+  g_assert_false (cl_app_explorer_window_get_presenting (CL_APP_EXPLORER_WINDOW (w)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -280,6 +299,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/descent/play-pause", test_play_pause);
   g_test_add_func ("/ui/descent/diverges", test_diverges);
   g_test_add_func ("/ui/descent/elongated-1024x768", test_elongated_1024);
+  g_test_add_func ("/ui/descent/presentation", test_presentation);
   int status = g_test_run ();
   cl_test_ui_stop_app (app);
   g_clear_object (&app);
