@@ -272,7 +272,7 @@ test_presentation (void)
     gtk_widget_activate_action (GTK_WIDGET (explorer), "descent.step", NULL);
   cl_test_ui_spin (300);
   cl_test_ui_assert_nothing_clipped (GTK_WIDGET (w), "the descent explorer presented");
-  g_clear_object (&(GdkTexture *) { cl_test_ui_save_png (GTK_WIDGET (w), "descent-present.png") });
+  g_clear_object (&(GdkTexture *) { cl_test_ui_save_png (GTK_WIDGET (explorer), "descent-present.png") });
   cl_test_ui_xdotool ("key Escape", 800);
   g_assert_false (cl_app_explorer_window_get_presenting (CL_APP_EXPLORER_WINDOW (w)));
 }
