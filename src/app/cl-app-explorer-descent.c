@@ -303,9 +303,14 @@ on_lr_changed (ClAppExplorerDescent *self)
 static void
 set_lr (ClAppExplorerDescent *self, double lr)
 {
-  gtk_range_set_value (GTK_RANGE (self->lr_scale), log10 (lr));
-  /* The same position (a preset clicked twice) changes nothing else. */
-  on_lr_changed (self);
+  double position = log10 (lr);
+
+  /* The same position (a preset clicked twice, a new function with the
+   * same good rate) emits nothing: the paths are redone all the same. */
+  if (gtk_range_get_value (GTK_RANGE (self->lr_scale)) == position)
+    on_lr_changed (self);
+  else
+    gtk_range_set_value (GTK_RANGE (self->lr_scale), position);
 }
 
 /* The presets' places on the slider: where the regimes lie for this

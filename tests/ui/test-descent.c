@@ -219,6 +219,13 @@ test_elongated_1024 (void)
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (control (explorer, "descent-function")),
                               CL_DESCENT_ELONGATED);
+  /* A new function starts at its own start, on its own good rate. */
+  cl_app_explorer_descent_get_start (explorer, start);
+  g_assert_cmpfloat (start[0], ==, cl_descent_get_info (CL_DESCENT_ELONGATED)->start[0]);
+  g_assert_cmpfloat (start[1], ==, cl_descent_get_info (CL_DESCENT_ELONGATED)->start[1]);
+  g_assert_cmpint (cl_descent_regime (CL_DESCENT_ELONGATED, cl_app_explorer_descent_get_lr (explorer)), ==,
+                   CL_DESCENT_GOOD);
+  g_assert_cmpint (n_steps (explorer), ==, 0);
   pointer_click (control (explorer, "descent-momentum"));
   pointer_click (control (explorer, "descent-adam"));
   g_assert_cmpint (cl_app_explorer_descent_get_n_paths (explorer), ==, 3);
