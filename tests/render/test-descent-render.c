@@ -112,6 +112,27 @@ test_elongated_side_by_side (void)
   cairo_surface_destroy (surface);
 }
 
+/* Dark, as the window draws it with the dark style: the dark palette's
+ * series colours at the iterates, a dark background. */
+static void
+test_two_valleys_dark (void)
+{
+  g_autoptr (ClDescentPath) path = make_path (CL_DESCENT_TWO_VALLEYS, CL_OPTIM_MOMENTUM, 0.03, 1.9f, 0, 12);
+  cairo_surface_t *surface = fixture_surface (1000, 600);
+  cairo_t *cr = cairo_create (surface);
+  ClRenderDescentOptions o;
+  const ClColor dark_blue = { 0.40, 0.65, 1.00 }, dark_bg = { 0.12, 0.12, 0.14 };
+
+  options_for (&o, path);
+  o.style.dark = TRUE;
+  g_assert_true (cl_render_descent (cr, &o, 1000, 600));
+  fixture_save (surface, "descent-two-valleys-dark");
+  g_assert_true (fixture_near (fixture_pixel (surface, 2, 2), dark_bg, 0.02));
+  assert_points_drawn (surface, &o, path, dark_blue, 1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_area_round_trip (void)
 {
@@ -251,6 +272,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/descent/square-points", test_square_points);
   g_test_add_func ("/render/descent/elongated-side-by-side", test_elongated_side_by_side);
+  g_test_add_func ("/render/descent/two-valleys-dark", test_two_valleys_dark);
   g_test_add_func ("/render/descent/area-round-trip", test_area_round_trip);
   g_test_add_func ("/render/descent/step-text", test_step_text);
   g_test_add_func ("/render/descent/regime-text", test_regime_text);
