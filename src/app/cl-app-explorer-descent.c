@@ -112,6 +112,7 @@ cl_app_descent_picture_init (ClAppDescentPicture *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 320, 240);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
 
 /* ---- the paths --------------------------------------------------------- */
@@ -405,6 +406,8 @@ on_drag_begin (GtkGestureDrag *gesture, double x, double y, ClAppExplorerDescent
       return;
     }
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  /* The keyboard follows the hand: F6 and F5 then step this explorer. */
+  gtk_widget_grab_focus (self->picture);
   self->drag_x = x;
   self->drag_y = y;
   move_start (self, &area, x, y);
