@@ -12,10 +12,12 @@
 
 #include "cl-app-explorer-activations.h"
 #include "cl-app-explorer.h"
+#include "cl-app-explorer-descent.h"
 
 static const ClAppExplorerInfo explorers[] = {
   { "activations", N_("Activation Functions"), "convlab-act-sigmoid-symbolic", "activation-functions.png",
     cl_app_explorer_activations_new },
+  { "descent", N_("Gradient Descent"), "go-down-symbolic", "descent.png", cl_app_explorer_descent_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 
