@@ -164,9 +164,39 @@ base_font (const ClRenderStyle *style, int width, int height)
 /* Lines written under the diagram: the sum, f(z), what f makes of the
  * neuron, and the other samples when asked. */
 static int
-n_text_lines (const ClRenderNeuronOptions *options)
+n_text_lines (const ClRenderNeuronOptions *options, gboolean wrap)
 {
-  return 3 + (options->n_samples > 0 ? 1 : 0);
+  return 3 + (wrap ? 1 : 0) + (options->n_samples > 0 ? 1 : 0);
+}
+
+/* The written sum takes two lines when one would shrink it below the
+ * rest: decided from its length (about 0.58 em a character in bold), so
+ * the layout knows it before anything is drawn. */
+static gboolean
+sum_wraps (const ClNeuron *neuron, double font, int width)
+{
+  ClNumberFormat format;
+  cl_number_format_init_for_language (&format);
+  g_autofree char *sum = cl_neuron_sum_text (neuron, &format);
+  return g_utf8_strlen (sum, -1) * font * 1.25 * 0.58 > width - 2 * font;
+}
+
+/* Where to break the sum: at the " + " or " − " between two terms nearest
+ * its middle, so both halves read as arithmetic. */
+static gsize
+sum_break (const char *sum)
+{
+  const char *terms = strstr (sum, " = ");
+  gsize best = 0, middle = strlen (sum) / 2;
+  for (const char *p = terms != NULL ? terms + 3 : sum; *p != '\0'; p++)
+    if (g_str_has_prefix (p, " + ") || g_str_has_prefix (p, " " MINUS " "))
+      {
+        gsize at = (gsize) (p - sum);
+        if (best == 0 || (at > middle ? at - middle : middle - at)
+                           < (best > middle ? best - middle : middle - best))
+          best = at;
+      }
+  return best;
 }
 
 #define TITLE_LINES 2.2
@@ -179,12 +209,12 @@ cl_render_neuron_layout (const ClNeuron *neuron, const ClRenderNeuronOptions *op
   double font = base_font (&options->style, width, height);
   int n = CLAMP (neuron->n_inputs, 1, CL_NEURON_MAX_INPUTS);
   double top = font * TITLE_LINES;
-  double bottom = height - font * (LINE_STEP * n_text_lines (options) + 0.6);
+  double bottom = height - font * (LINE_STEP * n_text_lines (options, sum_wraps (neuron, font, width)) + 0.6);
   double dh = MAX (bottom - top, 1.0);
   double row = dh / n;
 
   *l = (ClNeuronLayout) { 0 };
-  l->neuron_radius = MAX (MIN (dh * 0.17, width * 0.065), 4.0);
+  l->neuron_radius = MAX (MIN (dh * 0.17, width * 0.075), 4.0);
   l->neuron = (ClNeuronPoint) { width * 0.60, top + dh * 0.45 };
   l->input_radius = MAX (MIN (row * 0.4, font * 1.5), 3.0);
   /* Two fifths along the links: the labels stay nearly as far apart as
@@ -346,17 +376,33 @@ draw_text_lines (cairo_t *cr, const ClPalette *p, const ClNeuron *neuron,
                               options->sample_names[k] != NULL ? options->sample_names[k] : "?", y);
     }
 
-  const char *lines[4] = { sum, out, note, samples->str };
-  int n = n_text_lines (options);
+  /* Too long for one line: the sum's second half goes under the first,
+   * indented past "Σ wᵢxᵢ + b". */
+  gboolean wrap = sum_wraps (neuron, p->font, width);
+  gsize cut = wrap ? sum_break (sum) : 0;
+  g_autofree char *first = cut > 0 ? g_strndup (sum, cut) : g_strdup (sum);
+  g_autofree char *second = cut > 0 ? g_strdup (sum + cut + 1) : g_strdup ("");
+  const char *lines[5];
+  int k = 0;
+  lines[k++] = first;
+  if (wrap)
+    lines[k++] = second;
+  lines[k++] = out;
+  lines[k++] = note;
+  lines[k++] = samples->str;
+  int n = n_text_lines (options, wrap);
+  int n_main = wrap ? 3 : 2;
+  double indent = wrap ? _cl_render_text_width (cr, p->font * 1.25, TRUE, "Σ wᵢxᵢ + b = ") : 0;
   double x = p->font, max_w = width - 2 * p->font;
   double y = height - p->font * (LINE_STEP * n + 0.6) + p->font * 0.9;
   for (int i = 0; i < n; i++, y += p->font * LINE_STEP)
     {
-      gboolean main_line = i < 2;
+      gboolean main_line = i < n_main;
+      double dx = wrap && i == 1 ? indent : 0;
       double size = _cl_render_fit_size (cr, p->font * (main_line ? 1.25 : 1.0), main_line,
-                                         lines[i], max_w);
-      _cl_render_set_color (cr, i == 2 ? p->muted : p->fg, 1);
-      _cl_render_text (cr, x, y, 0, 0.5, size, main_line, lines[i]);
+                                         lines[i], max_w - dx);
+      _cl_render_set_color (cr, i == n_main ? p->muted : p->fg, 1);
+      _cl_render_text (cr, x + dx, y, 0, 0.5, size, main_line, lines[i]);
     }
   g_string_free (samples, TRUE);
 }

@@ -197,6 +197,27 @@ test_presented (void)
   g_assert_cmpfloat (min_size, >=, CL_RENDER_PRESENT_MIN_TEXT);
 }
 
+/* On a narrow picture the written sum goes onto two lines rather than
+ * shrinking below the rest of the text. */
+static void
+test_narrow_wraps (void)
+{
+  ClNeuron neuron = course_neuron (2, CL_NEURON_PRESET_SCIENCE_AVERAGE);
+  ClRenderNeuronOptions o;
+  cl_render_neuron_options_init (&o);
+  const int w = 480, h = 600;
+  double font = sqrt ((double) w * h) / 40, min_size = G_MAXDOUBLE;
+  cairo_surface_t *surface = fixture_surface (w, h);
+  cairo_t *cr = cairo_create (surface);
+  cl_render_measure_text (cr, &min_size);
+  g_assert_true (cl_render_neuron (cr, &neuron, &o, w, h));
+  cairo_destroy (cr);
+  fixture_save (surface, "neuron-narrow");
+  cairo_surface_destroy (surface);
+  g_test_message ("smallest text %.1f px, base font %.1f px", min_size, font);
+  g_assert_cmpfloat (min_size, >=, floor (font * 0.9));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -210,5 +231,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/neuron/picture", test_picture);
   g_test_add_func ("/render/neuron/bad-sizes", test_bad_sizes);
   g_test_add_func ("/render/neuron/presented", test_presented);
+  g_test_add_func ("/render/neuron/narrow-wraps", test_narrow_wraps);
   return g_test_run ();
 }
