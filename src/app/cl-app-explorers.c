@@ -11,8 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-explorer.h"
+#include "cl-app-explorer-init.h"
+#include "cl-app-explorer-neuron.h"
 
 static const ClAppExplorerInfo explorers[] = {
+  { "neuron", N_("The Neuron"), "convlab-layer-dense-symbolic", "neuron.png", cl_app_explorer_neuron_new },
+  { "init", N_("Initialisation"), "media-playlist-shuffle-symbolic", "initialisation.png", cl_app_explorer_init_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 
