@@ -292,7 +292,9 @@ controls_new (ClAppExplorerNeuron *self)
                     self);
   gtk_box_append (GTK_BOX (box), self->student_drop);
 
-  GtkWidget *presets = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* One above the other: side by side, their French names would widen
+   * the column at the picture's expense. */
+  GtkWidget *presets = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_add_css_class (presets, "linked");
   GtkWidget *science = gtk_button_new_with_label (
     cl_neuron_course_preset_name (CL_NEURON_PRESET_SCIENCE_AVERAGE));
@@ -304,8 +306,6 @@ controls_new (ClAppExplorerNeuron *self)
   gtk_widget_set_name (sport, "preset-sport");
   gtk_widget_set_tooltip_text (sport, _("Weight 1 on sport, bias −10, ReLU"));
   g_signal_connect_swapped (sport, "clicked", G_CALLBACK (on_sport_clicked), self);
-  gtk_widget_set_hexpand (science, TRUE);
-  gtk_widget_set_hexpand (sport, TRUE);
   gtk_box_append (GTK_BOX (presets), science);
   gtk_box_append (GTK_BOX (presets), sport);
   gtk_box_append (GTK_BOX (box), presets);

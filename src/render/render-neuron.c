@@ -392,8 +392,11 @@ draw_text_lines (cairo_t *cr, const ClPalette *p, const ClNeuron *neuron,
   lines[k++] = samples->str;
   int n = n_text_lines (options, wrap);
   int n_main = wrap ? 3 : 2;
-  double indent = wrap ? _cl_render_text_width (cr, p->font * 1.25, TRUE, "Σ wᵢxᵢ + b = ") : 0;
   double x = p->font, max_w = width - 2 * p->font;
+  double indent = wrap ? _cl_render_text_width (cr, p->font * 1.25, TRUE, "Σ wᵢxᵢ + b = ") : 0;
+  /* The indent only where the second half still fits beside it. */
+  if (wrap && indent + _cl_render_text_width (cr, p->font * 1.25, TRUE, second) > max_w)
+    indent = MAX (0, max_w - _cl_render_text_width (cr, p->font * 1.25, TRUE, second));
   double y = height - p->font * (LINE_STEP * n + 0.6) + p->font * 0.9;
   for (int i = 0; i < n; i++, y += p->font * LINE_STEP)
     {
