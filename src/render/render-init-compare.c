@@ -65,17 +65,21 @@ draw_column (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
              const ClRenderInitCompareOptions *options, const char *title, double x0, double w,
              int height)
 {
-  double m = p->font * 0.8, y = m + p->font * 0.6;
+  /* Each column is half the picture: its text a size smaller than a
+   * whole picture's, so the unit maps keep their room (never under the
+   * style's floor). */
+  double f = MAX (p->font * 0.75, p->min_text);
+  double m = f * 0.8, y = m + f * 0.6;
   double max_w = w - 2 * m;
 
   _cl_render_set_color (cr, p->fg, 1);
-  double size = _cl_render_fit_size (cr, p->font * 1.3, TRUE, title, max_w);
+  double size = _cl_render_fit_size (cr, f * 1.3, TRUE, title, max_w);
   _cl_render_text (cr, x0 + m, y, 0, 0.5, size, TRUE, title);
-  y += p->font * 1.8;
+  y += f * 1.8;
   if (s == NULL || s->spec == NULL || s->params == NULL)
     {
       _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, x0 + m, y, 0, 0.5, p->font, FALSE, _("Press Play to train both."));
+      _cl_render_text (cr, x0 + m, y, 0, 0.5, f, FALSE, _("Press Play to train both."));
       return;
     }
 
@@ -85,23 +89,22 @@ draw_column (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
   g_autofree char *step = cl_format_count (s->step);
   g_autofree char *status = g_strdup_printf (_("Step %s · accuracy %s"), step, accuracy);
   _cl_render_set_color (cr, p->fg, 1);
-  size = _cl_render_fit_size (cr, p->font * 1.15, TRUE, status, max_w);
+  size = _cl_render_fit_size (cr, f * 1.15, TRUE, status, max_w);
   _cl_render_text (cr, x0 + m, y, 0, 0.5, size, TRUE, status);
-  y += p->font * 1.6;
+  y += f * 1.6;
 
   /* The verdict the lesson is about. */
   gboolean same = cl_render_init_units_identical (s);
-  const char *verdict = same ? _("Every hidden unit of a layer is the same as its neighbours")
-                             : _("The hidden units differ");
+  const char *verdict = same ? _("Identical hidden units") : _("Different hidden units");
   _cl_render_set_color (cr, same ? p->series[1] : p->series[2], 1);
-  size = _cl_render_fit_size (cr, p->font, TRUE, verdict, max_w);
+  size = _cl_render_fit_size (cr, f, TRUE, verdict, max_w);
   _cl_render_text (cr, x0 + m, y, 0, 0.5, size, TRUE, verdict);
-  y += p->font * 1.7;
+  y += f * 1.7;
 
   /* The hidden weight matrices, one row per unit. */
   int layers[8];
   int n = hidden_dense (s, layers, G_N_ELEMENTS (layers));
-  double cell = p->font * 0.9;
+  double cell = f * 0.9;
   double bx = x0 + m;
   for (int k = 0; k < n; k++)
     {
@@ -111,14 +114,14 @@ draw_column (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
       double hi = _cl_render_max_abs (wt, (gsize) units * in);
       hi = MAX (hi, _cl_render_max_abs (b, units));
       hi = hi > 0 ? hi : 1;
-      double cw = MIN (cell, (max_w / n - p->font * 2) / (in + 1.5));
-      double ch = MIN (cell, height * 0.22 / MAX (units, 1));
+      double cw = MIN (cell, (max_w / n - f * 2) / (in + 1.5));
+      double ch = MIN (cell, height * 0.16 / MAX (units, 1));
       g_autofree char *label = g_strdup_printf (_("Layer %d: w | b"), layers[k] + 1);
       _cl_render_set_color (cr, p->muted, 1);
-      _cl_render_text (cr, bx, y, 0, 0.5, _cl_render_fit_size (cr, p->font * 0.85, FALSE, label,
-                                                              max_w / n - p->font),
+      _cl_render_text (cr, bx, y, 0, 0.5, _cl_render_fit_size (cr, f * 0.85, FALSE, label,
+                                                              max_w / n - f),
                        FALSE, label);
-      double gy = y + p->font * 0.9;
+      double gy = y + f * 0.9;
       _cl_render_grid (cr, wt, units, in, in, bx, gy, cw, ch, CL_MAP_DIVERGING, -hi, hi);
       _cl_render_grid (cr, b, units, 1, 1, bx + (in + 0.5) * cw, gy, cw, ch, CL_MAP_DIVERGING,
                        -hi, hi);
@@ -129,12 +132,12 @@ draw_column (cairo_t *cr, const ClPalette *p, const ClSnapshot *s,
       cairo_stroke (cr);
       bx += max_w / n;
       if (k == n - 1)
-        y = gy + units * ch + p->font * 0.8;
+        y = gy + units * ch + f * 0.8;
     }
 
   /* What each unit computes over the plane. */
   double uh = height - y - m * 0.5;
-  if (uh > p->font * 4)
+  if (uh > f * 4)
     {
       ClRenderUnitsOptions u;
       cl_render_units_options_init (&u);

@@ -372,7 +372,9 @@ draw_text_lines (cairo_t *cr, const ClPalette *p, const ClNeuron *neuron,
       g_autofree char *y = cl_neuron_format_value (format, cl_neuron_output (&other));
       if (k > 0)
         g_string_append (samples, "   ·   ");
-      g_string_append_printf (samples, "%s: y = %s",
+      /* Translators: a student's name and the neuron's output for their
+       * marks ("Gino : y = 13,75" in French). */
+      g_string_append_printf (samples, _("%s: y = %s"),
                               options->sample_names[k] != NULL ? options->sample_names[k] : "?", y);
     }
 

@@ -65,7 +65,7 @@ test_zero_versus_random (void)
   /* The weight matrices sit under the three lines of text: white on the
    * left (all zeros), strongly coloured on the right. */
   ClColor red = cl_colormap_diverging (1), blue = cl_colormap_diverging (-1);
-  int y0 = 90, y1 = 260;
+  int y0 = 60, y1 = 200;
   int left = fixture_count (surface, 0, y0, W / 2, y1, red, 0.25)
              + fixture_count (surface, 0, y0, W / 2, y1, blue, 0.25);
   int right = fixture_count (surface, W / 2, y0, W, y1, red, 0.25)

@@ -14,7 +14,7 @@
 #include "render/render-init-compare.h"
 #include "ui-harness.h"
 
-#define STEPS 90
+#define STEPS 240
 
 static void
 click (GtkWidget *widget)
@@ -107,6 +107,14 @@ test_init_explorer (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (explorer_window),
                                                         "init-fr-1024x768.png") });
   cl_test_ui_assert_nothing_clipped (GTK_WIDGET (explorer_window), "init explorer 1024×768");
+
+  /* Presented (F11's style): the picture for the back row. */
+  cl_app_explorer_window_set_presenting (CL_APP_EXPLORER_WINDOW (explorer_window), TRUE);
+  cl_test_ui_spin (800);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (explorer_window),
+                                                        "init-present-fr.png") });
+  cl_app_explorer_window_set_presenting (CL_APP_EXPLORER_WINDOW (explorer_window), FALSE);
+  cl_test_ui_spin (500);
 
   /* Reset: both back to their start. */
   click (cl_test_ui_find_by_name (widget, "reset"));

@@ -126,6 +126,14 @@ test_neuron_explorer (void)
                                                         "neuron-fr-1024x768.png") });
   cl_test_ui_assert_nothing_clipped (GTK_WIDGET (explorer_window), "neuron explorer 1024×768");
 
+  /* Presented (F11's style): the picture for the back row. */
+  cl_app_explorer_window_set_presenting (CL_APP_EXPLORER_WINDOW (explorer_window), TRUE);
+  cl_test_ui_spin (800);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (explorer_window),
+                                                        "neuron-present-fr.png") });
+  cl_app_explorer_window_set_presenting (CL_APP_EXPLORER_WINDOW (explorer_window), FALSE);
+  cl_test_ui_spin (500);
+
   /* Its Export PNG draws what it shows. */
   ClRenderStyle style = { 0 };
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 500);
