@@ -41,7 +41,7 @@ typedef struct {
   gint pending;
 } Waker;
 
-typedef struct _ClAppExplorerInit
+struct _ClAppExplorerInit
 {
   GtkWidget parent_instance;
 
@@ -56,7 +56,7 @@ typedef struct _ClAppExplorerInit
   gboolean playing;
   ClRenderInitCompareOptions options;
   char *titles[2];
-} ClAppExplorerInit;
+};
 
 static void cl_app_explorer_init_iface_init (ClAppExplorerInterface *iface);
 
