@@ -11,13 +11,19 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-explorer-activations.h"
-#include "cl-app-explorer.h"
 #include "cl-app-explorer-descent.h"
+#include "cl-app-explorer-init.h"
+#include "cl-app-explorer-neuron.h"
+#include "cl-app-explorer.h"
 
+/* In the course's order: the neuron, its activation, how it learns, where
+ * it starts. */
 static const ClAppExplorerInfo explorers[] = {
+  { "neuron", N_("The Neuron"), "convlab-layer-dense-symbolic", "neuron.png", cl_app_explorer_neuron_new },
   { "activations", N_("Activation Functions"), "convlab-act-sigmoid-symbolic", "activation-functions.png",
     cl_app_explorer_activations_new },
   { "descent", N_("Gradient Descent"), "go-down-symbolic", "descent.png", cl_app_explorer_descent_new },
+  { "init", N_("Initialisation"), "media-playlist-shuffle-symbolic", "initialisation.png", cl_app_explorer_init_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -143,6 +143,8 @@ static const char * const init_labels[] = {
   N_("Xavier normal"),
   N_("He uniform"),
   N_("He normal"),
+  N_("LeCun uniform"),
+  N_("LeCun normal"),
 };
 
 /* What the scale means for each kind that has one; NULL: no scale. */

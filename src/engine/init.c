@@ -50,6 +50,12 @@ cl_init_fill (ClInitKind kind, double value, int fan_in, int fan_out,
     case CL_INIT_HE_UNIFORM:
       fill_uniform (rng, (float) sqrt (6.0 / fin), data, n);
       break;
+    case CL_INIT_LECUN_UNIFORM:
+      fill_uniform (rng, (float) sqrt (3.0 / fin), data, n);
+      break;
+    case CL_INIT_LECUN_NORMAL:
+      fill_normal (rng, (float) sqrt (1.0 / fin), data, n);
+      break;
     case CL_INIT_HE_NORMAL:
     case CL_INIT_DEFAULT:  /* resolved by the caller; He is the safer guess */
     default:

@@ -204,7 +204,8 @@ static const char * const loss_ids[] = { "cross-entropy", "binary-cross-entropy"
 static const char * const optim_ids[] = { "sgd", "momentum", "nesterov", "rmsprop", "adam", NULL };
 static const char * const init_ids[] = {
   "default", "zeros", "constant", "uniform", "normal",
-  "xavier-uniform", "xavier-normal", "he-uniform", "he-normal", NULL
+  "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
+  "lecun-uniform", "lecun-normal", NULL
 };
 
 static gboolean

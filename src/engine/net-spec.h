@@ -37,6 +37,8 @@ typedef enum {
   CL_INIT_XAVIER_NORMAL,   /* N(0, 2 / (fan_in + fan_out)) */
   CL_INIT_HE_UNIFORM,      /* U(-a, a), a = sqrt(6 / fan_in) */
   CL_INIT_HE_NORMAL,       /* N(0, 2 / fan_in) */
+  CL_INIT_LECUN_UNIFORM,   /* U(-a, a), a = sqrt(3 / fan_in): variance 1 / fan_in (Keras) */
+  CL_INIT_LECUN_NORMAL,    /* N(0, 1 / fan_in): SELU's and the course's choice */
 } ClInitKind;
 
 /* The fastest pace a design may ask: beyond it the window's 30 frames a

@@ -73,6 +73,29 @@ cl_net_spec_new_mlp (void)
   return spec;
 }
 
+ClNetSpec *
+cl_net_spec_new_init_demo (ClInitKind init, double value)
+{
+  ClNetSpec *spec = cl_net_spec_new (2, 1, 1);
+  for (int layer = 0; layer < 2; layer++)
+    {
+      cl_net_spec_append (spec, "Dense", "units", 8.0, NULL);
+      cl_net_spec_append (spec, "Tanh", NULL);
+    }
+  cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (spec, i)->name, "Dense"))
+      cl_net_spec_set_init (spec, i, init, value);
+  ClTrainSettings *t = cl_net_spec_get_train (spec);
+  t->loss = CL_LOSS_CROSS_ENTROPY;
+  t->optimiser = CL_OPTIM_ADAM;
+  t->lr = 0.03;
+  t->batch_size = 16;
+  t->seed = 1;
+  return spec;
+}
+
 const char * const cl_zoo_names[] = { "lenet5", "cnn3", "mlp", NULL };
 
 ClNetSpec *

@@ -19,6 +19,13 @@ ClNetSpec *cl_net_spec_new_cnn3 (void);
 /* 28x28x1 flattened: dense 256, ReLU, dense 128, ReLU, dense 10, Softmax. */
 ClNetSpec *cl_net_spec_new_mlp (void);
 
+/* The zero-versus-random lesson: 2 inputs (a toy set's plane), dense 8,
+ * tanh, dense 8, tanh, dense 2, Softmax, every Dense layer initialised
+ * with `init` (and `value` for constant, uniform and normal); Adam at
+ * 0.03, batch 16, seed 1.  With zeros every hidden unit of a layer stays
+ * the same as its neighbours; with a random start they differ and learn. */
+ClNetSpec *cl_net_spec_new_init_demo (ClInitKind init, double value);
+
 /* "lenet5", "cnn3" or "mlp" (the bench's case names); NULL otherwise. */
 ClNetSpec *cl_net_spec_new_from_zoo (const char *name);
 extern const char * const cl_zoo_names[];  /* NULL-terminated */

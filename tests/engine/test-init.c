@@ -40,6 +40,8 @@ static void test_xavier_uniform (void) { check (CL_INIT_XAVIER_UNIFORM, 0, 2.0 /
 static void test_xavier_normal (void) { check (CL_INIT_XAVIER_NORMAL, 0, 2.0 / (FAN_IN + FAN_OUT)); }
 static void test_he_uniform (void) { check (CL_INIT_HE_UNIFORM, 0, 2.0 / FAN_IN); }
 static void test_he_normal (void) { check (CL_INIT_HE_NORMAL, 0, 2.0 / FAN_IN); }
+static void test_lecun_uniform (void) { check (CL_INIT_LECUN_UNIFORM, 0, 1.0 / FAN_IN); }
+static void test_lecun_normal (void) { check (CL_INIT_LECUN_NORMAL, 0, 1.0 / FAN_IN); }
 
 static void
 test_uniform_bounds (void)
@@ -142,6 +144,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/init/xavier-normal", test_xavier_normal);
   g_test_add_func ("/engine/init/he-uniform", test_he_uniform);
   g_test_add_func ("/engine/init/he-normal", test_he_normal);
+  g_test_add_func ("/engine/init/lecun-uniform", test_lecun_uniform);
+  g_test_add_func ("/engine/init/lecun-normal", test_lecun_normal);
   g_test_add_func ("/engine/init/uniform-bounds", test_uniform_bounds);
   g_test_add_func ("/engine/init/zeros-and-constant", test_zeros_and_constant);
   g_test_add_func ("/engine/init/defaults", test_defaults);

@@ -178,6 +178,34 @@ test_rrelu_round_trip (void)
   g_assert_nonnull (strstr (error->message, "lower slope"));
 }
 
+/* Every initialisation the inspector offers is saved under its own name
+ * ("lecun-normal", …) and reads back as itself. */
+static void
+test_every_init_round_trip (void)
+{
+  for (ClInitKind kind = CL_INIT_DEFAULT; kind <= CL_INIT_LECUN_NORMAL; kind++)
+    {
+      g_autoptr(ClDesign) design = lenet_design ();
+      double value = kind == CL_INIT_CONSTANT ? -0.5 : kind == CL_INIT_UNIFORM || kind == CL_INIT_NORMAL ? 0.2 : 0;
+      cl_net_spec_set_init (design->spec, 0, kind, value);
+      g_autofree char *json = cl_design_to_json (design);
+      if (kind != CL_INIT_DEFAULT)
+        {
+          g_autofree char *member = g_strdup_printf ("\"init\": \"%s\"", cl_init_kind_to_string (kind));
+          g_assert_nonnull (strstr (json, member));
+        }
+      g_autoptr(GError) error = NULL;
+      g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "init.json", &error);
+      g_assert_no_error (error);
+      double back_value = 0;
+      g_assert_cmpint (cl_net_spec_get_init (back->spec, 0, &back_value), ==, kind);
+      if (value != 0)
+        g_assert_cmpfloat (back_value, ==, value);
+    }
+  g_assert_cmpstr (cl_init_kind_to_string (CL_INIT_LECUN_UNIFORM), ==, "lecun-uniform");
+  g_assert_cmpstr (cl_init_kind_to_string (CL_INIT_LECUN_NORMAL), ==, "lecun-normal");
+}
+
 static void
 expect_refused (const char *json, int code, const char *fragment)
 {
@@ -350,6 +378,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/toy-settings-round-trip", test_toy_settings_round_trip);
   g_test_add_func ("/files/design/save-and-load", test_save_and_load);
   g_test_add_func ("/files/design/gabor-recipe-round-trip", test_gabor_recipe_round_trip);
+  g_test_add_func ("/files/design/every-init-round-trip", test_every_init_round_trip);
   g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
   g_test_add_func ("/files/design/rrelu-round-trip", test_rrelu_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);

@@ -576,6 +576,33 @@ test_gabor_recipe_settings (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (decay)), ==, 0.0);
 }
 
+/* LeCun (normal and uniform) is offered for a Dense layer: chosen in the
+ * inspector it is the design's, without a scale, and one undo step. */
+static void
+test_lecun_offered (void)
+{
+  build_lenet5 ();
+  int dense = cl_net_spec_get_n_layers (cl_app_document_get_spec (document ())) - 2;
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (cl_app_document_get_spec (document ()), dense)->name,
+                   ==, "Dense");
+  cl_app_document_set_selected (document (), dense);
+  cl_test_ui_spin (20);
+  GtkWidget *init = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), FALSE);
+  GtkWidget *scale = cl_app_inspector_get_init_editor (CL_APP_INSPECTOR (inspector ()), TRUE);
+  GListModel *labels = gtk_drop_down_get_model (GTK_DROP_DOWN (init));
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, CL_INIT_LECUN_NORMAL + 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), CL_INIT_LECUN_NORMAL), ==,
+                   "LeCun normal");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (init), CL_INIT_LECUN_NORMAL);
+  double value;
+  g_assert_cmpint (cl_net_spec_get_init (cl_app_document_get_spec (document ()), dense, &value), ==,
+                   CL_INIT_LECUN_NORMAL);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (scale, ADW_TYPE_ACTION_ROW)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.undo", NULL));
+  g_assert_cmpint (cl_net_spec_get_init (cl_app_document_get_spec (document ()), dense, &value), ==,
+                   CL_INIT_DEFAULT);
+}
+
 /* A folder of images, two classes of six 20×12 PNGs each. */
 static char *
 image_folder_new (void)
@@ -822,6 +849,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
   g_test_add_func ("/ui/editor/image-folder-settings", test_image_folder_settings);
   g_test_add_func ("/ui/editor/gabor-recipe-settings", test_gabor_recipe_settings);
+  g_test_add_func ("/ui/editor/lecun-offered", test_lecun_offered);
   g_test_add_func ("/ui/editor/open-model", test_open_model);
   g_test_add_func ("/ui/editor/new-asks-first", test_new_asks_first);
   g_test_add_func ("/ui/editor/autosave-offered-back", test_autosave_offered_back);
