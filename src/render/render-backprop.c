@@ -449,10 +449,23 @@ typedef struct {
   double net_x, net_y, net_w, net_h;
   double formula_y, formula_h;
   double radius;
+  int rows;                    /* formula lines in a column */
   double col_x[CL_BACKPROP_MAX_DENSE + 1];
 } Layout;
 
 enum { FORMULA_ROWS = 5 };
+
+/* The most formula lines a stage of this trace has (see the *_lines
+ * functions): the box is sized for it once, so it does not jump from stage
+ * to stage, and no taller, so a small network keeps its room. */
+static int
+max_formula_lines (const ClBackpropTrace *t)
+{
+  int most = 3;  /* backward: ∂E/∂y, f′, ∂E/∂x */
+  for (int k = 1; k < t->n_layers; k++)
+    most = MAX (most, t->layers[k - 1].n + (t->links[k - 1].b != NULL));
+  return most;
+}
 
 static void
 layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Layout *l)
@@ -462,7 +475,8 @@ layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Lay
   l->font = f;
   l->strip_y = pad;
   l->strip_h = f * 1.9;
-  l->formula_h = f * 1.25 * (FORMULA_ROWS + 1) + pad;
+  l->rows = MIN (FORMULA_ROWS, max_formula_lines (t));
+  l->formula_h = f * 1.25 * (l->rows + 1) + pad;
   l->formula_y = height - l->formula_h - pad * 0.5;
   l->net_y = l->strip_y + l->strip_h + f * 3.0;  /* room for the names above the circles */
   l->net_h = MAX (1.0, l->formula_y - l->net_y - f * 1.6);
@@ -474,7 +488,9 @@ layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Lay
     most = MAX (most, t->layers[k].n);
   double row = l->net_h / most;
   double col = t->n_layers > 1 ? l->net_w / (t->n_layers - 1) : l->net_w;
-  l->radius = MAX (4.0, MIN (MIN (row * 0.36, col * 0.16), f * 2.6));
+  /* Room between two circles of a column for the name above one and the
+   * value under the other. */
+  l->radius = MAX (4.0, MIN (MIN (row * 0.5 - f * 1.1, col * 0.16), f * 2.6));
   for (int k = 0; k < t->n_layers; k++)
     l->col_x[k] = l->net_x + l->radius + (l->net_w - 2 * l->radius)
                                           * (t->n_layers > 1 ? (double) k / (t->n_layers - 1) : 0.5);
@@ -799,7 +815,7 @@ draw_formulas (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const 
 
   /* Lines in columns of FORMULA_ROWS, one size for all so they read alike. */
   int n_lines = (int) lines->len;
-  int cols = MAX (1, (n_lines + FORMULA_ROWS - 1) / FORMULA_ROWS);
+  int cols = MAX (1, (n_lines + l->rows - 1) / l->rows);
   int rows = (n_lines + cols - 1) / cols;
   double col_w = (w - pad * 2) / cols;
   double size = l->font * 1.05;
