@@ -37,10 +37,11 @@ cl_backprop_check (const ClNetSpec *spec, GError **error)
   gint64 n_in = (gint64) in.c * in.h * in.w;
   if (n_in < 1 || n_in > CL_BACKPROP_MAX_UNITS)
     {
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, n_in);
       g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-                   _("The input has %" G_GINT64_FORMAT " values; backpropagation is shown "
-                     "for at most %d."),
-                   n_in, CL_BACKPROP_MAX_UNITS);
+                   /* TRANSLATORS: "The input has 784 values; …" */
+                   _("The input has %s values; backpropagation is shown for at most %d."), count,
+                   CL_BACKPROP_MAX_UNITS);
       return FALSE;
     }
   int n = cl_net_spec_get_n_layers (spec), n_dense = 0;
@@ -140,10 +141,11 @@ cl_backprop_trace_new (const ClNetSpec *spec, const float *params, gsize n_param
     {
       if (n_params != n_block)
         {
+          g_autofree char *given = g_strdup_printf ("%" G_GSIZE_FORMAT, n_params);
+          g_autofree char *wanted = g_strdup_printf ("%" G_GSIZE_FORMAT, n_block);
           g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                       _("The weights (%" G_GSIZE_FORMAT " values) do not fit this network, "
-                         "which has %" G_GSIZE_FORMAT "."),
-                       n_params, n_block);
+                       _("The weights (%s values) do not fit this network, which has %s."), given,
+                       wanted);
           return NULL;
         }
       cl_net_init (net, cl_net_spec_peek_train (spec)->seed);  /* running state, step 0 */
