@@ -450,6 +450,7 @@ typedef struct {
   double formula_y, formula_h;
   double radius;
   int rows;                    /* formula lines in a column */
+  double formula_font;
   double col_x[CL_BACKPROP_MAX_DENSE + 1];
 } Layout;
 
@@ -476,7 +477,9 @@ layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Lay
   l->strip_y = pad;
   l->strip_h = f * 1.9;
   l->rows = MIN (FORMULA_ROWS, max_formula_lines (t));
-  l->formula_h = f * 1.25 * (l->rows + 1) + pad;
+  /* The formulas are what the class reads aloud: larger than the labels. */
+  l->formula_font = f * 1.3;
+  l->formula_h = l->formula_font * 1.25 * l->rows + f * 1.8 + pad;
   l->formula_y = height - l->formula_h - pad * 0.5;
   l->net_y = l->strip_y + l->strip_h + f * 3.0;  /* room for the names above the circles */
   l->net_h = MAX (1.0, l->formula_y - l->net_y - f * 1.6);
@@ -818,14 +821,14 @@ draw_formulas (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const 
   int cols = MAX (1, (n_lines + l->rows - 1) / l->rows);
   int rows = (n_lines + cols - 1) / cols;
   double col_w = (w - pad * 2) / cols;
-  double size = l->font * 1.05;
+  double size = l->formula_font;
   for (int i = 0; i < n_lines; i++)
-    size = MIN (size, _cl_render_fit_size (cr, l->font * 1.05, FALSE, lines->pdata[i],
+    size = MIN (size, _cl_render_fit_size (cr, l->formula_font, FALSE, lines->pdata[i],
                                            col_w - pad));
   for (int i = 0; i < n_lines; i++)
     {
       int c = i / rows, r = i % rows;
-      _cl_render_text (cr, x + pad + c * col_w, y + l->font * 1.6 + r * l->font * 1.25, 0.0, 0.0,
+      _cl_render_text (cr, x + pad + c * col_w, y + l->font * 1.6 + r * l->formula_font * 1.25, 0.0, 0.0,
                        size, FALSE, lines->pdata[i]);
     }
 }
