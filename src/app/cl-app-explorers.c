@@ -10,9 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-app-explorer-backprop.h"
 #include "cl-app-explorer.h"
 
 static const ClAppExplorerInfo explorers[] = {
+  { "backprop", N_("Backpropagation"), "media-seek-backward-symbolic", "backprop.png",
+    cl_app_explorer_backprop_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 
