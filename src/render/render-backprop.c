@@ -445,6 +445,7 @@ cl_backprop_dup_formulas (const ClBackpropTrace *t, int i, char **title)
 
 typedef struct {
   double font;
+  int width;
   double strip_y, strip_h;     /* the phases */
   double net_x, net_y, net_w, net_h;
   double formula_y, formula_h;
@@ -471,12 +472,17 @@ max_formula_lines (const ClBackpropTrace *t)
 static void
 layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Layout *l)
 {
-  double f = p->font;
+  l->rows = MIN (FORMULA_ROWS, max_formula_lines (t));
+  /* The text around the network (phases, caption, formulas) takes about
+   * 10 + 1.6 rows font sizes of height: no more than half the picture, so
+   * zoomed or presented the network keeps its room; never under the
+   * style's floor for the smaller labels. */
+  double f = MIN (p->font, MAX (p->min_text / 0.8, height * 0.5 / (10.3 + 1.625 * l->rows)));
   double pad = f * 0.8;
   l->font = f;
+  l->width = width;
   l->strip_y = pad;
   l->strip_h = f * 1.9;
-  l->rows = MIN (FORMULA_ROWS, max_formula_lines (t));
   /* The formulas are what the class reads aloud: larger than the labels. */
   l->formula_font = f * 1.3;
   l->formula_h = l->formula_font * 1.25 * l->rows + f * 1.8 + pad;
@@ -493,7 +499,9 @@ layout (const ClBackpropTrace *t, const ClPalette *p, int width, int height, Lay
   double col = t->n_layers > 1 ? l->net_w / (t->n_layers - 1) : l->net_w;
   /* Room between two circles of a column for the name above one and the
    * value under the other. */
-  l->radius = MAX (4.0, MIN (MIN (row * 0.5 - f * 1.1, col * 0.16), f * 2.6));
+  gboolean labelled = most <= 3;  /* names and values around every circle */
+  l->radius = MAX (4.0, MIN (MIN (labelled ? row * 0.5 - f * 1.1 : row * 0.36, col * 0.16),
+                             f * 2.6));
   for (int k = 0; k < t->n_layers; k++)
     l->col_x[k] = l->net_x + l->radius + (l->net_w - 2 * l->radius)
                                           * (t->n_layers > 1 ? (double) k / (t->n_layers - 1) : 0.5);
@@ -730,7 +738,7 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
 
           int nj = neuron_number (t, k, j);
           /* The name of what the circle holds, above it. */
-          if (cur || s->numbers_all || j == 0)
+          if (s->numbers_all || (j == 0 && !cur))
             {
               g_autofree char *label = name (k == 0 ? "y" : stem, nj);
               _cl_render_set_color (cr, cur ? p->fg : p->muted, 1);
@@ -738,7 +746,7 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
                                cur, label);
             }
           /* Under the circle: x while going forward, y once going back. */
-          if (k > 0 && (cur || s->numbers_all) && done (t, s, CL_BACKPROP_FORWARD, k, j)
+          if (k > 0 && s->numbers_all && done (t, s, CL_BACKPROP_FORWARD, k, j)
               && (!backward || done (t, s, CL_BACKPROP_BACKWARD, k, j)))
             {
               g_autofree char *sym = name (backward ? "y" : "x", nj);
@@ -747,6 +755,18 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
               _cl_render_set_color (cr, p->muted, 1);
               _cl_render_text (cr, x, y + l->radius + l->font * 0.2, 0.5, 0.0, l->font * 0.8,
                                FALSE, under);
+            }
+          /* Dense: the stage's neuron says what it holds beside it. */
+          if (cur && !s->numbers_all)
+            {
+              g_autofree char *label = name (k == 0 ? "y" : stem, nj);
+              g_autofree char *v = known ? num (value) : NULL;
+              g_autofree char *plate = known ? g_strdup_printf ("%s = %s", label, v)
+                                             : g_strdup (label);
+              double w = _cl_render_text_width (cr, l->font, TRUE, plate);
+              plate_text (cr, p, x + l->radius + l->font * 0.4 + w / 2, y, l->font, TRUE, plate,
+                          p->fg);
+              continue;
             }
           if (!known)
             continue;
@@ -784,9 +804,11 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
       g_autofree char *E = num (t->loss_value);
       g_autofree char *text = g_strdup_printf ("E = %s", E);
       gboolean cur = s->stage.phase == CL_BACKPROP_LOSS;
+      double left = x + l->radius + l->font * 0.5;
+      double size = _cl_render_fit_size (cr, l->font * 1.1, TRUE, text,
+                                         l->width - left - l->font * 0.3);
       _cl_render_set_color (cr, cur ? highlight (p) : p->fg, 1);
-      _cl_render_text (cr, x + l->radius + l->font * 0.5, y + l->font * 1.5, 0.0, 0.5,
-                       l->font * 1.1, TRUE, text);
+      _cl_render_text (cr, left, y + l->font * 1.5, 0.0, 0.5, size, TRUE, text);
     }
 }
 
@@ -873,10 +895,10 @@ cl_render_backprop (cairo_t *cr, const ClBackpropTrace *t, const ClRenderBackpro
                         : s.stage.phase == CL_BACKPROP_UPDATE
                           ? _("In the circles: ∂E/∂x. On the links: ∂E/∂w, then w after the update.")
                           : _("In the circles: ∂E/∂x once computed. On the links: w, then ∂E/∂w.");
-  double pad = p.font * 0.8;
-  double size = _cl_render_fit_size (cr, p.font * 0.8, FALSE, caption, width - 2 * pad);
+  double pad = l.font * 0.8;
+  double size = _cl_render_fit_size (cr, l.font * 0.8, FALSE, caption, width - 2 * pad);
   _cl_render_set_color (cr, p.muted, 1);
-  _cl_render_text (cr, pad, l.strip_y + l.strip_h + p.font * 0.3, 0.0, 0.0, size, FALSE, caption);
+  _cl_render_text (cr, pad, l.strip_y + l.strip_h + l.font * 0.3, 0.0, 0.0, size, FALSE, caption);
   _cl_render_end (cr);
   return TRUE;
 }

@@ -201,6 +201,33 @@ test_largest (void)
   cairo_surface_destroy (surface);
 }
 
+/* In presentation mode on a 1280×720 projector no text is under 18 px,
+ * at any stage of the example. */
+static void
+test_presented (void)
+{
+  g_autoptr (ClBackpropTrace) t = builtin_trace (0);
+  ClRenderBackpropOptions o;
+  cl_render_backprop_options_init (&o);
+  o.style.scale = CL_RENDER_PRESENT_SCALE;
+  o.style.min_text = CL_RENDER_PRESENT_MIN_TEXT;
+  for (int i = 0; i < cl_backprop_get_n_stages (t); i++)
+    {
+      o.stage = i;
+      cairo_surface_t *surface = fixture_surface (1280, 620);
+      cairo_t *cr = cairo_create (surface);
+      double smallest = G_MAXDOUBLE;
+      cl_render_measure_text (cr, &smallest);
+      g_assert_true (cl_render_backprop (cr, t, &o, 1280, 620));
+      cl_render_measure_text (cr, NULL);
+      g_assert_cmpfloat (smallest, >=, CL_RENDER_PRESENT_MIN_TEXT);
+      cairo_destroy (cr);
+      if (i == 6)
+        fixture_save (surface, "backprop-presented");
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +236,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/backprop/highlight", test_highlight);
   g_test_add_func ("/render/backprop/formulas", test_formulas);
   g_test_add_func ("/render/backprop/largest-network", test_largest);
+  g_test_add_func ("/render/backprop/presented-text-size", test_presented);
   return g_test_run ();
 }
