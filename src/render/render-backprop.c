@@ -781,13 +781,17 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
                                                   : (ClColor) { 1, 1, 1 }, 1);
               _cl_render_text (cr, x, y, 0.5, 0.5, size, TRUE, text);
             }
-          else if (cur)
-            plate_text (cr, p, x + l->radius + l->font * 2.2, y, l->font, TRUE, text, p->fg);
+          else
+            /* Wider than its circle (zoomed, presented): on a plate over it. */
+            plate_text (cr, p, x, y, size, TRUE, text, p->fg);
         }
     }
 
   /* The target and, once computed, the loss beside the outputs. */
   const ClBackpropLayer *o = &t->layers[t->n_layers - 1];
+  /* Right of the circle, or of a value plate wider than it. */
+  double beside = MAX (l->radius, _cl_render_text_width (cr, l->font, TRUE, "−0,000") / 2)
+                  + l->font * 0.5;
   for (int j = 0; j < o->n; j++)
     {
       double x, y;
@@ -795,7 +799,7 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
       g_autofree char *tv = num (t->target[j]);
       g_autofree char *text = g_strdup_printf ("t = %s", tv);
       _cl_render_set_color (cr, p->fg, 1);
-      _cl_render_text (cr, x + l->radius + l->font * 0.5, y, 0.0, 0.5, l->font, FALSE, text);
+      _cl_render_text (cr, x + beside, y, 0.0, 0.5, l->font, FALSE, text);
     }
   if (s->now >= stage_index (t, CL_BACKPROP_LOSS, 0, 0))
     {
@@ -804,7 +808,7 @@ draw_neurons (cairo_t *cr, const ClBackpropTrace *t, const ClPalette *p, const L
       g_autofree char *E = num (t->loss_value);
       g_autofree char *text = g_strdup_printf ("E = %s", E);
       gboolean cur = s->stage.phase == CL_BACKPROP_LOSS;
-      double left = x + l->radius + l->font * 0.5;
+      double left = x + beside;
       double size = _cl_render_fit_size (cr, l->font * 1.1, TRUE, text,
                                          l->width - left - l->font * 0.3);
       _cl_render_set_color (cr, cur ? highlight (p) : p->fg, 1);

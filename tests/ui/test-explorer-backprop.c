@@ -193,6 +193,16 @@ test_steps (void)
 
   click (named (e, "backprop-picture"));
   screenshots (ew, e, "1280x720");
+
+  /* Presented (F11, a real key): the picture in the presentation style. */
+  cl_test_ui_xdotool ("key F11", 300);
+  g_assert_true (cl_app_explorer_window_get_presenting (CL_APP_EXPLORER_WINDOW (ew)));
+  key_to (e, find_stage (cl_app_explorer_backprop_get_trace (e), CL_BACKPROP_BACKWARD) + 2);
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (ew),
+                                                         "backprop-present-fr-1280x720.png") });
+  cl_test_ui_xdotool ("key Escape", 300);
+  g_assert_false (cl_app_explorer_window_get_presenting (CL_APP_EXPLORER_WINDOW (ew)));
   gtk_window_set_default_size (ew, 1024, 768);
   cl_test_ui_spin (500);
   screenshots (ew, e, "1024x768");
