@@ -44,6 +44,13 @@ has_data (gpointer data)
   return cl_app_training_get_data (cl_app_window_get_training (window ())) != NULL;
 }
 
+static gboolean
+stepped (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (data);
+  return s != NULL && s->step >= 1;
+}
+
 static ClAppExplorerBackprop *
 open_explorer (GtkWindow **explorer_window)
 {
@@ -135,6 +142,16 @@ test_steps (void)
   g_assert_cmpmem (t->layers[0].y, 2 * sizeof (float),
                    cl_dataset_get_sample (data, CL_DATASET_TRAIN, 0), 2 * sizeof (float));
   g_assert_cmpfloat (t->target[0], ==, (float) data->labels[0]);
+
+  /* One training step (F6's command): the explorer follows the newest
+   * snapshot's weights. */
+  ClAppTraining *training = cl_app_window_get_training (window ());
+  g_assert_true (cl_app_training_step (training, NULL));
+  g_assert_true (cl_test_ui_wait_until (stepped, training, 30000));
+  cl_test_ui_spin (200);
+  const ClSnapshot *snap = cl_app_training_get_snapshot (training);
+  t = cl_app_explorer_backprop_get_trace (e);
+  g_assert_cmpmem (t->links[0].w, 4 * sizeof (float), snap->params, 4 * sizeof (float));
 
   /* Real clicks on the buttons. */
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 0);
