@@ -45,6 +45,12 @@ has_data (gpointer data)
 }
 
 static gboolean
+played_on (gpointer data)
+{
+  return cl_app_explorer_backprop_get_stage (data) >= 1;
+}
+
+static gboolean
 stepped (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (data);
@@ -178,7 +184,7 @@ test_steps (void)
   /* Play goes through the stages by itself; Space pauses. */
   cl_test_ui_xdotool ("key Home", 60);
   cl_test_ui_xdotool ("key space", 60);
-  cl_test_ui_spin (2800);
+  g_assert_true (cl_test_ui_wait_until (played_on, e, 20000));
   cl_test_ui_xdotool ("key space", 60);
   int played = cl_app_explorer_backprop_get_stage (e);
   g_assert_cmpint (played, >=, 1);
