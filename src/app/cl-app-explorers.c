@@ -14,16 +14,19 @@
 #include "cl-app-explorer-descent.h"
 #include "cl-app-explorer-init.h"
 #include "cl-app-explorer-neuron.h"
+#include "cl-app-explorer-backprop.h"
 #include "cl-app-explorer.h"
 
 /* In the course's order: the neuron, its activation, how it learns, where
- * it starts. */
+ * it starts, how the gradient is found; then the convolution's. */
 static const ClAppExplorerInfo explorers[] = {
   { "neuron", N_("The Neuron"), "convlab-layer-dense-symbolic", "neuron.png", cl_app_explorer_neuron_new },
   { "activations", N_("Activation Functions"), "convlab-act-sigmoid-symbolic", "activation-functions.png",
     cl_app_explorer_activations_new },
   { "descent", N_("Gradient Descent"), "go-down-symbolic", "descent.png", cl_app_explorer_descent_new },
   { "init", N_("Initialisation"), "media-playlist-shuffle-symbolic", "initialisation.png", cl_app_explorer_init_new },
+  { "backprop", N_("Backpropagation"), "media-seek-backward-symbolic", "backprop.png",
+    cl_app_explorer_backprop_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

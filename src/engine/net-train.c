@@ -78,6 +78,33 @@ cl_net_backward (ClNet *net, const float *dout)
   backward_from (net, net->n_layers - 1);
 }
 
+gboolean
+cl_net_get_activation_slope (ClNet *net, int layer, float *slope)
+{
+  g_return_val_if_fail (net != NULL && slope != NULL, FALSE);
+  g_return_val_if_fail (layer >= 0 && layer < net->n_layers, FALSE);
+  g_return_val_if_fail (net->last_n > 0, FALSE);
+  ClLayer *l = &net->layers[layer];
+  if (l->kind != &cl_layer_sigmoid && l->kind != &cl_layer_tanh && l->kind != &cl_layer_relu
+      && l->kind != &cl_layer_leaky_relu && l->kind != &cl_layer_elu)
+    return FALSE;
+
+  /* din = ones · f'(x): borrow the layer's gradient pointers for one call
+   * and give them back, so the net's own gradients stay as they were. */
+  gsize count = (gsize) net->last_n * l->out_size;
+  g_autofree float *ones = g_new (float, count);
+  for (gsize i = 0; i < count; i++)
+    ones[i] = 1.0f;
+  float *dout = l->dout, *din = l->din;
+  l->dout = ones;
+  l->din = slope;
+  ClRunCtx ctx = run_ctx (net);
+  l->kind->backward (l, &ctx);
+  l->dout = dout;
+  l->din = din;
+  return TRUE;
+}
+
 void
 cl_net_set_compute_input_grad (ClNet *net, gboolean compute)
 {

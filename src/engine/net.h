@@ -99,6 +99,12 @@ const float     *cl_net_get_layer_output   (const ClNet *net, int layer, ClShape
 /* d loss / d (a layer's output) from the last backward, laid out like the
  * output; what a gradient panel draws. */
 const float     *cl_net_get_layer_output_grad (const ClNet *net, int layer);
+/* f'(x) of an element-wise activation layer (Sigmoid, Tanh, ReLU, Leaky
+ * ReLU, ELU) at the last forward, laid out like its output: the layer's own
+ * backward run on a gradient of ones, so it is exactly the derivative the
+ * engine multiplies by (what a backpropagation picture writes as σ'(x)).
+ * Changes no gradient of the net.  FALSE for any other kind. */
+gboolean         cl_net_get_activation_slope (ClNet *net, int layer, float *slope);
 /* A Dropout layer's last training mask (0 or 1/(1-rate) per value), laid
  * out like its output; NULL for other kinds. */
 const float     *cl_net_get_dropout_mask   (const ClNet *net, int layer);
