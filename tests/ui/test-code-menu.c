@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "cl-app-training.h"
@@ -36,9 +38,9 @@ menu_has_action (GMenuModel *model, const char *action)
   return FALSE;
 }
 
-/* The menu that saves models: the primary menu. */
-static GMenuModel *
-find_primary_menu (GtkWidget *root)
+/* The button of the menu that saves models: the primary menu. */
+static GtkMenuButton *
+find_primary_button (GtkWidget *root)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -47,9 +49,9 @@ find_primary_menu (GtkWidget *root)
         {
           GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
           if (model != NULL && menu_has_action (model, "win.save-model"))
-            return model;
+            return GTK_MENU_BUTTON (child);
         }
-      GMenuModel *found = find_primary_menu (child);
+      GtkMenuButton *found = find_primary_button (child);
       if (found != NULL)
         return found;
     }
@@ -118,10 +120,17 @@ export_through_chooser (const char *action, const char *dir, const char *name)
 static void
 test_menu_and_files (void)
 {
-  GMenuModel *menu = find_primary_menu (GTK_WIDGET (window ()));
-  g_assert_nonnull (menu);
+  GtkMenuButton *button = find_primary_button (GTK_WIDGET (window ()));
+  g_assert_nonnull (button);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (button);
   g_assert_true (menu_has_action (menu, "win.export-pytorch"));
   g_assert_true (menu_has_action (menu, "win.export-onnx"));
+  /* As a user sees it (a popover is a surface of its own). */
+  gtk_menu_button_popup (button);
+  cl_test_ui_spin (300);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (gtk_menu_button_get_popover (button)),
+                                                         "menu-export-code.png") });
+  gtk_menu_button_popdown (button);
 
   /* The example from a folder of its own: the choosers start beside it. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-code-XXXXXX", NULL);
@@ -176,6 +185,14 @@ test_menu_and_files (void)
 int
 main (int argc, char **argv)
 {
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+
+  /* As main.c does, with the catalogue of the build tree: run with
+   * LANGUAGE=fr, the screenshot shows the French menu. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   cl_test_ui_init (&argc, &argv);
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
   g_unlink (autosave);
