@@ -435,6 +435,8 @@ header (const ClDesign *design, guint64 total)
     "  torchrun --nnodes 2 --node_rank R --master_addr HOST --master_port 29500 \\\n"
     "           --nproc_per_node 4 net.py --epochs 20 --save out.safetensors\n"
     "(the same command on each machine, R = 0 on HOST, 1 on the other).\n"
+    "Debian 12's torchrun (PyTorch 1.13 on Python 3.11) fails on its own default\n"
+    "output options: add --redirects 1 --tee 1 after torchrun there.\n"
     "\n"
     "What is the same as in ConvLab: the layers and their arithmetic, the\n"
     "losses, the optimiser and its settings, the batch size, the epochs, the\n"

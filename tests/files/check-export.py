@@ -13,6 +13,9 @@ files against ConvLab's own outputs.
         as initialised, one epoch with --save DIR/trained.safetensors, the
         test loss of that model; exits 1 unless the loss went down.  Prints
         "before X after Y".
+  check-export.py ddp SCRIPT DIR   the script under torchrun, two processes
+        on the CPU (DistributedDataParallel over gloo), one epoch saved as
+        DIR/ddp.safetensors.
 """
 import importlib.util
 import json
@@ -186,8 +189,28 @@ def train(script, workdir):
     return 0 if after < before else 1
 
 
+def ddp(script, workdir):
+    # Debian 12's torchrun fails on its default output options (PyTorch 1.13
+    # on Python 3.11): the workaround the script's header gives.
+    import socket
+    with socket.socket() as s:  # a free port for the processes' rendezvous
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--redirects", "1",
+                          "--tee", "1", "--nproc_per_node", "2", "--master_addr", "127.0.0.1",
+                          "--master_port", str(port), script,
+                          "--epochs", "1", "--save", os.path.join(workdir, "ddp.safetensors")],
+                         text=True, capture_output=True, cwd=workdir, timeout=240)
+    print(out.stdout.strip())
+    if out.returncode != 0:
+        print(out.stderr)
+    return out.returncode
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     if sys.argv[1] == "compare":
         sys.exit(compare(sys.argv[2]))
+    if sys.argv[1] == "ddp":
+        sys.exit(ddp(sys.argv[2], sys.argv[3]))
     sys.exit(train(sys.argv[2], sys.argv[3]))

@@ -335,6 +335,42 @@ test_script_trains (void)
   g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
 }
 
+/* The script under torchrun (as its header and the README say), two
+ * processes on the CPU: DistributedDataParallel trains an epoch and saves a
+ * model ConvLab opens. */
+static void
+test_script_trains_distributed (void)
+{
+  g_autofree char *python = python_with ("torch.distributed.run");
+  if (python == NULL)
+    return;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs", "xor.json", NULL);
+  g_autoptr(ClDesign) design = cl_design_load (path, &error);
+  g_assert_no_error (error);
+  g_autofree char *root = g_dir_make_tmp ("convlab-export-XXXXXX", NULL);
+  g_autofree char *script = cl_export_pytorch (design, &error);
+  g_assert_no_error (error);
+  write_file (root, "xor.py", script, strlen (script));
+  g_autofree char *script_path = g_build_filename (root, "xor.py", NULL);
+
+  g_autofree char *check = check_script ();
+  const char *argv[] = { python, check, "ddp", script_path, root, NULL };
+  g_autofree char *out = NULL;
+  int status;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_test_message ("%s", out);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the exported script did not train under torchrun:\n%s", out);
+  g_autofree char *trained = g_build_filename (root, "ddp.safetensors", NULL);
+  g_autoptr(ClNet) net = cl_model_load (trained, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", root);
+  g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+}
+
 static void
 test_every_kind_translated (void)
 {
@@ -443,5 +479,6 @@ main (int argc, char **argv)
   g_test_add_func ("/files/export/hostile-name", test_hostile_name);
   g_test_add_func ("/files/export/matches-convlab", test_matches_convlab);
   g_test_add_func ("/files/export/script-trains", test_script_trains);
+  g_test_add_func ("/files/export/script-trains-distributed", test_script_trains_distributed);
   return g_test_run ();
 }
