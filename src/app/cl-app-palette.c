@@ -125,6 +125,9 @@ static const char * const example_names[] G_GNUC_UNUSED = {
   N_("Regression 1-2-1 on a noisy cos(x)"),
   N_("Regression 1-4-1 on a noisy cos(x)"),
   N_("Small CNN with batch norm and dropout"),
+  N_("Spirals, no hidden layer"),
+  N_("Spirals, one hidden layer of 8"),
+  N_("Spirals, two hidden layers of 8"),
   N_("XOR 2-2-1: two hidden units cannot split four quadrants"),
   N_("XOR 2-8-1"),
 };
