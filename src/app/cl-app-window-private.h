@@ -91,6 +91,8 @@ struct _ClAppWindow
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
+/* Export as PyTorch… and Export as ONNX… (cl-app-window-code.c). */
+void  _cl_app_window_install_code_actions (GtkWidgetClass *widget_class);
 void  _cl_app_window_files_init           (ClAppWindow *self);
 void  _cl_app_window_files_dispose        (ClAppWindow *self);
 /* Schedules the autosave of the current design (called on every change). */

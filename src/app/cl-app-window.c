@@ -449,6 +449,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.data-source", "s", data_source_action);
   gtk_widget_class_install_action (widget_class, "win.data-folder", "s", data_folder_action);
   _cl_app_window_install_file_actions (widget_class);
+  _cl_app_window_install_code_actions (widget_class);
   _cl_app_window_install_training_actions (widget_class);
   _cl_app_window_install_present_actions (widget_class);
   _cl_app_window_install_explorer_actions (widget_class);

@@ -26,6 +26,10 @@ gboolean       cl_app_window_save_as_file (ClAppWindow *self, GFile *file);
 /* Saves the trained network (the newest snapshot) as a model file, in a
  * thread; a toast says when it is written or why not. */
 void           cl_app_window_save_model_file (ClAppWindow *self, GFile *file);
+/* Writes the network as a PyTorch script or (onnx) an ONNX model: the
+ * newest run's weights, an opened model's, or as initialised; a toast says
+ * which, or why nothing was written. */
+gboolean       cl_app_window_export_code_file (ClAppWindow *self, GFile *file, gboolean onnx);
 /* In presentation mode (F11): full screen, one region, pictures for the
  * back row. */
 gboolean       cl_app_window_get_presenting (ClAppWindow *self);

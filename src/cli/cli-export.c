@@ -13,6 +13,7 @@
 
 #include "cli-common.h"
 #include "engine/input-image.h"
+#include "cli-export-code.h"
 #include "cli-export-strip.h"
 #include "engine/atomic-file.h"
 #include "engine/error.h"
@@ -454,12 +455,17 @@ cl_cli_export (int argc, char **argv)
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("No background"), NULL },
     { NULL },
   };
+  /* PyTorch and ONNX have their own options. */
+  if (argc >= 2 && cl_cli_is_code_target (argv[1]))
+    return cl_cli_export_code (argc, argv);
+
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("PICTURE MODEL — draw a picture of a model as PNG"));
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _("Pictures: filters, activations, curves, confusion, "
-                                           "dropout, decision, units, gallery, network."));
+                                           "dropout, decision, units, gallery, network.\n"
+                                           "Code: “export pytorch --help” and “export onnx --help”."));
   if (!cl_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)

@@ -28,7 +28,7 @@ static const ClCliCommand commands[] = {
   { "eval", N_("Accuracy, loss and confusion matrix of a model"), cl_cli_eval },
   { "predict", N_("Class probabilities of one image or sample"), cl_cli_predict },
   { "info", N_("Layers, shapes and parameters of a design or model"), cl_cli_info },
-  { "export", N_("Draw a picture of a model as PNG (filters, curves…)"), cl_cli_export },
+  { "export", N_("Draw a picture of a model as PNG (filters, curves…), or write it as PyTorch or ONNX"), cl_cli_export },
   { "landscape", N_("The loss landscape around a model’s weights, as a picture"), cl_cli_landscape },
   { NULL, NULL, NULL },
 };

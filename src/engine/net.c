@@ -438,14 +438,17 @@ is_rectifier (const ClLayerKind *kind)
          || kind == &cl_layer_rrelu || kind == &cl_layer_elu || kind == &cl_layer_maxout;
 }
 
-/* The default initialisation looks at the activation that follows (across
- * BatchNorm and Dropout): He for rectifiers, Xavier otherwise. */
-static ClInitKind
-default_init (const ClNet *net, int i)
+ClInitKind
+cl_net_spec_resolve_init (const ClNetSpec *spec, int i, double *value)
 {
-  for (int j = i + 1; j < net->n_layers; j++)
+  ClInitKind init = cl_net_spec_get_init (spec, i, value);
+  if (init != CL_INIT_DEFAULT)
+    return init;
+  /* The default looks at the activation that follows (across BatchNorm
+   * and Dropout): He for rectifiers, Xavier otherwise. */
+  for (int j = i + 1; j < cl_net_spec_get_n_layers (spec); j++)
     {
-      const ClLayerKind *kind = net->layers[j].kind;
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (spec, j);
       if (kind == &cl_layer_batchnorm || kind == &cl_layer_dropout)
         continue;
       return is_rectifier (kind) ? CL_INIT_HE_NORMAL : CL_INIT_XAVIER_UNIFORM;
@@ -491,9 +494,7 @@ cl_net_init (ClNet *net, guint64 seed)
     {
       ClLayer *l = &net->layers[i];
       double value;
-      ClInitKind init = cl_net_spec_get_init (net->spec, i, &value);
-      if (init == CL_INIT_DEFAULT)
-        init = default_init (net, i);
+      ClInitKind init = cl_net_spec_resolve_init (net->spec, i, &value);
       for (int j = 0; j < l->plan.n_params; j++)
         {
           /* One stream per (layer, tensor): changing a layer leaves the

@@ -59,6 +59,10 @@ gboolean         cl_net_spec_check         (const ClNetSpec *spec, ClLayerInfo *
  * built. */
 gboolean         cl_net_spec_plan          (const ClNetSpec *spec, ClLayerPlan *plans,
                                             GError **error);
+/* Layer i's initialisation with CL_INIT_DEFAULT resolved as cl_net_init ()
+ * resolves it (He normal before a rectifier, Xavier uniform otherwise):
+ * what the code export writes. */
+ClInitKind       cl_net_spec_resolve_init  (const ClNetSpec *spec, int i, double *value);
 void             cl_net_free               (ClNet *net);
 
 /* Initialises the parameters from the seed (each layer its own stream), the

@@ -771,6 +771,83 @@ test_exploding_loss_is_warned (void)
   g_rmdir (dir);
 }
 
+/* export pytorch|onnx: the files are written where --out says, a design
+ * has no ONNX (no weights), the file read is never the file written, a
+ * missing --out and an invalid design are refused with their reason. */
+static void
+test_export_code (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-code-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "xor.safetensors", NULL);
+  g_autofree char *script = g_build_filename (dir, "xor.py", NULL);
+  g_autofree char *onnx = g_build_filename (dir, "xor.onnx", NULL);
+  g_autofree char *xor = design ("xor.json");
+
+  g_auto (Run) train = cli ("train", xor, "--epochs", "1", "--save", model, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+
+  g_auto (Run) py = cli ("export", "pytorch", model, "--out", script, NULL);
+  g_assert_cmpint (py.status, ==, 0);
+  assert_contains (py.out, script);
+  assert_contains (py.out, "--weights");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (script, &text, NULL, NULL));
+  assert_contains (text, "class Net(nn.Module)");
+  assert_contains (text, "torchrun");
+
+  g_auto (Run) from_design = cli ("export", "pytorch", xor, "--out", script, NULL);
+  g_assert_cmpint (from_design.status, ==, 0);
+
+  g_auto (Run) on = cli ("export", "onnx", model, "--out", onnx, NULL);
+  g_assert_cmpint (on.status, ==, 0);
+  assert_contains (on.out, "opset 13");
+  g_assert_true (g_file_test (onnx, G_FILE_TEST_IS_REGULAR));
+
+  g_auto (Run) design_onnx = cli ("export", "onnx", xor, "--out", onnx, NULL);
+  g_assert_cmpint (design_onnx.status, ==, 1);
+  assert_contains (design_onnx.err, "train it first");
+
+  /* --out naming the model itself would replace its weights with code. */
+  struct stat before, after;
+  g_assert_cmpint (g_stat (model, &before), ==, 0);
+  g_auto (Run) self = cli ("export", "onnx", model, "--out", model, NULL);
+  g_assert_cmpint (self.status, ==, 1);
+  assert_contains (self.err, "being exported");
+  g_assert_cmpint (g_stat (model, &after), ==, 0);
+  g_assert_cmpint (before.st_size, ==, after.st_size);
+
+  g_auto (Run) no_out = cli ("export", "pytorch", xor, NULL);
+  g_assert_cmpint (no_out.status, ==, 1);
+  assert_contains (no_out.err, "--out");
+
+  g_auto (Run) dir_out = cli ("export", "pytorch", xor, "--out", dir, NULL);
+  g_assert_cmpint (dir_out.status, ==, 1);
+
+  /* A design whose layer 2 cannot follow layer 1: refused, named. */
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_assert_true (g_file_set_contents (bad,
+    "{\"format\": \"convlab-design\", \"version\": 1, \"name\": \"bad\","
+    " \"input\": {\"channels\": 3, \"height\": 4, \"width\": 4},"
+    " \"layers\": [{\"kind\": \"Maxout\", \"settings\": {\"pieces\": 2}}, {\"kind\": \"Softmax\"}]}",
+    -1, NULL));
+  g_autofree char *bad_py = g_build_filename (dir, "bad.py", NULL);
+  g_auto (Run) refused = cli ("export", "pytorch", bad, "--out", bad_py, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  assert_contains (refused.err, "Maxout #1");
+  g_assert_false (g_file_test (bad_py, G_FILE_TEST_EXISTS));
+
+  g_auto (Run) help = cli ("export", "pytorch", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  assert_contains (help.out, "torchrun");
+
+  for (const char *f = "xor.safetensors\0xor.py\0xor.onnx\0bad.json\0"; *f; f += strlen (f) + 1)
+    {
+      g_autofree char *path = g_build_filename (dir, f, NULL);
+      g_unlink (path);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -788,5 +865,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/gabor-lesson-trains-as-designed", test_gabor_lesson_trains_as_designed);
   g_test_add_func ("/cli/export-draws-every-picture", test_export_draws_every_picture);
   g_test_add_func ("/cli/export-filters-steps", test_export_filters_steps);
+  g_test_add_func ("/cli/export-code", test_export_code);
   return g_test_run ();
 }

@@ -20,7 +20,7 @@ RUN_PACKAGES=(
 # the photographs tools/make-photos.py reads (its determinism test).
 TEST_PACKAGES=(
   xvfb xauth xdotool python3
-  python3-torch
+  python3-torch python3-onnx
   shared-mime-info
   python3-pil mate-backgrounds python3-skimage
 )
