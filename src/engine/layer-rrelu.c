@@ -104,10 +104,8 @@ rrelu_backward (ClLayer *l, const ClRunCtx *ctx)
     dx[i] = dy[i] * f[i];
 }
 
-/* "rrelu", not "RReLU" like its neighbours: the name the PyTorch/ONNX
- * export (and the design files) were promised. */
 const ClLayerKind cl_layer_rrelu = {
-  .name = "rrelu",
+  .name = "RReLU",
   .label = N_("RReLU"),
   .help = N_("Leaky ReLU with a random slope in [lower, upper] for each value while training, "
              "their mean afterwards."),

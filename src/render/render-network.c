@@ -199,7 +199,7 @@ curve_value (const char *name, double x)
     return tanh (3 * x);
   if (g_str_equal (name, "ReLU"))
     return x > 0 ? 2 * x - 0.5 : -0.5;
-  if (g_str_equal (name, "LeakyReLU") || g_str_equal (name, "PReLU") || g_str_equal (name, "rrelu"))
+  if (g_str_equal (name, "LeakyReLU") || g_str_equal (name, "PReLU") || g_str_equal (name, "RReLU"))
     return x > 0 ? 2 * x - 0.5 : 0.25 * x - 0.5;
   if (g_str_equal (name, "ELU"))
     return x > 0 ? 2 * x - 0.5 : 0.6 * (exp (3 * x) - 1) - 0.5;

@@ -125,7 +125,7 @@ static void test_prelu_dense (void) { single ("PReLU", 6, 1, 1, NULL, 0); }
 /* Training draws a slope per value from (seed, layer, step, sample, unit):
  * the check's forwards all run at the same step, so the slopes stay fixed
  * while the inputs move. */
-static void test_rrelu (void) { single ("rrelu", 2, 2, 3, "upper", 0.9); }
+static void test_rrelu (void) { single ("RReLU", 2, 2, 3, "upper", 0.9); }
 static void test_elu (void) { single ("ELU", 2, 2, 3, "alpha", 1.0); }
 static void test_elu_alpha (void) { single ("ELU", 2, 2, 3, "alpha", 0.5); }
 static void test_maxout_channels (void) { single ("Maxout", 4, 3, 3, "pieces", 2.0); }
@@ -141,7 +141,7 @@ eval_single (const char *kind, int c, int h, int w)
 
 static void test_batchnorm_eval (void) { eval_single ("BatchNorm", 3, 2, 2); }
 static void test_dropout_eval (void) { eval_single ("Dropout", 2, 3, 3); }
-static void test_rrelu_eval (void) { eval_single ("rrelu", 2, 3, 3); }
+static void test_rrelu_eval (void) { eval_single ("RReLU", 2, 3, 3); }
 
 static void
 test_maxout_units (void)

@@ -15,7 +15,7 @@ static ClNet *
 rrelu_net (int units, int batch, double lower, double upper)
 {
   g_autoptr(ClNetSpec) spec = cl_net_spec_new (units, 1, 1);
-  cl_net_spec_append (spec, "rrelu", "lower", lower, "upper", upper, NULL);
+  cl_net_spec_append (spec, "RReLU", "lower", lower, "upper", upper, NULL);
   cl_net_spec_get_train (spec)->loss = CL_LOSS_MSE;
   g_autoptr(GError) error = NULL;
   ClNet *net = cl_net_new (spec, batch, &error);
@@ -101,7 +101,7 @@ test_evaluation_slope (void)
   for (int i = 0; i < count; i++)
     g_assert_cmpfloat (y[i], ==, x[i] > 0 ? x[i] : mean * x[i]);
   /* The default settings are torch.nn.RReLU's: 1/8 and 1/3. */
-  const ClLayerKind *kind = cl_layer_registry_lookup ("rrelu");
+  const ClLayerKind *kind = cl_layer_registry_lookup ("RReLU");
   g_assert_nonnull (kind);
   g_assert_cmpfloat (kind->settings[cl_layer_kind_find_setting (kind, "lower")].def, ==, 0.125);
   g_assert_cmpfloat (kind->settings[cl_layer_kind_find_setting (kind, "upper")].def, ==, 1.0 / 3.0);
@@ -136,7 +136,7 @@ train_rrelu_net (int threads, gsize *n_out)
   cl_engine_set_threads (threads);
   g_autoptr(ClNetSpec) spec = cl_net_spec_new (64, 1, 1);
   cl_net_spec_append (spec, "Dense", "units", 600.0, NULL);
-  cl_net_spec_append (spec, "rrelu", NULL);
+  cl_net_spec_append (spec, "RReLU", NULL);
   cl_net_spec_append (spec, "Dense", "units", 4.0, NULL);
   cl_net_spec_append (spec, "Softmax", NULL);
   cl_net_spec_get_train (spec)->seed = 5;
@@ -174,7 +174,7 @@ static void
 assert_refused (double lower, double upper, const char *message)
 {
   g_autoptr(ClNetSpec) spec = cl_net_spec_new (4, 1, 1);
-  cl_net_spec_append (spec, "rrelu", "lower", lower, "upper", upper, NULL);
+  cl_net_spec_append (spec, "RReLU", "lower", lower, "upper", upper, NULL);
   cl_net_spec_get_train (spec)->loss = CL_LOSS_MSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(ClNet) net = cl_net_new (spec, 1, &error);
@@ -187,7 +187,7 @@ static void
 test_bad_settings (void)
 {
   assert_refused (0.5, 0.25, "RReLU #1: the lower slope (0.5) must not be above the upper slope (0.25)");
-  assert_refused (-0.1, 0.25, "RReLU #1: Lower slope must be between 0 and 1, not -0.1");
+  assert_refused (-0.1, 0.25, "RReLU #1: Lower slope must be between 0 and 1, not −0.1");
   assert_refused (0.1, 1.5, "RReLU #1: Upper slope must be between 0 and 1, not 1.5");
   /* lower = upper is a leaky ReLU of that slope, in training too. */
   g_autoptr(ClNet) net = rrelu_net (8, 1, 0.2, 0.2);
@@ -212,7 +212,7 @@ test_scalar_matches_layers (void)
   struct { const char *kind; const char *setting; double value; } cases[] = {
     { "Sigmoid", NULL, 0 }, { "Tanh", NULL, 0 }, { "ReLU", NULL, 0 },
     { "LeakyReLU", "slope", 0.1 }, { "PReLU", NULL, 0 }, { "ELU", "alpha", 0.7 },
-    { "rrelu", "upper", 0.5 },
+    { "RReLU", "upper", 0.5 },
   };
   for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
     {

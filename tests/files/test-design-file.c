@@ -140,15 +140,15 @@ test_rrelu_round_trip (void)
 {
   g_autoptr(ClDesign) design = cl_design_new ("RReLU", cl_net_spec_new (2, 1, 1), "toy:xor");
   cl_net_spec_append (design->spec, "Dense", "units", 8.0, NULL);
-  cl_net_spec_append (design->spec, "rrelu", "lower", 0.05, "upper", 0.6, NULL);
+  cl_net_spec_append (design->spec, "RReLU", "lower", 0.05, "upper", 0.6, NULL);
   cl_net_spec_append (design->spec, "Dense", "units", 2.0, NULL);
   cl_net_spec_append (design->spec, "Softmax", NULL);
   g_autofree char *json = cl_design_to_json (design);
-  g_assert_nonnull (strstr (json, "\"kind\": \"rrelu\""));
+  g_assert_nonnull (strstr (json, "\"kind\": \"RReLU\""));
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "rrelu.json", &error);
   g_assert_no_error (error);
-  g_assert_true (cl_net_spec_get_layer_kind (back->spec, 1) == cl_layer_registry_lookup ("rrelu"));
+  g_assert_true (cl_net_spec_get_layer_kind (back->spec, 1) == cl_layer_registry_lookup ("RReLU"));
   g_assert_cmpfloat (cl_net_spec_get_setting (back->spec, 1, "lower"), ==, 0.05);
   g_assert_cmpfloat (cl_net_spec_get_setting (back->spec, 1, "upper"), ==, 0.6);
   g_autofree char *again = cl_design_to_json (back);
@@ -160,7 +160,7 @@ test_rrelu_round_trip (void)
   g_autoptr(ClDesign) bare = cl_design_from_json (
     "{\"format\": \"convlab-design\", \"version\": 1, "
     "\"input\": {\"channels\": 4, \"height\": 1, \"width\": 1}, "
-    "\"layers\": [{\"kind\": \"rrelu\"}]}", -1, "bare.json", &error);
+    "\"layers\": [{\"kind\": \"RReLU\"}]}", -1, "bare.json", &error);
   g_assert_no_error (error);
   g_assert_cmpfloat (cl_net_spec_get_setting (bare->spec, 0, "lower"), ==, 0.125);
   g_assert_cmpfloat (cl_net_spec_get_setting (bare->spec, 0, "upper"), ==, 1.0 / 3.0);
@@ -168,7 +168,7 @@ test_rrelu_round_trip (void)
   g_autoptr(ClDesign) swapped = cl_design_from_json (
     "{\"format\": \"convlab-design\", \"version\": 1, "
     "\"input\": {\"channels\": 4, \"height\": 1, \"width\": 1}, "
-    "\"layers\": [{\"kind\": \"rrelu\", \"settings\": {\"lower\": 0.5, \"upper\": 0.1}}]}",
+    "\"layers\": [{\"kind\": \"RReLU\", \"settings\": {\"lower\": 0.5, \"upper\": 0.1}}]}",
     -1, "swapped.json", &error);
   g_assert_no_error (error);
   g_autoptr(ClNet) refused = cl_net_new (swapped->spec, 1, &error);

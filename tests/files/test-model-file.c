@@ -81,7 +81,7 @@ test_rrelu_round_trip (void)
 {
   ClNetSpec *spec = cl_net_spec_new (2, 1, 1);
   cl_net_spec_append (spec, "Dense", "units", 6.0, NULL);
-  cl_net_spec_append (spec, "rrelu", "lower", 0.2, "upper", 0.7, NULL);
+  cl_net_spec_append (spec, "RReLU", "lower", 0.2, "upper", 0.7, NULL);
   cl_net_spec_append (spec, "Dense", "units", 2.0, NULL);
   cl_net_spec_append (spec, "Softmax", NULL);
   g_autoptr(ClDesign) design = cl_design_new ("RReLU XOR", spec, "toy:xor");
