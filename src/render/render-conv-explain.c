@@ -38,7 +38,7 @@ static gboolean
 layout_compute (const ClRenderConvExplainOptions *o, int width, int height, Layout *l)
 {
   const ClConvGeom *g = &o->geom;
-  if (o->input == NULL || o->kernel == NULL || g->c <= 0 || width <= 0 || height <= 0)
+  if (o->message != NULL || o->input == NULL || o->kernel == NULL || g->c <= 0 || width <= 0 || height <= 0)
     return FALSE;
   double font = base_font (&o->style, width, height);
   double m = l->margin = font * 0.7;
@@ -271,9 +271,10 @@ cl_render_conv_explain (cairo_t *cr, const ClRenderConvExplainOptions *o, int wi
 
   if (!_cl_render_begin (cr, &o->style, width, height, &p))
     return FALSE;
-  if (!layout_compute (o, width, height, &l))
+  if (o->message != NULL || !layout_compute (o, width, height, &l))
     {
-      _cl_render_message (cr, &p, width, height, _("Choose an input and a kernel."));
+      _cl_render_message (cr, &p, width, height,
+                          o->message != NULL ? o->message : _("Choose an input and a kernel."));
       _cl_render_end (cr);
       return FALSE;
     }

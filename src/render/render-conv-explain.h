@@ -30,6 +30,7 @@ typedef struct {
   const char *activation;        /* translated name of the activation after it, or NULL */
   double activated;              /* activation (explain->z) */
   const char *kernel_title;      /* "Kernel: Conv2D #1, filter 3", or NULL */
+  const char *message;           /* why there is nothing to explain: drawn instead */
 } ClRenderConvExplainOptions;
 
 void     cl_render_conv_explain_options_init (ClRenderConvExplainOptions *options);
@@ -44,7 +45,8 @@ typedef struct {
 gboolean cl_render_conv_explain_layout (cairo_t *cr, const ClRenderConvExplainOptions *options,
                                         int width, int height, ClConvExplainLayout *layout);
 
-/* FALSE (and a message) when there is nothing to explain (no input). */
+/* FALSE (and a message: options->message, or a default) when there is
+ * nothing to explain (no input). */
 gboolean cl_render_conv_explain (cairo_t *cr, const ClRenderConvExplainOptions *options, int width,
                                  int height);
 

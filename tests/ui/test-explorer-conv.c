@@ -1,0 +1,245 @@
+/* The Convolution explorer in the real window, in French as the course
+ * is: opened through win.explorer, a real click on an output pixel changes
+ * the written-out sum to that pixel's, the numbers are the network's own
+ * after a step of training, and the Filters panel's "Explain this filter"
+ * opens it on that filter.  Screenshots at 1280×720 and 1024×768. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-picture.h"
+#include "cl-app-training.h"
+#include "cl-app-window.h"
+#include "engine/conv-explain.h"
+#include "engine/zoo.h"
+#include "render/render-conv-explain.h"
+#include "ui-harness.h"
+
+static ClAppApplication *app;
+
+static ClAppWindow *
+window (void)
+{
+  return CL_APP_WINDOW (cl_test_ui_main_window (app));
+}
+
+static ClAppTraining *
+training (void)
+{
+  return cl_app_window_get_training (window ());
+}
+
+static GtkWindow *explorer_window;
+
+/* The explorer's page, opened as the menu does. */
+static ClAppExplorerConvolution *
+open_explorer (void)
+{
+  if (explorer_window == NULL)
+    {
+      explorer_window = GTK_WINDOW (gtk_window_new ());
+      gtk_window_set_application (explorer_window, GTK_APPLICATION (app));
+      gtk_window_set_child (explorer_window,
+                            cl_app_explorer_convolution_new (cl_app_window_get_document (window ()),
+                                                             training ()));
+      gtk_window_present (explorer_window);
+    }
+  cl_test_ui_spin (500);
+  return CL_APP_EXPLORER_CONVOLUTION (gtk_window_get_child (explorer_window));
+}
+
+static GtkWidget *
+explorer_toplevel (void)
+{
+  return GTK_WIDGET (explorer_window);
+}
+
+static void
+resize (int width, int height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (explorer_toplevel ()), width, height);
+  cl_test_ui_spin (600);
+}
+
+static void
+screenshot (const char *name)
+{
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (explorer_toplevel (), name) });
+}
+
+static void
+click_at (GtkWidget *widget, double x, double y)
+{
+  int sx, sy;
+  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("click 1", 100);
+  cl_test_ui_spin (200);
+}
+
+/* A real click on output pixel (oy, ox). */
+static void
+click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
+{
+  GtkWidget *picture;
+  double x, y;
+  g_assert_true (cl_app_explorer_convolution_locate (explorer, oy, ox, &picture, &x, &y));
+  click_at (picture, x, y);
+}
+
+static gboolean
+can_train (gpointer data)
+{
+  return cl_app_training_get_can_train (training ());
+}
+
+static gboolean
+stepped (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->step >= 1 && s->state != CL_TRAINER_RUNNING;
+}
+
+static void
+select_kernel (ClAppExplorerConvolution *explorer, guint i)
+{
+  GtkWidget *drop = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "kernel");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), i);
+  cl_test_ui_spin (200);
+}
+
+/* Setosa's kernels on the data's images: a real click moves the window,
+ * the sum written changes to that pixel's, another preset another sum. */
+static void
+test_click_and_presets (void)
+{
+  ClAppExplorerConvolution *explorer = open_explorer ();
+  int oy, ox;
+  double sum, z, sum2, z2;
+
+  resize (1280, 720);
+  select_kernel (explorer, 1 + CL_KERNEL_OUTLINE);
+  click_pixel (explorer, 6, 9);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, 6);
+  g_assert_cmpint (ox, ==, 9);
+  click_pixel (explorer, 14, 12);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum2, &z2));
+  g_assert_cmpint (oy, ==, 14);
+  g_assert_cmpint (ox, ==, 12);
+  g_assert_cmpfloat (sum2, !=, sum);
+  /* Another kernel at the same pixel: another sum. */
+  select_kernel (explorer, 1 + CL_KERNEL_IDENTITY);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, 14);
+  g_assert_cmpfloat (sum, !=, sum2);
+  screenshot ("conv-preset-1280x720-fr.png");
+  resize (1024, 768);
+  cl_test_ui_assert_nothing_clipped (explorer_toplevel (), "the Convolution explorer at 1024×768");
+  screenshot ("conv-preset-1024x768-fr.png");
+}
+
+/* What the network computes at that pixel: a copy of it at the snapshot's
+ * weights, the data's first test image through it. */
+static double
+network_value (int layer, int filter, int oy, int ox)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  ClDataset *data = cl_app_training_get_data (training ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ClNet) net = cl_net_new (s->spec, 1, &error);
+  g_assert_no_error (error);
+  gsize n;
+  memcpy (cl_net_get_params (net, &n), s->params, s->n_params * sizeof (float));
+  cl_net_forward (net, cl_dataset_get_sample (data, CL_DATASET_TEST, 0), 1, FALSE);
+  ClShape shape;
+  const float *out = cl_net_get_layer_output (net, layer, &shape);
+  return out[((gsize) filter * shape.h + oy) * shape.w + ox];
+}
+
+/* A learned filter, in the first layer and in the second convolution:
+ * the z written out is what the network's layer gives at that pixel. */
+static void
+test_learned_filter_is_the_network (void)
+{
+  ClNetSpec *spec = cl_net_spec_new (1, 28, 28);
+  cl_net_spec_append (spec, "Conv2D", "filters", 4.0, "kernel", 5.0, "padding", 1.0, NULL);
+  cl_net_spec_append (spec, "ReLU", NULL);
+  cl_net_spec_append (spec, "MaxPool2D", NULL);
+  cl_net_spec_append (spec, "Conv2D", "filters", 3.0, "kernel", 3.0, "stride", 2.0, NULL);
+  cl_net_spec_append (spec, "Tanh", NULL);
+  cl_net_spec_append (spec, "Flatten", NULL);
+  cl_net_spec_append (spec, "Dense", "units", 10.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  cl_net_spec_get_train (spec)->batch_size = 16;
+  g_autoptr(ClDesign) design = cl_design_new ("Two convolutions", spec, "embedded");
+  cl_app_document_replace (cl_app_window_get_document (window ()), design);
+  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped, NULL, 30000));
+  cl_test_ui_spin (300);
+
+  ClAppExplorerConvolution *explorer = open_explorer ();
+  resize (1280, 720);
+  int oy, ox;
+  double sum, z;
+
+  cl_app_explorer_convolution_show_filter (explorer, 0, 2);
+  cl_test_ui_spin (200);
+  click_pixel (explorer, 11, 7);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, 11);
+  g_assert_cmpint (ox, ==, 7);
+  g_assert_cmpfloat_with_epsilon (z, network_value (0, 2, 11, 7), 1e-4);
+  screenshot ("conv-learned-1280x720-fr.png");
+
+  /* The second convolution: its input is the pooled maps, 4 channels. */
+  cl_app_explorer_convolution_show_filter (explorer, 3, 1);
+  cl_test_ui_spin (200);
+  click_pixel (explorer, 2, 4);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, 2);
+  g_assert_cmpint (ox, ==, 4);
+  g_assert_cmpfloat_with_epsilon (z, network_value (3, 1, 2, 4), 1e-4);
+  screenshot ("conv-channels-1280x720-fr.png");
+  resize (1024, 768);
+  screenshot ("conv-channels-1024x768-fr.png");
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
+
+  /* In French, as the course is (and as test-french.c sets it up). */
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cl_test_ui_init (&argc, &argv);
+  app = cl_test_ui_start_app ();
+  g_test_add_func ("/ui/explorer/convolution/click-and-presets", test_click_and_presets);
+  g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
+                   test_learned_filter_is_the_network);
+  int status = g_test_run ();
+  if (explorer_window != NULL)
+    gtk_window_destroy (explorer_window);
+  /* Saved, so closing does not ask about unsaved changes. */
+  g_autofree char *dir = g_dir_make_tmp ("convlab-explorer-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "design.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_assert_true (cl_app_window_save_as_file (window (), file));
+  cl_test_ui_stop_app (app);
+  g_unlink (path);
+  g_rmdir (dir);
+  return status;
+}
