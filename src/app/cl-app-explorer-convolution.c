@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-input.h"
 #include "cl-app-explorer-picture.h"
 #include "engine/conv-explain.h"
 #include "engine/error.h"
@@ -26,8 +27,6 @@
 #define TICK_MS     50
 #define PLAY_TICKS  200
 
-enum { INPUT_DATA, INPUT_PHOTOS_GREY, INPUT_PHOTOS_COLOUR };
-
 struct _ClAppExplorerConvolution
 {
   GtkWidget parent_instance;
@@ -35,11 +34,11 @@ struct _ClAppExplorerConvolution
   ClAppDocument *document;
   ClAppTraining *training;
   GtkWidget *box, *picture;
-  GtkWidget *input_drop, *index_spin, *kernel_drop, *layer_drop, *filter_spin;
+  ClAppExplorerInput *images;
+  GtkWidget *kernel_drop, *layer_drop, *filter_spin;
   GtkWidget *stride_spin, *pad_spin, *play, *layer_box, *filter_box;
   GtkStringList *layer_names;
   GArray *layer_ids;              /* the Conv2D layers of the trained design */
-  ClDataset *photos[2];           /* grey, colour: loaded when first chosen */
   ClNet *net;                     /* batch 1, for a learned layer's input */
   const ClNetSpec *net_spec;      /* the spec net was built for (the snapshot's) */
   gboolean syncing;               /* controls set from here, not by the user */
@@ -101,48 +100,6 @@ static void
 draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
   render (data, cr, style, width, height);
-}
-
-/* ---- the input ---------------------------------------------------------- */
-
-static ClDataset *
-photos (ClAppExplorerConvolution *self, gboolean colour)
-{
-  if (self->photos[colour] == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      /* About 0.1 s, once: the first time Photos is chosen. */
-      self->photos[colour] = cl_dataset_load_photos (colour, &error);
-      if (error != NULL)
-        g_warning ("%s", error->message);
-    }
-  return self->photos[colour];
-}
-
-/* The chosen source's images: its test part, or its training part when it
- * has none. */
-static ClDataset *
-source_data (ClAppExplorerConvolution *self, ClDatasetPart *part)
-{
-  ClDataset *data = NULL;
-  switch (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->input_drop)))
-    {
-    case INPUT_DATA:
-      data = cl_app_training_get_data (self->training);
-      break;
-    case INPUT_PHOTOS_GREY:
-      data = photos (self, FALSE);
-      break;
-    case INPUT_PHOTOS_COLOUR:
-      data = photos (self, TRUE);
-      break;
-    }
-  if (data == NULL)
-    return NULL;
-  *part = data->n_test > 0 ? CL_DATASET_TEST : CL_DATASET_TRAIN;
-  if (cl_dataset_get_n (data, *part) == 0 || data->height < 2 || data->width < 2)
-    return NULL;
-  return data;
 }
 
 /* ---- the kernel: learned filters ---------------------------------------- */
@@ -305,8 +262,8 @@ static void
 compute (ClAppExplorerConvolution *self)
 {
   g_autoptr(GError) error = NULL;
-  ClDatasetPart part = CL_DATASET_TEST;
-  ClDataset *data = source_data (self, &part);
+  ClDataset *data = NULL;
+  const float *image = cl_app_explorer_input_get_image (self->images, &data);
   guint kernel_choice = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kernel_drop));
   int c, h, w, k;
 
@@ -314,16 +271,12 @@ compute (ClAppExplorerConvolution *self)
   sync_layers (self, cl_app_training_get_snapshot (self->training));
   gtk_widget_set_visible (self->layer_box, kernel_choice == 0);
   gtk_widget_set_visible (self->filter_box, kernel_choice == 0);
-  if (data == NULL)
+  if (image == NULL)
     {
       set_why (self, _("No images yet: the data is still loading, or it has no images. "
                        "Choose the photos as the input."));
       goto out;
     }
-  guint n_images = cl_dataset_get_n (data, part);
-  gtk_spin_button_set_range (GTK_SPIN_BUTTON (self->index_spin), 1, n_images);
-  guint index = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->index_spin)) - 1;
-  const float *image = cl_dataset_get_sample (data, part, MIN (index, n_images - 1));
 
   if (kernel_choice == 0)
     {
@@ -571,13 +524,11 @@ controls_new (ClAppExplorerConvolution *self)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
 
-  const char *inputs[] = { _("Test images of the data"), _("Photos, grey"), _("Photos, colour"),
-                           NULL };
-  self->input_drop = gtk_drop_down_new_from_strings (inputs);
-  gtk_widget_set_name (self->input_drop, "input");
-  labelled (flow, _("_Input"), self->input_drop, _("The image the kernel slides over"));
-  self->index_spin = int_spin (1, 1, 1, "image");
-  labelled (flow, _("I_mage"), self->index_spin, _("Which image of the input's test part"));
+  self->images = cl_app_explorer_input_new (self->training, G_CALLBACK (changed), self);
+  labelled (flow, _("_Input"), cl_app_explorer_input_get_source (self->images),
+            _("The image the kernel slides over"));
+  labelled (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images),
+            _("Which image of the test part"));
 
   g_autoptr(GPtrArray) kernels = g_ptr_array_new ();
   g_ptr_array_add (kernels, (gpointer) _("Learned filter"));
@@ -612,8 +563,6 @@ controls_new (ClAppExplorerConvolution *self)
                                              "output pixel by pixel"));
   gtk_flow_box_append (GTK_FLOW_BOX (flow), self->play);
 
-  g_signal_connect_swapped (self->input_drop, "notify::selected", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->index_spin, "value-changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->kernel_drop, "notify::selected", G_CALLBACK (kernel_changed),
                             self);
   g_signal_connect_swapped (self->layer_drop, "notify::selected", G_CALLBACK (layer_changed),
@@ -649,8 +598,7 @@ cl_app_explorer_convolution_finalize (GObject *object)
 
   clear (self);
   g_array_unref (self->layer_ids);
-  g_clear_pointer (&self->photos[0], cl_dataset_unref);
-  g_clear_pointer (&self->photos[1], cl_dataset_unref);
+  g_clear_pointer (&self->images, cl_app_explorer_input_free);
   g_clear_pointer (&self->net, cl_net_free);
   G_OBJECT_CLASS (cl_app_explorer_convolution_parent_class)->finalize (object);
 }
@@ -701,8 +649,6 @@ cl_app_explorer_convolution_new (ClAppDocument *document, ClAppTraining *trainin
    * show something at once. */
   const ClSnapshot *s = cl_app_training_get_snapshot (training);
   self->syncing = TRUE;
-  if (cl_app_training_get_data (training) == NULL)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->input_drop), INPUT_PHOTOS_GREY);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kernel_drop),
                               s != NULL ? 0 : 1 + CL_KERNEL_SOBEL_VERTICAL);
   self->syncing = FALSE;
@@ -728,7 +674,7 @@ cl_app_explorer_convolution_show_filter (ClAppExplorerConvolution *self, int lay
         self->syncing = TRUE;
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kernel_drop), 0);
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->layer_drop), i);
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->input_drop), INPUT_DATA);
+        cl_app_explorer_input_set_kind (self->images, CL_APP_EXPLORER_INPUT_DATA);
         self->syncing = FALSE;
         layer_changed (self);
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->filter_spin), filter + 1);
