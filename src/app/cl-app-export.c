@@ -14,7 +14,9 @@
 #define DEFAULT_HEIGHT 1000
 
 typedef struct {
-  ClAppSnapshotView *view;    /* strong */
+  GtkWidget *anchor;          /* strong: the widget the dialog is for */
+  ClAppExportDraw draw;       /* NULL: the snapshot view's own export */
+  gpointer draw_data;
   char *basename;
   GtkSpinButton *width, *height;
   GtkSwitch *transparent;
@@ -27,15 +29,15 @@ typedef struct {
 static void
 export_free (Export *export)
 {
-  g_clear_object (&export->view);
+  g_clear_object (&export->anchor);
   g_free (export->basename);
   g_free (export);
 }
 
 static void
-toast (ClAppSnapshotView *view, const char *message)
+toast (GtkWidget *anchor, const char *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay = gtk_widget_get_ancestor (anchor, ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *escaped = g_markup_escape_text (message, -1);
 
   if (overlay == NULL)
@@ -57,21 +59,29 @@ file_chosen (GtkNativeDialog *chooser, int response, Export *export)
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
+      gboolean written = FALSE;
+
+      if (path != NULL && export->draw != NULL)
+        written = cl_app_export_draw_png (export->draw, export->draw_data, path, export->w,
+                                          export->h, export->factor, &export->style, &error);
+      else if (path != NULL)
+        written = cl_app_snapshot_view_export_png (CL_APP_SNAPSHOT_VIEW (export->anchor), path,
+                                                   export->w, export->h, export->factor,
+                                                   &export->style, &error);
       if (path == NULL)
-        toast (export->view, _("Choose a local file to export to."));
-      else if (!cl_app_snapshot_view_export_png (export->view, path, export->w, export->h,
-                                                 export->factor, &export->style, &error))
+        toast (export->anchor, _("Choose a local file to export to."));
+      else if (!written)
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message =
             g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
-          toast (export->view, message);
+          toast (export->anchor, message);
         }
       else
         {
           g_autofree char *name = g_file_get_basename (file);
           g_autofree char *message = g_strdup_printf (_("Exported “%s”."), name);
-          toast (export->view, message);
+          toast (export->anchor, message);
         }
     }
   export_free (export);
@@ -92,7 +102,7 @@ dialog_response (AdwMessageDialog *dialog, const char *response, Export *export)
   export->style.dark = gtk_switch_get_active (export->dark);
   export->factor = (int) gtk_drop_down_get_selected (export->scale) + 1;
 
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (export->view));
+  GtkRoot *root = gtk_widget_get_root (export->anchor);
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Export Picture"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                  GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
@@ -121,26 +131,45 @@ row (GtkGrid *grid, int y, const char *label, GtkWidget *widget)
   return widget;
 }
 
-void
-cl_app_export_present (ClAppSnapshotView *view, const char *basename)
+gboolean
+cl_app_export_draw_png (ClAppExportDraw draw, gpointer user_data, const char *path, int width,
+                        int height, int scale, const ClRenderStyle *style, GError **error)
 {
-  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (view));
+  cairo_t *cr;
+  cairo_surface_t *surface = cl_render_export_surface_new (width, height, scale, &cr, error);
 
-  if (cl_app_snapshot_view_get_snapshot (view) == NULL)
+  if (surface == NULL)
+    return FALSE;
+  gboolean drawn = draw (cr, style, width, height, user_data);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (!drawn)
     {
-      toast (view, _("There is nothing to export yet: press Play or Step first."));
-      return;
+      cairo_surface_destroy (surface);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("This picture has nothing to show yet."));
+      return FALSE;
     }
+  /* The shared atomic writer: never half a PNG, never a device replaced. */
+  gboolean written = cl_render_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return written;
+}
 
+static void
+present_dialog (GtkWidget *anchor, const char *basename, ClAppExportDraw draw, gpointer draw_data)
+{
   Export *export = g_new0 (Export, 1);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  GtkRoot *root = gtk_widget_get_root (anchor);
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               _("Export Picture"),
                                               _("The picture is drawn again at the size you "
                                                 "choose, with its legend."));
   GtkGrid *grid = GTK_GRID (gtk_grid_new ());
 
-  export->view = g_object_ref (view);
+  export->anchor = g_object_ref (anchor);
+  export->draw = draw;
+  export->draw_data = draw_data;
   export->basename = g_strdup (basename);
   gtk_grid_set_row_spacing (grid, 12);
   gtk_grid_set_column_spacing (grid, 12);
@@ -169,4 +198,25 @@ cl_app_export_present (ClAppSnapshotView *view, const char *basename)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (dialog_response), export);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+cl_app_export_present (ClAppSnapshotView *view, const char *basename)
+{
+  g_return_if_fail (CL_APP_IS_SNAPSHOT_VIEW (view));
+
+  if (cl_app_snapshot_view_get_snapshot (view) == NULL)
+    {
+      toast (GTK_WIDGET (view), _("There is nothing to export yet: press Play or Step first."));
+      return;
+    }
+  present_dialog (GTK_WIDGET (view), basename, NULL, NULL);
+}
+
+void
+cl_app_export_present_draw (GtkWidget *anchor, const char *basename, ClAppExportDraw draw,
+                            gpointer user_data)
+{
+  g_return_if_fail (GTK_IS_WIDGET (anchor) && draw != NULL);
+  present_dialog (anchor, basename, draw, user_data);
 }

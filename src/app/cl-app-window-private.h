@@ -44,6 +44,7 @@ struct _ClAppWindow
   GtkWidget          *panel_area;
   GtkWidget          *panel_switcher;
   GtkWidget          *maximise_button;
+  GMenu              *primary_menu;
 
   ClAppDocument *document;
   guint autosave_id;
@@ -65,6 +66,9 @@ struct _ClAppWindow
   double picture_zoom;        /* Ctrl+plus on the panels' pictures */
   double canvas_zoom_before;  /* the canvas's zoom before presenting */
   AdwToast *present_hint;     /* "Escape leaves…" until it goes (owned by the overlay) */
+
+  /* cl-app-window-explorers.c */
+  GtkWindow *explorer_window; /* strong; NULL until first opened */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -96,6 +100,11 @@ void  _cl_app_window_present_sync        (ClAppWindow *self);
 void  _cl_app_window_present_show_panels (ClAppWindow *self);
 /* The pictures' zoom times `factor` (0: back to 1). */
 void  _cl_app_window_present_zoom        (ClAppWindow *self, double factor);
+
+/* cl-app-window-explorers.c: win.explorer and the Explorers menu. */
+void  _cl_app_window_install_explorer_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_explorers_init      (ClAppWindow *self);
+void  _cl_app_window_explorers_dispose   (ClAppWindow *self);
 
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);

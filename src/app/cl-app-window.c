@@ -335,6 +335,7 @@ cl_app_window_dispose (GObject *object)
 
   _cl_app_window_files_dispose (self);
   _cl_app_window_training_dispose (self);
+  _cl_app_window_explorers_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CL_APP_TYPE_WINDOW);
@@ -432,6 +433,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_spinner);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, data_fit_label);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas_area);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_area);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, panel_switcher);
@@ -448,6 +450,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   _cl_app_window_install_file_actions (widget_class);
   _cl_app_window_install_training_actions (widget_class);
   _cl_app_window_install_present_actions (widget_class);
+  _cl_app_window_install_explorer_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
@@ -501,6 +504,7 @@ cl_app_window_constructed (GObject *object)
   _cl_app_window_files_init (self);
   _cl_app_window_training_init (self);
   _cl_app_window_present_init (self);
+  _cl_app_window_explorers_init (self);
   _cl_app_window_update_title (self);
   update_undo_actions (self);
   self->data_settings = CL_APP_DATA_SETTINGS (cl_app_data_settings_new ());

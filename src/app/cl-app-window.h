@@ -28,6 +28,8 @@ void           cl_app_window_save_model_file (ClAppWindow *self, GFile *file);
 /* In presentation mode (F11): full screen, one region, pictures for the
  * back row. */
 gboolean       cl_app_window_get_presenting (ClAppWindow *self);
+/* The Explorers window (win.explorer opens it), or NULL before. */
+GtkWindow     *cl_app_window_get_explorer_window (ClAppWindow *self);
 /* The training run the panels show. */
 ClAppTraining *cl_app_window_get_training (ClAppWindow *self);
 
