@@ -17,6 +17,7 @@
 
 #include "cl-app-explorer-convolution.h"
 #include "cl-app-explorer-input.h"
+#include "cl-app-explorer.h"
 #include "cl-app-explorer-picture.h"
 #include "engine/conv-explain.h"
 #include "engine/error.h"
@@ -58,7 +59,10 @@ struct _ClAppExplorerConvolution
   ClRenderStyle style;
 };
 
-G_DEFINE_FINAL_TYPE (ClAppExplorerConvolution, cl_app_explorer_convolution, GTK_TYPE_WIDGET)
+static void explorer_iface_init (ClAppExplorerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerConvolution, cl_app_explorer_convolution, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
 
 static void compute (ClAppExplorerConvolution *self);
 
@@ -575,6 +579,27 @@ controls_new (ClAppExplorerConvolution *self)
 }
 
 /* ---- object ------------------------------------------------------------- */
+
+static gboolean
+explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
+                 int height)
+{
+  return render (CL_APP_EXPLORER_CONVOLUTION (explorer), cr, style, width, height);
+}
+
+static void
+explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
+{
+  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (CL_APP_EXPLORER_CONVOLUTION (explorer)->picture), scale,
+                                     min_text);
+}
+
+static void
+explorer_iface_init (ClAppExplorerInterface *iface)
+{
+  iface->render = explorer_render;
+  iface->set_style = explorer_set_style;
+}
 
 static void
 cl_app_explorer_convolution_dispose (GObject *object)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cl-app-explorer-input.h"
+#include "cl-app-explorer.h"
 #include "cl-app-explorer-picture.h"
 #include "cl-app-explorer-pooling.h"
 #include "engine/conv-explain.h"
@@ -36,7 +37,10 @@ struct _ClAppExplorerPooling
   char *why;
 };
 
-G_DEFINE_FINAL_TYPE (ClAppExplorerPooling, cl_app_explorer_pooling, GTK_TYPE_WIDGET)
+static void explorer_iface_init (ClAppExplorerInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerPooling, cl_app_explorer_pooling, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
 
 static void
 fill_options (ClAppExplorerPooling *self, const ClRenderStyle *style, ClRenderPoolExplainOptions *o)
@@ -193,6 +197,27 @@ static void
 backward_toggled (ClAppExplorerPooling *self)
 {
   cl_app_explorer_picture_redraw (CL_APP_EXPLORER_PICTURE (self->picture));
+}
+
+static gboolean
+explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
+                 int height)
+{
+  return render (CL_APP_EXPLORER_POOLING (explorer), cr, style, width, height);
+}
+
+static void
+explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
+{
+  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (CL_APP_EXPLORER_POOLING (explorer)->picture), scale,
+                                     min_text);
+}
+
+static void
+explorer_iface_init (ClAppExplorerInterface *iface)
+{
+  iface->render = explorer_render;
+  iface->set_style = explorer_set_style;
 }
 
 static void

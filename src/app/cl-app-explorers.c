@@ -10,9 +10,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-pooling.h"
 #include "cl-app-explorer.h"
 
 static const ClAppExplorerInfo explorers[] = {
+  { "convolution", N_("Convolution, Pixel by Pixel"), "view-grid-symbolic", "convolution.png",
+    cl_app_explorer_convolution_new },
+  { "pooling", N_("Pooling"), "view-app-grid-symbolic", "pooling.png", cl_app_explorer_pooling_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -14,6 +14,8 @@
 
 #include "cl-app-explorer-convolution.h"
 #include "cl-app-explorer-picture.h"
+#include "cl-app-explorer-pooling.h"
+#include "cl-app-explorer-window.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/conv-explain.h"
@@ -35,29 +37,30 @@ training (void)
   return cl_app_window_get_training (window ());
 }
 
-static GtkWindow *explorer_window;
-
 /* The explorer's page, opened as the menu does. */
+static GtkWidget *
+open_explorer_id (const char *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.explorer", "s", id);
+  cl_test_ui_spin (500);
+  GtkWindow *explorers = cl_app_window_get_explorer_window (window ());
+  g_assert_nonnull (explorers);
+  GtkWidget *explorer = cl_app_explorer_window_get_explorer (CL_APP_EXPLORER_WINDOW (explorers), id);
+  g_assert_nonnull (explorer);
+  g_assert_cmpstr (cl_app_explorer_window_get_visible_id (CL_APP_EXPLORER_WINDOW (explorers)), ==, id);
+  return explorer;
+}
+
 static ClAppExplorerConvolution *
 open_explorer (void)
 {
-  if (explorer_window == NULL)
-    {
-      explorer_window = GTK_WINDOW (gtk_window_new ());
-      gtk_window_set_application (explorer_window, GTK_APPLICATION (app));
-      gtk_window_set_child (explorer_window,
-                            cl_app_explorer_convolution_new (cl_app_window_get_document (window ()),
-                                                             training ()));
-      gtk_window_present (explorer_window);
-    }
-  cl_test_ui_spin (500);
-  return CL_APP_EXPLORER_CONVOLUTION (gtk_window_get_child (explorer_window));
+  return CL_APP_EXPLORER_CONVOLUTION (open_explorer_id ("convolution"));
 }
 
 static GtkWidget *
 explorer_toplevel (void)
 {
-  return GTK_WIDGET (explorer_window);
+  return GTK_WIDGET (cl_app_window_get_explorer_window (window ()));
 }
 
 static void
@@ -231,8 +234,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
                    test_learned_filter_is_the_network);
   int status = g_test_run ();
-  if (explorer_window != NULL)
-    gtk_window_destroy (explorer_window);
   /* Saved, so closing does not ask about unsaved changes. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-explorer-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "design.json", NULL);
