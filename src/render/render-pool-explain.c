@@ -108,6 +108,16 @@ cl_render_pool_explain_hit_image (const ClRenderPoolExplainOptions *o, int width
          && hit (x, y, l.l.img_x, l.l.img_y, l.l.img_cell, o->image_h, o->image_w, iy, ix);
 }
 
+/* Whole numbers (the gradients of 1, 2, 3 … fed back) are written whole. */
+static int
+gradient_decimals (const float *v, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (v[i] != floorf (v[i]))
+      return 2;
+  return 0;
+}
+
 static void
 title (cairo_t *cr, const ClPalette *p, double x, double y, double w, const char *text)
 {
@@ -156,7 +166,8 @@ arithmetic (const ClRenderPoolExplainOptions *o, int decimals)
       /* Translators: max pooling written out: "max(0,1 ; 0,2 ; 0,3 ; 0,4) = 0,4". */
       : g_strdup_printf (_("max(%s; %s; %s; %s) = %s"), a, b, c, d, out);
 
-  g_autofree char *g = cl_format_fixed (o->dout[oy * half + ox], 2);
+  g_autofree char *g = cl_format_fixed (o->dout[oy * half + ox],
+                                        gradient_decimals (o->dout, (gsize) half * half));
   if (o->average)
     {
       g_autofree char *quarter = cl_format_fixed (o->dout[oy * half + ox] / 4.0, 3);
@@ -211,7 +222,7 @@ cl_render_pool_explain (cairo_t *cr, const ClRenderPoolExplainOptions *o, int wi
     {
       double g = MAX (_cl_render_max_abs (o->din, n), 1e-6);
       _cl_render_number_grid (cr, &p, o->din, size, size, r->in_x, r->in_y, r->in_cell,
-                              CL_MAP_DIVERGING, -g, g, 2);
+                              CL_MAP_DIVERGING, -g, g, gradient_decimals (o->din, n));
     }
   else
     _cl_render_number_grid (cr, &p, o->x, size, size, r->in_x, r->in_y, r->in_cell, CL_MAP_GREY,
@@ -235,7 +246,8 @@ cl_render_pool_explain (cairo_t *cr, const ClRenderPoolExplainOptions *o, int wi
   double ghi = MAX (_cl_render_max_abs (right, (gsize) half * half), 1e-6);
   if (o->backward)
     _cl_render_number_grid (cr, &p, right, half, half, r->out_x, r->out_y, r->out_cell,
-                            CL_MAP_DIVERGING, -ghi, ghi, 2);
+                            CL_MAP_DIVERGING, -ghi, ghi,
+                            gradient_decimals (right, (gsize) half * half));
   else
     _cl_render_number_grid (cr, &p, right, half, half, r->out_x, r->out_y, r->out_cell,
                             CL_MAP_GREY, lo, MAX (hi, lo + 1e-6), decimals + (o->average ? 1 : 0));

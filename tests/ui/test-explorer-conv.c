@@ -216,6 +216,68 @@ test_learned_filter_is_the_network (void)
   screenshot ("conv-channels-1024x768-fr.png");
 }
 
+/* ---- pooling ---- */
+
+static void
+click_pool_pixel (ClAppExplorerPooling *explorer, int oy, int ox)
+{
+  GtkWidget *picture;
+  double x, y;
+  g_assert_true (cl_app_explorer_pooling_locate (explorer, oy, ox, &picture, &x, &y));
+  click_at (picture, x, y);
+}
+
+/* A real click on an output pixel: its four values and the maximum (then
+ * the mean); Backward: the gradient all to the maximum (then a quarter
+ * each), as the layer's own backward sent it. */
+static void
+test_pooling (void)
+{
+  ClAppExplorerPooling *explorer = CL_APP_EXPLORER_POOLING (open_explorer_id ("pooling"));
+  int oy, ox;
+  float value, grad, window_values[4], sent[4];
+
+  resize (1280, 720);
+  click_pool_pixel (explorer, 2, 1);
+  g_assert_true (cl_app_explorer_pooling_get_pixel (explorer, &oy, &ox, &value, &grad,
+                                                    window_values, sent));
+  g_assert_cmpint (oy, ==, 2);
+  g_assert_cmpint (ox, ==, 1);
+  int best = 0;
+  for (int i = 1; i < 4; i++)
+    if (window_values[i] > window_values[best])
+      best = i;
+  g_assert_cmpfloat (value, ==, window_values[best]);
+  screenshot ("pool-max-1280x720-fr.png");
+
+  GtkWidget *backward = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "backward");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (backward), TRUE);
+  cl_test_ui_spin (200);
+  g_assert_true (cl_app_explorer_pooling_get_pixel (explorer, &oy, &ox, &value, &grad,
+                                                    window_values, sent));
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat (sent[i], ==, i == best ? grad : 0.0f);
+  g_assert_cmpfloat (grad, !=, 0);
+  screenshot ("pool-max-backward-1280x720-fr.png");
+
+  GtkWidget *kind = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "pooling");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 1);
+  cl_test_ui_spin (200);
+  g_assert_true (cl_app_explorer_pooling_get_pixel (explorer, &oy, &ox, &value, &grad,
+                                                    window_values, sent));
+  for (int i = 0; i < 4; i++)
+    g_assert_cmpfloat_with_epsilon (sent[i], grad / 4, 1e-6);
+  g_assert_cmpfloat_with_epsilon (value, (window_values[0] + window_values[1] + window_values[2]
+                                          + window_values[3]) / 4, 1e-6);
+  resize (1024, 768);
+  cl_test_ui_assert_nothing_clipped (explorer_toplevel (), "the Pooling explorer at 1024×768");
+  screenshot ("pool-average-backward-1024x768-fr.png");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (backward), FALSE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), 0);
+  cl_test_ui_spin (200);
+  screenshot ("pool-max-1024x768-fr.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -233,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/explorer/convolution/click-and-presets", test_click_and_presets);
   g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
                    test_learned_filter_is_the_network);
+  g_test_add_func ("/ui/explorer/pooling/forward-and-backward", test_pooling);
   int status = g_test_run ();
   /* Saved, so closing does not ask about unsaved changes. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-explorer-XXXXXX", NULL);
