@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-kernels.h"
 #include "cl-app-explorer-pooling.h"
 #include "cl-app-explorer.h"
 
@@ -18,6 +19,8 @@ static const ClAppExplorerInfo explorers[] = {
   { "convolution", N_("Convolution, Pixel by Pixel"), "view-grid-symbolic", "convolution.png",
     cl_app_explorer_convolution_new },
   { "pooling", N_("Pooling"), "view-app-grid-symbolic", "pooling.png", cl_app_explorer_pooling_new },
+  { "kernels", N_("Kernels by Hand"), "applications-graphics-symbolic", "kernels.png",
+    cl_app_explorer_kernels_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

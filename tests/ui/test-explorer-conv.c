@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-kernels.h"
 #include "cl-app-explorer-picture.h"
 #include "cl-app-explorer-pooling.h"
 #include "cl-app-explorer-window.h"
@@ -278,6 +279,83 @@ test_pooling (void)
   screenshot ("pool-max-1024x768-fr.png");
 }
 
+/* ---- kernels by hand ---- */
+
+static void
+check_result (ClAppExplorerKernels *explorer)
+{
+  int k, c, h, w;
+  const float *kernel = cl_app_explorer_kernels_get_kernel (explorer, &k);
+  const float *image = cl_app_explorer_kernels_get_image (explorer, &c, &h, &w);
+  const float *result = cl_app_explorer_kernels_get_result (explorer);
+  g_assert_nonnull (image);
+  g_autofree float *want = g_new (float, c * h * w);
+  cl_kernel_apply (image, c, h, w, kernel, k, want);
+  for (int i = 0; i < c * h * w; i++)
+    g_assert_cmpfloat (result[i], ==, want[i]);
+}
+
+/* A preset fills the cells and is applied; a number typed with real keys
+ * in a cell ("2" in the middle of the identity) doubles the image; 5×5
+ * keeps the kernel centred. */
+static void
+test_kernels (void)
+{
+  ClAppExplorerKernels *explorer = CL_APP_EXPLORER_KERNELS (open_explorer_id ("kernels"));
+  GtkWidget *preset = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "preset");
+  int k, c, h, w;
+
+  resize (1280, 720);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (preset), CL_KERNEL_BOX_BLUR);
+  cl_test_ui_spin (200);
+  const float *kernel = cl_app_explorer_kernels_get_kernel (explorer, &k);
+  g_assert_cmpint (k, ==, 3);
+  g_assert_cmpfloat (kernel[4], ==, 1 / 9.f);
+  GtkWidget *middle = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "cell-1-1");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (middle)), ==, "0,1111");
+  check_result (explorer);
+  screenshot ("kernels-blur-1280x720-fr.png");
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (preset), CL_KERNEL_IDENTITY);
+  cl_test_ui_spin (200);
+  int sx, sy;
+  cl_test_ui_screen_point (middle, gtk_widget_get_width (middle) / 2.0,
+                           gtk_widget_get_height (middle) / 2.0, &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("click 1", 100);
+  cl_test_ui_xdotool ("key ctrl+a", 100);
+  cl_test_ui_xdotool ("type 2", 300);
+  kernel = cl_app_explorer_kernels_get_kernel (explorer, &k);
+  g_assert_cmpfloat (kernel[4], ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (preset)), ==, CL_KERNEL_N_PRESETS);
+  const float *image = cl_app_explorer_kernels_get_image (explorer, &c, &h, &w);
+  const float *result = cl_app_explorer_kernels_get_result (explorer);
+  for (int i = 0; i < c * h * w; i++)
+    g_assert_cmpfloat (result[i], ==, 2 * image[i]);
+  /* Not a number: the cell says so and the kernel keeps its value. */
+  cl_test_ui_xdotool ("key ctrl+a", 100);
+  cl_test_ui_xdotool ("type x", 300);
+  g_assert_true (gtk_widget_has_css_class (middle, "error"));
+  g_assert_cmpfloat (cl_app_explorer_kernels_get_kernel (explorer, &k)[4], ==, 2);
+
+  GtkWidget *size = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "size");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (size), 1);
+  cl_test_ui_spin (200);
+  kernel = cl_app_explorer_kernels_get_kernel (explorer, &k);
+  g_assert_cmpint (k, ==, 5);
+  g_assert_cmpfloat (kernel[12], ==, 2);
+  check_result (explorer);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (preset), CL_KERNEL_SOBEL_VERTICAL);
+  cl_test_ui_spin (200);
+  check_result (explorer);
+  screenshot ("kernels-sobel-5x5-1280x720-fr.png");
+  resize (1024, 768);
+  cl_test_ui_assert_nothing_clipped (explorer_toplevel (), "Kernels by Hand at 1024×768");
+  screenshot ("kernels-sobel-5x5-1024x768-fr.png");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,6 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
                    test_learned_filter_is_the_network);
   g_test_add_func ("/ui/explorer/pooling/forward-and-backward", test_pooling);
+  g_test_add_func ("/ui/explorer/kernels/presets-and-typing", test_kernels);
   int status = g_test_run ();
   /* Saved, so closing does not ask about unsaved changes. */
   g_autofree char *dir = g_dir_make_tmp ("convlab-explorer-XXXXXX", NULL);
