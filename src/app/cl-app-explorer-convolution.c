@@ -739,3 +739,14 @@ cl_app_explorer_convolution_locate (ClAppExplorerConvolution *self, int oy, int 
   *y = l.out_y + (oy + 0.5) * l.out_cell;
   return TRUE;
 }
+
+gboolean
+cl_app_explorer_convolution_get_filter (ClAppExplorerConvolution *self, int *layer, int *filter)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_CONVOLUTION (self), FALSE);
+  if (self->why != NULL || gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kernel_drop)) != 0)
+    return FALSE;
+  *layer = chosen_layer (self);
+  *filter = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->filter_spin)) - 1;
+  return *layer >= 0;
+}

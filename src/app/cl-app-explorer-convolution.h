@@ -25,6 +25,10 @@ GtkWidget *cl_app_explorer_convolution_new         (ClAppDocument *document,
  * trained): the Filters panel's "Explain this filter". */
 void       cl_app_explorer_convolution_show_filter (ClAppExplorerConvolution *self, int layer,
                                                     int filter);
+/* The learned filter explained: TRUE and its layer and filter, or FALSE
+ * when the kernel is a preset (or nothing is explained). */
+gboolean   cl_app_explorer_convolution_get_filter  (ClAppExplorerConvolution *self, int *layer,
+                                                    int *filter);
 /* The output pixel explained (-1, -1 when none), and the numbers written
  * for it: the sum before the bias, and z after it.  For the tests. */
 gboolean   cl_app_explorer_convolution_get_pixel   (ClAppExplorerConvolution *self, int *oy,

@@ -17,11 +17,13 @@
 #include "cl-app-explorer-picture.h"
 #include "cl-app-explorer-pooling.h"
 #include "cl-app-explorer-window.h"
+#include "cl-app-snapshot-view.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/conv-explain.h"
 #include "engine/zoo.h"
 #include "render/render-conv-explain.h"
+#include "render/render-filters.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -215,6 +217,62 @@ test_learned_filter_is_the_network (void)
   screenshot ("conv-channels-1280x720-fr.png");
   resize (1024, 768);
   screenshot ("conv-channels-1024x768-fr.png");
+  cl_test_ui_assert_nothing_clipped (explorer_toplevel (),
+                                     "the Convolution explorer at 1024×768, learned filter");
+}
+
+/* In the Filters panel, a real click on a filter shows it large and offers
+ * "Explain this filter", which opens the explorer on that very filter. */
+static void
+test_explain_this_filter (void)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()),
+                                                                 ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "filters");
+  GtkWidget *panel = adw_view_stack_get_child_by_name (stack, "filters");
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel,
+                                                                           CL_APP_TYPE_SNAPSHOT_VIEW));
+  gtk_window_present (GTK_WINDOW (window ()));
+  cl_test_ui_spin (500);
+  const ClSnapshot *s = cl_app_snapshot_view_get_snapshot (view);
+  g_assert_nonnull (s);
+
+  /* Where filter 2 of the first layer is drawn. */
+  ClRenderFiltersOptions options;
+  cl_render_filters_options_init (&options);
+  cl_app_snapshot_view_get_style (view, &options.style);
+  int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+  double fx = -1, fy = -1;
+  for (int y = 0; y < h && fx < 0; y += 2)
+    for (int x = 0; x < w && fx < 0; x += 2)
+      {
+        int layer = -1;
+        if (cl_render_filters_hit (s, &options, w, h, x, y, &layer) == 2 && layer == 0)
+          {
+            fx = x + 3;
+            fy = y + 3;
+          }
+      }
+  g_assert_cmpfloat (fx, >=, 0);
+  GtkWidget *explain = cl_test_ui_find_by_name (panel, "explain-filter");
+  g_assert_false (gtk_widget_get_visible (explain));
+  click_at (GTK_WIDGET (view), fx, fy);
+  g_assert_true (gtk_widget_get_visible (explain));
+  click_at (explain, gtk_widget_get_width (explain) / 2.0, gtk_widget_get_height (explain) / 2.0);
+  cl_test_ui_spin (300);
+
+  GtkWindow *explorers = cl_app_window_get_explorer_window (window ());
+  g_assert_cmpstr (cl_app_explorer_window_get_visible_id (CL_APP_EXPLORER_WINDOW (explorers)), ==,
+                   "convolution");
+  ClAppExplorerConvolution *explorer = CL_APP_EXPLORER_CONVOLUTION (
+    cl_app_explorer_window_get_explorer (CL_APP_EXPLORER_WINDOW (explorers), "convolution"));
+  int layer, filter, oy, ox;
+  double sum, z;
+  g_assert_true (cl_app_explorer_convolution_get_filter (explorer, &layer, &filter));
+  g_assert_cmpint (layer, ==, 0);
+  g_assert_cmpint (filter, ==, 2);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpfloat_with_epsilon (z, network_value (0, 2, oy, ox), 1e-4);
 }
 
 /* ---- pooling ---- */
@@ -373,6 +431,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/explorer/convolution/click-and-presets", test_click_and_presets);
   g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
                    test_learned_filter_is_the_network);
+  g_test_add_func ("/ui/explorer/convolution/explain-this-filter", test_explain_this_filter);
   g_test_add_func ("/ui/explorer/pooling/forward-and-backward", test_pooling);
   g_test_add_func ("/ui/explorer/kernels/presets-and-typing", test_kernels);
   int status = g_test_run ();
