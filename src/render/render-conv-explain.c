@@ -249,7 +249,10 @@ total_text (const ClRenderConvExplainOptions *o)
     g_string_append_printf (s, _("Sum: %s"), sum);
   if (o->has_bias)
     {
-      g_autofree char *bias = number (e->bias, 3);
+      /* A small learned bias still shows: 0,000 would not explain the
+       * last digit of z. */
+      g_autofree char *bias = e->bias != 0 && fabs (e->bias) < 0.01
+                                ? cl_format_significant (e->bias, 2) : number (e->bias, 3);
       g_autofree char *z = number (e->z, 3);
       /* Translators: "   + bias 0,100 = 0,512". */
       g_string_append_printf (s, _("   + bias %s = %s"), bias, z);
