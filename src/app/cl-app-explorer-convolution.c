@@ -750,3 +750,10 @@ cl_app_explorer_convolution_get_filter (ClAppExplorerConvolution *self, int *lay
   *filter = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->filter_spin)) - 1;
   return *layer >= 0;
 }
+
+int
+cl_app_explorer_convolution_get_filled (ClAppExplorerConvolution *self)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_CONVOLUTION (self), -1);
+  return self->filled;
+}

@@ -34,6 +34,9 @@ gboolean   cl_app_explorer_convolution_get_filter  (ClAppExplorerConvolution *se
 gboolean   cl_app_explorer_convolution_get_pixel   (ClAppExplorerConvolution *self, int *oy,
                                                     int *ox, double *sum, double *z);
 
+/* How many output pixels the animation has filled, -1 when it is not
+ * playing (the whole map shown). */
+int        cl_app_explorer_convolution_get_filled  (ClAppExplorerConvolution *self);
 /* The middle of output pixel (oy, ox) in the picture widget's coordinates,
  * as it is drawn now: where a test clicks.  FALSE when nothing is drawn. */
 gboolean   cl_app_explorer_convolution_locate      (ClAppExplorerConvolution *self, int oy,

@@ -121,6 +121,14 @@ select_kernel (ClAppExplorerConvolution *explorer, guint i)
   cl_test_ui_spin (200);
 }
 
+/* The animation has filled more than the first row (the maps here are at
+ * most 32 wide). */
+static gboolean
+moved_past_first_row (gpointer data)
+{
+  return cl_app_explorer_convolution_get_filled (data) > 40;
+}
+
 /* Setosa's kernels on the data's images: a real click moves the window,
  * the sum written changes to that pixel's, another preset another sum. */
 static void
@@ -147,6 +155,23 @@ test_click_and_presets (void)
   g_assert_cmpint (oy, ==, 14);
   g_assert_cmpfloat (sum, !=, sum2);
   screenshot ("conv-preset-1280x720-fr.png");
+
+  /* Play (a real click): the window slides from the first pixel on;
+   * a second click stops it where it got to. */
+  GtkWidget *play = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "play");
+  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
+  g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), >=, 0);
+  g_assert_true (cl_test_ui_wait_until (moved_past_first_row, explorer, 30000));
+  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
+  g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), ==, -1);
+  int stopped_y, stopped_x;
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &stopped_y, &stopped_x, &sum, &z));
+  cl_test_ui_spin (300);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, stopped_y);
+  g_assert_cmpint (ox, ==, stopped_x);
   resize (1024, 768);
   cl_test_ui_assert_nothing_clipped (explorer_toplevel (), "the Convolution explorer at 1024×768");
   screenshot ("conv-preset-1024x768-fr.png");
