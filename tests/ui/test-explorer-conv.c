@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-input.h"
 #include "cl-app-explorer-kernels.h"
 #include "cl-app-explorer-picture.h"
 #include "cl-app-explorer-pooling.h"
@@ -124,6 +125,12 @@ select_kernel (ClAppExplorerConvolution *explorer, guint i)
 /* The animation has filled more than the first row (the maps here are at
  * most 32 wide). */
 static gboolean
+has_data (gpointer data)
+{
+  return cl_app_training_get_data (training ()) != NULL;
+}
+
+static gboolean
 moved_past_first_row (gpointer data)
 {
   return cl_app_explorer_convolution_get_filled (data) > 40;
@@ -139,6 +146,10 @@ test_click_and_presets (void)
   double sum, z, sum2, z2;
 
   resize (1280, 720);
+  /* The data's test images once they are loaded: a garment's edges. */
+  g_assert_true (cl_test_ui_wait_until (has_data, NULL, 30000));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "input")),
+                              CL_APP_EXPLORER_INPUT_DATA);
   select_kernel (explorer, 1 + CL_KERNEL_OUTLINE);
   click_pixel (explorer, 6, 9);
   g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
@@ -149,6 +160,7 @@ test_click_and_presets (void)
   g_assert_cmpint (oy, ==, 14);
   g_assert_cmpint (ox, ==, 12);
   g_assert_cmpfloat (sum2, !=, sum);
+  screenshot ("conv-outline-1280x720-fr.png");
   /* Another kernel at the same pixel: another sum. */
   select_kernel (explorer, 1 + CL_KERNEL_IDENTITY);
   g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
