@@ -43,6 +43,7 @@ struct _ClAppExplorerConvolution
   ClNet *net;                     /* batch 1, for a learned layer's input */
   const ClNetSpec *net_spec;      /* the spec net was built for (the snapshot's) */
   gboolean syncing;               /* controls set from here, not by the user */
+  gboolean stale;                 /* a snapshot came while the page was not shown */
 
   /* What is drawn, made by compute (). */
   float *input, *kernel, *output;
@@ -190,6 +191,7 @@ run_network (ClAppExplorerConvolution *self, const ClSnapshot *s, const float *x
 static void
 clear (ClAppExplorerConvolution *self)
 {
+  self->stale = FALSE;
   g_clear_pointer (&self->input, g_free);
   g_clear_pointer (&self->kernel, g_free);
   g_clear_pointer (&self->output, g_free);
@@ -490,8 +492,23 @@ kernel_changed (ClAppExplorerConvolution *self)
 static void
 snapshot_changed (ClAppExplorerConvolution *self)
 {
-  /* The weights move while training: a learned filter follows them. */
-  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kernel_drop)) == 0 || self->why != NULL)
+  /* The weights move while training: a learned filter follows them, but
+   * only on screen (each snapshot is a new design copy, so a deeper
+   * layer's network is built again: not for a hidden page). */
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kernel_drop)) != 0 && self->why == NULL)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+  compute (self);
+}
+
+static void
+mapped (ClAppExplorerConvolution *self)
+{
+  if (self->stale)
     compute (self);
 }
 
@@ -670,6 +687,7 @@ cl_app_explorer_convolution_new (ClAppDocument *document, ClAppTraining *trainin
   gtk_box_append (GTK_BOX (self->box), self->picture);
 
   g_signal_connect_swapped (training, "snapshot-changed", G_CALLBACK (snapshot_changed), self);
+  g_signal_connect (self, "map", G_CALLBACK (mapped), NULL);
   /* Without a trained network or data yet, setosa's kernels on a photo
    * show something at once. */
   const ClSnapshot *s = cl_app_training_get_snapshot (training);

@@ -114,6 +114,13 @@ stepped (gpointer data)
   return s != NULL && s->step >= 1 && s->state != CL_TRAINER_RUNNING;
 }
 
+static gboolean
+stepped_past (gpointer data)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+  return s != NULL && s->step > GPOINTER_TO_SIZE (data) && s->state != CL_TRAINER_RUNNING;
+}
+
 static void
 select_kernel (ClAppExplorerConvolution *explorer, guint i)
 {
@@ -242,6 +249,19 @@ test_learned_filter_is_the_network (void)
   g_assert_cmpint (ox, ==, 7);
   g_assert_cmpfloat_with_epsilon (z, network_value (0, 2, 11, 7), 1e-4);
   screenshot ("conv-learned-1280x720-fr.png");
+
+  /* Another step while the page is not shown: back on it, the numbers
+   * are the new weights'. */
+  open_explorer_id ("pooling");
+  guint64 step = cl_app_training_get_snapshot (training ())->step;
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+  g_assert_true (cl_test_ui_wait_until (stepped_past, GSIZE_TO_POINTER (step), 30000));
+  cl_test_ui_spin (300);
+  double old_z = z;
+  explorer = open_explorer ();
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpfloat (z, !=, old_z);
+  g_assert_cmpfloat_with_epsilon (z, network_value (0, 2, 11, 7), 1e-4);
 
   /* The second convolution: its input is the pooled maps, 4 channels. */
   cl_app_explorer_convolution_show_filter (explorer, 3, 1);
