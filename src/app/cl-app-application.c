@@ -41,9 +41,15 @@ cl_app_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  if (window == NULL)
+  gboolean started = window == NULL;
+
+  if (started)
     window = GTK_WINDOW (cl_app_window_new (CL_APP_APPLICATION (app)));
   gtk_window_present (window);
+  /* A new window starts on the course's lessons; one opened for a file
+   * (open, below) starts on its file. */
+  if (started)
+    cl_app_window_show_lessons_at_start (CL_APP_WINDOW (window));
 }
 
 /* Files given on the command line or by the file manager (the desktop file's

@@ -670,6 +670,21 @@ _cl_app_window_leave_run (ClAppWindow *self, void (*then) (ClAppWindow *self))
   leave_next (leave);
 }
 
+void
+_cl_app_window_leave_document (ClAppWindow *self, void (*then) (ClAppWindow *self))
+{
+  Leave *leave = leave_new (self, THEN_CALL, NULL);
+
+  leave->call = then;
+  leave_next (leave);
+}
+
+void
+_cl_app_window_open_design (ClAppWindow *self, ClDesign *design)
+{
+  replace_document (self, design, NULL, NULL);
+}
+
 static gboolean
 on_close_request (ClAppWindow *self)
 {

@@ -70,6 +70,7 @@ _cl_app_window_present_sync (ClAppWindow *self)
     scale_views (GTK_WIDGET (self->panel_stack), self->picture_zoom, 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-present", presenting);
+  _cl_app_window_lessons_sync_presenting (self);
 }
 
 static void

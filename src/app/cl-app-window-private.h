@@ -10,6 +10,7 @@
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
+#include "engine/lesson.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,17 @@ struct _ClAppWindow
 
   /* cl-app-window-explorers.c */
   GtkWindow *explorer_window; /* strong; NULL until first opened */
+
+  /* cl-app-window-lessons.c */
+  GPtrArray *lessons;         /* ClLesson *: the course, read on first need */
+  GPtrArray *lesson_errors;   /* GError *: its files that could not be read */
+  GtkWindow *lessons_window;  /* strong; NULL until first shown */
+  GtkWidget *lesson_bar;      /* the open lesson's caption, under the header */
+  ClLesson *lesson;           /* the open lesson, or NULL */
+  guint lesson_step;
+  ClLesson *pending_lesson;   /* waiting for "may I leave?" (may be `lesson`) */
+  guint lesson_pending_step;
+  gboolean blank;             /* B: the screen is black */
 };
 
 void  _cl_app_window_install_file_actions (GtkWidgetClass *widget_class);
@@ -90,6 +102,13 @@ void  _cl_app_window_training_update      (ClAppWindow *self, ClDataset *dataset
  * Cancel), then calls `then`; at once when there is nothing to lose. */
 void  _cl_app_window_leave_run            (ClAppWindow *self,
                                            void (*then) (ClAppWindow *self));
+/* Asks before unsaved design changes or epochs are lost, as New does,
+ * then calls `then`: what a lesson opening a design goes through. */
+void  _cl_app_window_leave_document       (ClAppWindow *self,
+                                           void (*then) (ClAppWindow *self));
+/* Replaces the document with `design` (taken) as a new untitled one; call
+ * it from a `then` of the step above. */
+void  _cl_app_window_open_design          (ClAppWindow *self, ClDesign *design);
 /* cl-app-window-present.c: presentation mode, maximised panels, the
  * inspector folded away, the pictures' zoom. */
 void  _cl_app_window_install_present_actions (GtkWidgetClass *widget_class);
@@ -105,6 +124,14 @@ void  _cl_app_window_present_zoom        (ClAppWindow *self, double factor);
 void  _cl_app_window_install_explorer_actions (GtkWidgetClass *widget_class);
 void  _cl_app_window_explorers_init      (ClAppWindow *self);
 void  _cl_app_window_explorers_dispose   (ClAppWindow *self);
+
+/* cl-app-window-lessons.c: the Lessons page, the open lesson, the
+ * remote's keys. */
+void  _cl_app_window_install_lesson_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_lessons_init         (ClAppWindow *self);
+void  _cl_app_window_lessons_dispose      (ClAppWindow *self);
+/* Presenting changed: the teacher's notes hide. */
+void  _cl_app_window_lessons_sync_presenting (ClAppWindow *self);
 
 /* Takes ownership of net (may be NULL): the weights the canvas draws. */
 void  _cl_app_window_set_trained          (ClAppWindow *self, ClNet *net);

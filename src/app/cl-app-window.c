@@ -336,6 +336,7 @@ cl_app_window_dispose (GObject *object)
   _cl_app_window_files_dispose (self);
   _cl_app_window_training_dispose (self);
   _cl_app_window_explorers_dispose (self);
+  _cl_app_window_lessons_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), CL_APP_TYPE_WINDOW);
@@ -451,6 +452,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   _cl_app_window_install_training_actions (widget_class);
   _cl_app_window_install_present_actions (widget_class);
   _cl_app_window_install_explorer_actions (widget_class);
+  _cl_app_window_install_lesson_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "win.step", NULL);
@@ -505,6 +507,7 @@ cl_app_window_constructed (GObject *object)
   _cl_app_window_training_init (self);
   _cl_app_window_present_init (self);
   _cl_app_window_explorers_init (self);
+  _cl_app_window_lessons_init (self);
   _cl_app_window_update_title (self);
   update_undo_actions (self);
   self->data_settings = CL_APP_DATA_SETTINGS (cl_app_data_settings_new ());

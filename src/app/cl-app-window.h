@@ -5,6 +5,7 @@
 #include "cl-app-application.h"
 #include "cl-app-document.h"
 #include "cl-app-training.h"
+#include "engine/lesson.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,17 @@ void           cl_app_window_save_model_file (ClAppWindow *self, GFile *file);
 gboolean       cl_app_window_get_presenting (ClAppWindow *self);
 /* The Explorers window (win.explorer opens it), or NULL before. */
 GtkWindow     *cl_app_window_get_explorer_window (ClAppWindow *self);
+/* The Lessons page (made on first use), presented. */
+GtkWindow     *cl_app_window_show_lessons (ClAppWindow *self);
+/* A new window's start: the Lessons page, unless the teacher turned it off. */
+void           cl_app_window_show_lessons_at_start (ClAppWindow *self);
+/* Opens the lesson file at `path` (its first step); a bad file is said in
+ * a toast naming it, and FALSE. */
+gboolean       cl_app_window_open_lesson  (ClAppWindow *self, const char *path);
+/* The open lesson and its step, or NULL. */
+const ClLesson *cl_app_window_get_lesson  (ClAppWindow *self, guint *step);
+/* B: the screen is black until the next key. */
+gboolean       cl_app_window_get_blank    (ClAppWindow *self);
 /* The training run the panels show. */
 ClAppTraining *cl_app_window_get_training (ClAppWindow *self);
 

@@ -25,6 +25,17 @@ cl_test_ui_start_app (void)
 
   /* Tests run side by side: no single-instance forwarding over D-Bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  /* A new window starts on the Lessons page; the tests want the editor
+   * (test-lessons turns it back on).  The memory backend is the process's:
+   * the application reads what this writes. */
+  GSettingsSchema *schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                                             APPLICATION_ID, TRUE);
+  if (schema != NULL && g_getenv ("CL_TEST_LESSONS_AT_START") == NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+      g_settings_set_boolean (settings, "lessons-at-start", FALSE);
+    }
+  g_clear_pointer (&schema, g_settings_schema_unref);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (app));
