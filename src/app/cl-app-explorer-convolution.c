@@ -17,6 +17,8 @@
 
 #include "cl-app-explorer-convolution.h"
 #include "cl-app-explorer-input.h"
+#include "cl-app-explorer-kernels.h"
+#include "cl-app-explorer-window.h"
 #include "cl-app-explorer.h"
 #include "cl-app-explorer-picture.h"
 #include "engine/conv-explain.h"
@@ -25,6 +27,10 @@
 #include "render/render-conv-explain.h"
 
 /* The animation: about ten seconds for the whole map, whatever its size. */
+/* The kernel drop-down: the learned filter, setosa's presets, then the
+ * kernel typed in Kernels by Hand. */
+#define BY_HAND     (1 + CL_KERNEL_N_PRESETS)
+
 #define TICK_MS     50
 #define PLAY_TICKS  200
 
@@ -186,6 +192,21 @@ run_network (ClAppExplorerConvolution *self, const ClSnapshot *s, const float *x
   return TRUE;
 }
 
+/* The kernel typed in Kernels by Hand, the page beside this one in the
+ * Explorers window. */
+static gboolean
+kernel_by_hand (ClAppExplorerConvolution *self, float *kernel, int *k)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *page = CL_APP_IS_EXPLORER_WINDOW (root)
+    ? cl_app_explorer_window_get_explorer (CL_APP_EXPLORER_WINDOW (root), "kernels") : NULL;
+  if (!CL_APP_IS_EXPLORER_KERNELS (page))
+    return FALSE;
+  const float *typed = cl_app_explorer_kernels_get_kernel (CL_APP_EXPLORER_KERNELS (page), k);
+  memcpy (kernel, typed, sizeof (float) * *k * *k);
+  return TRUE;
+}
+
 /* ---- compute ------------------------------------------------------------ */
 
 static void
@@ -294,20 +315,35 @@ compute (ClAppExplorerConvolution *self)
     }
   else
     {
-      /* One of setosa's kernels, the same on every channel. */
-      ClKernelPreset preset = kernel_choice - 1;
+      /* One of setosa's kernels, or the one typed in Kernels by Hand: the
+       * same on every channel. */
+      float typed[25];
       c = (int) data->channels;
       h = (int) data->height;
       w = (int) data->width;
-      k = 3;
-      self->kernel = g_new (float, c * 9);
+      if (kernel_choice == BY_HAND)
+        {
+          if (!kernel_by_hand (self, typed, &k))
+            {
+              set_why (self, _("Kernels by Hand has no kernel yet."));
+              goto out;
+            }
+          self->kernel_title = g_strdup (_("Kernel by hand"));
+        }
+      else
+        {
+          ClKernelPreset preset = kernel_choice - 1;
+          k = 3;
+          cl_kernel_preset_fill (preset, 3, typed);
+          self->kernel_title = g_strdup (_(cl_kernel_preset_label (preset)));
+        }
+      self->kernel = g_new (float, c * k * k);
       for (int ci = 0; ci < c; ci++)
-        cl_kernel_preset_fill (preset, 3, self->kernel + ci * 9);
+        memcpy (self->kernel + ci * k * k, typed, sizeof (float) * k * k);
       self->input = g_memdup2 (image, sizeof (float) * c * h * w);
       self->rgb = c == 3;
       self->has_bias = FALSE;
       self->bias = 0;
-      self->kernel_title = g_strdup (_(cl_kernel_preset_label (preset)));
     }
 
   if (!cl_conv_geom_init (&self->geom, c, h, w, k,
@@ -508,7 +544,8 @@ snapshot_changed (ClAppExplorerConvolution *self)
 static void
 mapped (ClAppExplorerConvolution *self)
 {
-  if (self->stale)
+  /* The kernel typed by hand may have changed on its own page. */
+  if (self->stale || gtk_drop_down_get_selected (GTK_DROP_DOWN (self->kernel_drop)) == BY_HAND)
     compute (self);
 }
 
@@ -555,6 +592,7 @@ controls_new (ClAppExplorerConvolution *self)
   g_ptr_array_add (kernels, (gpointer) _("Learned filter"));
   for (int i = 0; i < CL_KERNEL_N_PRESETS; i++)
     g_ptr_array_add (kernels, (gpointer) _(cl_kernel_preset_label (i)));
+  g_ptr_array_add (kernels, (gpointer) _("Kernel by hand"));
   g_ptr_array_add (kernels, NULL);
   self->kernel_drop = gtk_drop_down_new_from_strings ((const char * const *) kernels->pdata);
   gtk_widget_set_name (self->kernel_drop, "kernel");
@@ -774,4 +812,15 @@ cl_app_explorer_convolution_get_filled (ClAppExplorerConvolution *self)
 {
   g_return_val_if_fail (CL_APP_IS_EXPLORER_CONVOLUTION (self), -1);
   return self->filled;
+}
+
+const float *
+cl_app_explorer_convolution_get_kernel (ClAppExplorerConvolution *self, int *c, int *k)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_CONVOLUTION (self), NULL);
+  if (self->why != NULL)
+    return NULL;
+  *c = self->geom.c;
+  *k = self->geom.k;
+  return self->kernel;
 }

@@ -1,7 +1,7 @@
 /* cl-app-explorer-convolution.h — the Convolution explorer ("Convolution,
  * Pixel by Pixel"): an input (a test image of the design's data, a photo,
- * or what a learned layer receives), a kernel (a learned filter or one of
- * setosa's), stride and padding; a click or hover on an output pixel
+ * or what a learned layer receives), a kernel (a learned filter, one of
+ * setosa's, or the one typed in Kernels by Hand), stride and padding; a click or hover on an output pixel
  * writes out its arithmetic, Play slides the window across the image.
  * The numbers come from engine/conv-explain.h, the picture from
  * render/render-conv-explain.h. */
@@ -34,6 +34,9 @@ gboolean   cl_app_explorer_convolution_get_filter  (ClAppExplorerConvolution *se
 gboolean   cl_app_explorer_convolution_get_pixel   (ClAppExplorerConvolution *self, int *oy,
                                                     int *ox, double *sum, double *z);
 
+/* The kernel explained (c × k × k), NULL when nothing is. */
+const float *cl_app_explorer_convolution_get_kernel (ClAppExplorerConvolution *self, int *c,
+                                                     int *k);
 /* How many output pixels the animation has filled, -1 when it is not
  * playing (the whole map shown). */
 int        cl_app_explorer_convolution_get_filled  (ClAppExplorerConvolution *self);

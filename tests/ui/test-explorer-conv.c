@@ -469,6 +469,22 @@ test_kernels (void)
   resize (1024, 768);
   cl_test_ui_assert_nothing_clipped (explorer_toplevel (), "Kernels by Hand at 1024×768");
   screenshot ("kernels-sobel-5x5-1024x768-fr.png");
+
+  /* The kernel typed here is a choice of the Convolution explorer. */
+  GtkWidget *middle5 = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "cell-2-3");
+  gtk_editable_set_text (GTK_EDITABLE (middle5), "3,5");
+  cl_test_ui_spin (100);
+  const float *typed = cl_app_explorer_kernels_get_kernel (explorer, &k);
+  g_assert_cmpfloat (typed[2 * 5 + 3], ==, 3.5f);
+  ClAppExplorerConvolution *conv = open_explorer ();
+  select_kernel (conv, 1 + CL_KERNEL_N_PRESETS);
+  int conv_c, conv_k;
+  const float *used = cl_app_explorer_convolution_get_kernel (conv, &conv_c, &conv_k);
+  g_assert_nonnull (used);
+  g_assert_cmpint (conv_k, ==, 5);
+  for (int ci = 0; ci < conv_c; ci++)
+    for (int i = 0; i < 25; i++)
+      g_assert_cmpfloat (used[ci * 25 + i], ==, typed[i]);
 }
 
 int
