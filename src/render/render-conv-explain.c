@@ -235,10 +235,12 @@ total_text (const ClRenderConvExplainOptions *o)
     {
       /* Translators: the start of "Sum over channels: 0,1 + 0,4 + … = 0,5". */
       g_string_append (s, _("Sum over channels: "));
+      /* "0,1 − 0,4", not "0,1 + −0,4". */
       for (int ci = 0; ci < MIN (e->c, 4); ci++)
         {
-          g_autofree char *v = number (e->channel_sums[ci], 3);
-          g_string_append_printf (s, "%s%s", ci > 0 ? " + " : "", v);
+          double v = e->channel_sums[ci];
+          g_autofree char *text = number (ci > 0 ? fabs (v) : v, 3);
+          g_string_append_printf (s, "%s%s", ci == 0 ? "" : v < 0 ? " − " : " + ", text);
         }
       if (e->c > 4)
         g_string_append (s, " + …");

@@ -147,6 +147,27 @@ test_animation_fills (void)
   cl_conv_explain_free (s.explain);
 }
 
+/* In the presentation style on a 1280×720 projector: no text under 18 px,
+ * and the arithmetic still written out (four channels). */
+static void
+test_presentation (void)
+{
+  Scene s;
+  scene_init (&s, 3, 1, 1, 4, 4);
+  s.options.style.scale = CL_RENDER_PRESENT_SCALE;
+  s.options.style.min_text = CL_RENDER_PRESENT_MIN_TEXT;
+  cairo_surface_t *surface = fixture_surface (1280, 660);
+  cairo_t *cr = cairo_create (surface);
+  double smallest = G_MAXDOUBLE;
+  cl_render_measure_text (cr, &smallest);
+  g_assert_true (cl_render_conv_explain (cr, &s.options, 1280, 660));
+  cairo_destroy (cr);
+  fixture_save (surface, "conv-explain-present");
+  g_assert_cmpfloat (smallest, >=, CL_RENDER_PRESENT_MIN_TEXT);
+  cairo_surface_destroy (surface);
+  cl_conv_explain_free (s.explain);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,5 +179,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/conv-explain/padding-drawn", test_padding_drawn);
   g_test_add_func ("/render/conv-explain/nothing-to-explain", test_nothing_to_explain);
   g_test_add_func ("/render/conv-explain/animation-fills", test_animation_fills);
+  g_test_add_func ("/render/conv-explain/presentation", test_presentation);
   return g_test_run ();
 }
