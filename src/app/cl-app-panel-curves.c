@@ -11,6 +11,7 @@
 #include "cl-app-panels.h"
 #include "render/render-confusion.h"
 #include "render/render-curves.h"
+#include "engine/lesson.h"
 #include "render/render-decision.h"
 #include "render/render-gallery.h"
 #include "render/render-units.h"
@@ -134,4 +135,19 @@ cl_app_panel_curves_new (ClAppTraining *training)
   cl_app_picture_panel_add_control (c->panel, c->log_toggle);
   g_object_set_data (G_OBJECT (panel), "cl-view-dropdown", dropdown);
   return panel;
+}
+
+gboolean
+cl_app_panel_curves_set_view (GtkWidget *panel, const char *name)
+{
+  GtkDropDown *dropdown = g_object_get_data (G_OBJECT (panel), "cl-view-dropdown");
+
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (dropdown), FALSE);
+  for (guint i = 0; cl_lesson_views[i] != NULL; i++)
+    if (g_strcmp0 (cl_lesson_views[i], name) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return TRUE;
+      }
+  return FALSE;
 }

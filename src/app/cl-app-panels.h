@@ -12,6 +12,9 @@ GtkWidget *cl_app_panel_activations_new (ClAppTraining *training);
 GtkWidget *cl_app_panel_dropout_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_curves_new      (ClAppTraining *training);
 GtkWidget *cl_app_panel_landscape_new   (ClAppTraining *training);
+/* Shows the Curves panel's picture `name` (one of cl_lesson_views: curves,
+ * confusion, decision, units, gallery); FALSE for another name. */
+gboolean   cl_app_panel_curves_set_view (GtkWidget *panel, const char *name);
 
 /* How many images a snapshot has to choose from (probes, masked samples). */
 typedef int (*ClAppPanelStepperCount) (const ClSnapshot *snapshot);

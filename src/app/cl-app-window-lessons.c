@@ -12,6 +12,7 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-lesson-bar.h"
 #include "cl-app-lessons-window.h"
+#include "cl-app-panels.h"
 #include "cl-app-window-private.h"
 #include "engine/design-file.h"
 
@@ -65,20 +66,33 @@ sync_actions (ClAppWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-lesson", open);
 }
 
-/* The learning rate and speed a step asks for, as edits of the document:
- * the teacher can undo them like any other. */
+/* The learning rate, optimiser and speed a step asks for, set on the
+ * design it opens: the lesson's set-up is the document as loaded, not an
+ * edit, so leaving it asks nothing unless the class changed something. */
 static void
-apply_settings (ClAppWindow *self, const ClLessonStep *step)
+apply_settings (ClDesign *design, const ClLessonStep *step)
 {
-  const ClTrainSettings *now = cl_net_spec_peek_train (cl_app_document_get_spec (self->document));
-  ClTrainSettings wanted = *now;
+  ClTrainSettings *train = cl_net_spec_get_train (design->spec);
+  ClOptimKind optimiser;
 
   if (step->learning_rate > 0)
-    wanted.lr = step->learning_rate;
+    train->lr = step->learning_rate;
+  if (step->optimiser != NULL && cl_optim_kind_from_string (step->optimiser, &optimiser))
+    train->optimiser = optimiser;
   if (step->speed >= 0)
-    wanted.speed = step->speed;
-  if (wanted.lr != now->lr || wanted.speed != now->speed)
-    cl_app_document_set_train (self->document, &wanted);
+    train->speed = step->speed;
+}
+
+/* Whether going from `before` to `step` opens another document: another
+ * design, or the same with other settings. */
+static gboolean
+opens_design (const ClLessonStep *step, const ClLessonStep *before)
+{
+  if (step->design == NULL)
+    return FALSE;
+  return before == NULL || g_strcmp0 (step->design, before->design) != 0
+         || step->learning_rate != before->learning_rate
+         || g_strcmp0 (step->optimiser, before->optimiser) != 0 || step->speed != before->speed;
 }
 
 static void
@@ -86,6 +100,8 @@ apply_view (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *bef
 {
   if (step->panel != NULL && (before == NULL || g_strcmp0 (step->panel, before->panel) != 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-panel", "s", step->panel);
+  if (step->view != NULL)
+    cl_app_panel_curves_set_view (adw_bin_get_child (self->curves_page), step->view);
   if (step->explorer != NULL
       && (before == NULL || g_strcmp0 (step->explorer, before->explorer) != 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.explorer", "s", step->explorer);
@@ -107,7 +123,7 @@ show_pending (ClAppWindow *self)
   if (same_lesson)
     cl_lesson_get_step (lesson, self->lesson_step, &before);
 
-  if (step.design != NULL && (!same_lesson || g_strcmp0 (step.design, before.design) != 0))
+  if (opens_design (&step, same_lesson ? &before : NULL))
     {
       g_autoptr(GError) error = NULL;
       ClDesign *design = cl_design_load (step.design, &error);
@@ -125,6 +141,7 @@ show_pending (ClAppWindow *self)
           g_free (design->name);
           design->name = name;
         }
+      apply_settings (design, &step);
       _cl_app_window_open_design (self, design);
     }
 
@@ -134,7 +151,6 @@ show_pending (ClAppWindow *self)
       self->lesson = lesson;
     }
   self->lesson_step = index;
-  apply_settings (self, &step);
   apply_view (self, &step, same_lesson ? &before : NULL);
   cl_app_lesson_bar_show_step (CL_APP_LESSON_BAR (self->lesson_bar), self->lesson, index);
   gtk_widget_set_visible (self->lesson_bar, TRUE);
@@ -151,11 +167,11 @@ go_to (ClAppWindow *self, ClLesson *lesson, guint index)
 
   cl_lesson_get_step (lesson, index, &step);
   if (lesson != self->lesson)
-    replaces = step.design != NULL;
+    replaces = opens_design (&step, NULL);
   else
     {
       cl_lesson_get_step (lesson, self->lesson_step, &now);
-      replaces = g_strcmp0 (step.design, now.design) != 0;
+      replaces = opens_design (&step, &now);
     }
 
   if (self->pending_lesson != NULL && self->pending_lesson != self->lesson)

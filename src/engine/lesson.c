@@ -27,6 +27,8 @@ step_free (ClLessonStep *step)
   g_free (step->design);
   g_free (step->panel);
   g_free (step->explorer);
+  g_free (step->view);
+  g_free (step->optimiser);
   g_free (step);
 }
 
@@ -63,6 +65,21 @@ bad (Reader *r, const char *field, const char *problem)
 static const char *const panels[] = {
   "training", "filters", "activations", "dropout", "curves", "landscape", NULL
 };
+
+const char *const cl_lesson_views[] = {
+  "curves", "confusion", "decision", "units", "gallery", NULL
+};
+
+/* `value`, when set, must be one of `names`: said with the list. */
+static gboolean
+check_name (Reader *r, const char *field, const char *value, const char *const *names)
+{
+  if (value == NULL || g_strv_contains (names, value))
+    return TRUE;
+  g_autofree char *list = g_strjoinv (", ", (char **) names);
+  g_autofree char *problem = g_strdup_printf (_("must be one of %s."), list);
+  return bad (r, field, problem);
+}
 
 /* {"en": "…", "fr": "…"}, or a plain string (one language: English). */
 static gboolean
@@ -127,7 +144,13 @@ read_step (Reader *r, JsonObject *object, gboolean first, ClLessonStep *step)
   if (!read_text (r, object, "caption", first, &step->caption)
       || !read_text (r, object, "try", FALSE, &step->try_this)
       || !read_name (r, object, "panel", &step->panel)
-      || !read_name (r, object, "explorer", &step->explorer))
+      || !read_name (r, object, "explorer", &step->explorer)
+      || !read_name (r, object, "view", &step->view)
+      || !read_name (r, object, "optimiser", &step->optimiser))
+    return FALSE;
+  static const char *const optimisers[] = { "sgd", "momentum", "nesterov", "rmsprop", "adam", NULL };
+  if (!check_name (r, "“view”", step->view, cl_lesson_views)
+      || !check_name (r, "“optimiser”", step->optimiser, optimisers))
     return FALSE;
 
   if (step->panel != NULL && !g_strv_contains (panels, step->panel))
@@ -305,6 +328,10 @@ cl_lesson_get_step (const ClLesson *lesson, guint i, ClLessonStep *out)
         out->panel = step->panel;
       if (step->explorer != NULL)
         out->explorer = step->explorer;
+      if (step->view != NULL)
+        out->view = step->view;
+      if (step->optimiser != NULL)
+        out->optimiser = step->optimiser;
       if (step->learning_rate > 0)
         out->learning_rate = step->learning_rate;
       if (step->speed >= 0)

@@ -16,6 +16,8 @@
 
 #include <glib.h>
 
+#include "engine/net-spec.h"
+
 G_BEGIN_DECLS
 
 #define CL_LESSON_FORMAT  "convlab-lesson"
@@ -37,6 +39,8 @@ typedef struct {
   char *design;          /* the design file's absolute path */
   char *panel;           /* training, filters, activations, dropout, curves, landscape */
   char *explorer;        /* an explorer's id (cl-app-explorers.c) */
+  char *view;            /* the Curves panel's picture: curves, confusion, decision, units, gallery */
+  char *optimiser;       /* sgd, momentum, nesterov, rmsprop, adam: set on the design */
   double learning_rate;  /* > 0: set on the design */
   int speed;             /* ≥ 0: steps a second (0 full), −1 keeps the design's */
 } ClLessonStep;
@@ -58,6 +62,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClLesson, cl_lesson_free)
 guint       cl_lesson_get_n_steps   (const ClLesson *lesson);
 /* Step `i` as it shows: every member filled from the steps before. */
 void        cl_lesson_get_step      (const ClLesson *lesson, guint i, ClLessonStep *out);
+
+/* The Curves panel's pictures, as a lesson's "view" names them. */
+extern const char *const cl_lesson_views[];
 
 /* The text in the first of `languages` it has (NULL: the user's, as
  * g_get_language_names () says), else English, else its first. */

@@ -237,6 +237,72 @@ draw_regions (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   _cl_render_text (cr, m, m + p->font * 0.5, 0, 0.5, p->font, TRUE, _("Decision regions"));
 }
 
+gboolean
+cl_render_decision_parts (ClNet *net, const float *xs, int n, float *parts, int *n_units,
+                          float *bias)
+{
+  const ClNetSpec *spec = cl_net_get_spec (net);
+
+  if (cl_net_get_n_layers (net) != 3 || cl_net_spec_get_input (spec).c != 1
+      || g_strcmp0 (cl_net_get_layer_kind (net, 0)->name, "Dense") != 0
+      || cl_net_get_layer_kind (net, 1)->group != CL_LAYER_GROUP_ACTIVATION
+      || g_strcmp0 (cl_net_get_layer_kind (net, 2)->name, "Dense") != 0)
+    return FALSE;
+  ClShape hidden = cl_net_get_output_shape (net, 1);
+  ClShape out = cl_net_get_output_shape (net, 2);
+  int h = hidden.c * hidden.h * hidden.w;
+  if (out.c * out.h * out.w != 1 || h < 1 || h > CL_RENDER_DECISION_MAX_PARTS)
+    return FALSE;
+
+  float *w2, *b2;
+  const ClTensorInfo *wi = cl_net_get_layer_tensor (net, 2, 0, &w2, NULL);
+  const ClTensorInfo *bi = cl_net_get_layer_tensor (net, 2, 1, &b2, NULL);
+  if (wi == NULL || wi->count != (guint64) h || bi == NULL || bi->count != 1)
+    return FALSE;
+
+  int batch = cl_net_get_batch_size (net);
+  for (int start = 0; start < n; start += batch)
+    {
+      int count = MIN (batch, n - start);
+      if (cl_net_forward (net, xs + start, count, FALSE) == NULL)
+        return FALSE;
+      const float *a = cl_net_get_layer_output (net, 1, NULL);
+      for (int i = 0; i < count; i++)
+        for (int j = 0; j < h; j++)
+          parts[(gsize) j * n + start + i] = w2[j] * a[(gsize) i * h + j];
+    }
+  *n_units = h;
+  *bias = b2[0];
+  return TRUE;
+}
+
+/* Each hidden unit's part of a small 1-H-1 network, dashed under the fit:
+ * the fit is their sum plus the bias, which is what "one hidden layer
+ * approximates a curve" means. */
+static void
+draw_parts (cairo_t *cr, const ClPalette *p, const ClChart *c, const float *xs, int res,
+            const float *parts, int n_parts)
+{
+  cairo_save (cr);
+  cairo_set_line_width (cr, MAX (1.5, p->font * 0.12));
+  double dash = MAX (3.0, p->font * 0.35);
+  cairo_set_dash (cr, &dash, 1, 0);
+  for (int j = 0; j < n_parts; j++)
+    {
+      for (int i = 0; i < res; i++)
+        {
+          double px = _cl_chart_px (c, xs[i]), py = _cl_chart_py (c, parts[(gsize) j * res + i]);
+          if (i == 0)
+            cairo_move_to (cr, px, py);
+          else
+            cairo_line_to (cr, px, py);
+        }
+      _cl_render_set_color (cr, class_color (j + 2), 0.9);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 draw_curve (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
             const ClRenderDecisionOptions *o, int width, int height)
@@ -258,6 +324,17 @@ draw_curve (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
         lo = MIN (lo, ys[i]);
         hi = MAX (hi, ys[i]);
       }
+  /* The parts of a 1-H-1 network are drawn too: the axis holds them. */
+  g_autofree float *parts = g_new (float, (gsize) res * CL_RENDER_DECISION_MAX_PARTS);
+  int n_parts = 0;
+  float bias;
+  if (cl_render_decision_parts (net, xs, res, parts, &n_parts, &bias))
+    for (gsize i = 0; i < (gsize) res * n_parts; i++)
+      if (isfinite (parts[i]))
+        {
+          lo = MIN (lo, parts[i]);
+          hi = MAX (hi, parts[i]);
+        }
   guint total = d != NULL ? d->n_train + d->n_test : 0;
   for (guint i = 0; d != NULL && d->targets != NULL && i < total; i++)
     if (isfinite (d->targets[i * d->target_dim]))
@@ -295,6 +372,9 @@ draw_curve (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
         }
       points_finish (cr, p, r, test ? p->series[1] : p->muted, test);
     }
+  gboolean with_parts = n_parts > 0;
+  if (with_parts)
+    draw_parts (cr, p, &c, xs, res, parts, n_parts);
   gboolean pen = FALSE;
   for (int i = 0; i < res; i++)
     {
@@ -314,9 +394,20 @@ draw_curve (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, ClNet *net,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  const ClColor colors[] = { p->series[0], p->muted, p->series[1] };
-  const char *labels[] = { _("network output"), _("training points"), _("test points") };
-  _cl_chart_legend (cr, p, c.x, m + p->font * 2.0, c.w, colors, NULL, labels, d != NULL ? 3 : 1);
+  const ClColor colors[] = { p->series[0], p->muted, p->series[1], class_color (2) };
+  const char *labels[] = { with_parts ? _("network output = sum of the parts + bias")
+                                      : _("network output"),
+                           _("training points"), _("test points"),
+                           _("each hidden unit's part (dashed)") };
+  if (with_parts)
+    {
+      /* The parts' entry first when there is no data, so it is never left out. */
+      const ClColor c2[] = { colors[0], colors[3], colors[1], colors[2] };
+      const char *l2[] = { labels[0], labels[3], labels[1], labels[2] };
+      _cl_chart_legend (cr, p, c.x, m + p->font * 2.0, c.w, c2, NULL, l2, d != NULL ? 4 : 2);
+    }
+  else
+    _cl_chart_legend (cr, p, c.x, m + p->font * 2.0, c.w, colors, NULL, labels, d != NULL ? 3 : 1);
 }
 
 gboolean

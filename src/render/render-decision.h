@@ -29,4 +29,16 @@ void     cl_render_decision_options_init (ClRenderDecisionOptions *options);
 gboolean cl_render_decision (cairo_t *cr, const ClSnapshot *snapshot,
                              const ClRenderDecisionOptions *options, int width, int height);
 
+/* The most hidden units whose parts the fitted curve draws one by one. */
+#define CL_RENDER_DECISION_MAX_PARTS 16
+
+/* For a network of one input, Dense(H) → activation → Dense(1): each
+ * hidden unit's part of the output, w₂ⱼ · f(w₁ⱼ x + b₁ⱼ), at the n points
+ * `xs`, into parts[j * n + i], and the output's bias; the output is their
+ * sum plus the bias.  The activations are the engine's own (the layer's
+ * forward).  FALSE for any other network, or more than
+ * CL_RENDER_DECISION_MAX_PARTS units. */
+gboolean cl_render_decision_parts (ClNet *net, const float *xs, int n, float *parts,
+                                   int *n_units, float *bias);
+
 G_END_DECLS

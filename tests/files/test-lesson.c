@@ -92,7 +92,7 @@ static const char *const good =
   "  \"caption\": {\"en\": \"First\", \"fr\": \"Premier\"}, \"try\": \"Press Play\","
   "  \"design\": \"designs/d.json\", \"panel\": \"curves\", \"speed\": 5,"
   "  \"steps\": ["
-  "    { \"caption\": \"Second\", \"learning_rate\": 5 },"
+  "    { \"caption\": \"Second\", \"learning_rate\": 5, \"optimiser\": \"adam\", \"view\": \"decision\" },"
   "    { \"caption\": \"Third\", \"try\": \"Look\", \"explorer\": \"descent\", \"panel\": \"filters\" }"
   "  ] }";
 
@@ -127,12 +127,15 @@ test_steps_keep_what_they_do_not_change (void)
   g_assert_cmpstr (step.design, ==, design);
   g_assert_cmpstr (step.panel, ==, "curves");
   g_assert_cmpfloat (step.learning_rate, ==, 5);
+  g_assert_cmpstr (step.optimiser, ==, "adam");
+  g_assert_cmpstr (step.view, ==, "decision");
   g_assert_cmpstr (cl_lesson_text (&step.caption, fr), ==, "Second");
   /* A "try this" belongs to its step. */
   g_assert_cmpstr (cl_lesson_text (&step.try_this, fr), ==, "");
 
   cl_lesson_get_step (lesson, 2, &step);
   g_assert_cmpstr (step.explorer, ==, "descent");
+  g_assert_cmpstr (step.optimiser, ==, "adam");
   g_assert_cmpstr (step.panel, ==, "filters");
   g_assert_cmpfloat (step.learning_rate, ==, 5);
   g_assert_cmpstr (cl_lesson_text (&step.try_this, de), ==, "Look");
@@ -168,6 +171,11 @@ test_wrong_files_are_refused (void)
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"learning_rate\": 0}",
       "“learning_rate”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"view\": \"pie\"}", "“view”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"optimiser\": \"lbfgs\"}",
+      "“optimiser”" },
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"steps\": {}}", "“steps”" },
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","

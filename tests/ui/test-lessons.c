@@ -112,6 +112,13 @@ test_one_click_from_the_start (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lesson_bar ())));
   g_assert_cmpint (hidden_units (), ==, 2);
   g_assert_null (cl_app_document_get_file (cl_app_window_get_document (window ())));
+  /* The picture it asks for: the decision regions of the Curves panel. */
+  AdwViewStack *panels = ADW_VIEW_STACK (cl_test_ui_find_by_type (GTK_WIDGET (window ()),
+                                                                   ADW_TYPE_VIEW_STACK));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (panels), ==, "curves");
+  GtkWidget *curves = adw_bin_get_child (ADW_BIN (adw_view_stack_get_child_by_name (panels, "curves")));
+  GtkDropDown *view = g_object_get_data (G_OBJECT (curves), "cl-view-dropdown");
+  g_assert_cmpuint (gtk_drop_down_get_selected (view), ==, 2);
   g_autofree char *text = cl_app_lesson_bar_dup_text (lesson_bar ());
   g_assert_nonnull (strstr (text, "Leçon 16"));
   g_assert_nonnull (strstr (text, "Essayez : "));
@@ -166,6 +173,37 @@ test_notes_hide_when_presenting (void)
   g_assert_true (cl_app_lesson_bar_get_notes_visible (lesson_bar ()));
 }
 
+static gboolean
+optimiser_is (gpointer data)
+{
+  const ClTrainSettings *t = cl_net_spec_peek_train (cl_app_document_get_spec (cl_app_window_get_document (window ())));
+  return t->optimiser == (ClOptimKind) GPOINTER_TO_INT (data);
+}
+
+/* A step's optimiser and learning rate are the document as it opens, not
+ * an edit: leaving it asks nothing, Page Down goes straight on. */
+static void
+test_steps_set_the_training (void)
+{
+  g_autofree char *dir = cl_lessons_find_dir ();
+  g_autofree char *path = g_build_filename (dir, "15-optimisers.json", NULL);
+  ClAppDocument *document = cl_app_window_get_document (window ());
+
+  g_assert_true (cl_app_window_open_lesson (window (), path));
+  g_assert_true (cl_test_ui_wait_until (lesson_is_open, "15-optimisers", 3000));
+  g_assert_true (optimiser_is (GINT_TO_POINTER (CL_OPTIM_SGD)));
+  g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (document))->lr, ==, 0.03);
+  g_assert_false (cl_app_document_get_dirty (document));
+
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.lesson-next", NULL);
+  g_assert_true (cl_test_ui_wait_until (optimiser_is, GINT_TO_POINTER (CL_OPTIM_MOMENTUM), 3000));
+  g_assert_false (cl_app_document_get_dirty (document));
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.lesson-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window ()), "win.lesson-next", NULL);
+  g_assert_true (cl_test_ui_wait_until (optimiser_is, GINT_TO_POINTER (CL_OPTIM_ADAM), 3000));
+  g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (document))->lr, ==, 0.03);
+}
+
 static void
 test_broken_lesson_changes_nothing (void)
 {
@@ -182,6 +220,18 @@ test_broken_lesson_changes_nothing (void)
   g_assert_cmpuint (step_after, ==, step_before);
   g_unlink (path);
   g_rmdir (dir);
+}
+
+static gboolean
+can_train (gpointer data)
+{
+  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
+}
+
+static gboolean
+has_snapshot (gpointer data)
+{
+  return cl_app_training_get_snapshot (cl_app_window_get_training (window ())) != NULL;
 }
 
 /* Every lesson of the course opens what it names; a photograph of each
@@ -209,6 +259,14 @@ test_every_lesson (void)
       g_assert_true (cl_app_window_open_lesson (window (), lesson->path));
       g_assert_true (cl_test_ui_wait_until (lesson_is_open, lesson->id, 5000));
       cl_test_ui_spin (600);
+      /* One step, so the picture shows something of the network's. */
+      if (step.design != NULL)
+        {
+          g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+          gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
+          g_assert_true (cl_test_ui_wait_until (has_snapshot, NULL, 20000));
+          cl_test_ui_spin (500);
+        }
       GtkWidget *shown = GTK_WIDGET (window ());
       if (step.explorer != NULL)
         {
@@ -256,8 +314,9 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/lessons/one-click-from-the-start", test_one_click_from_the_start);
   g_test_add_func ("/ui/lessons/the-remote", test_the_remote);
   g_test_add_func ("/ui/lessons/notes-hide-when-presenting", test_notes_hide_when_presenting);
-  g_test_add_func ("/ui/lessons/broken-lesson-changes-nothing", test_broken_lesson_changes_nothing);
+  g_test_add_func ("/ui/lessons/steps-set-the-training", test_steps_set_the_training);
   g_test_add_func ("/ui/lessons/every-lesson", test_every_lesson);
+  g_test_add_func ("/ui/lessons/broken-lesson-changes-nothing", test_broken_lesson_changes_nothing);
   int status = g_test_run ();
   cl_test_ui_stop_app (app);
   g_object_unref (app);
