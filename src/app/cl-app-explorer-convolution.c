@@ -138,8 +138,9 @@ sync_layers (ClAppExplorerConvolution *self, const ClSnapshot *s)
   for (int i = 0; s != NULL && i < s->n_layers; i++)
     if (g_strcmp0 (cl_net_spec_get_layer_kind (s->spec, i)->name, "Conv2D") == 0)
       g_array_append_val (ids, i);
+  /* (An empty GArray's data may be NULL: no memcmp on it.) */
   if (ids->len == self->layer_ids->len
-      && memcmp (ids->data, self->layer_ids->data, ids->len * sizeof (int)) == 0)
+      && (ids->len == 0 || memcmp (ids->data, self->layer_ids->data, ids->len * sizeof (int)) == 0))
     return;
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->layer_drop));
   self->syncing = TRUE;
