@@ -129,6 +129,7 @@ static const char * const example_names[] G_GNUC_UNUSED = {
   N_("Regression 1-2-1 on a noisy cos(x)"),
   N_("Regression 1-4-1 on a noisy cos(x)"),
   N_("Small CNN with batch norm and dropout"),
+  N_("Small CNN for 32×32 colour photos"),
   N_("Spirals, no hidden layer"),
   N_("Spirals, one hidden layer of 8"),
   N_("Spirals, two hidden layers of 8"),

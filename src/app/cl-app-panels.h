@@ -9,6 +9,14 @@ G_BEGIN_DECLS
 
 GtkWidget *cl_app_panel_filters_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_activations_new (ClAppTraining *training);
+/* The Activations panel's "Open image…" once a file is chosen: the image
+ * (scaled to the network's input, light for dark when `invert`) replaces
+ * the drawing; FALSE and a toast naming the file when it cannot be read. */
+gboolean   cl_app_panel_activations_open_image (GtkWidget *panel, GFile *file, gboolean invert);
+/* What the Activations panel's picture shows now: the test image's
+ * snapshot, or in "Your drawing" the user's input through the network
+ * (NULL when there is none yet). */
+const ClSnapshot *cl_app_panel_activations_get_shown (GtkWidget *panel);
 GtkWidget *cl_app_panel_dropout_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_curves_new      (ClAppTraining *training);
 GtkWidget *cl_app_panel_landscape_new   (ClAppTraining *training);

@@ -13,6 +13,7 @@ struct _ClAppPicturePanel
   GtkBox parent_instance;
 
   GtkWidget *controls;
+  GtkWidget *row;   /* what is beside the picture, then the picture */
   ClAppSnapshotView *view;
   char *export_name;
 };
@@ -88,7 +89,9 @@ cl_app_picture_panel_new (ClAppTraining *training, const char *export_name,
   self->view = CL_APP_SNAPSHOT_VIEW (cl_app_snapshot_view_new (training));
   cl_app_snapshot_view_set_empty_text (self->view, empty_text);
   gtk_widget_set_size_request (GTK_WIDGET (self->view), 200, 120);
-  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->view));
+  self->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (self->row), GTK_WIDGET (self->view));
+  gtk_box_append (GTK_BOX (self), self->row);
   return GTK_WIDGET (self);
 }
 
@@ -114,6 +117,16 @@ cl_app_picture_panel_add_footer (ClAppPicturePanel *self, GtkWidget *footer)
   gtk_widget_set_margin_end (footer, 12);
   gtk_widget_set_margin_bottom (footer, 6);
   gtk_box_append (GTK_BOX (self), footer);
+}
+
+void
+cl_app_picture_panel_add_beside (ClAppPicturePanel *self, GtkWidget *widget)
+{
+  g_return_if_fail (CL_APP_IS_PICTURE_PANEL (self));
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_top (widget, 6);
+  gtk_widget_set_margin_bottom (widget, 6);
+  gtk_box_insert_child_after (GTK_BOX (self->row), widget, NULL);
 }
 
 ClAppSnapshotView *

@@ -21,6 +21,9 @@ GtkWidget         *cl_app_picture_panel_new         (ClAppTraining *training,
 void               cl_app_picture_panel_add_control (ClAppPicturePanel *self, GtkWidget *control);
 /* Adds a widget under the picture (a time-line, say). */
 void               cl_app_picture_panel_add_footer  (ClAppPicturePanel *self, GtkWidget *footer);
+/* Puts a widget on the left of the picture (the Activations panel's
+ * drawing pad). */
+void               cl_app_picture_panel_add_beside  (ClAppPicturePanel *self, GtkWidget *widget);
 ClAppSnapshotView *cl_app_picture_panel_get_view    (ClAppPicturePanel *self);
 /* What "Export PNG…" does: the dialog, then the file chooser. */
 void               cl_app_picture_panel_export      (ClAppPicturePanel *self);

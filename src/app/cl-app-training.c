@@ -47,6 +47,12 @@ struct _ClAppTraining
   gint64 probe;               /* the chosen first probe, or -1: the trainer's own */
   int saved_epoch;            /* the epoch of the run's weights last saved or opened */
   guint run;                  /* counts the trainers built: which run a save was of */
+
+  /* The image the user drew or opened (Activations panel), in the
+   * network's input normalisation, or NULL: for every view that takes an
+   * input (the convolution explainer). */
+  float *user_input;
+  int user_channels, user_height, user_width;
 };
 
 G_DEFINE_FINAL_TYPE (ClAppTraining, cl_app_training, G_TYPE_OBJECT)
@@ -62,6 +68,7 @@ enum {
 
 enum {
   SNAPSHOT_CHANGED,
+  USER_INPUT_CHANGED,
   N_SIGNALS
 };
 
@@ -636,6 +643,41 @@ cl_app_training_get_data (ClAppTraining *self)
   return self->trainer_data != NULL ? self->trainer_data : self->data;
 }
 
+void
+cl_app_training_set_user_input (ClAppTraining *self, const float *pixels, int channels,
+                                int height, int width)
+{
+  g_return_if_fail (CL_APP_IS_TRAINING (self));
+  g_return_if_fail (pixels == NULL
+                    || (channels > 0 && channels <= (int) CL_DATASET_MAX_CHANNELS && height > 0
+                        && height <= (int) CL_DATASET_MAX_SIDE && width > 0
+                        && width <= (int) CL_DATASET_MAX_SIDE));
+
+  g_clear_pointer (&self->user_input, g_free);
+  self->user_channels = self->user_height = self->user_width = 0;
+  if (pixels != NULL)
+    {
+      self->user_input = g_memdup2 (pixels, (gsize) channels * height * width * sizeof (float));
+      self->user_channels = channels;
+      self->user_height = height;
+      self->user_width = width;
+    }
+  g_signal_emit (self, signals[USER_INPUT_CHANGED], 0);
+}
+
+const float *
+cl_app_training_get_user_input (ClAppTraining *self, int *channels, int *height, int *width)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), NULL);
+  if (channels != NULL)
+    *channels = self->user_channels;
+  if (height != NULL)
+    *height = self->user_height;
+  if (width != NULL)
+    *width = self->user_width;
+  return self->user_input;
+}
+
 /* ---- object -------------------------------------------------------------------- */
 
 static void
@@ -660,6 +702,7 @@ cl_app_training_finalize (GObject *object)
   g_clear_pointer (&self->design, cl_design_free);
   g_clear_pointer (&self->data, cl_dataset_unref);
   g_free (self->why_not);
+  g_free (self->user_input);
   clear_start (self);
   G_OBJECT_CLASS (cl_app_training_parent_class)->finalize (object);
 }
@@ -714,6 +757,10 @@ cl_app_training_class_init (ClAppTrainingClass *klass)
   /* A new snapshot was taken (or the trainer was replaced): redraw. */
   signals[SNAPSHOT_CHANGED] =
     g_signal_new ("snapshot-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+  /* The user's own input was drawn, opened or cleared. */
+  signals[USER_INPUT_CHANGED] =
+    g_signal_new ("user-input-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -81,6 +81,18 @@ int               cl_app_training_get_unsaved_epochs (ClAppTraining *self);
  * now and in every trainer built later. */
 void              cl_app_training_set_probe       (ClAppTraining *self, guint index);
 
+/* The user's own input — drawn on the Activations panel's pad or opened
+ * from an image file — for every view that takes one (the convolution
+ * explainer): channels × height × width floats in the network's input
+ * normalisation (what the network is given, as cl_input_normalise makes
+ * it).  The setter copies (NULL clears) and emits "user-input-changed";
+ * the getter's pointer is borrowed until the next change, NULL when there
+ * is none (the sizes then 0). */
+void              cl_app_training_set_user_input  (ClAppTraining *self, const float *pixels,
+                                                   int channels, int height, int width);
+const float      *cl_app_training_get_user_input  (ClAppTraining *self, int *channels,
+                                                   int *height, int *width);
+
 /* The newest snapshot taken on the frame clock, or NULL before any
  * trainer; borrowed until the next "snapshot-changed". */
 const ClSnapshot *cl_app_training_get_snapshot    (ClAppTraining *self);

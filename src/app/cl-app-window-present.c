@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cl-app-drawing-pad.h"
 #include "cl-app-snapshot-view.h"
 #include "cl-app-window-private.h"
 #include "render/render-style.h"
@@ -18,6 +19,8 @@ scale_views (GtkWidget *widget, double scale, double min_text)
 {
   if (CL_APP_IS_SNAPSHOT_VIEW (widget))
     cl_app_snapshot_view_set_scale (CL_APP_SNAPSHOT_VIEW (widget), scale, min_text);
+  else if (CL_APP_IS_DRAWING_PAD (widget))
+    cl_app_drawing_pad_set_scale (CL_APP_DRAWING_PAD (widget), scale);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     scale_views (child, scale, min_text);

@@ -143,28 +143,3 @@ cl_cli_parse_size (const char *text, int *width, int *height)
   *height = (int) h;
   return TRUE;
 }
-
-gboolean
-cl_cli_read_image (ClNet *net, ClDatasetNorm norm, const char *path, gboolean invert, float *x,
-                   GError **error)
-{
-  ClShape in = cl_net_get_input_shape (net);
-
-  if (in.h != in.w || (in.c != 1 && in.c != 3))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_MISMATCH,
-                   _("This network takes %d×%d×%d inputs, which no image file gives."),
-                   in.c, in.h, in.w);
-      return FALSE;
-    }
-  if (!_cl_image_load (path, (guint) in.h, (guint) in.c, x, error))
-    return FALSE;
-  if (invert)
-    for (gsize k = 0; k < (gsize) in.c * in.h * in.w; k++)
-      x[k] = 1.0f - x[k];   /* pixels are in [0, 1] */
-  /* Per image, so one image is enough to do what training did.  (Standard
-   * normalisation would need the training set's statistics.) */
-  if (norm == CL_DATASET_NORM_CONTRAST)
-    cl_contrast_normalise (x, (gsize) in.c * in.h * in.w);
-  return TRUE;
-}

@@ -38,16 +38,6 @@ gboolean   cl_cli_evaluate     (ClNet *net, ClDataset *data, double *loss, doubl
 /* Translated class name i, or its number when the set names none. */
 char      *cl_cli_class_name   (ClDataset *data, guint i);
 
-/* An image file as one input of `net` (square, 1 or 3 channels: scaled and
- * centre-cropped); `x` holds the input size.  `invert`: light becomes dark,
- * for a photo on white shown to a network of Fashion-MNIST, whose objects
- * are light on black.  `norm` is the design's data normalisation: with
- * "contrast" the image is contrast-normalised as the training images were.
- * FALSE and a message naming the file, or saying the network takes no
- * images. */
-gboolean   cl_cli_read_image   (ClNet *net, ClDatasetNorm norm, const char *path, gboolean invert,
-                                float *x, GError **error);
-
 /* The landscape's limit on --range (as cl_landscape_compute checks it). */
 #define CL_CLI_MAX_RANGE 1000.0
 

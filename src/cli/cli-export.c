@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "engine/input-image.h"
 #include "cli-export-strip.h"
 #include "engine/atomic-file.h"
 #include "engine/error.h"
@@ -389,7 +390,8 @@ export (const Request *r, const char *source, const char *out)
       /* The student's own image through the layers. */
       ClShape in = cl_net_get_input_shape (net);
       g_autofree float *x = g_new (float, (gsize) in.c * in.h * in.w);
-      if (!cl_cli_read_image (net, design->data.norm, r->input, r->invert, x, &error))
+      if (!cl_input_read_image (cl_net_get_input_shape (net), design->data.norm, NULL,
+                                r->input, r->invert, x, &error))
         return cl_cli_fail (error);
       s = cl_snapshot_new_from_input (net, x, data != NULL ? (int) data->n_classes : 0, &error);
     }

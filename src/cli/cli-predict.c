@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cli-common.h"
+#include "engine/input-image.h"
 #include "engine/error.h"
 #include "engine/json-writer.h"
 #include "engine/trainer.h"
@@ -29,7 +30,8 @@ read_sample (ClNet *net, const ClDesign *design, const char *input, gboolean inv
              const char *source, float *x, ClDataset **data, GError **error)
 {
   if (input != NULL)
-    return cl_cli_read_image (net, design->data.norm, input, invert, x, error);
+    return cl_input_read_image (cl_net_get_input_shape (net), design->data.norm, NULL, input,
+                                invert, x, error);
   *data = cl_cli_load_data (design, source, error);
   if (*data == NULL || !cl_trainer_check_fits (cl_net_get_spec (net), *data, error))
     return FALSE;

@@ -139,6 +139,27 @@ cl_snapshot_new_from_input (ClNet *net, const float *x, int n_classes, GError **
 }
 
 ClSnapshot *
+cl_snapshot_new_from_input_eval (ClNet *net, const float *x, int n_classes, GError **error)
+{
+  g_autoptr(ClSnapshot) s = cl_snapshot_new_from_net (net, NULL, 0, 0, error);
+  ClShape in = cl_net_get_input_shape (net);
+
+  if (s == NULL)
+    return NULL;
+  s->n_classes = MAX (n_classes, 0);
+  s->probe_inputs = keep (s, x, (gsize) in.c * in.h * in.w * sizeof (float));
+  s->n_probes = 1;
+  cl_net_forward (net, x, 1, FALSE);
+  ClSnapshotLayer *layers = (ClSnapshotLayer *) s->layers;
+  for (int i = 0; i < s->n_layers; i++)
+    {
+      gsize size = (gsize) layers[i].shape.c * layers[i].shape.h * layers[i].shape.w;
+      layers[i].activations = keep (s, cl_net_get_layer_output (net, i, NULL), size * sizeof (float));
+    }
+  return g_steal_pointer (&s);
+}
+
+ClSnapshot *
 cl_snapshot_new_from_net (ClNet *net, ClDataset *data, guint first_probe, int n_probes,
                           GError **error)
 {
@@ -228,4 +249,43 @@ cl_net_new_from_snapshot (const ClSnapshot *snapshot, int batch_size, GError **e
   if (n_buffers > 0)
     memcpy (buffers, snapshot->buffers, n_buffers * sizeof (float));
   return g_steal_pointer (&net);
+}
+
+/* Same input, layers of the same kinds with the same settings: the same
+ * computation (initialisation and training settings do not matter here). */
+static gboolean
+same_network (const ClNetSpec *a, const ClNetSpec *b)
+{
+  ClShape ia = cl_net_spec_get_input (a), ib = cl_net_spec_get_input (b);
+  int n = cl_net_spec_get_n_layers (a);
+
+  if (ia.c != ib.c || ia.h != ib.h || ia.w != ib.w || n != cl_net_spec_get_n_layers (b))
+    return FALSE;
+  for (int i = 0; i < n; i++)
+    {
+      const ClLayerKind *kind = cl_net_spec_get_layer_kind (a, i);
+      if (kind != cl_net_spec_get_layer_kind (b, i))
+        return FALSE;
+      if (kind->n_settings > 0
+          && memcmp (cl_net_spec_get_settings (a, i), cl_net_spec_get_settings (b, i),
+                     kind->n_settings * sizeof (double)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cl_net_load_snapshot (ClNet *net, const ClSnapshot *snapshot)
+{
+  gsize n_params, n_buffers;
+  float *params = cl_net_get_params (net, &n_params);
+  float *buffers = cl_net_get_buffers (net, &n_buffers);
+
+  if (!same_network (cl_net_get_spec (net), snapshot->spec) || n_params != snapshot->n_params
+      || n_buffers != snapshot->n_buffers)
+    return FALSE;
+  memcpy (params, snapshot->params, n_params * sizeof (float));
+  if (n_buffers > 0)
+    memcpy (buffers, snapshot->buffers, n_buffers * sizeof (float));
+  return TRUE;
 }

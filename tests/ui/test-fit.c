@@ -245,6 +245,15 @@ test_panels (void)
       cl_test_ui_spin (300);
       assert_fits (GTK_WIDGET (window ()), where);
     }
+
+  /* The Activations panel drawing: its pad and its row of drawing tools. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.show-panel", "s",
+                                             "activations"));
+  GtkWidget *drawing = cl_test_ui_find_by_name (GTK_WIDGET (window ()), "your-drawing");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (drawing), TRUE);
+  cl_test_ui_spin (300);
+  assert_fits (GTK_WIDGET (window ()), "panel-activations-drawing");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (GTK_WIDGET (window ()), "test-images")), TRUE);
 }
 
 /* The inspector with each layer of LeNet-5 selected in turn. */
