@@ -15,6 +15,9 @@
 #include "cl-app-explorer-init.h"
 #include "cl-app-explorer-neuron.h"
 #include "cl-app-explorer-backprop.h"
+#include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-kernels.h"
+#include "cl-app-explorer-pooling.h"
 #include "cl-app-explorer.h"
 
 /* In the course's order: the neuron, its activation, how it learns, where
@@ -27,6 +30,11 @@ static const ClAppExplorerInfo explorers[] = {
   { "init", N_("Initialisation"), "media-playlist-shuffle-symbolic", "initialisation.png", cl_app_explorer_init_new },
   { "backprop", N_("Backpropagation"), "media-seek-backward-symbolic", "backprop.png",
     cl_app_explorer_backprop_new },
+  { "convolution", N_("Convolution, Pixel by Pixel"), "view-grid-symbolic", "convolution.png",
+    cl_app_explorer_convolution_new },
+  { "pooling", N_("Pooling"), "view-app-grid-symbolic", "pooling.png", cl_app_explorer_pooling_new },
+  { "kernels", N_("Kernels by Hand"), "applications-graphics-symbolic", "kernels.png",
+    cl_app_explorer_kernels_new },
   { NULL, NULL, NULL, NULL, NULL },
 };
 

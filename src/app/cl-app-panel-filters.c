@@ -12,7 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "cl-app-explorer-convolution.h"
+#include "cl-app-explorer-window.h"
 #include "cl-app-panels.h"
+#include "cl-app-window.h"
 #include "engine/timelapse.h"
 #include "render/render-filters-strip.h"
 #include "render/render-filters.h"
@@ -24,7 +27,7 @@ typedef struct {
   ClAppPicturePanel *panel;  /* unowned: the panel owns this */
   ClAppSnapshotView *view;
   ClAppTraining *training;
-  GtkWidget *fit_beside, *hint, *strip, *steps_entry, *scale, *step_label;
+  GtkWidget *fit_beside, *hint, *strip, *steps_entry, *scale, *step_label, *explain;
   /* Gabor fits of the weights shown (snapshot `fitted_version`, or the
    * checkpoint `fitted_checkpoint` when replaying), fitted at
    * `fitted_at`: about a millisecond per filter on the main thread while
@@ -315,7 +318,27 @@ pressed (GtkGestureClick *gesture, int n_press, double x, double y, Filters *f)
           f->options.layer = layer;
         }
     }
+  gtk_widget_set_visible (f->explain, f->options.filter >= 0);
   cl_app_snapshot_view_redraw (f->view);
+}
+
+/* The filter shown large, one pixel at a time in the Convolution
+ * explorer (cl-app-explorer-convolution.c). */
+static void
+explain_clicked (GtkButton *button, Filters *f)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (f->view));
+  int layer = f->options.layer, filter = f->options.filter;
+
+  if (!CL_APP_IS_WINDOW (root) || filter < 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (root), "win.explorer", "s", "convolution");
+  GtkWindow *explorers = cl_app_window_get_explorer_window (CL_APP_WINDOW (root));
+  GtkWidget *explorer = explorers != NULL
+    ? cl_app_explorer_window_get_explorer (CL_APP_EXPLORER_WINDOW (explorers), "convolution")
+    : NULL;
+  if (CL_APP_IS_EXPLORER_CONVOLUTION (explorer))
+    cl_app_explorer_convolution_show_filter (CL_APP_EXPLORER_CONVOLUTION (explorer), layer, filter);
 }
 
 static GtkWidget *
@@ -407,6 +430,14 @@ cl_app_panel_filters_new (ClAppTraining *training)
   gtk_widget_set_hexpand (hint, TRUE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
   cl_app_picture_panel_add_control (f->panel, hint);
+
+  f->explain = gtk_button_new_with_mnemonic (_("_Explain This Filter"));
+  gtk_widget_set_name (f->explain, "explain-filter");
+  gtk_widget_set_tooltip_text (f->explain, _("Open the Convolution explorer on this filter: its "
+                                             "products and sum, pixel by pixel"));
+  gtk_widget_set_visible (f->explain, FALSE);
+  g_signal_connect (f->explain, "clicked", G_CALLBACK (explain_clicked), f);
+  cl_app_picture_panel_add_control (f->panel, f->explain);
 
   cl_app_picture_panel_add_footer (f->panel, timeline_new (f));
   sync_timeline (f);

@@ -1,0 +1,105 @@
+#define G_LOG_DOMAIN "convlab"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cl-app-explorer-picture.h"
+
+struct _ClAppExplorerPicture
+{
+  GtkWidget parent_instance;
+
+  ClAppExplorerDrawFunc draw;
+  gpointer draw_data;
+  double scale, min_text;
+  guint n_draws;
+};
+
+G_DEFINE_FINAL_TYPE (ClAppExplorerPicture, cl_app_explorer_picture, GTK_TYPE_WIDGET)
+
+void
+cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRenderStyle *style)
+{
+  g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
+  /* Transparent: the window's background shows, light or dark. */
+  *style = (ClRenderStyle) {
+    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
+    .transparent = TRUE,
+    .scale = self->scale,
+    .min_text = self->min_text,
+  };
+}
+
+static void
+cl_app_explorer_picture_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  ClAppExplorerPicture *self = CL_APP_EXPLORER_PICTURE (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  ClRenderStyle style;
+
+  if (width <= 0 || height <= 0 || self->draw == NULL)
+    return;
+  cl_app_explorer_picture_get_style (self, &style);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  self->draw (cr, &style, width, height, self->draw_data);
+  cairo_destroy (cr);
+  self->n_draws++;
+}
+
+static void
+cl_app_explorer_picture_dispose (GObject *object)
+{
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), object);
+  G_OBJECT_CLASS (cl_app_explorer_picture_parent_class)->dispose (object);
+}
+
+static void
+cl_app_explorer_picture_class_init (ClAppExplorerPictureClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = cl_app_explorer_picture_dispose;
+  GTK_WIDGET_CLASS (klass)->snapshot = cl_app_explorer_picture_snapshot;
+}
+
+static void
+cl_app_explorer_picture_init (ClAppExplorerPicture *self)
+{
+  self->scale = 1.0;
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
+                            G_CALLBACK (gtk_widget_queue_draw), self);
+}
+
+GtkWidget *
+cl_app_explorer_picture_new (ClAppExplorerDrawFunc draw, gpointer user_data)
+{
+  ClAppExplorerPicture *self = g_object_new (CL_APP_TYPE_EXPLORER_PICTURE, NULL);
+
+  self->draw = draw;
+  self->draw_data = user_data;
+  return GTK_WIDGET (self);
+}
+
+void
+cl_app_explorer_picture_set_scale (ClAppExplorerPicture *self, double scale, double min_text)
+{
+  g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
+  self->scale = scale;
+  self->min_text = min_text;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cl_app_explorer_picture_redraw (ClAppExplorerPicture *self)
+{
+  g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_PICTURE (self), 0);
+  return self->n_draws;
+}

@@ -1,0 +1,35 @@
+/* cl-app-explorer-picture.h — the picture of an explorer (Convolution,
+ * Pooling, Kernels by Hand): a widget that draws with one render function
+ * through gtk_snapshot_append_cairo, in the window's light or dark style
+ * and at the explorer's zoom, so the screen and the Export PNG are the same
+ * drawing. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "render/render-style.h"
+
+G_BEGIN_DECLS
+
+/* Draws into (0, 0, width, height) in `style`. */
+typedef void (*ClAppExplorerDrawFunc) (cairo_t *cr, const ClRenderStyle *style, int width,
+                                       int height, gpointer user_data);
+
+#define CL_APP_TYPE_EXPLORER_PICTURE (cl_app_explorer_picture_get_type ())
+
+G_DECLARE_FINAL_TYPE (ClAppExplorerPicture, cl_app_explorer_picture, CL_APP, EXPLORER_PICTURE,
+                      GtkWidget)
+
+GtkWidget *cl_app_explorer_picture_new       (ClAppExplorerDrawFunc draw, gpointer user_data);
+/* Zoom and presentation: text and lines `scale` times larger, none under
+ * `min_text` pixels (0: the usual floor). */
+void       cl_app_explorer_picture_set_scale (ClAppExplorerPicture *self, double scale,
+                                              double min_text);
+/* The style it draws with now: what a click's hit test must use. */
+void       cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRenderStyle *style);
+/* The numbers changed: draw again. */
+void       cl_app_explorer_picture_redraw    (ClAppExplorerPicture *self);
+/* Draws so far: what the tests wait on. */
+guint      cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self);
+
+G_END_DECLS
