@@ -11,6 +11,8 @@ struct _ClAppExplorerInput
   ClAppTraining *training;
   GtkWidget *source, *index;
   ClDataset *photos[2];   /* grey, colour: loaded when first chosen */
+  ClDataset *drawing;     /* the user's image as a set of one */
+  gulong drawing_handler; /* on the training's "user-input-changed" */
 };
 
 ClAppExplorerInput *
@@ -18,7 +20,7 @@ cl_app_explorer_input_new (ClAppTraining *training, GCallback changed, gpointer 
 {
   ClAppExplorerInput *input = g_new0 (ClAppExplorerInput, 1);
   const char *sources[] = { _("Test images of the data"), _("Photos, grey"), _("Photos, colour"),
-                            NULL };
+                            _("Your drawing (Activations panel)"), NULL };
 
   input->training = g_object_ref (training);
   input->source = g_object_ref_sink (gtk_drop_down_new_from_strings (sources));
@@ -33,6 +35,8 @@ cl_app_explorer_input_new (ClAppTraining *training, GCallback changed, gpointer 
     gtk_drop_down_set_selected (GTK_DROP_DOWN (input->source), CL_APP_EXPLORER_INPUT_PHOTOS_GREY);
   g_signal_connect_swapped (input->source, "notify::selected", changed, data);
   g_signal_connect_swapped (input->index, "value-changed", changed, data);
+  /* A new stroke is a new image to explain. */
+  input->drawing_handler = g_signal_connect_swapped (training, "user-input-changed", changed, data);
   return input;
 }
 
@@ -41,11 +45,15 @@ cl_app_explorer_input_free (ClAppExplorerInput *input)
 {
   if (input == NULL)
     return;
+  /* The explorer may have dropped all its handlers on the training first. */
+  if (g_signal_handler_is_connected (input->training, input->drawing_handler))
+    g_signal_handler_disconnect (input->training, input->drawing_handler);
   g_object_unref (input->training);
   g_object_unref (input->source);
   g_object_unref (input->index);
   g_clear_pointer (&input->photos[0], cl_dataset_unref);
   g_clear_pointer (&input->photos[1], cl_dataset_unref);
+  g_clear_pointer (&input->drawing, cl_dataset_unref);
   g_free (input);
 }
 
@@ -81,6 +89,20 @@ photos (ClAppExplorerInput *input, gboolean colour)
   return input->photos[colour];
 }
 
+/* The pad's image as it is now (NULL until "Your drawing" was chosen in
+ * the Activations panel). */
+static ClDataset *
+drawing (ClAppExplorerInput *input)
+{
+  int c, h, w;
+  const float *pixels = cl_app_training_get_user_input (input->training, &c, &h, &w);
+
+  g_clear_pointer (&input->drawing, cl_dataset_unref);
+  if (pixels != NULL)
+    input->drawing = cl_dataset_new_single (pixels, c, h, w, NULL);
+  return input->drawing;
+}
+
 const float *
 cl_app_explorer_input_get_image (ClAppExplorerInput *input, ClDataset **out)
 {
@@ -92,6 +114,9 @@ cl_app_explorer_input_get_image (ClAppExplorerInput *input, ClDataset **out)
       break;
     case CL_APP_EXPLORER_INPUT_PHOTOS_GREY:
       data = photos (input, FALSE);
+      break;
+    case CL_APP_EXPLORER_INPUT_DRAWING:
+      data = drawing (input);
       break;
     default:
       data = photos (input, TRUE);

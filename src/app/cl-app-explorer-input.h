@@ -1,6 +1,7 @@
 /* cl-app-explorer-input.h — the images the Convolution, Pooling and
- * Kernels explorers work on: the test images of the design's data, or the
- * embedded photos in grey or colour.  One drop-down and one spin button,
+ * Kernels explorers work on: the test images of the design's data, the
+ * embedded photos in grey or colour, or the image drawn (or opened) in the
+ * Activations panel.  One drop-down and one spin button,
  * the same in the three explorers. */
 #pragma once
 
@@ -15,6 +16,7 @@ typedef enum {
   CL_APP_EXPLORER_INPUT_DATA,
   CL_APP_EXPLORER_INPUT_PHOTOS_GREY,
   CL_APP_EXPLORER_INPUT_PHOTOS_COLOUR,
+  CL_APP_EXPLORER_INPUT_DRAWING,   /* the Activations panel's pad or opened image */
 } ClAppExplorerInputKind;
 
 typedef struct _ClAppExplorerInput ClAppExplorerInput;

@@ -229,3 +229,22 @@ _cl_dataset_describe (ClDataset *dataset, gboolean images)
                      "%s (%s training, %s test points, %uD)", dataset->n_test),
         dataset->name, train, test, (guint) dataset->sample_size);
 }
+
+ClDataset *
+cl_dataset_new_single (const float *pixels, guint channels, guint height, guint width,
+                       GError **error)
+{
+  if (channels < 1 || channels > CL_DATASET_MAX_CHANNELS || height < 1 || width < 1)
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("An image of %u×%u×%u values cannot be a sample."), channels, height, width);
+      return NULL;
+    }
+  ClDataset *ds = _cl_dataset_new (CL_DATASET_CLASSIFICATION, channels, height, width, 0, 1, 1, 0,
+                                   error);
+  if (ds == NULL)
+    return NULL;
+  memcpy (ds->x, pixels, ds->sample_size * sizeof (float));
+  ds->labels[0] = 0;
+  return ds;
+}

@@ -194,6 +194,13 @@ typedef struct {
 void       cl_toy_options_init (ClToyOptions *options);
 ClDataset *cl_dataset_new_toy  (ClToyKind kind, const ClToyOptions *options, GError **error);
 
+/* One image as a set of one test sample (`pixels`: c × h × w floats, as
+ * the network is given them): the drawing pad's image where an explorer
+ * takes a set's test images.  NULL with an error for a shape no set may
+ * have. */
+ClDataset *cl_dataset_new_single (const float *pixels, guint channels, guint height, guint width,
+                                  GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClDataset, cl_dataset_unref)
 
 G_END_DECLS

@@ -487,6 +487,40 @@ test_kernels (void)
       g_assert_cmpfloat (used[ci * 25 + i], ==, typed[i]);
 }
 
+/* The image drawn in the Activations panel is an input too: identity on
+ * it gives back the drawn pixel, and a new stroke is explained at once. */
+static void
+test_drawing_is_an_input (void)
+{
+  ClAppExplorerConvolution *explorer = open_explorer ();
+  float pixels[28 * 28] = { 0 };
+  int oy, ox;
+  double sum, z;
+
+  pixels[10 * 28 + 12] = 0.75f;
+  cl_app_training_set_user_input (training (), pixels, 1, 28, 28);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "input")),
+                              CL_APP_EXPLORER_INPUT_DRAWING);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "stride")), 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "padding")), 1);
+  select_kernel (explorer, 1 + CL_KERNEL_IDENTITY);
+  click_pixel (explorer, 10, 12);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpint (oy, ==, 10);
+  g_assert_cmpint (ox, ==, 12);
+  g_assert_cmpfloat_with_epsilon (z, 0.75, 1e-6);
+
+  /* Another stroke: the same pixel now reads the new value. */
+  pixels[10 * 28 + 12] = 0.25f;
+  cl_app_training_set_user_input (training (), pixels, 1, 28, 28);
+  cl_test_ui_spin (300);
+  g_assert_true (cl_app_explorer_convolution_get_pixel (explorer, &oy, &ox, &sum, &z));
+  g_assert_cmpfloat_with_epsilon (z, 0.25, 1e-6);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cl_test_ui_find_by_name (GTK_WIDGET (explorer), "input")),
+                              CL_APP_EXPLORER_INPUT_PHOTOS_GREY);
+  cl_test_ui_spin (200);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -505,6 +539,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/explorer/convolution/learned-filter-is-the-network",
                    test_learned_filter_is_the_network);
   g_test_add_func ("/ui/explorer/convolution/explain-this-filter", test_explain_this_filter);
+  g_test_add_func ("/ui/explorer/convolution/drawing-is-an-input", test_drawing_is_an_input);
   g_test_add_func ("/ui/explorer/pooling/forward-and-backward", test_pooling);
   g_test_add_func ("/ui/explorer/kernels/presets-and-typing", test_kernels);
   int status = g_test_run ();
