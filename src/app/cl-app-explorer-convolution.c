@@ -700,6 +700,15 @@ cl_app_explorer_convolution_init (ClAppExplorerConvolution *self)
   self->filled = -1;
 }
 
+static gboolean
+has_conv (const ClNetSpec *spec)
+{
+  for (int i = 0; i < cl_net_spec_get_n_layers (spec); i++)
+    if (g_str_equal (cl_net_spec_get_layer_kind (spec, i)->name, "Conv2D"))
+      return TRUE;
+  return FALSE;
+}
+
 GtkWidget *
 cl_app_explorer_convolution_new (ClAppDocument *document, ClAppTraining *training)
 {
@@ -727,9 +736,11 @@ cl_app_explorer_convolution_new (ClAppDocument *document, ClAppTraining *trainin
 
   g_signal_connect_swapped (training, "snapshot-changed", G_CALLBACK (snapshot_changed), self);
   g_signal_connect (self, "map", G_CALLBACK (mapped), NULL);
-  /* Without a trained network or data yet, setosa's kernels on a photo
+  /* Without a trained convolutional network, setosa's kernels on a photo
    * show something at once. */
   const ClSnapshot *s = cl_app_training_get_snapshot (training);
+  if (s != NULL && !has_conv (s->spec))
+    s = NULL;
   self->syncing = TRUE;
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->kernel_drop),
                               s != NULL ? 0 : 1 + CL_KERNEL_SOBEL_VERTICAL);

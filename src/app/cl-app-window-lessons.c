@@ -98,6 +98,10 @@ opens_design (const ClLessonStep *step, const ClLessonStep *before)
 static void
 apply_view (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *before)
 {
+  /* A lesson about the network itself shows the network, not whichever
+   * panel the lesson before brought forward. */
+  if (before == NULL && step->panel == NULL && step->explorer == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-network", NULL);
   if (step->panel != NULL && (before == NULL || g_strcmp0 (step->panel, before->panel) != 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-panel", "s", step->panel);
   if (step->view != NULL)

@@ -16,6 +16,7 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-lesson-bar.h"
 #include "cl-app-lessons-window.h"
+#include "cl-app-network-canvas.h"
 #include "cl-app-window.h"
 #include "engine/lesson.h"
 #include "ui-harness.h"
@@ -264,6 +265,13 @@ test_every_lesson (void)
       cl_test_ui_spin (200);
       click (card);
       g_assert_true (cl_test_ui_wait_until (lesson_is_open, lesson->id, 5000));
+      /* A lesson that names no panel shows the network. */
+      if (step.panel == NULL && step.explorer == NULL)
+        {
+          GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()),
+                                                      CL_APP_TYPE_NETWORK_CANVAS);
+          g_assert_true (gtk_widget_is_visible (canvas));
+        }
       if (g_str_equal (lesson->id, "05-dense-colour-images"))
         g_assert_cmpuint (cl_app_document_get_total_params (cl_app_window_get_document (window ())),
                           ==, 30730);
