@@ -15,6 +15,7 @@
 #include "cl-app-panels.h"
 #include "cl-app-window-private.h"
 #include "engine/design-file.h"
+#include "render/render-style.h"
 
 /* The shipped lessons, read once per window (they are a few kilobytes). */
 static GPtrArray *
@@ -104,6 +105,18 @@ apply_view (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *bef
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-network", NULL);
   if (step->panel != NULL && (before == NULL || g_strcmp0 (step->panel, before->panel) != 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-panel", "s", step->panel);
+  /* The zoom a lesson asks for, or back to 1 when a lesson opens. */
+  if (before == NULL || step->zoom != before->zoom)
+    {
+      double zoom = step->zoom > 0 ? step->zoom : 1.0;
+      /* Never below what the presentation mode gives the back row. */
+      cl_app_network_canvas_set_zoom (self->canvas,
+                                      cl_app_window_get_presenting (self)
+                                        ? MAX (zoom, CL_RENDER_PRESENT_NETWORK_ZOOM) : zoom);
+      _cl_app_window_present_zoom (self, 0);
+      if (zoom != 1.0)
+        _cl_app_window_present_zoom (self, zoom);
+    }
   if (step->view != NULL)
     cl_app_panel_curves_set_view (adw_bin_get_child (self->curves_page), step->view);
   if (step->explorer != NULL

@@ -181,6 +181,11 @@ read_step (Reader *r, JsonObject *object, gboolean first, ClLessonStep *step)
           || step->learning_rate > 1000))
     return bad (r, "“learning_rate”", _("must be a number above 0 and at most 1000."));
 
+  JsonNode *zoom = cl_json_member (object, "zoom");
+  if (cl_json_kind (zoom) != CL_JSON_ABSENT
+      && (!cl_json_number (zoom, &step->zoom) || step->zoom < 0.5 || step->zoom > 3))
+    return bad (r, "“zoom”", _("must be a number from 0.5 to 3."));
+
   JsonNode *speed = cl_json_member (object, "speed");
   double s;
   if (cl_json_kind (speed) != CL_JSON_ABSENT)
@@ -336,6 +341,8 @@ cl_lesson_get_step (const ClLesson *lesson, guint i, ClLessonStep *out)
         out->learning_rate = step->learning_rate;
       if (step->speed >= 0)
         out->speed = step->speed;
+      if (step->zoom > 0)
+        out->zoom = step->zoom;
     }
 }
 

@@ -43,6 +43,7 @@ typedef struct {
   char *optimiser;       /* sgd, momentum, nesterov, rmsprop, adam: set on the design */
   double learning_rate;  /* > 0: set on the design */
   int speed;             /* ≥ 0: steps a second (0 full), −1 keeps the design's */
+  double zoom;           /* > 0: the canvas's and the pictures' zoom (0.5 to 3) */
 } ClLessonStep;
 
 typedef struct {

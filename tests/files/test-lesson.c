@@ -90,7 +90,7 @@ static const char *const good =
   "{ \"format\": \"convlab-lesson\", \"version\": 1, \"number\": 3,"
   "  \"title\": {\"en\": \"Title\", \"fr\": \"Titre\"}, \"summary\": \"One line\","
   "  \"caption\": {\"en\": \"First\", \"fr\": \"Premier\"}, \"try\": \"Press Play\","
-  "  \"design\": \"designs/d.json\", \"panel\": \"curves\", \"speed\": 5,"
+  "  \"design\": \"designs/d.json\", \"panel\": \"curves\", \"speed\": 5, \"zoom\": 1.5,"
   "  \"steps\": ["
   "    { \"caption\": \"Second\", \"learning_rate\": 5, \"optimiser\": \"adam\", \"view\": \"decision\" },"
   "    { \"caption\": \"Third\", \"try\": \"Look\", \"explorer\": \"descent\", \"panel\": \"filters\" }"
@@ -118,6 +118,7 @@ test_steps_keep_what_they_do_not_change (void)
   g_assert_cmpstr (step.panel, ==, "curves");
   g_assert_null (step.explorer);
   g_assert_cmpint (step.speed, ==, 5);
+  g_assert_cmpfloat (step.zoom, ==, 1.5);
   g_assert_cmpfloat (step.learning_rate, ==, 0);
   g_assert_cmpstr (cl_lesson_text (&step.caption, fr), ==, "Premier");
   g_assert_cmpstr (cl_lesson_text (&step.caption, de), ==, "First");
@@ -176,6 +177,8 @@ test_wrong_files_are_refused (void)
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"optimiser\": \"lbfgs\"}",
       "“optimiser”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"zoom\": 9}", "“zoom”" },
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"steps\": {}}", "“steps”" },
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","

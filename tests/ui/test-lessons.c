@@ -205,6 +205,30 @@ test_steps_set_the_training (void)
   g_assert_cmpfloat (cl_net_spec_peek_train (cl_app_document_get_spec (document))->lr, ==, 0.03);
 }
 
+static gboolean
+canvas_zoom_is (gpointer data)
+{
+  ClAppNetworkCanvas *canvas = CL_APP_NETWORK_CANVAS (cl_test_ui_find_by_type (GTK_WIDGET (window ()),
+                                                                               CL_APP_TYPE_NETWORK_CANVAS));
+  return G_APPROX_VALUE (cl_app_network_canvas_get_zoom (canvas), *(double *) data, 1e-9);
+}
+
+/* A lesson's zoom (the shapes lesson asks 1.5), and the next lesson's
+ * back to 1. */
+static void
+test_lesson_zoom (void)
+{
+  g_autofree char *dir = cl_lessons_find_dir ();
+  g_autofree char *tensors = g_build_filename (dir, "17-tensors.json", NULL);
+  g_autofree char *xor = g_build_filename (dir, "16-xor.json", NULL);
+  double one_and_a_half = 1.5, one = 1.0;
+
+  g_assert_true (cl_app_window_open_lesson (window (), tensors));
+  g_assert_true (cl_test_ui_wait_until (canvas_zoom_is, &one_and_a_half, 3000));
+  g_assert_true (cl_app_window_open_lesson (window (), xor));
+  g_assert_true (cl_test_ui_wait_until (canvas_zoom_is, &one, 3000));
+}
+
 static void
 test_broken_lesson_changes_nothing (void)
 {
@@ -332,6 +356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/lessons/the-remote", test_the_remote);
   g_test_add_func ("/ui/lessons/notes-hide-when-presenting", test_notes_hide_when_presenting);
   g_test_add_func ("/ui/lessons/steps-set-the-training", test_steps_set_the_training);
+  g_test_add_func ("/ui/lessons/lesson-zoom", test_lesson_zoom);
   g_test_add_func ("/ui/lessons/every-lesson", test_every_lesson);
   g_test_add_func ("/ui/lessons/broken-lesson-changes-nothing", test_broken_lesson_changes_nothing);
   int status = g_test_run ();
