@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cl-app-snapshot-view.h"
-#include "render/render-export.h"
+#include "cl-app-export.h"
 
 struct _ClAppSnapshotView
 {
@@ -203,6 +203,16 @@ cl_app_snapshot_view_get_n_draws (ClAppSnapshotView *self)
   return self->n_draws;
 }
 
+/* The newest snapshot through the view's render function: what Export
+ * PNG… draws (cl_app_export_draw_png makes the surface and writes it). */
+static gboolean
+draw_current (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
+{
+  ClAppSnapshotView *self = data;
+  return self->func (cr, cl_app_snapshot_view_get_snapshot (self), style, width, height,
+                     self->func_data);
+}
+
 gboolean
 cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int width,
                                  int height, int scale, const ClRenderStyle *style,
@@ -218,25 +228,7 @@ cl_app_snapshot_view_export_png (ClAppSnapshotView *self, const char *path, int 
       return FALSE;
     }
 
-  cairo_t *cr;
-  cairo_surface_t *surface = cl_render_export_surface_new (width, height, scale, &cr, error);
-  if (surface == NULL)
-    return FALSE;
-  gboolean drawn = self->func (cr, s, style, width, height, self->func_data);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
-  if (!drawn)
-    {
-      cairo_surface_destroy (surface);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("This picture has nothing to show yet."));
-      return FALSE;
-    }
-  /* The shared atomic writer: never half a PNG, never a device replaced. */
-  gboolean written = cl_render_write_png (surface, path, error);
-  cairo_surface_destroy (surface);
-  return written;
+  return cl_app_export_draw_png (draw_current, self, path, width, height, scale, style, error);
 }
 
 void
