@@ -1,5 +1,5 @@
 /* Fits the screens classrooms have (issue 14): on the screen this binary
- * runs on (1024×768 or 1280×800, from xvfb-run) and in the language given
+ * runs on (1024×768 or 1280×800, from on-own-display.sh) and in the language given
  * by --language=fr|en, no label, button or tab of the window, its panels,
  * the inspector, the shortcuts window or a dialog is cut or ellipsized. */
 #include "config.h"

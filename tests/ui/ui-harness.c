@@ -12,7 +12,7 @@ cl_test_ui_init (int *argc, char ***argv)
   g_test_init (argc, argv, NULL);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
-      printf ("1..0 # SKIP no display: run the UI tests under xvfb-run (tools/test does)\n");
+      printf ("1..0 # SKIP no display: run the UI tests under Xvfb (tools/test does)\n");
       exit (0);
     }
 }
