@@ -116,6 +116,25 @@ fixture_cos_snapshot (ClDataset **data)
   return toy (CL_TOY_COS, data, 1, 16, 1, "Tanh", CL_LOSS_MSE, 150);
 }
 
+ClLandscape *
+fixture_bowl (int n, int rows_done)
+{
+  ClLandscape *l = g_new0 (ClLandscape, 1);
+  l->resolution = n;
+  l->range = 1;
+  l->axes = CL_LANDSCAPE_RANDOM;
+  l->rows_done = rows_done;
+  l->loss = g_new (float, n * n);
+  for (int j = 0; j < n; j++)
+    for (int i = 0; i < n; i++)
+      {
+        double a = -1 + 2.0 * i / (n - 1), b = -1 + 2.0 * j / (n - 1);
+        l->loss[j * n + i] = (float) (a * a + b * b + 0.01);
+      }
+  l->center_loss = 0.01;
+  return l;
+}
+
 cairo_surface_t *
 fixture_surface (int width, int height)
 {

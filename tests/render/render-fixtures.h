@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "engine/dataset.h"
+#include "engine/landscape.h"
 #include "engine/snapshot.h"
 #include "render/colormap.h"
 
@@ -22,6 +23,9 @@ ClDataset  *fixture_fashion (void);
 ClSnapshot *fixture_xor_snapshot (ClDataset **data);
 /* A 1-16-1 net trained on noisy cos(x), and its data. */
 ClSnapshot *fixture_cos_snapshot (ClDataset **data);
+/* A bowl a² + b² + 0.01 on an n×n grid over [-1, 1]², its first
+ * rows_done rows computed, no path. */
+ClLandscape *fixture_bowl (int n, int rows_done);
 
 cairo_surface_t *fixture_surface (int width, int height);
 Pixel   fixture_pixel   (cairo_surface_t *surface, int x, int y);
