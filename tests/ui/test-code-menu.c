@@ -36,40 +36,11 @@ window (void)
   return CL_APP_WINDOW (cl_test_ui_main_window (app));
 }
 
-static gboolean
-menu_has_action (GMenuModel *model, const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *a = NULL;
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
-          && g_str_equal (a, action))
-        return TRUE;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The button of the menu that saves models: the primary menu. */
 static GtkMenuButton *
 find_primary_button (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_MENU_BUTTON (child))
-        {
-          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
-          if (model != NULL && menu_has_action (model, "win.save-model"))
-            return GTK_MENU_BUTTON (child);
-        }
-      GtkMenuButton *found = find_primary_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cl_test_ui_find_menu_button (root, "win.save-model");
 }
 
 static gboolean
@@ -137,8 +108,8 @@ test_menu_and_files (void)
   GtkMenuButton *button = find_primary_button (GTK_WIDGET (window ()));
   g_assert_nonnull (button);
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
-  g_assert_true (menu_has_action (menu, "win.export-pytorch"));
-  g_assert_true (menu_has_action (menu, "win.export-onnx"));
+  g_assert_true (cl_test_ui_menu_has_action (menu, "win.export-pytorch"));
+  g_assert_true (cl_test_ui_menu_has_action (menu, "win.export-onnx"));
   /* As a user sees it (a popover is a surface of its own). */
   gtk_menu_button_popup (button);
   cl_test_ui_spin (300);

@@ -29,40 +29,11 @@ document (void)
   return cl_app_window_get_document (window ());
 }
 
-static gboolean
-menu_has_action (GMenuModel *model, const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *a = NULL;
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
-          && g_str_equal (a, action))
-        return TRUE;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The menu button whose menu chooses the data source. */
 static GtkMenuButton *
 find_data_button (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_MENU_BUTTON (child))
-        {
-          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
-          if (model != NULL && menu_has_action (model, "win.data-source"))
-            return GTK_MENU_BUTTON (child);
-        }
-      GtkMenuButton *found = find_data_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cl_test_ui_find_menu_button (root, "win.data-source");
 }
 
 static const char *

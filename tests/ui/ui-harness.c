@@ -196,6 +196,41 @@ cl_test_ui_find_by_name (GtkWidget *root, const char *name)
   return NULL;
 }
 
+gboolean
+cl_test_ui_menu_has_action (GMenuModel *model, const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *a = NULL;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
+          && g_str_equal (a, action))
+        return TRUE;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && cl_test_ui_menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GtkMenuButton *
+cl_test_ui_find_menu_button (GtkWidget *root, const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        {
+          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
+          if (model != NULL && cl_test_ui_menu_has_action (model, action))
+            return GTK_MENU_BUTTON (child);
+        }
+      GtkMenuButton *found = cl_test_ui_find_menu_button (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* ---- The clipping walker (issue 14: fits the screens classrooms have) ---- */
 
 /* How a widget is named in a report: its type, its words, and the nearest

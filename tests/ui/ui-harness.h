@@ -28,6 +28,12 @@ gboolean          cl_test_ui_wait_until  (gboolean (*done) (gpointer data), gpoi
  * widget name `name`; NULL when none. */
 GtkWidget        *cl_test_ui_find_by_type (GtkWidget *root, GType type);
 GtkWidget        *cl_test_ui_find_by_name (GtkWidget *root, const char *name);
+/* Whether `model` or one of its sections has an item for `action`
+ * ("win.save-model"). */
+gboolean          cl_test_ui_menu_has_action (GMenuModel *model, const char *action);
+/* The first menu button under `root` (depth first) whose menu has an item
+ * for `action`: how a test finds a menu by what it does; NULL when none. */
+GtkMenuButton    *cl_test_ui_find_menu_button (GtkWidget *root, const char *action);
 /* The first toplevel of `type` other than the main window, or NULL. */
 GtkWindow        *cl_test_ui_find_window (GType type);
 /* Renders `widget` as it is on screen into CL_TEST_SCREENSHOT_DIR/name and
