@@ -103,3 +103,53 @@ cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self)
   g_return_val_if_fail (CL_APP_IS_EXPLORER_PICTURE (self), 0);
   return self->n_draws;
 }
+
+gboolean
+cl_app_explorer_picture_render (ClAppExplorerPicture *self, cairo_t *cr, const ClRenderStyle *style,
+                                int width, int height)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_PICTURE (self), FALSE);
+  return self->draw != NULL && self->draw (cr, style, width, height, self->draw_data);
+}
+
+GtkWidget *
+cl_app_explorer_page_new (GtkWidget *explorer)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_set_parent (box, explorer);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+GtkWidget *
+cl_app_explorer_controls_new (guint max_per_line)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  /* A row of controls, not a list to choose from. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), max_per_line);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  return flow;
+}
+
+GtkWidget *
+cl_app_explorer_controls_add (GtkWidget *controls, const char *mnemonic, GtkWidget *widget,
+                              const char *tooltip)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (widget, tooltip);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), box);
+  return box;
+}

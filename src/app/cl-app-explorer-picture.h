@@ -2,7 +2,8 @@
  * Pooling, Kernels by Hand): a widget that draws with one render function
  * through gtk_snapshot_append_cairo, in the window's light or dark style
  * and at the explorer's zoom, so the screen and the Export PNG are the same
- * drawing. */
+ * drawing.  And the page those explorers put it on: a wrapping row of
+ * labelled controls above the picture, built by the functions at the end. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,9 +12,10 @@
 
 G_BEGIN_DECLS
 
-/* Draws into (0, 0, width, height) in `style`. */
-typedef void (*ClAppExplorerDrawFunc) (cairo_t *cr, const ClRenderStyle *style, int width,
-                                       int height, gpointer user_data);
+/* Draws into (0, 0, width, height) in `style`; FALSE: nothing to draw
+ * (what ClAppExplorerInterface.render returns). */
+typedef gboolean (*ClAppExplorerDrawFunc) (cairo_t *cr, const ClRenderStyle *style, int width,
+                                           int height, gpointer user_data);
 
 #define CL_APP_TYPE_EXPLORER_PICTURE (cl_app_explorer_picture_get_type ())
 
@@ -31,5 +33,19 @@ void       cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRend
 void       cl_app_explorer_picture_redraw    (ClAppExplorerPicture *self);
 /* Draws so far: what the tests wait on. */
 guint      cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self);
+/* Draws with the picture's function into any cairo context (Export PNG). */
+gboolean   cl_app_explorer_picture_render    (ClAppExplorerPicture *self, cairo_t *cr,
+                                              const ClRenderStyle *style, int width, int height);
+
+/* The page: a vertical box with the explorers' margins, the only child
+ * of `explorer` (whose layout is a GtkBinLayout); unparent it in dispose. */
+GtkWidget *cl_app_explorer_page_new          (GtkWidget *explorer);
+/* The wrapping row of controls, at most `max_per_line` pieces a line. */
+GtkWidget *cl_app_explorer_controls_new      (guint max_per_line);
+/* Appends "Caption [widget]" to the row as one piece, the caption's
+ * mnemonic focusing `widget`; `tooltip` (or NULL) on the widget.  Returns
+ * the piece, to hide it with the widget. */
+GtkWidget *cl_app_explorer_controls_add      (GtkWidget *controls, const char *mnemonic,
+                                              GtkWidget *widget, const char *tooltip);
 
 G_END_DECLS
