@@ -13,6 +13,7 @@ struct _ClAppExplorerPicture
   ClAppExplorerDrawFunc draw;
   gpointer draw_data;
   double scale, min_text;
+  gboolean opaque;
   guint n_draws;
 };
 
@@ -22,10 +23,10 @@ void
 cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRenderStyle *style)
 {
   g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
-  /* Transparent: the window's background shows, light or dark. */
+  /* Transparent unless asked: the window's background shows, light or dark. */
   *style = (ClRenderStyle) {
     .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
-    .transparent = TRUE,
+    .transparent = !self->opaque,
     .scale = self->scale,
     .min_text = self->min_text,
   };
@@ -87,6 +88,14 @@ cl_app_explorer_picture_set_scale (ClAppExplorerPicture *self, double scale, dou
   g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
   self->scale = scale;
   self->min_text = min_text;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cl_app_explorer_picture_set_opaque (ClAppExplorerPicture *self, gboolean opaque)
+{
+  g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
+  self->opaque = opaque;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

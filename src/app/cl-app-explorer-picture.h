@@ -27,6 +27,9 @@ GtkWidget *cl_app_explorer_picture_new       (ClAppExplorerDrawFunc draw, gpoint
  * `min_text` pixels (0: the usual floor). */
 void       cl_app_explorer_picture_set_scale (ClAppExplorerPicture *self, double scale,
                                               double min_text);
+/* Paints the render's own background instead of letting the window's
+ * show through (the default: transparent). */
+void       cl_app_explorer_picture_set_opaque (ClAppExplorerPicture *self, gboolean opaque);
 /* The style it draws with now: what a click's hit test must use. */
 void       cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRenderStyle *style);
 /* The numbers changed: draw again. */
