@@ -1,11 +1,10 @@
 /* cl-app-explorer-picture.h — the picture of an explorer (all but
  * Activation Functions, whose tests look for its GtkDrawingArea): a widget
- * that draws with one render function
- * through gtk_snapshot_append_cairo, in the window's light or dark style
- * and at the explorer's zoom, so the screen and the Export PNG are the same
- * drawing.  And the page Convolution, Pooling and Kernels by Hand put it
- * on: a wrapping row of labelled controls above the picture, built by the
- * functions at the end. */
+ * that draws with one render function through gtk_snapshot_append_cairo,
+ * in the window's light or dark style and at the explorer's zoom, so the
+ * screen and the Export PNG are the same drawing.  And the page that
+ * Convolution, Pooling and Kernels by Hand put it on: a wrapping row of
+ * labelled controls above the picture, built by the functions at the end. */
 #pragma once
 
 #include <gtk/gtk.h>
