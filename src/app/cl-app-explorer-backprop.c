@@ -45,11 +45,9 @@ struct _ClAppExplorerBackprop {
   ClDataset *data_seen;  /* the data the sample spin was set for (not a reference) */
 };
 
-static void cl_app_explorer_backprop_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerBackprop, cl_app_explorer_backprop, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_backprop_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
 /* ---- The picture: the trace at the stage shown ------------------------ */
 
@@ -493,31 +491,6 @@ on_source_changed (ClAppExplorerBackprop *self)
 }
 
 /* ---- ClAppExplorer ------------------------------------------------------- */
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerBackprop *self = CL_APP_EXPLORER_BACKPROP (explorer);
-  if (self->trace == NULL)
-    return FALSE;
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerBackprop *self = CL_APP_EXPLORER_BACKPROP (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-cl_app_explorer_backprop_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
 
 /* ---- Object -------------------------------------------------------------- */
 

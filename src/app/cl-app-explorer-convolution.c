@@ -66,10 +66,9 @@ struct _ClAppExplorerConvolution
   ClRenderStyle style;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerConvolution, cl_app_explorer_convolution, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void compute (ClAppExplorerConvolution *self);
 
@@ -616,29 +615,6 @@ controls_new (ClAppExplorerConvolution *self)
 }
 
 /* ---- object ------------------------------------------------------------- */
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerConvolution *self = CL_APP_EXPLORER_CONVOLUTION (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerConvolution *self = CL_APP_EXPLORER_CONVOLUTION (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
 
 static void
 cl_app_explorer_convolution_dispose (GObject *object)

@@ -54,10 +54,9 @@ struct _ClAppExplorerDescent
 
 /* ---- the paths --------------------------------------------------------- */
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerDescent, cl_app_explorer_descent, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void
 fill_options (ClAppExplorerDescent *self, ClRenderDescentOptions *options,
@@ -369,29 +368,6 @@ draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer d
 
   fill_options (data, &options, style);
   return cl_render_descent (cr, &options, width, height);
-}
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerDescent *self = CL_APP_EXPLORER_DESCENT (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerDescent *self = CL_APP_EXPLORER_DESCENT (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 /* ---- construction ------------------------------------------------------ */

@@ -58,11 +58,9 @@ struct _ClAppExplorerInit
   char *titles[2];
 };
 
-static void cl_app_explorer_init_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerInit, cl_app_explorer_init, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_init_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
 /* ---- waking the main loop ------------------------------------------------ */
 
@@ -352,29 +350,6 @@ toolbar_new (ClAppExplorerInit *self)
 }
 
 /* ---- ClAppExplorer ------------------------------------------------------ */
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerInit *self = CL_APP_EXPLORER_INIT (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerInit *self = CL_APP_EXPLORER_INIT (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-cl_app_explorer_init_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
 
 /* ---- the widget --------------------------------------------------------- */
 

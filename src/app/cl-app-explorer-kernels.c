@@ -40,10 +40,9 @@ struct _ClAppExplorerKernels
   char *why;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerKernels, cl_app_explorer_kernels, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 /* The preset's index in the drop-down, or CUSTOM after an edit. */
 #define CUSTOM CL_KERNEL_N_PRESETS
@@ -281,29 +280,6 @@ cells_new (ClAppExplorerKernels *self)
       }
   gtk_box_append (GTK_BOX (box), self->grid);
   return box;
-}
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerKernels *self = CL_APP_EXPLORER_KERNELS (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerKernels *self = CL_APP_EXPLORER_KERNELS (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 static void

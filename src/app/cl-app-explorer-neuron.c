@@ -42,11 +42,9 @@ struct _ClAppExplorerNeuron
   double drag_start;
 };
 
-static void cl_app_explorer_neuron_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerNeuron, cl_app_explorer_neuron, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_neuron_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
 /* Ranges and steps: marks and biases in halves, weights in twentieths
  * (so ¼ is reached by a drag), with room for a weight of −10. */
@@ -525,29 +523,6 @@ on_motion (GtkEventControllerMotion *motion, double x, double y, ClAppExplorerNe
 }
 
 /* ---- ClAppExplorer ------------------------------------------------------ */
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerNeuron *self = CL_APP_EXPLORER_NEURON (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerNeuron *self = CL_APP_EXPLORER_NEURON (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-cl_app_explorer_neuron_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
 
 /* ---- the widget --------------------------------------------------------- */
 

@@ -121,6 +121,46 @@ cl_app_explorer_picture_render (ClAppExplorerPicture *self, cairo_t *cr, const C
   return self->draw != NULL && self->draw (cr, style, width, height, self->draw_data);
 }
 
+/* The picture inside `widget`, depth first: found, not stored, so nothing
+ * is left pointing at it once the explorer drops it in dispose. */
+static ClAppExplorerPicture *
+find_picture (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CL_APP_IS_EXPLORER_PICTURE (child))
+        return CL_APP_EXPLORER_PICTURE (child);
+      ClAppExplorerPicture *found = find_picture (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
+                 int height)
+{
+  ClAppExplorerPicture *picture = find_picture (GTK_WIDGET (explorer));
+  return picture != NULL && cl_app_explorer_picture_render (picture, cr, style, width, height);
+}
+
+static void
+explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
+{
+  ClAppExplorerPicture *picture = find_picture (GTK_WIDGET (explorer));
+  if (picture != NULL)
+    cl_app_explorer_picture_set_scale (picture, scale, min_text);
+}
+
+void
+cl_app_explorer_picture_iface_init (ClAppExplorerInterface *iface)
+{
+  iface->render = explorer_render;
+  iface->set_style = explorer_set_style;
+}
+
 GtkWidget *
 cl_app_explorer_page_new (GtkWidget *explorer)
 {

@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cl-app-explorer.h"
 #include "render/render-style.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,11 @@ guint      cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self);
 /* Draws with the picture's function into any cairo context (Export PNG). */
 gboolean   cl_app_explorer_picture_render    (ClAppExplorerPicture *self, cairo_t *cr,
                                               const ClRenderStyle *style, int width, int height);
+
+/* The ClAppExplorer interface of an explorer drawn by the one
+ * ClAppExplorerPicture inside it: Export PNG is that picture's drawing,
+ * the zoom is its.  G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, this). */
+void       cl_app_explorer_picture_iface_init (ClAppExplorerInterface *iface);
 
 /* The page: a vertical box with the explorers' margins, the only child
  * of `explorer` (whose layout is a GtkBinLayout); unparent it in dispose. */

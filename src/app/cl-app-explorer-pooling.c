@@ -37,10 +37,9 @@ struct _ClAppExplorerPooling
   char *why;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerPooling, cl_app_explorer_pooling, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void
 fill_options (ClAppExplorerPooling *self, const ClRenderStyle *style, ClRenderPoolExplainOptions *o)
@@ -176,29 +175,6 @@ static void
 backward_toggled (ClAppExplorerPooling *self)
 {
   cl_app_explorer_picture_redraw (CL_APP_EXPLORER_PICTURE (self->picture));
-}
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerPooling *self = CL_APP_EXPLORER_POOLING (explorer);
-  return cl_app_explorer_picture_render (CL_APP_EXPLORER_PICTURE (self->picture), cr, style, width,
-                                         height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerPooling *self = CL_APP_EXPLORER_POOLING (explorer);
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (self->picture), scale, min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 static void
