@@ -7,15 +7,11 @@
 #include "engine/zoo.h"
 #include "render-fixtures.h"
 
-static ClSnapshot *
-train (const ClNetSpec *spec, ClDataset *data, int epochs)
+ClSnapshot *
+fixture_train (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options, int epochs)
 {
   g_autoptr(GError) error = NULL;
-  ClTrainerOptions options;
-
-  cl_trainer_options_init (&options);
-  options.probe_count = 4;
-  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, options, &error);
   g_assert_no_error (error);
   ClSnapshot *s = cl_trainer_get_snapshot (trainer);
   cl_trainer_run_epochs (trainer, epochs);
@@ -29,6 +25,17 @@ train (const ClNetSpec *spec, ClDataset *data, int epochs)
       s = cl_trainer_wait_snapshot (trainer, version, 100000);
     }
   return s;
+}
+
+/* With probes: the Activations pictures draw them. */
+static ClSnapshot *
+train (const ClNetSpec *spec, ClDataset *data, int epochs)
+{
+  ClTrainerOptions options;
+
+  cl_trainer_options_init (&options);
+  options.probe_count = 4;
+  return fixture_train (spec, data, &options, epochs);
 }
 
 ClDataset *

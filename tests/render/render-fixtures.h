@@ -8,11 +8,18 @@
 #include "engine/dataset.h"
 #include "engine/landscape.h"
 #include "engine/snapshot.h"
+#include "engine/trainer.h"
 #include "render/colormap.h"
 
 typedef struct {
   double r, g, b, a;   /* un-premultiplied, [0, 1] */
 } Pixel;
+
+/* Trains `spec` on `data` for `epochs` through the real trainer and
+ * returns the finished run's last snapshot; fails the test if it diverges
+ * or takes over two minutes. */
+ClSnapshot *fixture_train (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options,
+                           int epochs);
 
 /* LeNet-5 (with a Dropout) after one epoch on the embedded Fashion-MNIST
  * subset, through the real trainer: histories, confusion, probes, masks.

@@ -182,24 +182,28 @@ draw_units (cairo_t *cr, const ClRenderStyle *style, int w, int h)
   return cl_render_units (cr, s, &o, w, h);
 }
 
+/* The Loss landscape panel on a bowl: its map, or its surface. */
 static gboolean
-draw_landscape (cairo_t *cr, const ClRenderStyle *style, int w, int h)
+landscape (cairo_t *cr, const ClRenderStyle *style, int w, int h, gboolean surface)
 {
   g_autoptr(ClLandscape) l = fixture_bowl (21, 21);
   ClRenderLandscapeOptions o;
   cl_render_landscape_options_init (&o);
   o.style = *style;
-  return cl_render_landscape_map (cr, l, &o, w, h);
+  return surface ? cl_render_landscape_surface (cr, l, &o, w, h)
+                 : cl_render_landscape_map (cr, l, &o, w, h);
+}
+
+static gboolean
+draw_landscape (cairo_t *cr, const ClRenderStyle *style, int w, int h)
+{
+  return landscape (cr, style, w, h, FALSE);
 }
 
 static gboolean
 draw_surface (cairo_t *cr, const ClRenderStyle *style, int w, int h)
 {
-  g_autoptr(ClLandscape) l = fixture_bowl (21, 21);
-  ClRenderLandscapeOptions o;
-  cl_render_landscape_options_init (&o);
-  o.style = *style;
-  return cl_render_landscape_surface (cr, l, &o, w, h);
+  return landscape (cr, style, w, h, TRUE);
 }
 
 /* The 1D loss line: two parabolas, train below test. */
