@@ -16,6 +16,7 @@
 #include "cl-app-window.h"
 #include "engine/zoo.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -138,12 +139,6 @@ stepped (gpointer data)
   return s != NULL && s->step >= GPOINTER_TO_UINT (data);
 }
 
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
-}
-
 /* XOR with a ReLU hidden layer: the layer's inputs are the 8 units of the
  * Dense layer before it, for each probe sample. */
 static void
@@ -157,7 +152,7 @@ load_xor (void)
   /* Loaded, not an edit: closing at the end asks nothing. */
   cl_app_document_load (cl_app_window_get_document (window ()),
                         cl_design_new ("XOR", spec, "toy:xor"), NULL);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 30000));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "engine/design-file.h"
 #include "tests/under-asan.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 #if CL_TEST_UNDER_ASAN
 /* This test opens GtkFileChooser dialogs, which make more than 2048 quarks;
@@ -41,12 +42,6 @@ static GtkMenuButton *
 find_primary_button (GtkWidget *root)
 {
   return cl_test_ui_find_menu_button (root, "win.save-model");
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
 }
 
 /* A step taken: weights that are no longer the initial ones. */
@@ -126,7 +121,7 @@ test_menu_and_files (void)
   g_assert_true (cl_design_save (design, xor, NULL));
   g_autoptr(GFile) xor_file = g_file_new_for_path (xor);
   g_assert_true (cl_app_window_open_file (window (), xor_file));
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 30000));
 
   export_through_chooser ("win.export-pytorch", dir, "xor.py");
   g_autofree char *py = g_build_filename (dir, "xor.py", NULL);

@@ -14,6 +14,7 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -206,12 +207,6 @@ test_patches_of_a_folder (void)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
-}
-
-static gboolean
 stepped (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (cl_app_window_get_training (window ()));
@@ -230,7 +225,7 @@ test_no_hidden_layer_example_trains (void)
   cl_app_document_load (document (), g_steal_pointer (&design), NULL);
 
   g_assert_true (cl_test_ui_wait_until (label_is, "Photos · 3×32×32", 10000));
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 10000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
   g_assert_true (cl_test_ui_wait_until (stepped, NULL, 30000));
   cl_test_ui_spin (200);

@@ -21,6 +21,7 @@
 #include "engine/snapshot-net.h"
 #include "render/render-input-pad.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -34,12 +35,6 @@ static ClAppTraining *
 training (void)
 {
   return cl_app_window_get_training (window ());
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
 }
 
 static gboolean
@@ -60,7 +55,7 @@ train_lenet5 (void)
   g_assert_nonnull (design);
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 60000));
   for (guint i = 1; i <= 5; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
@@ -535,7 +530,7 @@ test_no_images_no_drawing (void)
   g_assert_nonnull (cl_app_training_get_user_input (training (), NULL, NULL, NULL));
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 60000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
   g_assert_true (cl_test_ui_wait_until (stepped, GUINT_TO_POINTER (1), 60000));
   cl_test_ui_spin (200);

@@ -26,6 +26,7 @@
 #include "render/render-conv-explain.h"
 #include "render/render-filters.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -102,23 +103,10 @@ click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static gboolean
 stepped (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   return s != NULL && s->step >= 1 && s->state != CL_TRAINER_RUNNING;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->step > GPOINTER_TO_SIZE (data) && s->state != CL_TRAINER_RUNNING;
 }
 
 static void
@@ -231,7 +219,7 @@ test_learned_filter_is_the_network (void)
   cl_net_spec_get_train (spec)->batch_size = 16;
   g_autoptr(ClDesign) design = cl_design_new ("Two convolutions", spec, "embedded");
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
   g_assert_true (cl_test_ui_wait_until (stepped, NULL, 30000));
   cl_test_ui_spin (300);
@@ -255,7 +243,7 @@ test_learned_filter_is_the_network (void)
   open_explorer_id ("pooling");
   guint64 step = cl_app_training_get_snapshot (training ())->step;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GSIZE_TO_POINTER (step), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), step, 30000));
   cl_test_ui_spin (300);
   double old_z = z;
   explorer = open_explorer ();

@@ -15,6 +15,7 @@
 #include "cl-app-window.h"
 #include "engine/design-file.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 static const char *language = "en";
@@ -71,12 +72,6 @@ assert_fits (GtkWidget *widget, const char *where)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static gboolean
 has_snapshot (gpointer data)
 {
   return cl_app_training_get_snapshot (training ()) != NULL;
@@ -92,7 +87,7 @@ load_example (const char *file)
   g_assert_nonnull (design);
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 /* The window as it opens: palette with the examples, empty canvas. */

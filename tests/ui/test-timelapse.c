@@ -20,6 +20,7 @@
 #include "engine/zoo.h"
 #include "render/render-filters.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -36,23 +37,10 @@ training (void)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static gboolean
 paused_past (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   return s != NULL && s->step > GPOINTER_TO_UINT (data) && s->state == CL_TRAINER_PAUSED;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->step > GPOINTER_TO_UINT (data);
 }
 
 static void
@@ -84,7 +72,7 @@ load_design (void)
   g_autoptr(ClDesign) design = cl_design_new ("Gabor", spec, "embedded");
 
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 static GtkWidget *
@@ -180,7 +168,7 @@ test_scrub_and_export_strip (void)
 
   /* Train past several checkpoints, then pause. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (160), 60000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), 160, 60000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (paused_past, GUINT_TO_POINTER (160), 10000));
   cl_test_ui_spin (300);
@@ -224,7 +212,7 @@ test_scrub_and_export_strip (void)
   /* Training on while replaying: the picture stays at that checkpoint. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   guint64 before = cl_app_training_get_snapshot (training ())->step;
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (before + 20), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), before + 20, 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (paused_past, GUINT_TO_POINTER (before + 20), 10000));
   cl_test_ui_spin (300);
