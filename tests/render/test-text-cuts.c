@@ -11,6 +11,7 @@
 #include "render-fixtures.h"
 #include "render-pictures.h"
 #include "render/render-dropout.h"
+#include "tests/use-language.h"
 
 /* Every picture at w × h in `style`: the cuts, one line each. */
 static void
@@ -39,17 +40,6 @@ check_size (const ClRenderStyle *style, const char *style_name, int w, int h, GS
 }
 
 static void
-french (void)
-{
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
-static void
 test_presented_text_is_whole (void)
 {
   static const int sizes[][2] = { { 1024, 768 }, { 1280, 720 }, { 1024, 668 }, { 1280, 620 } };
@@ -57,7 +47,7 @@ test_presented_text_is_whole (void)
                             .min_text = CL_RENDER_PRESENT_MIN_TEXT };
   g_autoptr(GString) report = g_string_new (NULL);
 
-  french ();
+  cl_test_use_language ("fr");
   g_assert_cmpstr (_("weight"), ==, "poids");   /* the catalogue is there */
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     check_size (&present, "present", sizes[i][0], sizes[i][1], report);
@@ -73,7 +63,7 @@ test_everyday_text_is_whole (void)
   ClRenderStyle plain = { 0 };
   g_autoptr(GString) report = g_string_new (NULL);
 
-  french ();
+  cl_test_use_language ("fr");
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     check_size (&plain, "everyday", sizes[i][0], sizes[i][1], report);
   if (report->len > 0)

@@ -13,6 +13,7 @@
 #include "cl-app-window.h"
 #include "engine/design-file.h"
 #include "tests/under-asan.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -165,14 +166,9 @@ test_menu_and_files (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* As main.c does, with the catalogue of the build tree: run with
    * LANGUAGE=fr, the screenshot shows the French menu. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language (NULL);
   cl_test_ui_init (&argc, &argv);
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
   g_unlink (autosave);

@@ -20,6 +20,7 @@
 #include "engine/input-image.h"
 #include "engine/snapshot-net.h"
 #include "render/render-input-pad.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -576,15 +577,10 @@ test_user_input_api (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
 
   /* In French, as the screenshots are (test-fit does the same). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
   cl_test_ui_init (&argc, &argv);
   /* No "not saved last time" toast over the screenshots and the toasts
    * this test looks for. */

@@ -14,6 +14,7 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/design-file.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -436,18 +437,12 @@ test_save_prompts (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* --language=fr|en picks the language, as LANGUAGE= does for the app;
    * g_test_init leaves options it does not know. */
   for (int i = 1; i < argc; i++)
     if (g_str_has_prefix (argv[i], "--language="))
       language = argv[i] + strlen ("--language=");
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language (language);
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

@@ -20,6 +20,7 @@
 #include "cl-app-window.h"
 #include "engine/zoo.h"
 #include "render/render-style.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -499,14 +500,8 @@ test_speed_keys (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is given. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   /* No "not saved last time" toast over the screenshots. */

@@ -19,6 +19,7 @@
 #include "engine/snapshot-net.h"
 #include "engine/zoo.h"
 #include "render/render-filters.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -326,14 +327,8 @@ test_scrub_and_export_strip (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is (and as test-french.c sets it up). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();
