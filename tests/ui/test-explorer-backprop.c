@@ -72,16 +72,6 @@ open_explorer (GtkWindow **explorer_window)
   return CL_APP_EXPLORER_BACKPROP (e);
 }
 
-static void
-click (GtkWidget *widget)
-{
-  int x, y;
-  cl_test_ui_screen_point (widget, gtk_widget_get_width (widget) / 2.0,
-                           gtk_widget_get_height (widget) / 2.0, &x, &y);
-  g_autofree char *args = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  cl_test_ui_xdotool (args, 150);
-}
-
 static GtkWidget *
 named (ClAppExplorerBackprop *e, const char *name)
 {
@@ -162,19 +152,19 @@ test_steps (void)
 
   /* Real clicks on the buttons. */
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 0);
-  click (named (e, "backprop-next"));
-  click (named (e, "backprop-next"));
+  cl_test_ui_click (named (e, "backprop-next"));
+  cl_test_ui_click (named (e, "backprop-next"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 2);
-  click (named (e, "backprop-back"));
+  cl_test_ui_click (named (e, "backprop-back"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 1);
-  click (named (e, "backprop-last"));
+  cl_test_ui_click (named (e, "backprop-last"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 12);
   g_assert_false (gtk_widget_get_sensitive (named (e, "backprop-next")));
-  click (named (e, "backprop-first"));
+  cl_test_ui_click (named (e, "backprop-first"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 0);
 
   /* The keys, once the picture has been clicked. */
-  click (named (e, "backprop-picture"));
+  cl_test_ui_click (named (e, "backprop-picture"));
   cl_test_ui_xdotool ("key Right", 60);
   cl_test_ui_xdotool ("key Right", 60);
   cl_test_ui_xdotool ("key Left", 60);
@@ -215,7 +205,7 @@ test_steps (void)
   g_assert_cmpfloat (t->layers[0].y[0], ==, 0.35f);
   g_assert_cmpfloat (t->target[0], ==, 0.5f);
 
-  click (named (e, "backprop-picture"));
+  cl_test_ui_click (named (e, "backprop-picture"));
   screenshots (ew, e, "1280x720");
 
   /* Presented (F11, a real key): the picture in the presentation style. */

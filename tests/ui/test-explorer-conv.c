@@ -82,17 +82,6 @@ screenshot (const char *name)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (explorer_toplevel (), name) });
 }
 
-static void
-click_at (GtkWidget *widget, double x, double y)
-{
-  int sx, sy;
-  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
-  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
-  cl_test_ui_xdotool (move, 100);
-  cl_test_ui_xdotool ("click 1", 100);
-  cl_test_ui_spin (200);
-}
-
 /* A real click on output pixel (oy, ox). */
 static void
 click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
@@ -100,7 +89,7 @@ click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
   GtkWidget *picture;
   double x, y;
   g_assert_true (cl_app_explorer_convolution_locate (explorer, oy, ox, &picture, &x, &y));
-  click_at (picture, x, y);
+  cl_test_ui_click_at (picture, x, y);
 }
 
 static gboolean
@@ -167,11 +156,11 @@ test_click_and_presets (void)
   /* Play (a real click): the window slides from the first pixel on;
    * a second click stops it where it got to. */
   GtkWidget *play = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "play");
-  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  cl_test_ui_click (play);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
   g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), >=, 0);
   g_assert_true (cl_test_ui_wait_until (moved_past_first_row, explorer, 30000));
-  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  cl_test_ui_click (play);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
   g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), ==, -1);
   int stopped_y, stopped_x;
@@ -302,9 +291,9 @@ test_explain_this_filter (void)
   g_assert_cmpfloat (fx, >=, 0);
   GtkWidget *explain = cl_test_ui_find_by_name (panel, "explain-filter");
   g_assert_false (gtk_widget_get_visible (explain));
-  click_at (GTK_WIDGET (view), fx, fy);
+  cl_test_ui_click_at (GTK_WIDGET (view), fx, fy);
   g_assert_true (gtk_widget_get_visible (explain));
-  click_at (explain, gtk_widget_get_width (explain) / 2.0, gtk_widget_get_height (explain) / 2.0);
+  cl_test_ui_click (explain);
   cl_test_ui_spin (300);
 
   GtkWindow *explorers = cl_app_window_get_explorer_window (window ());
@@ -329,7 +318,7 @@ click_pool_pixel (ClAppExplorerPooling *explorer, int oy, int ox)
   GtkWidget *picture;
   double x, y;
   g_assert_true (cl_app_explorer_pooling_locate (explorer, oy, ox, &picture, &x, &y));
-  click_at (picture, x, y);
+  cl_test_ui_click_at (picture, x, y);
 }
 
 /* A real click on an output pixel: its four values and the maximum (then

@@ -44,17 +44,6 @@ paused_past (gpointer data)
   return s != NULL && s->step > GPOINTER_TO_UINT (data) && s->state == CL_TRAINER_PAUSED;
 }
 
-static void
-click_at (GtkWidget *widget, double x, double y)
-{
-  int sx, sy;
-  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
-  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
-  cl_test_ui_xdotool (move, 100);
-  cl_test_ui_xdotool ("click 1", 100);
-  cl_test_ui_spin (200);
-}
-
 /* The Gabor lesson's shape: sixteen 7×7 filters, one shallow layer. */
 static void
 load_design (void)
@@ -187,7 +176,7 @@ test_scrub_and_export_strip (void)
   screenshot ("timelapse-now-1280x720-fr.png");
 
   /* A real click at the left end of the scale: step 0, the initial network. */
-  click_at (scale, 3, gtk_widget_get_height (scale) / 2.0);
+  cl_test_ui_click_at (scale, 3, gtk_widget_get_height (scale) / 2.0);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_autofree char *zero_text = label_text (panel);
   g_assert_cmpstr (zero_text, !=, now_text);

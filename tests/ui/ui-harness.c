@@ -505,3 +505,22 @@ cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy
   *sx = (int) (out.x + dx);
   *sy = (int) (out.y + dy);
 }
+
+void
+cl_test_ui_click_at (GtkWidget *widget, double x, double y)
+{
+  int sx, sy;
+
+  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("click 1", 100);
+  cl_test_ui_spin (200);
+}
+
+void
+cl_test_ui_click (GtkWidget *widget)
+{
+  cl_test_ui_click_at (widget, gtk_widget_get_width (widget) / 2.0,
+                       gtk_widget_get_height (widget) / 2.0);
+}

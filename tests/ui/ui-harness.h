@@ -18,6 +18,11 @@ void              cl_test_ui_spin        (guint ms);
 /* Runs `xdotool ARGS` (a real pointer or key on the X server), asserts it
  * succeeded, then spins `spin_ms` so GTK sees the events before the next. */
 void              cl_test_ui_xdotool     (const char *args, guint spin_ms);
+/* A real pointer click at (x, y) in `widget`: the pointer moves there,
+ * the button goes down and up, and GTK has time to handle each. */
+void              cl_test_ui_click_at    (GtkWidget *widget, double x, double y);
+/* The same at the middle of `widget`. */
+void              cl_test_ui_click       (GtkWidget *widget);
 /* Screen coordinates of (x, y) in `widget`: the window sits at 0,0 (no
  * window manager under Xvfb), its surface may add a CSD shadow margin. */
 void              cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy);
