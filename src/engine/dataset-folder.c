@@ -277,6 +277,19 @@ _cl_folder_too_many_files (const char *dir, GError **error)
                _("The folder “%s” holds more than %s files; choose a smaller one."), dir, limit);
 }
 
+GPtrArray *
+_cl_folder_list_top (const char *dir, GError **error)
+{
+  g_autoptr(GPtrArray) names = _cl_folder_list_dir (dir, CL_FOLDER_MAX_FILES, error);
+
+  if (names != NULL && names->len > CL_FOLDER_MAX_FILES)
+    {
+      _cl_folder_too_many_files (dir, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
 gboolean
 _cl_folder_options_check (const ClFolderOptions *options, GError **error)
 {
@@ -304,14 +317,9 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
     return NULL;
   guint size = options->size, channels = options->grey ? 1 : 3;
 
-  g_autoptr(GPtrArray) top = _cl_folder_list_dir (dir, CL_FOLDER_MAX_FILES, error);
+  g_autoptr(GPtrArray) top = _cl_folder_list_top (dir, error);
   if (top == NULL)
     return NULL;
-  if (top->len > CL_FOLDER_MAX_FILES)
-    {
-      _cl_folder_too_many_files (dir, error);
-      return NULL;
-    }
 
   /* 1. Class folders and their files, headers checked, nothing decoded. */
   g_autoptr(GString) items = g_string_new (NULL);

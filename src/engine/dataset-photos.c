@@ -296,14 +296,9 @@ cl_dataset_load_patches (const char *dir, const ClFolderOptions *options, GError
 
   /* 1. The photographs, sorted by name (the classes' order must not depend
    * on the file system), headers checked; anything else is reported. */
-  g_autoptr(GPtrArray) entries = _cl_folder_list_dir (dir, CL_FOLDER_MAX_FILES, error);
+  g_autoptr(GPtrArray) entries = _cl_folder_list_top (dir, error);
   if (entries == NULL)
     return NULL;
-  if (entries->len > CL_FOLDER_MAX_FILES)
-    {
-      _cl_folder_too_many_files (dir, error);
-      return NULL;
-    }
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < entries->len; i++)

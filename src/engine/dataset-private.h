@@ -78,6 +78,9 @@ gboolean   _cl_folder_options_check (const ClFolderOptions *options, GError **er
 GPtrArray *_cl_folder_list_dir      (const char *path, guint limit, GError **error);
 /* Sets the error for a folder `dir` holding over CL_FOLDER_MAX_FILES files. */
 void       _cl_folder_too_many_files (const char *dir, GError **error);
+/* The folder a user chose, listed as _cl_folder_list_dir does; NULL with
+ * that error when it holds over CL_FOLDER_MAX_FILES names. */
+GPtrArray *_cl_folder_list_top      (const char *dir, GError **error);
 
 /* The Photos set from another folder than the embedded one (tests). */
 ClDataset *_cl_dataset_load_photos_dir (const char *dir, gboolean colour, GError **error);
