@@ -20,11 +20,10 @@
 #include "render/render-export.h"
 #include "render/render-race.h"
 
-/* The curves picture: a slide's proportions, text large enough to read
- * from the back of a room once projected. */
+/* The curves picture is for a slide: 16:9, drawn as the presentation
+ * mode draws (no text under 18 px at 1280×720, what a back row reads). */
 #define CURVES_WIDTH  1280
 #define CURVES_HEIGHT 720
-#define CURVES_SCALE  1.25
 
 gboolean
 cl_cli_parse_compare (const char *text, ClRaceSetting *setting, GStrv *values, GError **error)
@@ -189,7 +188,8 @@ write_curves (ClSnapshot *const *s, char *const *labels, int n, ClRaceSetting se
     return FALSE;
   ClRenderRaceOptions options;
   cl_render_race_options_init (&options);
-  options.style.scale = CURVES_SCALE;
+  options.style.scale = CL_RENDER_PRESENT_SCALE;
+  options.style.min_text = CL_RENDER_PRESENT_MIN_TEXT;
   options.title = cl_race_setting_label (setting);
   cl_render_race (cr, s, (const char *const *) labels, n, &options, CURVES_WIDTH, CURVES_HEIGHT);
   cairo_destroy (cr);
