@@ -236,6 +236,7 @@ cl_cli_train_race (const ClCliRace *args)
   gboolean tty = isatty (fileno (stderr));
   gint64 start = g_get_monotonic_time ();
   int last_epoch = 0;
+  gboolean warned[CL_RACE_MAX] = { FALSE };
   ClSnapshot *s[CL_RACE_MAX];
   cl_race_run_epochs (race, args->epochs);
   for (;;)
@@ -247,6 +248,16 @@ cl_cli_train_race (const ClCliRace *args)
         if (s[i]->state != CL_TRAINER_DIVERGED)
           epoch = MIN (epoch, s[i]->epoch);
       gboolean done = all_done (s, n);
+      /* As for one run: a loss a hundred times its start is said once. */
+      for (int i = 0; i < n; i++)
+        if (s[i]->loss_exploding && !warned[i])
+          {
+            warned[i] = TRUE;
+            fprintf (stderr, "%s%s: ", tty ? "\n" : "", labels[i]);
+            fprintf (stderr, _("%sWarning: the loss grew from %.3g to %.3g: the learning rate is "
+                               "probably too high.\n"),
+                     "", s[i]->reference_loss, s[i]->train_loss_smooth);
+          }
       if (epoch > last_epoch)
         {
           /* Every epoch its line, also those done between two looks. */

@@ -146,11 +146,24 @@ test_bad_compare_refused (void)
   assert_contains (both.err, "--save-race");
 }
 
+/* A run whose loss explodes is named in the warning; the others go on. */
+static void
+test_exploding_run_warned (void)
+{
+  g_autofree char *design = spirals ();
+  g_auto(Run) r = cli ("train", design, "--compare", "lr=0.03,100", "--epochs", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.err, "η = 100: Warning: the loss grew");
+  g_assert_null (strstr (r.err, "η = 0.03: Warning"));
+  assert_contains (r.out, "epoch 2/2");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/race/table-curves-and-race", test_table_curves_and_race);
   g_test_add_func ("/cli/race/bad-compare-refused", test_bad_compare_refused);
+  g_test_add_func ("/cli/race/exploding-run-warned", test_exploding_run_warned);
   return g_test_run ();
 }
