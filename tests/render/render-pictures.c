@@ -239,6 +239,7 @@ const FixturePicture fixture_pictures[] = {
   { "landscape", draw_landscape },
   { "surface", draw_surface },
   { "line", draw_line },
+  { "race", fixture_draw_race },
 };
 
 const gsize fixture_n_pictures = G_N_ELEMENTS (fixture_pictures);
