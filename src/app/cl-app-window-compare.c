@@ -54,6 +54,38 @@ on_open_run (ClAppCompareWindow *compare, int run, ClAppWindow *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* The presentation remote's keys reach the lesson from the Compare Runs
+ * window too: a lesson that races puts it in front, full screen on the
+ * projector, and Page Down must still go on to the next step. */
+static gboolean
+forward_to_lesson (GtkWidget *widget, GVariant *args, gpointer data)
+{
+  ClAppWindow *self = data;
+  const char *action = g_variant_get_string (args, NULL);
+
+  return self->lesson != NULL && gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+static void
+add_remote_keys (ClAppWindow *self, GtkWidget *compare)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  const struct { guint key; const char *action; } remote[] = {
+    { GDK_KEY_Page_Down, "win.lesson-next" },
+    { GDK_KEY_Page_Up, "win.lesson-previous" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (remote); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (remote[i].key, 0),
+                                                gtk_callback_action_new (forward_to_lesson, self,
+                                                                         NULL));
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (remote[i].action));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+    }
+  gtk_widget_add_controller (compare, keys);
+}
+
 static ClAppCompareWindow *
 ensure_compare_window (ClAppWindow *self)
 {
@@ -64,6 +96,8 @@ ensure_compare_window (ClAppWindow *self)
       gtk_window_set_application (self->compare_window,
                                   gtk_window_get_application (GTK_WINDOW (self)));
       g_signal_connect_object (compare, "open-run", G_CALLBACK (on_open_run), self, 0);
+      /* The compare window goes with this one: `self` outlives it. */
+      add_remote_keys (self, GTK_WIDGET (compare));
     }
   return CL_APP_COMPARE_WINDOW (self->compare_window);
 }

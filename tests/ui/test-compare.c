@@ -5,8 +5,9 @@
  * Open in a New Window gives a window whose run starts from that run's
  * weights, and closing the window frees the trainers.  The optimiser
  * lesson opens it with its four runs racing (the screenshot), Space
- * pauses them, nothing is cut at 1024×768, and quitting while they run
- * leaves no thread behind. */
+ * pauses them, the remote's Page Down reaches the lesson from it, nothing
+ * is cut at 1024×768, and quitting while they run leaves no thread
+ * behind. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -283,6 +284,14 @@ test_optimiser_lesson (void)
   point_at (cl_app_compare_window_get_chart (cmp));
   cl_test_ui_xdotool ("key space", 400);
   g_assert_false (cl_app_race_get_running (race));
+
+  /* The remote's Page Down, pressed on this window, goes on with the
+   * lesson; the race stays as it is. */
+  cl_test_ui_xdotool ("key Next", 400);
+  guint step = 0;
+  g_assert_nonnull (cl_app_window_get_lesson (window (), &step));
+  g_assert_cmpuint (step, ==, 1);
+  g_assert_true (cl_app_compare_window_get_race (cmp) == race);
 
   /* The projector's picture, and nothing cut at 1024×768. */
   gtk_window_set_default_size (GTK_WINDOW (cmp), 1280, 720);
