@@ -200,3 +200,36 @@ _cl_chart_legend (cairo_t *cr, const ClPalette *p, double x, double y, double ma
   legend_layout (cr, p, x, y, max_width, colors, alphas, labels, n, TRUE, &used);
   return used;
 }
+
+void
+_cl_chart_smooth (const ClPoint *in, gsize n, ClPoint *out)
+{
+  double alpha = 1.0 / MAX (1.0, n / 25.0), avg = NAN;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (isfinite (in[i].y))
+        avg = isnan (avg) ? in[i].y : avg + alpha * (in[i].y - avg);
+      out[i] = (ClPoint) { in[i].x, avg };
+    }
+}
+
+void
+_cl_chart_polyline (cairo_t *cr, const ClChart *c, const ClPoint *pts, gsize n)
+{
+  gboolean pen = FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      double y = pts[i].y;
+      if (!isfinite (y) || (c->log_y && y <= 0))
+        {
+          pen = FALSE;   /* a gap, not a line to a wrong place */
+          continue;
+        }
+      double px = _cl_chart_px (c, pts[i].x), py = _cl_chart_py (c, y);
+      if (pen)
+        cairo_line_to (cr, px, py);
+      else
+        cairo_move_to (cr, px, py);
+      pen = TRUE;
+    }
+}

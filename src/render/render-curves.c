@@ -25,41 +25,6 @@ steps_per_epoch (const ClSnapshot *s, const ClRenderCurvesOptions *o)
   return 1;
 }
 
-/* Exponential average whose window follows the history's length, so the
- * smoothed curve looks alike after 100 or 100 000 steps. */
-static void
-smooth (const ClPoint *in, gsize n, ClPoint *out)
-{
-  double alpha = 1.0 / MAX (1.0, n / 25.0), avg = NAN;
-  for (gsize i = 0; i < n; i++)
-    {
-      if (isfinite (in[i].y))
-        avg = isnan (avg) ? in[i].y : avg + alpha * (in[i].y - avg);
-      out[i] = (ClPoint) { in[i].x, avg };
-    }
-}
-
-static void
-polyline (cairo_t *cr, const ClChart *c, const ClPoint *pts, gsize n)
-{
-  gboolean pen = FALSE;
-  for (gsize i = 0; i < n; i++)
-    {
-      double y = pts[i].y;
-      if (!isfinite (y) || (c->log_y && y <= 0))
-        {
-          pen = FALSE;   /* a gap, not a line to a wrong place */
-          continue;
-        }
-      double px = _cl_chart_px (c, pts[i].x), py = _cl_chart_py (c, y);
-      if (pen)
-        cairo_line_to (cr, px, py);
-      else
-        cairo_move_to (cr, px, py);
-      pen = TRUE;
-    }
-}
-
 static void
 markers (cairo_t *cr, const ClChart *c, const ClPoint *pts, gsize n, double r, double spe)
 {
@@ -112,7 +77,7 @@ draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderC
   g_autofree ClPoint *test = g_new (ClPoint, MAX (ne, 1));
   double x_max = 1;
 
-  smooth (s->loss_history, n, smoothed);
+  _cl_chart_smooth (s->loss_history, n, smoothed);
   for (gsize i = 0; i < ne; i++)
     test[i] = (ClPoint) { s->test_loss_history[i].x * spe, s->test_loss_history[i].y };
   range (s->loss_history, n, o->log_scale, &lo, &hi);
@@ -161,14 +126,14 @@ draw_loss (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, const ClRenderC
   cairo_clip (cr);
   cairo_set_line_width (cr, MAX (1, p->font * 0.08));
   _cl_render_set_color (cr, p->series[0], 0.3);
-  polyline (cr, &c, s->loss_history, n);
+  _cl_chart_polyline (cr, &c, s->loss_history, n);
   cairo_stroke (cr);
   cairo_set_line_width (cr, MAX (1.5, p->font * 0.18));
   _cl_render_set_color (cr, p->series[0], 1);
-  polyline (cr, &c, smoothed, n);
+  _cl_chart_polyline (cr, &c, smoothed, n);
   cairo_stroke (cr);
   _cl_render_set_color (cr, p->series[1], 1);
-  polyline (cr, &c, test, ne);
+  _cl_chart_polyline (cr, &c, test, ne);
   cairo_stroke (cr);
   markers (cr, &c, s->test_loss_history, ne, p->font * 0.28, spe);
   cairo_restore (cr);
@@ -213,7 +178,7 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, d
   for (int k = 0; k < 2; k++)
     {
       _cl_render_set_color (cr, p->series[k == 0 ? 0 : 1], 1);
-      polyline (cr, &c, series[k], ne);
+      _cl_chart_polyline (cr, &c, series[k], ne);
       cairo_stroke (cr);
       markers (cr, &c, series[k], ne, p->font * 0.28, 1);
     }

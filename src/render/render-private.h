@@ -6,6 +6,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "engine/snapshot.h"
 #include "render/colormap.h"
 #include "render/render-style.h"
 
@@ -108,6 +109,12 @@ void     _cl_chart_axes          (cairo_t *cr, const ClPalette *p, const ClChart
 double   _cl_chart_legend        (cairo_t *cr, const ClPalette *p, double x, double y,
                                   double max_width, const ClColor *colors, const double *alphas,
                                   const char * const *labels, int n);
+/* Exponential average whose window follows the history's length, so a
+ * smoothed curve looks alike after 100 or 100 000 steps. */
+void     _cl_chart_smooth        (const ClPoint *in, gsize n, ClPoint *out);
+/* The path through the points, broken at a non-finite value (or one <= 0
+ * on a log axis): a gap, not a line to a wrong place.  Not stroked. */
+void     _cl_chart_polyline      (cairo_t *cr, const ClChart *c, const ClPoint *pts, gsize n);
 /* How much taller than one row the legend is at this width: a presented
  * picture's floor size can need more rows; charts make room above. */
 double   _cl_chart_legend_extra_height (cairo_t *cr, const ClPalette *p, double max_width,

@@ -3,9 +3,12 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "engine/race.h"
+#include "engine/snapshot-net.h"
 #include "engine/trainer.h"
 #include "engine/zoo.h"
 #include "render-fixtures.h"
+#include "render/render-race.h"
 
 static ClSnapshot *
 train (const ClNetSpec *spec, ClDataset *data, int epochs)
@@ -172,4 +175,67 @@ fixture_save (cairo_surface_t *surface, const char *name)
   g_autofree char *file = g_strdup_printf ("render-%s.png", name);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+}
+
+ClSnapshot *
+fixture_race_snapshot (int run, int steps_per_epoch, int epochs, gboolean classification)
+{
+  g_autoptr(ClNetSpec) spec = cl_net_spec_new (2, 1, 1);
+  g_autoptr(GError) error = NULL;
+  cl_net_spec_append (spec, "Dense", "units", 3.0, NULL);
+  cl_net_spec_append (spec, "Softmax", NULL);
+  g_autoptr(ClNet) net = cl_net_new (spec, 1, &error);
+  g_assert_no_error (error);
+  ClSnapshot *s = cl_snapshot_new_from_net (net, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+
+  /* Each run its own speed of learning, a little noise on every step. */
+  int n = steps_per_epoch * epochs;
+  double rate = 0.35 + 0.3 * run;
+  g_autofree ClPoint *loss = g_new (ClPoint, n);
+  g_autofree ClPoint *test = g_new (ClPoint, epochs);
+  g_autofree ClPoint *test_acc = g_new (ClPoint, epochs);
+  g_autofree ClPoint *train_acc = g_new (ClPoint, epochs);
+  for (int i = 0; i < n; i++)
+    {
+      double t = (i + 1.0) / steps_per_epoch;
+      loss[i] = (ClPoint) { i + 1, 0.2 + 2.0 * exp (-rate * t) * (1 + 0.15 * sin (i * 1.7)) };
+    }
+  for (int e = 0; e < epochs; e++)
+    {
+      double t = e + 1.0;
+      test[e] = (ClPoint) { t, 0.3 + 2.0 * exp (-rate * t) };
+      test_acc[e] = (ClPoint) { t, classification ? 0.95 - 0.6 * exp (-rate * t) : NAN };
+      train_acc[e] = (ClPoint) { t, classification ? 0.97 - 0.6 * exp (-rate * t) : NAN };
+    }
+  cl_snapshot_set_history (s, loss, n, test, test_acc, train_acc, epochs);
+  s->step = n;
+  s->epoch = epochs;
+  s->epoch_progress = 0;
+  s->n_classes = classification ? 3 : 0;
+  return s;
+}
+
+gboolean
+fixture_draw_race (cairo_t *cr, const ClRenderStyle *style, int width, int height)
+{
+  static const char *const optimisers[] = { "sgd", "momentum", "rmsprop", "adam" };
+  ClSnapshot *runs[4];
+  char *labels[4];
+  for (int i = 0; i < 4; i++)
+    {
+      runs[i] = fixture_race_snapshot (i, 40, 5, TRUE);
+      labels[i] = cl_race_variant_label (CL_RACE_OPTIMISER, optimisers[i]);
+    }
+  ClRenderRaceOptions o;
+  cl_render_race_options_init (&o);
+  o.style = *style;
+  o.title = cl_race_setting_label (CL_RACE_OPTIMISER);
+  gboolean drawn = cl_render_race (cr, runs, (const char *const *) labels, 4, &o, width, height);
+  for (int i = 0; i < 4; i++)
+    {
+      cl_snapshot_unref (runs[i]);
+      g_free (labels[i]);
+    }
+  return drawn;
 }

@@ -8,6 +8,7 @@
 #include "engine/dataset.h"
 #include "engine/snapshot.h"
 #include "render/colormap.h"
+#include "render/render-style.h"
 
 typedef struct {
   double r, g, b, a;   /* un-premultiplied, [0, 1] */
@@ -22,6 +23,16 @@ ClDataset  *fixture_fashion (void);
 ClSnapshot *fixture_xor_snapshot (ClDataset **data);
 /* A 1-16-1 net trained on noisy cos(x), and its data. */
 ClSnapshot *fixture_cos_snapshot (ClDataset **data);
+
+/* A run of a race, made up (no training): `steps_per_epoch` × `epochs`
+ * loss points falling at a pace that depends on `run`, test loss and
+ * accuracies per epoch (NaN accuracies unless `classification`). */
+ClSnapshot *fixture_race_snapshot (int run, int steps_per_epoch, int epochs,
+                                   gboolean classification);
+
+/* Four such runs racing optimisers, with the race's own labels and title
+ * (translated): the picture the presentation and text-cut tests check. */
+gboolean    fixture_draw_race (cairo_t *cr, const ClRenderStyle *style, int width, int height);
 
 cairo_surface_t *fixture_surface (int width, int height);
 Pixel   fixture_pixel   (cairo_surface_t *surface, int x, int y);

@@ -28,12 +28,12 @@ enum { W = 1280, H = 620 };
 
 typedef enum {
   PIC_FILTERS, PIC_FILTERS_GABOR, PIC_ACTIVATIONS, PIC_DROPOUT, PIC_CURVES, PIC_CONFUSION,
-  PIC_GALLERY, PIC_DECISION, PIC_UNITS, PIC_LANDSCAPE, N_PICTURES
+  PIC_GALLERY, PIC_DECISION, PIC_UNITS, PIC_LANDSCAPE, PIC_RACE, N_PICTURES
 } Picture;
 
 static const char *const names[] = {
   "filters", "filters-gabor", "activations", "dropout", "curves", "confusion",
-  "gallery", "decision", "units", "landscape",
+  "gallery", "decision", "units", "landscape", "race",
 };
 
 static ClLandscape *
@@ -99,6 +99,9 @@ smallest_text (Picture picture, const ClRenderStyle *style, gboolean save)
         drawn = cl_render_dropout (cr, lenet, &o, W, H);
         break;
       }
+    case PIC_RACE:
+      drawn = fixture_draw_race (cr, style, W, H);
+      break;
     case PIC_CURVES:
       {
         ClRenderCurvesOptions o;

@@ -27,13 +27,13 @@
 typedef enum {
   PIC_FILTERS, PIC_FILTERS_GABOR, PIC_FILTER_BIG, PIC_STRIP, PIC_ACTIVATIONS, PIC_ONE_MAP,
   PIC_DROPOUT, PIC_CURVES, PIC_CONFUSION, PIC_GALLERY, PIC_DECISION, PIC_CURVE_FIT, PIC_UNITS,
-  PIC_LANDSCAPE, PIC_SURFACE, PIC_LINE, N_PICTURES
+  PIC_LANDSCAPE, PIC_SURFACE, PIC_LINE, PIC_RACE, N_PICTURES
 } Picture;
 
 static const char *const names[] = {
   "filters", "filters-gabor", "filter-big", "strip", "activations", "one-map",
   "dropout", "curves", "confusion", "gallery", "decision", "curve-fit", "units",
-  "landscape", "surface", "line",
+  "landscape", "surface", "line", "race",
 };
 
 static ClLandscape *
@@ -124,6 +124,9 @@ draw (Picture picture, cairo_t *cr, const ClRenderStyle *style, int w, int h)
         drawn = cl_render_dropout (cr, lenet, &o, w, h);
         break;
       }
+    case PIC_RACE:
+      drawn = fixture_draw_race (cr, style, w, h);
+      break;
     case PIC_CURVES:
       {
         ClRenderCurvesOptions o;
