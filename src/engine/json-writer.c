@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "engine/json-writer.h"
+#include "engine/json-reader.h"
 
 struct _ClJsonWriter
 {
@@ -175,4 +176,53 @@ cl_json_writer_boolean (ClJsonWriter *w, gboolean value)
 {
   before_item (w);
   g_string_append (w->out, value ? "true" : "false");
+}
+
+void
+cl_json_writer_node (ClJsonWriter *w, JsonNode *node)
+{
+  switch (cl_json_kind (node))
+    {
+    case CL_JSON_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        /* In the document's order: what was read is written back alike. */
+        g_autoptr(GList) names = json_object_get_members (object);
+        cl_json_writer_begin_object (w);
+        for (GList *l = names; l != NULL; l = l->next)
+          {
+            cl_json_writer_member (w, l->data);
+            cl_json_writer_node (w, json_object_get_member (object, l->data));
+          }
+        cl_json_writer_end_object (w);
+        break;
+      }
+    case CL_JSON_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        cl_json_writer_begin_array (w);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          cl_json_writer_node (w, json_array_get_element (array, i));
+        cl_json_writer_end_array (w);
+        break;
+      }
+    case CL_JSON_STRING:
+      cl_json_writer_string (w, json_node_get_string (node));
+      break;
+    case CL_JSON_BOOLEAN:
+      cl_json_writer_boolean (w, json_node_get_boolean (node));
+      break;
+    case CL_JSON_NUMBER:
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        cl_json_writer_int (w, json_node_get_int (node));
+      else
+        cl_json_writer_double (w, json_node_get_double (node));
+      break;
+    case CL_JSON_NULL:
+    case CL_JSON_ABSENT:
+    default:
+      before_item (w);
+      g_string_append (w->out, "null");
+      break;
+    }
 }

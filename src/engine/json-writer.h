@@ -7,6 +7,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,9 @@ void cl_json_writer_int          (ClJsonWriter *w, gint64 value);
 void cl_json_writer_double       (ClJsonWriter *w, double value);
 void cl_json_writer_boolean      (ClJsonWriter *w, gboolean value);
 
+/* A parsed value, whole (objects in their members' order): a document
+ * read with json-reader.h embedded in another, numbers written as above. */
+void cl_json_writer_node         (ClJsonWriter *w, JsonNode *node);
 /* The shortest decimal text of a finite double that reads back exactly. */
 char *cl_json_format_double (double value);
 
