@@ -6,57 +6,18 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "cl-app-compare-window.h"
+#include "cl-app-compare-window-private.h"
 #include "cl-app-export.h"
 #include "cl-app-race-chart.h"
 #include "engine/number-format.h"
-
-#define N_ENTRIES CL_RACE_MAX
-
-struct _ClAppCompareWindow
-{
-  AdwWindow parent_instance;
-
-  ClAppDocument *document;    /* strong: the main window's design */
-  ClAppTraining *training;    /* strong: its loaded data */
-
-  GtkWidget *header;
-  GtkWidget *setup_bar;
-  GtkWidget *runs_bar;
-  GtkDropDown *setting_drop;
-  GtkWidget *entries[N_ENTRIES];
-  GtkWidget *play_button;
-  GtkWidget *present_button;
-  GtkProgressBar *progress;
-  GtkWidget *chart;
-  GtkWidget *run_boxes[CL_RACE_MAX];
-  GtkWidget *run_titles[CL_RACE_MAX];
-  GtkWidget *run_figures[CL_RACE_MAX];
-
-  /* The race and what it was built from (its own copy of the design). */
-  ClAppRace *race;
-  ClDesign *base;
-  ClRaceSetting setting;
-  char *values[CL_RACE_MAX];
-  char *labels[CL_RACE_MAX];
-  int n_runs;
-  int target_epoch;           /* where the runs of this Play end */
-  gboolean stale;             /* the setting or a value changed since */
-  gboolean play_when_ready;   /* a lesson asked before the data was loaded */
-  gboolean filling;           /* the entries are being set, not edited */
-
-  gboolean presenting;
-  gboolean was_fullscreen;
-  double zoom;                /* Ctrl+plus/minus, 0.5 to 3 */
-};
 
 G_DEFINE_FINAL_TYPE (ClAppCompareWindow, cl_app_compare_window, ADW_TYPE_WINDOW)
 
 enum { OPEN_RUN, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static void
-toast (ClAppCompareWindow *self, const char *message)
+void
+_cl_app_compare_window_toast (ClAppCompareWindow *self, const char *message)
 {
   AdwToast *t = adw_toast_new (message);
   adw_toast_set_timeout (t, 6);
@@ -229,6 +190,7 @@ update_runs (ClAppCompareWindow *self)
                                     : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (self->play_button,
                                running ? _("Pause all runs (Space)") : _("Play all runs (Space)"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.save", self->race != NULL);
 }
 
 /* ---- building the race ---- */
@@ -258,20 +220,11 @@ clear_runs (ClAppCompareWindow *self)
 }
 
 gboolean
-cl_app_compare_window_set_race (ClAppCompareWindow *self, const ClDesign *base,
-                                ClRaceSetting setting, const char *const *values, int n_values,
-                                const ClTrainerStart *starts, GError **error)
+_cl_app_compare_window_set_race (ClAppCompareWindow *self, const ClDesign *base,
+                                 ClDataset *data, ClRaceSetting setting,
+                                 const char *const *values, int n_values,
+                                 const ClTrainerStart *starts, GError **error)
 {
-  g_return_val_if_fail (CL_APP_IS_COMPARE_WINDOW (self), FALSE);
-
-  ClDataset *data = cl_app_training_get_loaded_data (self->training);
-  if (data == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("The data is still loading."));
-      return FALSE;
-    }
-
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
   /* As the main window's run (cl-app-training.c): the design's speed for a
@@ -324,7 +277,7 @@ ensure_race (ClAppCompareWindow *self)
   const ClDesign *design = cl_app_document_get_design (self->document);
   if (why != NULL || design == NULL)
     {
-      toast (self, why != NULL ? why : _("Add layers to the network to train it."));
+      _cl_app_compare_window_toast (self, why != NULL ? why : _("Add layers to the network to train it."));
       return FALSE;
     }
   char *values[N_ENTRIES] = { NULL };
@@ -332,14 +285,15 @@ ensure_race (ClAppCompareWindow *self)
   g_autoptr(GError) error = NULL;
   gboolean ok = FALSE;
   if (n < 2)
-    toast (self, _("Give at least two values to compare."));
+    _cl_app_compare_window_toast (self, _("Give at least two values to compare."));
   else
     {
-      ok = cl_app_compare_window_set_race (self, design,
-                                           gtk_drop_down_get_selected (self->setting_drop),
-                                           (const char *const *) values, n, NULL, &error);
+      ok = _cl_app_compare_window_set_race (self, design,
+                                            cl_app_training_get_loaded_data (self->training),
+                                            gtk_drop_down_get_selected (self->setting_drop),
+                                            (const char *const *) values, n, NULL, &error);
       if (!ok)
-        toast (self, error->message);
+        _cl_app_compare_window_toast (self, error->message);
     }
   for (int i = 0; i < N_ENTRIES; i++)
     g_free (values[i]);
@@ -635,6 +589,15 @@ header_bar (ClAppCompareWindow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->present_button), "compare.present");
   gtk_widget_set_tooltip_text (self->present_button, _("Presentation Mode (F11)"));
 
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_menu_append (menu, _("_Open Race…"), "compare.open");
+  g_menu_append (menu, _("_Save Race…"), "compare.save");
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "open-menu-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (menu_button, _("Race menu"));
+
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->present_button);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
   return header;
@@ -725,6 +688,8 @@ on_hide (ClAppCompareWindow *self)
   drop_race (self);
   clear_runs (self);
   self->play_when_ready = FALSE;
+  /* A race file still loading is not shown in a closed window. */
+  self->open_serial++;
   self->stale = TRUE;
   update_runs (self);
 }
@@ -780,6 +745,7 @@ cl_app_compare_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->training, self);
   g_clear_object (&self->document);
   g_clear_object (&self->training);
+  g_clear_object (&self->last_folder);
   G_OBJECT_CLASS (cl_app_compare_window_parent_class)->dispose (object);
 }
 
@@ -814,6 +780,7 @@ cl_app_compare_window_class_init (ClAppCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "compare.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "compare.zoom-reset", NULL, zoom_action);
+  _cl_app_compare_window_install_file_actions (widget_class);
 
   /* Space as in the explorers that play; F5 and F6 as in the main window.
    * A text entry with the focus takes its own Space first. */

@@ -51,11 +51,15 @@ gboolean    cl_app_compare_window_get_presenting   (ClAppCompareWindow *self);
 gboolean    cl_app_compare_window_export_png       (ClAppCompareWindow *self, const char *path,
                                                     int width, int height, int scale,
                                                     const ClRenderStyle *style, GError **error);
-/* Sets a race read from a file: its runs continue from `starts`. */
-gboolean    cl_app_compare_window_set_race         (ClAppCompareWindow *self,
-                                                    const ClDesign *base, ClRaceSetting setting,
-                                                    const char *const *values, int n_values,
-                                                    const ClTrainerStart *starts, GError **error);
+/* Save Race… and Open Race… after their dialogs (a race file and its
+ * runs as models, engine/race-file.h).  Saving is done in a thread; a
+ * toast says when it is written or why not.  Opening reads the file at
+ * once (FALSE and an error naming it when it cannot be read), then loads
+ * its design's data in a thread and shows the runs where they were saved,
+ * ready to train on. */
+void        cl_app_compare_window_save_race_file   (ClAppCompareWindow *self, GFile *file);
+gboolean    cl_app_compare_window_open_race_file   (ClAppCompareWindow *self, GFile *file,
+                                                    GError **error);
 
 /* Signal "open-run" (int run): Open in a New Window of that run. */
 

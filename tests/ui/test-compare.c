@@ -3,7 +3,9 @@
  * both runs advance and the chart is drawn with both names, Export PNG
  * writes the chart, an edit in the main window leaves the race alone,
  * Open in a New Window gives a window whose run starts from that run's
- * weights, and closing the window frees the trainers.  The optimiser
+ * weights, Save Race and Open Race give back the runs where they were
+ * (a wrong file is refused by name), and closing the window frees the
+ * trainers.  The optimiser
  * lesson opens it with its four runs racing (the screenshot), Space
  * pauses them, the remote's Page Down reaches the lesson from it, nothing
  * is cut at 1024×768, and quitting while they run leaves no thread
@@ -162,6 +164,33 @@ other_window_trains (gpointer data)
   return other != NULL && cl_app_training_get_snapshot (cl_app_window_get_training (other)) != NULL;
 }
 
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+race_replaced (gpointer old)
+{
+  ClAppRace *race = cl_app_compare_window_get_race (compare ());
+  return race != NULL && race != old && cl_app_race_get_snapshot (race, 0) != NULL;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_race_two_optimisers (void)
 {
@@ -245,6 +274,43 @@ test_race_two_optimisers (void)
   g_assert_cmpint (there->epoch, ==, adam_now->epoch);
   cl_snapshot_unref (adam_now);
   gtk_window_destroy (GTK_WINDOW (other));
+
+  /* Save Race: the race file and a model per run; Open Race shows the
+   * runs where they were, and they train on. */
+  g_autofree char *race_dir = g_dir_make_tmp ("convlab-race-XXXXXX", NULL);
+  g_autofree char *race_path = g_build_filename (race_dir, "optimiser.convlab-race", NULL);
+  g_autoptr(GFile) race_file = g_file_new_for_path (race_path);
+  ClSnapshot *saved = cl_snapshot_ref (cl_app_race_get_snapshot (race, 1));
+  cl_app_compare_window_save_race_file (cmp, race_file);
+  g_assert_true (cl_test_ui_wait_until (file_exists, race_path, 30000));
+  g_assert_true (cl_app_compare_window_open_race_file (cmp, race_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (cl_test_ui_wait_until (race_replaced, race, 30000));
+  ClAppRace *old = race;
+  race = cl_app_compare_window_get_race (cmp);
+  g_assert_true (race != old);
+  g_assert_cmpint (cl_app_race_get_n_runs (race), ==, 2);
+  g_assert_cmpstr (cl_app_compare_window_get_run_label (cmp, 1), ==, adam);
+  ClSnapshot *reopened = cl_app_race_get_snapshot (race, 1);
+  g_assert_cmpint (reopened->epoch, ==, saved->epoch);
+  g_assert_cmpuint (reopened->n_loss_history, >, 0);
+  g_assert_cmpint (memcmp (reopened->params, saved->params, saved->n_params * sizeof (float)),
+                   ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (cmp), "compare.play-pause", NULL);
+  Progress on = { saved->step + 1, 6 };
+  g_assert_true (cl_test_ui_wait_until (runs_at, &on, 60000));
+  cl_snapshot_unref (saved);
+
+  /* A file that is not a race: refused, naming it; the race stays. */
+  g_autofree char *bad_path = g_build_filename (race_dir, "bad.convlab-race", NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"convlab-design\"}", -1, NULL));
+  g_assert_false (cl_app_compare_window_open_race_file (cmp, bad, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "bad.convlab-race"));
+  g_clear_error (&error);
+  g_assert_true (cl_app_compare_window_get_race (cmp) == race);
+  remove_dir (race_dir);
 
   /* Closing the window stops the race: its trainers are freed. */
   g_object_add_weak_pointer (G_OBJECT (race), (gpointer *) &race);
