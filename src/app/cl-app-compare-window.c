@@ -648,6 +648,8 @@ runs_bar (ClAppCompareWindow *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   gtk_box_set_homogeneous (GTK_BOX (bar), TRUE);
+  /* The chart takes the height; the figures' room stays inside the bar. */
+  gtk_widget_set_vexpand (bar, FALSE);
   gtk_widget_set_margin_start (bar, 12);
   gtk_widget_set_margin_end (bar, 12);
   gtk_widget_set_margin_bottom (bar, 12);
@@ -662,6 +664,9 @@ runs_bar (ClAppCompareWindow *self)
       self->run_figures[i] = gtk_label_new (NULL);
       gtk_label_set_wrap (GTK_LABEL (self->run_figures[i]), TRUE);
       gtk_label_set_justify (GTK_LABEL (self->run_figures[i]), GTK_JUSTIFY_CENTER);
+      /* Figures that wrap take the room: the four buttons stay in a row. */
+      gtk_widget_set_vexpand (self->run_figures[i], TRUE);
+      gtk_widget_set_valign (self->run_figures[i], GTK_ALIGN_START);
       gtk_widget_add_css_class (self->run_figures[i], "numeric");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "i", i);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "compare.open-run");
