@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
+#include "cli-race.h"
 #include "engine/atomic-file.h"
 #include "engine/model-file.h"
 #include "engine/trainer.h"
@@ -56,6 +57,7 @@ int
 cl_cli_train (int argc, char **argv)
 {
   g_autofree char *source = NULL, *save = NULL, *seed_text = NULL;
+  g_autofree char *compare = NULL, *curves = NULL, *save_race = NULL;
   int epochs = 0, threads = 0, status;
   guint64 seed = 0;
   double lr = 0;
@@ -66,6 +68,9 @@ cl_cli_train (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the initial weights and of the shuffling"), N_("S") },
     { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
+    { "compare", 'c', 0, G_OPTION_ARG_STRING, &compare, N_("Train 2 to 4 variants side by side that differ in one setting: optimiser, learning-rate, activation, init, dropout, batch-size"), N_("SETTING=V1,V2") },
+    { "curves", 0, 0, G_OPTION_ARG_FILENAME, &curves, N_("With --compare: draw the runs’ curves on one chart here"), N_("FILE.png") },
+    { "save-race", 0, 0, G_OPTION_ARG_FILENAME, &save_race, N_("With --compare: save the race here, its runs as models beside it"), N_("NAME.convlab-race") },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("DESIGN — train a network"));
@@ -88,6 +93,11 @@ cl_cli_train (int argc, char **argv)
   if (seed_text != NULL && !cl_cli_parse_seed (seed_text, &seed))
     return cl_cli_fail_message (_("--seed must be a whole number, 0 or more, not “%s”."),
                                 seed_text);
+  if (compare == NULL && (curves != NULL || save_race != NULL))
+    return cl_cli_fail_message (_("--curves and --save-race go with --compare."));
+  if (compare != NULL && save != NULL)
+    return cl_cli_fail_message (_("--save writes one model; with --compare use --save-race "
+                                  "NAME.convlab-race."));
   /* Checked before the epochs, not after them. */
   if (save != NULL && !cl_atomic_file_check_target (save, &error))
     return cl_cli_fail (error);
@@ -107,6 +117,15 @@ cl_cli_train (int argc, char **argv)
   g_autoptr(ClDataset) data = cl_cli_load_data (design, source, &error);
   if (data == NULL)
     return cl_cli_fail (error);
+  if (compare != NULL)
+    {
+      ClCliRace race = {
+        design, data, design->name[0] ? design->name : argv[1], compare, epochs, threads,
+        curves, save_race,
+      };
+      return cl_cli_train_race (&race);
+    }
+
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
   options.threads = threads;

@@ -254,8 +254,8 @@ owned_by_old_race (const char *path, const char *model)
   return FALSE;
 }
 
-static gboolean
-check_targets (const char *path, int n_runs, GError **error)
+gboolean
+cl_race_file_check_targets (const char *path, int n_runs, GError **error)
 {
   if (!cl_atomic_file_check_target (path, error))
     return FALSE;
@@ -328,7 +328,7 @@ cl_race_file_save (const char *path, const ClDesign *base, ClRaceSetting setting
     }
   /* Every value valid and every target free before the first byte. */
   ClDesign *designs[CL_RACE_MAX] = { NULL };
-  gboolean ok = check_targets (path, n_runs, error);
+  gboolean ok = cl_race_file_check_targets (path, n_runs, error);
   for (int i = 0; ok && i < n_runs; i++)
     {
       ClNetSpec *spec = cl_race_variant_spec (base->spec, setting, values[i], error);

@@ -39,6 +39,10 @@ G_BEGIN_DECLS
  * name: "a/NAME" gives the same). */
 char     *cl_race_file_model_path (const char *path, int run);
 
+/* Whether a race of n_runs could be saved at `path` (the rules above),
+ * before a long training: the error names the file in the way. */
+gboolean  cl_race_file_check_targets (const char *path, int n_runs, GError **error);
+
 /* Writes the models (each snapshot's network and histories, under its
  * variant's design) and then the race file, each atomically.  `base` is
  * the design the race was made from. */

@@ -3,8 +3,10 @@
  * Each run has a colour of the palette's four (colour-blind safe) and a
  * marker shape, so the runs stay apart in grey on a washed-out projector:
  * its smoothed training loss is a solid line with hollow markers, its test
- * loss per epoch a dashed line with filled ones; the accuracy (for
- * classification) likewise on the right.  The legend above names the runs
+ * loss per epoch a dashed line with filled ones; the test accuracy (for
+ * classification) dashed likewise on the right: four runs' training
+ * accuracies beside them would hide the comparison (the loss chart shows
+ * training against test).  The legend above names the runs
  * after the setting that differs and gives each one's final result.
  */
 #define G_LOG_DOMAIN "cl-render"
@@ -154,10 +156,17 @@ draw_series (cairo_t *cr, const ClPalette *p, const ClChart *c, const ClPoint *p
   set_dash (cr, p, FALSE);
   if (per_epoch)
     {
-      for (gsize i = 0; i < n; i++)
-        if (isfinite (pts[i].y) && (!c->log_y || pts[i].y > 0))
-          draw_mark (cr, p, color, mark, _cl_chart_px (c, pts[i].x), _cl_chart_py (c, pts[i].y), r,
-                     FALSE);
+      /* A marker per epoch while they stand apart; over many epochs every
+       * k-th, counted back from the last, so they do not merge into a band. */
+      double dx = c->x1 > c->x0 ? c->w / (c->x1 - c->x0) : c->w;
+      gsize k = (gsize) MAX (1.0, ceil (r * 5 / MAX (dx, 1e-9)));
+      for (gsize j = 0; j < n; j++)
+        {
+          gsize i = n - 1 - j;
+          if (j % k == 0 && isfinite (pts[i].y) && (!c->log_y || pts[i].y > 0))
+            draw_mark (cr, p, color, mark, _cl_chart_px (c, pts[i].x), _cl_chart_py (c, pts[i].y),
+                       r, FALSE);
+        }
       return;
     }
   /* Five markers along a training curve, placed by x so that runs with
@@ -298,14 +307,13 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const Run *runs, int n, double x
     if (runs[i].s != NULL)
       {
         range (runs[i].s->test_accuracy_history, runs[i].n_test, FALSE, &lo, &hi);
-        range (runs[i].s->train_accuracy_history, runs[i].n_test, FALSE, &lo, &hi);
       }
   ClChart c = { 0 };
   c.x1 = x_extent (runs, n);
   /* Zoom on where the accuracy is, in steps of 10 %: 0.8–1 reads better than 0–1. */
   c.y0 = isfinite (lo) ? MAX (0, floor (lo * 10 - 0.5) / 10) : 0;
   c.y1 = 1;
-  if (!chart_frame (cr, p, &c, x, y, w, h, _("Accuracy"), TRUE))
+  if (!chart_frame (cr, p, &c, x, y, w, h, _("Test accuracy"), TRUE))
     return;
   gboolean any = FALSE;
   cairo_save (cr);
@@ -313,8 +321,6 @@ draw_accuracy (cairo_t *cr, const ClPalette *p, const Run *runs, int n, double x
   for (int i = 0; i < n; i++)
     if (runs[i].s != NULL && runs[i].n_test > 0)
       {
-        draw_series (cr, p, &c, runs[i].s->train_accuracy_history, runs[i].n_test, p->series[i],
-                     (Mark) i, FALSE);
         draw_series (cr, p, &c, runs[i].s->test_accuracy_history, runs[i].n_test, p->series[i],
                      (Mark) i, TRUE);
         any = TRUE;
