@@ -91,16 +91,47 @@ card_picture (const ClLesson *lesson)
 
 /* ---- cards ---- */
 
+typedef struct {
+  GWeakRef page;
+  char *path;
+} CardOpen;
+
+static void
+card_open_free (CardOpen *open)
+{
+  g_weak_ref_clear (&open->page);
+  g_free (open->path);
+  g_free (open);
+}
+
+static gboolean
+open_card_lesson (gpointer data)
+{
+  CardOpen *open = data;
+  g_autoptr(ClAppLessonsWindow) self = g_weak_ref_get (&open->page);
+
+  if (self != NULL && self->main_window != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self->main_window), "win.open-lesson", "s",
+                                  open->path);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* After the click, not inside it: the lesson opens windows (an explorer,
+ * Compare Runs) and this one hides, and doing that while the button's
+ * gesture is still under way breaks GTK's account of the pressed widget
+ * ("Broken accounting of active state"), after which clicks on the page
+ * can be lost. */
 static void
 on_card_clicked (GtkButton *button, ClAppLessonsWindow *self)
 {
-  const char *path = g_object_get_data (G_OBJECT (button), "cl-lesson-path");
+  CardOpen *open = g_new0 (CardOpen, 1);
 
-  if (self->main_window != NULL)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self->main_window), "win.open-lesson", "s", path);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-    }
+  g_weak_ref_init (&open->page, self);
+  open->path = g_strdup (g_object_get_data (G_OBJECT (button), "cl-lesson-path"));
+  g_idle_add_full (G_PRIORITY_DEFAULT, open_card_lesson, open, (GDestroyNotify) card_open_free);
 }
 
 static GtkWidget *

@@ -643,6 +643,13 @@ cl_app_training_get_data (ClAppTraining *self)
   return self->trainer_data != NULL ? self->trainer_data : self->data;
 }
 
+ClDataset *
+cl_app_training_get_loaded_data (ClAppTraining *self)
+{
+  g_return_val_if_fail (CL_APP_IS_TRAINING (self), NULL);
+  return self->data;
+}
+
 void
 cl_app_training_set_user_input (ClAppTraining *self, const float *pixels, int channels,
                                 int height, int width)

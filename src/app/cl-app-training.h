@@ -98,5 +98,8 @@ const float      *cl_app_training_get_user_input  (ClAppTraining *self, int *cha
 const ClSnapshot *cl_app_training_get_snapshot    (ClAppTraining *self);
 /* The data the current trainer learns from (toy views draw its points). */
 ClDataset        *cl_app_training_get_data        (ClAppTraining *self);
+/* The data loaded for the design of now (NULL while loading), whatever
+ * the current trainer learns from: what a race of that design trains on. */
+ClDataset        *cl_app_training_get_loaded_data (ClAppTraining *self);
 
 G_END_DECLS

@@ -96,6 +96,31 @@ opens_design (const ClLessonStep *step, const ClLessonStep *before)
          || g_strcmp0 (step->optimiser, before->optimiser) != 0 || step->speed != before->speed;
 }
 
+/* A step that names a race opens Compare Runs on it and starts it; the
+ * steps after it keep it running.  Another lesson closes a race a lesson
+ * started (its threads go), not one the teacher opened. */
+static void
+apply_compare (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *before)
+{
+  ClRaceSetting setting;
+
+  if (step->compare == NULL)
+    {
+      if (before == NULL && self->compare_from_lesson && self->compare_window != NULL)
+        gtk_window_close (self->compare_window);
+      self->compare_from_lesson = FALSE;
+      return;
+    }
+  if (before != NULL && g_strcmp0 (step->compare, before->compare) == 0
+      && step->compare_values == before->compare_values)
+    return;
+  if (cl_race_setting_from_string (step->compare, &setting))
+    {
+      _cl_app_window_compare (self, setting, (const char *const *) step->compare_values);
+      self->compare_from_lesson = TRUE;
+    }
+}
+
 static void
 apply_view (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *before)
 {
@@ -122,6 +147,7 @@ apply_view (ClAppWindow *self, const ClLessonStep *step, const ClLessonStep *bef
   if (step->explorer != NULL
       && (before == NULL || g_strcmp0 (step->explorer, before->explorer) != 0))
     gtk_widget_activate_action (GTK_WIDGET (self), "win.explorer", "s", step->explorer);
+  apply_compare (self, step, before);
 }
 
 /* Step self->lesson_pending of self->pending_lesson, now that whatever

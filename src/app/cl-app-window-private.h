@@ -11,6 +11,7 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/lesson.h"
+#include "engine/race.h"
 
 /* Ctrl+plus multiplies the zoom by this; the panels' pictures go 3 steps
  * out and 6 in (0.58 to 2.99), each step a CSS class of style.css for the
@@ -78,6 +79,10 @@ struct _ClAppWindow
   /* cl-app-window-explorers.c */
   GtkWindow *explorer_window; /* strong; NULL until first opened */
 
+  /* cl-app-window-compare.c */
+  GtkWindow *compare_window;  /* strong; NULL until first opened */
+  gboolean compare_from_lesson; /* its race was started by the open lesson */
+
   /* cl-app-window-lessons.c */
   GPtrArray *lessons;         /* ClLesson *: the course, read on first need */
   GPtrArray *lesson_errors;   /* GError *: its files that could not be read */
@@ -133,6 +138,16 @@ void  _cl_app_window_present_zoom        (ClAppWindow *self, double factor);
 void  _cl_app_window_install_explorer_actions (GtkWidgetClass *widget_class);
 void  _cl_app_window_explorers_init      (ClAppWindow *self);
 void  _cl_app_window_explorers_dispose   (ClAppWindow *self);
+
+/* cl-app-window-compare.c: win.compare, its menu entry, a run opened in
+ * a new window. */
+void  _cl_app_window_install_compare_actions (GtkWidgetClass *widget_class);
+void  _cl_app_window_compare_init        (ClAppWindow *self);
+void  _cl_app_window_compare_dispose     (ClAppWindow *self);
+/* Opens the Compare Runs window on `setting` and `values` (NULL: its
+ * defaults) and starts the race once the data is loaded (a lesson). */
+void  _cl_app_window_compare             (ClAppWindow *self, ClRaceSetting setting,
+                                          const char *const *values);
 
 /* cl-app-window-lessons.c: the Lessons page, the open lesson, the
  * remote's keys. */

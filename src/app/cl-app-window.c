@@ -336,6 +336,7 @@ cl_app_window_dispose (GObject *object)
   _cl_app_window_files_dispose (self);
   _cl_app_window_training_dispose (self);
   _cl_app_window_explorers_dispose (self);
+  _cl_app_window_compare_dispose (self);
   _cl_app_window_lessons_dispose (self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -453,6 +454,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   _cl_app_window_install_training_actions (widget_class);
   _cl_app_window_install_present_actions (widget_class);
   _cl_app_window_install_explorer_actions (widget_class);
+  _cl_app_window_install_compare_actions (widget_class);
   _cl_app_window_install_lesson_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.play-pause", NULL);
@@ -508,6 +510,7 @@ cl_app_window_constructed (GObject *object)
   _cl_app_window_training_init (self);
   _cl_app_window_present_init (self);
   _cl_app_window_explorers_init (self);
+  _cl_app_window_compare_init (self);
   _cl_app_window_lessons_init (self);
   _cl_app_window_update_title (self);
   update_undo_actions (self);

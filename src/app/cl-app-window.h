@@ -35,6 +35,8 @@ gboolean       cl_app_window_export_code_file (ClAppWindow *self, GFile *file, g
 gboolean       cl_app_window_get_presenting (ClAppWindow *self);
 /* The Explorers window (win.explorer opens it), or NULL before. */
 GtkWindow     *cl_app_window_get_explorer_window (ClAppWindow *self);
+/* The Compare Runs window (win.compare opens it), or NULL before. */
+GtkWindow     *cl_app_window_get_compare_window (ClAppWindow *self);
 /* The Lessons page (made on first use), presented. */
 GtkWindow     *cl_app_window_show_lessons (ClAppWindow *self);
 /* A new window's start: the Lessons page, unless the teacher turned it off. */

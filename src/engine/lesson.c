@@ -11,6 +11,7 @@
 #include "engine/file-read.h"
 #include "engine/json-reader.h"
 #include "engine/lesson.h"
+#include "engine/race.h"
 
 static void
 text_clear (ClLessonText *text)
@@ -29,6 +30,8 @@ step_free (ClLessonStep *step)
   g_free (step->explorer);
   g_free (step->view);
   g_free (step->optimiser);
+  g_free (step->compare);
+  g_strfreev (step->compare_values);
   g_free (step);
 }
 
@@ -137,6 +140,51 @@ read_name (Reader *r, JsonObject *object, const char *name, char **out)
   return TRUE;
 }
 
+/* "compare": {"setting": "optimiser", "values": ["sgd", "adam"]}: the
+ * setting an id of race.h, 2 to CL_RACE_MAX values as texts (whether a
+ * value fits the design is said when the race is built). */
+static gboolean
+read_compare (Reader *r, JsonObject *object, ClLessonStep *step)
+{
+  JsonNode *node = cl_json_member (object, "compare");
+  if (cl_json_kind (node) == CL_JSON_ABSENT)
+    return TRUE;
+  JsonObject *compare = cl_json_object (node);
+  if (compare == NULL)
+    return bad (r, "“compare”", _("must be an object with a “setting” and its “values”."));
+
+  const char *setting = cl_json_string (cl_json_member (compare, "setting"));
+  ClRaceSetting kind;
+  if (setting == NULL || !cl_race_setting_from_string (setting, &kind))
+    {
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      for (int i = 0; i < CL_RACE_N_SETTINGS; i++)
+        g_strv_builder_add (ids, cl_race_setting_to_string (i));
+      g_auto(GStrv) names = g_strv_builder_end (ids);
+      g_autofree char *list = g_strjoinv (", ", names);
+      g_autofree char *problem = g_strdup_printf (_("must be one of %s."), list);
+      return bad (r, "“compare”.“setting”", problem);
+    }
+
+  JsonArray *values = cl_json_array (cl_json_member (compare, "values"));
+  guint n = values != NULL ? json_array_get_length (values) : 0;
+  g_autofree char *problem = g_strdup_printf (_("must be a list of 2 to %d non-empty texts."),
+                                              CL_RACE_MAX);
+  if (n < 2 || n > CL_RACE_MAX)
+    return bad (r, "“compare”.“values”", problem);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      const char *value = cl_json_string (json_array_get_element (values, i));
+      if (value == NULL || *value == '\0')
+        return bad (r, "“compare”.“values”", problem);
+      g_strv_builder_add (builder, value);
+    }
+  step->compare = g_strdup (cl_race_setting_to_string (kind));
+  step->compare_values = g_strv_builder_end (builder);
+  return TRUE;
+}
+
 static gboolean
 read_step (Reader *r, JsonObject *object, gboolean first, ClLessonStep *step)
 {
@@ -146,7 +194,8 @@ read_step (Reader *r, JsonObject *object, gboolean first, ClLessonStep *step)
       || !read_name (r, object, "panel", &step->panel)
       || !read_name (r, object, "explorer", &step->explorer)
       || !read_name (r, object, "view", &step->view)
-      || !read_name (r, object, "optimiser", &step->optimiser))
+      || !read_name (r, object, "optimiser", &step->optimiser)
+      || !read_compare (r, object, step))
     return FALSE;
   static const char *const optimisers[] = { "sgd", "momentum", "nesterov", "rmsprop", "adam", NULL };
   if (!check_name (r, "“view”", step->view, cl_lesson_views)
@@ -343,6 +392,11 @@ cl_lesson_get_step (const ClLesson *lesson, guint i, ClLessonStep *out)
         out->speed = step->speed;
       if (step->zoom > 0)
         out->zoom = step->zoom;
+      if (step->compare != NULL)
+        {
+          out->compare = step->compare;
+          out->compare_values = step->compare_values;
+        }
     }
 }
 

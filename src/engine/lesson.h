@@ -44,6 +44,9 @@ typedef struct {
   double learning_rate;  /* > 0: set on the design */
   int speed;             /* ≥ 0: steps a second (0 full), −1 keeps the design's */
   double zoom;           /* > 0: the canvas's and the pictures' zoom (0.5 to 3) */
+  char *compare;         /* a race's setting id (engine/race.h): open the Compare Runs
+                          * window on it and start the race */
+  char **compare_values; /* its 2 to CL_RACE_MAX values (NULL-terminated) */
 } ClLessonStep;
 
 typedef struct {

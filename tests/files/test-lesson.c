@@ -96,6 +96,47 @@ static const char *const good =
   "    { \"caption\": \"Third\", \"try\": \"Look\", \"explorer\": \"descent\", \"panel\": \"filters\" }"
   "  ] }";
 
+/* "compare" names a race: its setting (also as "lr") and values, kept by
+ * the steps after it; the optimiser lesson races the four optimisers. */
+static void
+test_compare (void)
+{
+  g_autofree char *design = g_build_filename (tmpdir, "designs", "d.json", NULL);
+  g_autofree char *path = write_lesson ("04-race.json",
+    "{ \"format\": \"convlab-lesson\", \"version\": 1, \"number\": 4, \"title\": \"t\","
+    "  \"summary\": \"s\", \"caption\": \"c\", \"design\": \"designs/d.json\","
+    "  \"compare\": {\"setting\": \"lr\", \"values\": [\"0.1\", \"1\"]},"
+    "  \"steps\": [ { \"caption\": \"next\" },"
+    "             { \"caption\": \"last\", \"compare\": {\"setting\": \"optimiser\","
+    "                                                   \"values\": [\"sgd\", \"momentum\", \"adam\"]} } ] }");
+  g_autoptr(GError) error = NULL;
+  ClLessonStep step;
+
+  g_assert_true (g_file_set_contents (design, "{}", -1, NULL));
+  g_autoptr(ClLesson) lesson = cl_lesson_load (path, &error);
+  g_assert_no_error (error);
+  cl_lesson_get_step (lesson, 0, &step);
+  g_assert_cmpstr (step.compare, ==, "learning-rate");
+  g_assert_cmpuint (g_strv_length (step.compare_values), ==, 2);
+  g_assert_cmpstr (step.compare_values[1], ==, "1");
+  cl_lesson_get_step (lesson, 1, &step);
+  g_assert_cmpstr (step.compare, ==, "learning-rate");
+  cl_lesson_get_step (lesson, 2, &step);
+  g_assert_cmpstr (step.compare, ==, "optimiser");
+  g_assert_cmpuint (g_strv_length (step.compare_values), ==, 3);
+  g_assert_cmpstr (step.compare_values[2], ==, "adam");
+  g_unlink (path);
+
+  g_autofree char *dir = cl_lessons_find_dir ();
+  g_autofree char *optimisers = g_build_filename (dir, "15-optimisers.json", NULL);
+  g_autoptr(ClLesson) shipped = cl_lesson_load (optimisers, &error);
+  g_assert_no_error (error);
+  cl_lesson_get_step (shipped, 0, &step);
+  g_assert_cmpstr (step.compare, ==, "optimiser");
+  const char *four[] = { "sgd", "momentum", "rmsprop", "adam", NULL };
+  g_assert_true (g_strv_equal ((const char *const *) step.compare_values, four));
+}
+
 static void
 test_steps_keep_what_they_do_not_change (void)
 {
@@ -185,6 +226,27 @@ test_wrong_files_are_refused (void)
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"steps\": [{}]}", "step 1" },
     { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
       " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"steps\": [7]}", "step 1" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\", \"compare\": \"adam\"}", "“compare”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"setting\": \"colour\", \"values\": [\"a\", \"b\"]}}", "“compare”.“setting”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"values\": [\"sgd\", \"adam\"]}}", "“compare”.“setting”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"setting\": \"optimiser\", \"values\": [\"sgd\"]}}", "“compare”.“values”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"setting\": \"optimiser\", \"values\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}}",
+      "“compare”.“values”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"setting\": \"optimiser\", \"values\": [\"sgd\", 0.1]}}", "“compare”.“values”" },
+    { "{\"format\": \"convlab-lesson\", \"version\": 1, \"number\": 2, \"title\": \"t\","
+      " \"summary\": \"s\", \"caption\": \"c\", \"explorer\": \"x\","
+      " \"compare\": {\"setting\": \"optimiser\", \"values\": [\"sgd\", \"\"]}}", "“compare”.“values”" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -246,6 +308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/lesson/steps-keep-what-they-do-not-change",
                    test_steps_keep_what_they_do_not_change);
   g_test_add_func ("/files/lesson/wrong-files-are-refused", test_wrong_files_are_refused);
+  g_test_add_func ("/files/lesson/compare", test_compare);
   g_test_add_func ("/files/lesson/directory-keeps-the-good-ones",
                    test_directory_keeps_the_good_ones);
   g_autofree char *designs = g_build_filename (tmpdir, "designs", NULL);
