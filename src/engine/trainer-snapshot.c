@@ -138,6 +138,14 @@ _cl_trainer_publish (ClTrainer *t)
                        ? keep (s, t->probe_indices, t->n_probes * sizeof (guint32)) : NULL;
   s->n_probe_pool = t->n_probes > 0 ? t->probe_pool : 0;
   s->probes_from_test = t->probe_part == CL_DATASET_TEST;
+  /* Before fill_layers: its probe forward replaces the training batch's
+   * outputs that the unit statistics read. */
+  if (!cl_norm_history_is_empty (t->norm_history)
+      && cl_layer_stats_compute_units (t->net, t->units))
+    t->has_units = TRUE;
+  s->owned_layer_stats = cl_layer_stats_new (t->net, t->norm_history,
+                                             t->has_units ? t->units : NULL);
+  s->layer_stats = s->owned_layer_stats;
   fill_layers (t, s);
   if (t->landscape != NULL)
     {
