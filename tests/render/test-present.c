@@ -19,6 +19,7 @@
 #include "render/render-filters-strip.h"
 #include "render/render-gallery.h"
 #include "render/render-landscape.h"
+#include "render/render-layer-stats.h"
 #include "render/render-network.h"
 #include "render/render-units.h"
 
@@ -28,12 +29,12 @@ enum { W = 1280, H = 620 };
 
 typedef enum {
   PIC_FILTERS, PIC_FILTERS_GABOR, PIC_ACTIVATIONS, PIC_DROPOUT, PIC_CURVES, PIC_CONFUSION,
-  PIC_GALLERY, PIC_DECISION, PIC_UNITS, PIC_LANDSCAPE, N_PICTURES
+  PIC_GALLERY, PIC_DECISION, PIC_UNITS, PIC_LANDSCAPE, PIC_GRADIENTS, N_PICTURES
 } Picture;
 
 static const char *const names[] = {
   "filters", "filters-gabor", "activations", "dropout", "curves", "confusion",
-  "gallery", "decision", "units", "landscape",
+  "gallery", "decision", "units", "landscape", "gradients",
 };
 
 static ClLandscape *
@@ -160,6 +161,14 @@ smallest_text (Picture picture, const ClRenderStyle *style, gboolean save)
         cl_render_landscape_options_init (&o);
         o.style = *style;
         drawn = cl_render_landscape_map (cr, l, &o, W, H);
+        break;
+      }
+    case PIC_GRADIENTS:
+      {
+        ClRenderLayerStatsOptions o;
+        cl_render_layer_stats_options_init (&o);
+        o.style = *style;
+        drawn = cl_render_layer_stats (cr, lenet, &o, W, H);
         break;
       }
     case N_PICTURES:

@@ -22,18 +22,19 @@
 #include "render/render-filters-strip.h"
 #include "render/render-gallery.h"
 #include "render/render-landscape.h"
+#include "render/render-layer-stats.h"
 #include "render/render-units.h"
 
 typedef enum {
   PIC_FILTERS, PIC_FILTERS_GABOR, PIC_FILTER_BIG, PIC_STRIP, PIC_ACTIVATIONS, PIC_ONE_MAP,
   PIC_DROPOUT, PIC_CURVES, PIC_CONFUSION, PIC_GALLERY, PIC_DECISION, PIC_CURVE_FIT, PIC_UNITS,
-  PIC_LANDSCAPE, PIC_SURFACE, PIC_LINE, N_PICTURES
+  PIC_LANDSCAPE, PIC_SURFACE, PIC_LINE, PIC_GRADIENTS, N_PICTURES
 } Picture;
 
 static const char *const names[] = {
   "filters", "filters-gabor", "filter-big", "strip", "activations", "one-map",
   "dropout", "curves", "confusion", "gallery", "decision", "curve-fit", "units",
-  "landscape", "surface", "line",
+  "landscape", "surface", "line", "gradients",
 };
 
 static ClLandscape *
@@ -202,6 +203,14 @@ draw (Picture picture, cairo_t *cr, const ClRenderStyle *style, int w, int h)
           }
         drawn = cl_render_loss_line (cr, alphas, train, test, 21, _("distance along the line"),
                                      style, w, h);
+        break;
+      }
+    case PIC_GRADIENTS:
+      {
+        ClRenderLayerStatsOptions o;
+        cl_render_layer_stats_options_init (&o);
+        o.style = *style;
+        drawn = cl_render_layer_stats (cr, lenet, &o, w, h);
         break;
       }
     case N_PICTURES:
