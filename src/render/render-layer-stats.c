@@ -269,8 +269,8 @@ draw_units (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, doub
       g_autofree char *name = cl_render_layer_stats_layer_name (s, st->unit_layers[i].layer);
       label_w = MAX (label_w, _cl_render_text_width (cr, size, FALSE, name));
     }
+  /* Room after the bar for the widest value, "100 % saturated". */
   label_w = MIN (label_w + size * 0.6, w * 0.35);
-  /* Room after the bar for "100 % saturated". */
   g_autofree char *widest = g_strdup_printf (_("%s saturated"), "100 %");
   double value_w = MIN (_cl_render_text_width (cr, size, FALSE, widest) + size * 0.6, w * 0.4);
   double bar_x = x + label_w, bar_w = w - label_w - value_w;
