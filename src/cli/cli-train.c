@@ -12,6 +12,30 @@
 #include "engine/model-file.h"
 #include "engine/trainer.h"
 #include "render/number-format.h"
+#include "render/render-export.h"
+#include "render/render-layer-stats.h"
+
+/* The Gradients panel's picture at the size of a slide's half. */
+#define GRADIENTS_WIDTH  1200
+#define GRADIENTS_HEIGHT 700
+
+/* The run's last snapshot as the Gradients panel draws it: each layer's
+ * gradient norm over the steps, the first layer's histograms, the dead
+ * and saturated units of the last batch. */
+static gboolean
+write_gradients (const ClSnapshot *s, const char *path, GError **error)
+{
+  cairo_t *cr;
+  cairo_surface_t *surface = cl_render_export_surface_new (GRADIENTS_WIDTH, GRADIENTS_HEIGHT, 1,
+                                                           &cr, error);
+  if (surface == NULL)
+    return FALSE;
+  cl_render_layer_stats (cr, s, NULL, GRADIENTS_WIDTH, GRADIENTS_HEIGHT);
+  cairo_destroy (cr);
+  gboolean written = cl_render_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return written;
+}
 
 static void
 print_bar (const ClSnapshot *s, int epochs)
@@ -55,7 +79,7 @@ print_epoch (const ClSnapshot *s, int epochs, double seconds, gboolean tty)
 int
 cl_cli_train (int argc, char **argv)
 {
-  g_autofree char *source = NULL, *save = NULL, *seed_text = NULL;
+  g_autofree char *source = NULL, *save = NULL, *seed_text = NULL, *gradients = NULL;
   int epochs = 0, threads = 0, status;
   guint64 seed = 0;
   double lr = 0;
@@ -66,6 +90,9 @@ cl_cli_train (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the initial weights and of the shuffling"), N_("S") },
     { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
+    { "gradients", 'g', 0, G_OPTION_ARG_FILENAME, &gradients,
+      N_("At the end, draw each layer’s gradient norm over the steps, its histograms and its dead or saturated units as the Gradients panel does"),
+      N_("FILE.png") },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("DESIGN — train a network"));
@@ -90,6 +117,8 @@ cl_cli_train (int argc, char **argv)
                                 seed_text);
   /* Checked before the epochs, not after them. */
   if (save != NULL && !cl_atomic_file_check_target (save, &error))
+    return cl_cli_fail (error);
+  if (gradients != NULL && !cl_atomic_file_check_target (gradients, &error))
     return cl_cli_fail (error);
   if (!cl_cli_open (argv[1], 1, &design, &ignored, &error))
     return cl_cli_fail (error);
@@ -160,6 +189,12 @@ cl_cli_train (int argc, char **argv)
   double seconds = (g_get_monotonic_time () - start) / 1e6;
   if (save != NULL && !cl_model_save_snapshot (design, s, save, &error))
     return cl_cli_fail (error);
+  if (gradients != NULL)
+    {
+      if (!write_gradients (s, gradients, &error))
+        return cl_cli_fail (error);
+      printf (_("Wrote %s (%d×%d).\n"), gradients, GRADIENTS_WIDTH, GRADIENTS_HEIGHT);
+    }
   g_autofree char *time = cl_format_fixed (seconds, 1);
   g_autofree char *test_loss = cl_format_fixed (s->test_loss, 4);
   g_autofree char *accuracy = cl_format_percent (s->test_accuracy, 2);
