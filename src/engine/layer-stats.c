@@ -10,6 +10,39 @@
 
 /* ---- histograms ------------------------------------------------------------ */
 
+/* [lo, hi] of the finite values (lo > hi: none), widened around a
+ * constant. */
+static void
+fill_range (ClHistogram *h, double lo, double hi)
+{
+  if (lo > hi)   /* no finite value */
+    lo = hi = 0;
+  if (hi - lo <= 1e-12 * MAX (1.0, fabs (lo)))
+    {
+      /* A constant (zeros, a bias at its start): one bin in the middle of
+       * a small range around it, not a division by zero. */
+      double pad = MAX (fabs (lo) * 0.5, 1e-6);
+      lo -= pad;
+      hi += pad;
+    }
+  h->lo = lo;
+  h->hi = hi;
+}
+
+/* Adds the finite values to the bins of h's range. */
+static void
+bin_values (ClHistogram *h, const float *v, gsize n)
+{
+  double scale = CL_LAYER_STATS_BINS / (h->hi - h->lo);
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!isfinite (v[i]))
+        continue;
+      int k = (int) ((v[i] - h->lo) * scale);
+      h->counts[CLAMP (k, 0, CL_LAYER_STATS_BINS - 1)]++;
+    }
+}
+
 void
 cl_histogram_fill (ClHistogram *h, const float *v, gsize n)
 {
@@ -24,27 +57,8 @@ cl_histogram_fill (ClHistogram *h, const float *v, gsize n)
       }
     else
       h->n_nonfinite++;
-  if (lo > hi)   /* no finite value */
-    lo = hi = 0;
-  if (hi - lo <= 1e-12 * MAX (1.0, fabs (lo)))
-    {
-      /* A constant (zeros, a bias at its start): one bin in the middle of
-       * a small range around it, not a division by zero. */
-      double pad = MAX (fabs (lo) * 0.5, 1e-6);
-      lo -= pad;
-      hi += pad;
-    }
-  h->lo = lo;
-  h->hi = hi;
-
-  double scale = CL_LAYER_STATS_BINS / (hi - lo);
-  for (gsize i = 0; i < n; i++)
-    {
-      if (!isfinite (v[i]))
-        continue;
-      int k = (int) ((v[i] - lo) * scale);
-      h->counts[CLAMP (k, 0, CL_LAYER_STATS_BINS - 1)]++;
-    }
+  fill_range (h, lo, hi);
+  bin_values (h, v, n);
 }
 
 guint64
@@ -209,7 +223,7 @@ struct _ClNormHistory {
   double *steps;           /* max_points */
   float *grad, *weight;    /* point-major: [p * n_layers + l], max_points points */
   double *grad_sum, *weight_sum;   /* the pending point */
-  double *grad_sq, *weight_sq;     /* scratch */
+  double *grad_sq, *weight_sq;     /* the last step's squared norms */
 };
 
 ClNormHistory *
@@ -311,44 +325,58 @@ cl_norm_history_is_empty (const ClNormHistory *h)
 
 /* ---- a snapshot's statistics ----------------------------------------------- */
 
-/* All the layer's trained tensors in one histogram: copied side by side
- * first (a layer's tensors are not always adjacent in the block). */
+/* All the layer's trained tensors (weights and bias) in one histogram:
+ * the range over all of them first, then the counts, read in place. */
 static void
-layer_histogram (const ClLayer *l, gboolean grads, float *scratch, ClHistogram *h)
+layer_histogram (const ClLayer *l, gboolean grads, ClHistogram *h)
 {
-  gsize at = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  guint64 nonfinite = 0;
+
   for (int j = 0; j < l->plan.n_params; j++)
     {
-      gsize count = l->plan.params[j].count;
-      memcpy (scratch + at, grads ? l->grad[j] : l->param[j], count * sizeof (float));
-      at += count;
+      const float *v = grads ? l->grad[j] : l->param[j];
+      for (gsize i = 0; i < l->plan.params[j].count; i++)
+        if (isfinite (v[i]))
+          {
+            lo = MIN (lo, v[i]);
+            hi = MAX (hi, v[i]);
+          }
+        else
+          nonfinite++;
     }
-  cl_histogram_fill (h, scratch, at);
+  memset (h, 0, sizeof *h);
+  h->n_nonfinite = nonfinite;
+  fill_range (h, lo, hi);
+  for (int j = 0; j < l->plan.n_params; j++)
+    bin_values (h, grads ? l->grad[j] : l->param[j], l->plan.params[j].count);
 }
 
 ClLayerStats *
-cl_layer_stats_new (ClNet *net, const ClNormHistory *history, const ClUnitStats *units)
+cl_layer_stats_new (ClNet *net, const ClNormHistory *history, const ClUnitStats *units,
+                    const ClLayerStats *reuse)
 {
   ClLayerStats *s = g_new0 (ClLayerStats, 1);
   int L = cl_layer_stats_count_param_layers (net);
-  gsize largest = 1;
 
   s->n_param_layers = L;
   s->param_layers = g_new0 (ClParamLayerStats, MAX (1, L));
   s->has_grads = history != NULL ? !cl_norm_history_is_empty (history) : net->step > 0;
-  for (int i = 0; i < net->n_layers; i++)
-    if (has_params (&net->layers[i]))
-      {
-        gsize n = 0;
-        for (int j = 0; j < net->layers[i].plan.n_params; j++)
-          n += net->layers[i].plan.params[j].count;
-        largest = MAX (largest, n);
-      }
+  if (reuse != NULL && (reuse->n_param_layers != L || reuse->has_grads != s->has_grads))
+    reuse = NULL;
 
-  g_autofree float *scratch = g_new (float, largest);
+  /* The last step's norms are the history's (the weights have not moved
+   * since); without one, computed now. */
   g_autofree double *grad_sq = g_new0 (double, MAX (1, L));
   g_autofree double *weight_sq = g_new0 (double, MAX (1, L));
-  cl_layer_stats_squared_norms (net, grad_sq, weight_sq);
+  if (history != NULL && history->n_layers == L && !cl_norm_history_is_empty (history))
+    {
+      memcpy (grad_sq, history->grad_sq, L * sizeof (double));
+      memcpy (weight_sq, history->weight_sq, L * sizeof (double));
+    }
+  else
+    cl_layer_stats_squared_norms (net, grad_sq, weight_sq);
+
   for (int i = 0, k = 0; i < net->n_layers; i++)
     {
       const ClLayer *l = &net->layers[i];
@@ -360,9 +388,17 @@ cl_layer_stats_new (ClNet *net, const ClNormHistory *history, const ClUnitStats 
         p->n_params += l->plan.params[j].count;
       p->weight_norm = sqrt (weight_sq[k]);
       p->grad_norm = s->has_grads ? sqrt (grad_sq[k]) : NAN;
-      layer_histogram (l, FALSE, scratch, &p->weights);
-      if (s->has_grads)
-        layer_histogram (l, TRUE, scratch, &p->grads);
+      if (reuse != NULL)
+        {
+          p->weights = reuse->param_layers[k].weights;
+          p->grads = reuse->param_layers[k].grads;
+        }
+      else
+        {
+          layer_histogram (l, FALSE, &p->weights);
+          if (s->has_grads)
+            layer_histogram (l, TRUE, &p->grads);
+        }
       k++;
     }
 

@@ -9,11 +9,12 @@
  *
  * Cost: the norms are one pass over the parameter and gradient blocks after
  * every step (O(params), what the optimiser's update costs); the histograms
- * and unit fractions are computed only when a snapshot is published.
+ * and unit fractions are computed only when a snapshot is published, at
+ * most ten times a second while training runs (trainer-snapshot.c).
  *
  *   ClNormHistory *h = cl_norm_history_new (cl_layer_stats_count_param_layers (net), 512);
  *   ... after each cl_net_train_step: cl_norm_history_record (h, net, step);
- *   ClLayerStats *stats = cl_layer_stats_new (net, h, units);   // immutable, for a snapshot
+ *   ClLayerStats *stats = cl_layer_stats_new (net, h, units, NULL);   // immutable, for a snapshot
  */
 #pragma once
 
@@ -138,12 +139,15 @@ typedef struct _ClLayerStats {
   gboolean has_units;           /* unit_layers hold a training batch's figures */
 } ClLayerStats;
 
-/* The statistics of `net` now: norms and histograms from its blocks (the
- * gradients' only when the history has a step, or without a history when
- * the net has taken one), the history copied, `units` (cl_layer_stats_count_unit_layers of them, or
- * NULL when none is known yet) copied. */
+/* The statistics of `net` now: the last step's norms (the history's, or
+ * computed when it has none), histograms of the blocks (the gradients'
+ * only when the history has a step, or without a history when the net has
+ * taken one), the history copied, `units` (cl_layer_stats_count_unit_layers
+ * of them, or NULL when none is known yet) copied.  `reuse` (or NULL): an
+ * earlier ClLayerStats of the same network whose histograms are taken
+ * instead of counting again, what keeps a publication cheap. */
 ClLayerStats *cl_layer_stats_new  (ClNet *net, const ClNormHistory *history,
-                                   const ClUnitStats *units);
+                                   const ClUnitStats *units, const ClLayerStats *reuse);
 void          cl_layer_stats_free (ClLayerStats *stats);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ClNormHistory, cl_norm_history_free)

@@ -99,6 +99,7 @@ struct _ClTrainer
   ClNormHistory *norm_history;
   ClUnitStats *units;       /* cl_layer_stats_count_unit_layers of them */
   gboolean has_units;
+  gint64 layer_stats_time;  /* when histograms and units were last counted */
 };
 
 /* Appends the current weights to the trajectory, thinning it when full. */

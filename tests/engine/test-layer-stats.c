@@ -264,7 +264,7 @@ test_history_is_bounded (void)
   for (guint64 step = 1; step <= 64; step++)
     cl_norm_history_record (history, net, step);
   g_assert_false (cl_norm_history_is_empty (history));
-  g_autoptr(ClLayerStats) stats = cl_layer_stats_new (net, history, NULL);
+  g_autoptr(ClLayerStats) stats = cl_layer_stats_new (net, history, NULL, NULL);
   g_assert_cmpint (stats->n_points, >=, 4);
   g_assert_cmpint (stats->n_points, <=, 8);
   for (int p = 1; p < stats->n_points; p++)
@@ -273,6 +273,15 @@ test_history_is_bounded (void)
   g_assert_cmpfloat (stats->steps[stats->n_points - 1], <=, 64);
   g_assert_cmpfloat (stats->steps[stats->n_points - 1], >, 64 - 16);
   g_assert_false (stats->has_units);
+
+  /* Reusing an earlier count: the same histograms, not counted again. */
+  g_autoptr(ClLayerStats) again = cl_layer_stats_new (net, history, NULL, stats);
+  for (int k = 0; k < 3; k++)
+    {
+      g_assert_cmpmem (&again->param_layers[k].weights, sizeof (ClHistogram),
+                       &stats->param_layers[k].weights, sizeof (ClHistogram));
+      g_assert_cmpfloat (again->param_layers[k].grad_norm, ==, stats->param_layers[k].grad_norm);
+    }
 
   cl_norm_history_clear (history);
   g_assert_true (cl_norm_history_is_empty (history));
