@@ -263,6 +263,9 @@ draw_units (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, doub
 
   int n = st->n_unit_layers;
   double row = MIN (p->font * 1.8, (y + h - top) / n);
+  /* Many layers in little room: the rows' text shrinks with them (to the
+   * picture's floor, never below). */
+  size = MIN (size, row * 0.72);
   double label_w = 0;
   for (int i = 0; i < n; i++)
     {
