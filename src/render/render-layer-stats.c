@@ -98,13 +98,30 @@ draw_norms (cairo_t *cr, const ClPalette *p, const ClSnapshot *s, double x, doub
       c.x1 = MAX (c.x0 + 1, st->steps[P - 1]);
     }
   c.w = w - (c.x - x) - p->font * 0.5;
-  c.y += _cl_chart_legend_extra_height (cr, p, w - (c.x - x), labels, L);
+  /* The legend in two rows past four names: eight layers on one row
+   * would shrink their names to the floor.  When the floor (a presented
+   * picture's) already makes it wrap, it wraps by itself. */
+  double row_h = MAX (p->font * 0.8, p->min_text) * 1.3, legend_w = w - (c.x - x);
+  gboolean wraps = _cl_chart_legend_extra_height (cr, p, legend_w, labels, L) > 0;
+  int per = L > 4 && !wraps ? (L + 1) / 2 : MAX (1, L), groups = (L + per - 1) / per;
+  double extra = 0, group_y[8];
+  for (int g = 0; g < groups && g < 8; g++)
+    {
+      int first = g * per, count = MIN (per, L - first);
+      group_y[g] = y + p->font * 1.95 + extra;
+      extra += _cl_chart_legend_extra_height (cr, p, legend_w, labels + first, count) + row_h;
+    }
+  c.y += extra - row_h;
   c.h = h - (c.y - y) - p->font * 2.8;
   if (c.w < 10 || c.h < 10)
     return;
 
   _cl_chart_axes (cr, p, &c, _("step"), NULL, FALSE);
-  _cl_chart_legend (cr, p, c.x, y + p->font * 1.95, w - (c.x - x), colors, NULL, labels, L);
+  for (int g = 0; g < groups && g < 8; g++)
+    {
+      int first = g * per, count = MIN (per, L - first);
+      _cl_chart_legend (cr, p, c.x, group_y[g], legend_w, colors + first, NULL, labels + first, count);
+    }
   if (P == 0)
     {
       const char *wait = _("Train a step to see each layer's gradient.");
