@@ -854,11 +854,11 @@ test_export_code (void)
 static void
 test_train_writes_gradients (void)
 {
-  g_autofree char *deep = design ("deep-sigmoid.json");
+  g_autofree char *xor = design ("xor.json");
   g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
   g_autofree char *png = g_build_filename (dir, "gradients.png", NULL);
 
-  g_auto (Run) train = cli ("train", deep, "--epochs", "1", "--gradients", png, NULL);
+  g_auto (Run) train = cli ("train", xor, "--epochs", "2", "--gradients", png, NULL);
   g_assert_cmpint (train.status, ==, 0);
   assert_contains (train.out, "gradients.png (1200×700)");
   cairo_surface_t *image = cairo_image_surface_create_from_png (png);
@@ -879,7 +879,7 @@ test_train_writes_gradients (void)
   g_unlink (png);
 
   /* A directory as the picture: refused at once, naming it. */
-  g_auto (Run) bad = cli ("train", deep, "--gradients", dir, NULL);
+  g_auto (Run) bad = cli ("train", xor, "--gradients", dir, NULL);
   g_assert_cmpint (bad.status, !=, 0);
   assert_contains (bad.err, dir);
   g_assert_null (strstr (bad.out, "epoch 1/"));
