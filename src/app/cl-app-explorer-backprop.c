@@ -2,11 +2,11 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "cl-app-explorer-backprop.h"
+#include "cl-app-explorer-picture.h"
 #include "cl-app-spin.h"
 #include "render/render-backprop.h"
 
@@ -17,19 +17,6 @@
 /* Play: one stage this often, slow enough to read the formula aloud. */
 #define PLAY_INTERVAL_MS 1200
 
-/* ---- The picture: a widget that draws the trace ----------------------- */
-
-#define CL_APP_TYPE_BACKPROP_PICTURE (cl_app_backprop_picture_get_type ())
-G_DECLARE_FINAL_TYPE (ClAppBackpropPicture, cl_app_backprop_picture, CL_APP, BACKPROP_PICTURE,
-                      GtkWidget)
-
-struct _ClAppBackpropPicture {
-  GtkWidget parent_instance;
-  ClAppExplorerBackprop *owner;  /* not a reference: the owner is our parent */
-};
-
-G_DEFINE_FINAL_TYPE (ClAppBackpropPicture, cl_app_backprop_picture, GTK_TYPE_WIDGET)
-
 struct _ClAppExplorerBackprop {
   GtkWidget parent_instance;
 
@@ -37,7 +24,7 @@ struct _ClAppExplorerBackprop {
   ClAppTraining *training;
 
   GtkWidget *source_drop, *sample_spin, *lr_spin, *values_box, *why_label;
-  GtkWidget *picture;
+  GtkWidget *picture;  /* a ClAppExplorerPicture: its style, zoom and Export PNG */
   GtkWidget *first_button, *back_button, *play_button, *next_button, *last_button, *stage_label;
   GtkWidget *input_spins[CL_BACKPROP_MAX_UNITS], *target_spins[CL_BACKPROP_MAX_UNITS];
   int n_in, n_out;  /* spins shown */
@@ -53,54 +40,29 @@ struct _ClAppExplorerBackprop {
   ClBackpropTrace *trace;
   int stage;
   guint play_source;
-  double scale, min_text;
   gboolean updating;  /* the spins are being set from code */
   char *why_example;  /* why the example is shown instead of the design, or NULL */
   ClDataset *data_seen;  /* the data the sample spin was set for (not a reference) */
 };
 
-static void cl_app_explorer_backprop_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerBackprop, cl_app_explorer_backprop, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_backprop_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
-static void
-options_for (ClAppExplorerBackprop *self, const ClRenderStyle *style,
-             ClRenderBackpropOptions *o)
-{
-  cl_render_backprop_options_init (o);
-  o->style = *style;
-  o->stage = self->stage;
-}
+/* ---- The picture: the trace at the stage shown ------------------------ */
 
-static void
-cl_app_backprop_picture_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+/* The picture's draw function: on screen and for Export PNG, which has
+ * nothing to export without a trace. */
+static gboolean
+draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
-  ClAppBackpropPicture *pic = CL_APP_BACKPROP_PICTURE (widget);
-  ClAppExplorerBackprop *self = pic->owner;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  if (self == NULL || width <= 0 || height <= 0)
-    return;
-  /* Transparent, so the theme's background shows, as the panels do. */
-  ClRenderStyle style = {
-    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
-    .transparent = TRUE,
-    .scale = self->scale,
-    .min_text = self->min_text,
-  };
+  ClAppExplorerBackprop *self = data;
   ClRenderBackpropOptions o;
-  options_for (self, &style, &o);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cl_render_backprop (cr, self->trace, &o, width, height);
-  cairo_destroy (cr);
-}
 
-static void
-cl_app_backprop_picture_class_init (ClAppBackpropPictureClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->snapshot = cl_app_backprop_picture_snapshot;
-  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "backproppicture");
+  cl_render_backprop_options_init (&o);
+  o.style = *style;
+  o.stage = self->stage;
+  return cl_render_backprop (cr, self->trace, &o, width, height) && self->trace != NULL;
 }
 
 static void
@@ -110,17 +72,17 @@ on_picture_pressed (GtkGestureClick *gesture, int n_press, double x, double y, g
   gtk_widget_grab_focus (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)));
 }
 
-static void
-cl_app_backprop_picture_init (ClAppBackpropPicture *pic)
+static GtkWidget *
+picture_new (ClAppExplorerBackprop *self)
 {
-  GtkWidget *widget = GTK_WIDGET (pic);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_widget_set_vexpand (widget, TRUE);
-  gtk_widget_set_focusable (widget, TRUE);
-  gtk_widget_set_size_request (widget, 320, 240);
+  GtkWidget *picture = cl_app_explorer_picture_new (draw, self);
+  gtk_widget_set_name (picture, "backprop-picture");
+  gtk_widget_set_focusable (picture, TRUE);
+  gtk_widget_set_size_request (picture, 320, 240);
   GtkGesture *click = gtk_gesture_click_new ();
   g_signal_connect (click, "pressed", G_CALLBACK (on_picture_pressed), NULL);
-  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_add_controller (picture, GTK_EVENT_CONTROLLER (click));
+  return picture;
 }
 
 /* ---- Stages ---------------------------------------------------------------- */
@@ -530,41 +492,7 @@ on_source_changed (ClAppExplorerBackprop *self)
 
 /* ---- ClAppExplorer ------------------------------------------------------- */
 
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerBackprop *self = CL_APP_EXPLORER_BACKPROP (explorer);
-  if (self->trace == NULL)
-    return FALSE;
-  ClRenderBackpropOptions o;
-  options_for (self, style, &o);
-  return cl_render_backprop (cr, self->trace, &o, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerBackprop *self = CL_APP_EXPLORER_BACKPROP (explorer);
-  self->scale = scale;
-  self->min_text = min_text;
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
-cl_app_explorer_backprop_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
-
 /* ---- Object -------------------------------------------------------------- */
-
-static void
-on_dark_changed (ClAppExplorerBackprop *self)
-{
-  gtk_widget_queue_draw (self->picture);
-}
 
 static void
 cl_app_explorer_backprop_map (GtkWidget *widget)
@@ -578,15 +506,12 @@ cl_app_explorer_backprop_dispose (GObject *object)
 {
   ClAppExplorerBackprop *self = CL_APP_EXPLORER_BACKPROP (object);
   g_clear_handle_id (&self->play_source, g_source_remove);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   if (self->training != NULL)
     g_signal_handlers_disconnect_by_data (self->training, self);
   g_clear_object (&self->document);
   g_clear_object (&self->training);
-  if (self->picture != NULL)
-    CL_APP_BACKPROP_PICTURE (self->picture)->owner = NULL;
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -652,7 +577,6 @@ cl_app_explorer_backprop_init (ClAppExplorerBackprop *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (widget)),
                                   GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 6);
-  self->scale = 1.0;
 
   /* The network, the sample, η. */
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -701,9 +625,7 @@ cl_app_explorer_backprop_init (ClAppExplorerBackprop *self)
   gtk_widget_set_visible (self->why_label, FALSE);
   gtk_widget_set_parent (self->why_label, widget);
 
-  self->picture = g_object_new (CL_APP_TYPE_BACKPROP_PICTURE, NULL);
-  CL_APP_BACKPROP_PICTURE (self->picture)->owner = self;
-  gtk_widget_set_name (self->picture, "backprop-picture");
+  self->picture = picture_new (self);
   gtk_widget_set_parent (self->picture, widget);
 
   /* Stepping. */
@@ -741,8 +663,6 @@ cl_app_explorer_backprop_init (ClAppExplorerBackprop *self)
   g_signal_connect_swapped (self->lr_spin, "value-changed", G_CALLBACK (values_changed), self);
   g_signal_connect_swapped (self->source_drop, "notify::selected",
                             G_CALLBACK (on_source_changed), self);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (on_dark_changed), self);
 }
 
 GtkWidget *

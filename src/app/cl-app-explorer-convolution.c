@@ -66,10 +66,9 @@ struct _ClAppExplorerConvolution
   ClRenderStyle style;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerConvolution, cl_app_explorer_convolution, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void compute (ClAppExplorerConvolution *self);
 
@@ -97,20 +96,14 @@ fill_options (ClAppExplorerConvolution *self, const ClRenderStyle *style,
   o->kernel_title = self->kernel_title;
 }
 
+/* The picture's draw function: on screen and for Export PNG. */
 static gboolean
-render (ClAppExplorerConvolution *self, cairo_t *cr, const ClRenderStyle *style, int width,
-        int height)
+draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
   ClRenderConvExplainOptions o;
 
-  fill_options (self, style, &o);
+  fill_options (data, style, &o);
   return cl_render_conv_explain (cr, &o, width, height);
-}
-
-static void
-draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
-{
-  render (data, cr, style, width, height);
 }
 
 /* ---- the kernel: learned filters ---------------------------------------- */
@@ -550,20 +543,6 @@ mapped (ClAppExplorerConvolution *self)
     compute (self);
 }
 
-/* "Caption [widget]" as one piece of the wrapping row. */
-static GtkWidget *
-labelled (GtkWidget *flow, const char *mnemonic, GtkWidget *widget, const char *tooltip)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_set_tooltip_text (widget, tooltip);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
-  return box;
-}
-
 static GtkWidget *
 int_spin (int lo, int hi, int value, const char *name)
 {
@@ -577,17 +556,13 @@ int_spin (int lo, int hi, int value, const char *name)
 static GtkWidget *
 controls_new (ClAppExplorerConvolution *self)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  GtkWidget *flow = cl_app_explorer_controls_new (8);
 
   self->images = cl_app_explorer_input_new (self->training, G_CALLBACK (changed), self);
-  labelled (flow, _("_Input"), cl_app_explorer_input_get_source (self->images),
-            _("The image the kernel slides over"));
-  labelled (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images),
-            _("Which image of the test part"));
+  cl_app_explorer_controls_add (flow, _("_Input"), cl_app_explorer_input_get_source (self->images),
+                                _("The image the kernel slides over"));
+  cl_app_explorer_controls_add (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images),
+                                _("Which image of the test part"));
 
   g_autoptr(GPtrArray) kernels = g_ptr_array_new ();
   g_ptr_array_add (kernels, (gpointer) _("Learned filter"));
@@ -597,20 +572,25 @@ controls_new (ClAppExplorerConvolution *self)
   g_ptr_array_add (kernels, NULL);
   self->kernel_drop = gtk_drop_down_new_from_strings ((const char * const *) kernels->pdata);
   gtk_widget_set_name (self->kernel_drop, "kernel");
-  labelled (flow, _("_Kernel"), self->kernel_drop,
-            _("A filter the network learned, or one of the classic image kernels"));
+  cl_app_explorer_controls_add (flow, _("_Kernel"), self->kernel_drop,
+                                _("A filter the network learned, or one of the classic image "
+                                  "kernels"));
 
   self->layer_names = gtk_string_list_new (NULL);
   self->layer_drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->layer_names)), NULL);
   gtk_widget_set_name (self->layer_drop, "layer");
-  self->layer_box = labelled (flow, _("_Layer"), self->layer_drop, _("The convolution layer"));
+  self->layer_box = cl_app_explorer_controls_add (flow, _("_Layer"), self->layer_drop,
+                                                  _("The convolution layer"));
   self->filter_spin = int_spin (1, 1, 1, "filter");
-  self->filter_box = labelled (flow, _("_Filter"), self->filter_spin, _("The layer's filter"));
+  self->filter_box = cl_app_explorer_controls_add (flow, _("_Filter"), self->filter_spin,
+                                                   _("The layer's filter"));
 
   self->stride_spin = int_spin (1, 4, 1, "stride");
-  labelled (flow, _("_Stride"), self->stride_spin, _("Step between two positions of the window"));
+  cl_app_explorer_controls_add (flow, _("_Stride"), self->stride_spin,
+                                _("Step between two positions of the window"));
   self->pad_spin = int_spin (0, 4, 1, "padding");
-  labelled (flow, _("_Padding"), self->pad_spin, _("Zeros added around the image"));
+  cl_app_explorer_controls_add (flow, _("_Padding"), self->pad_spin,
+                                _("Zeros added around the image"));
 
   self->play = gtk_toggle_button_new ();
   GtkWidget *content = adw_button_content_new ();
@@ -635,27 +615,6 @@ controls_new (ClAppExplorerConvolution *self)
 }
 
 /* ---- object ------------------------------------------------------------- */
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  return render (CL_APP_EXPLORER_CONVOLUTION (explorer), cr, style, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (CL_APP_EXPLORER_CONVOLUTION (explorer)->picture), scale,
-                                     min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
 
 static void
 cl_app_explorer_convolution_dispose (GObject *object)
@@ -716,12 +675,7 @@ cl_app_explorer_convolution_new (ClAppDocument *document, ClAppTraining *trainin
 
   self->document = g_object_ref (document);
   self->training = g_object_ref (training);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 6);
-  gtk_widget_set_margin_bottom (self->box, 6);
+  self->box = cl_app_explorer_page_new (GTK_WIDGET (self));
   gtk_box_append (GTK_BOX (self->box), controls_new (self));
 
   self->picture = cl_app_explorer_picture_new (draw, self);

@@ -5,11 +5,11 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
 #include "cl-app-explorer-descent.h"
+#include "cl-app-explorer-picture.h"
 #include "render/number-format.h"
 
 /* Play's pace: four steps a second, slow enough to follow each arrow,
@@ -29,18 +29,6 @@ static const ClOptimKind kinds[CL_RENDER_DESCENT_MAX_PATHS] = {
   CL_OPTIM_ADAM,
 };
 
-/* ---- the picture ------------------------------------------------------- */
-
-#define CL_APP_TYPE_DESCENT_PICTURE (cl_app_descent_picture_get_type ())
-G_DECLARE_FINAL_TYPE (ClAppDescentPicture, cl_app_descent_picture, CL_APP, DESCENT_PICTURE,
-                      GtkWidget)
-
-struct _ClAppDescentPicture
-{
-  GtkWidget parent_instance;
-  ClAppExplorerDescent *explorer; /* its parent's parent: not a reference */
-};
-
 struct _ClAppExplorerDescent
 {
   GtkWidget parent_instance;
@@ -51,7 +39,7 @@ struct _ClAppExplorerDescent
   GtkWidget *lr_scale;
   GtkWidget *lr_label;
   GtkWidget *play_button;
-  GtkWidget *picture;
+  GtkWidget *picture;     /* a ClAppExplorerPicture: its style, zoom and Export PNG */
 
   ClDescentFunction function;
   float start[2];
@@ -61,66 +49,14 @@ struct _ClAppExplorerDescent
   int n_paths;
 
   guint play_source;
-  double scale, min_text; /* the explorers window's zoom, presentation */
   double drag_x, drag_y;  /* where a drag began, picture pixels */
 };
 
-G_DEFINE_FINAL_TYPE (ClAppDescentPicture, cl_app_descent_picture, GTK_TYPE_WIDGET)
-
-static void fill_options (ClAppExplorerDescent *self, ClRenderDescentOptions *options,
-                          const ClRenderStyle *style);
-
-static void
-picture_style (ClAppExplorerDescent *self, ClRenderStyle *style)
-{
-  *style = (ClRenderStyle) {
-    .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
-    .scale = self->scale,
-    .min_text = self->min_text,
-  };
-}
-
-static void
-cl_app_descent_picture_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
-{
-  ClAppDescentPicture *picture = CL_APP_DESCENT_PICTURE (widget);
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  ClRenderDescentOptions options;
-  ClRenderStyle style;
-
-  if (picture->explorer == NULL || width <= 0 || height <= 0)
-    return;
-  picture_style (picture->explorer, &style);
-  fill_options (picture->explorer, &options, &style);
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cl_render_descent (cr, &options, width, height);
-  cairo_destroy (cr);
-}
-
-static void
-cl_app_descent_picture_class_init (ClAppDescentPictureClass *klass)
-{
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  widget_class->snapshot = cl_app_descent_picture_snapshot;
-  gtk_widget_class_set_css_name (widget_class, "descentpicture");
-}
-
-static void
-cl_app_descent_picture_init (ClAppDescentPicture *self)
-{
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self), 320, 240);
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-}
-
 /* ---- the paths --------------------------------------------------------- */
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerDescent, cl_app_explorer_descent, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void
 fill_options (ClAppExplorerDescent *self, ClRenderDescentOptions *options,
@@ -367,7 +303,7 @@ cl_app_explorer_descent_get_area (ClAppExplorerDescent *self, ClRenderDescentAre
   ClRenderStyle style;
 
   g_return_val_if_fail (CL_APP_IS_EXPLORER_DESCENT (self), FALSE);
-  picture_style (self, &style);
+  cl_app_explorer_picture_get_style (CL_APP_EXPLORER_PICTURE (self->picture), &style);
   fill_options (self, &options, &style);
   return cl_render_descent_area (&options, gtk_widget_get_width (self->picture),
                                  gtk_widget_get_height (self->picture), area);
@@ -424,31 +360,14 @@ on_drag_update (GtkGestureDrag *gesture, double dx, double dy, ClAppExplorerDesc
 
 /* ---- the explorer interface -------------------------------------------- */
 
+/* The picture's draw function: on screen and for Export PNG. */
 static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
+draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
   ClRenderDescentOptions options;
 
-  fill_options (CL_APP_EXPLORER_DESCENT (explorer), &options, style);
+  fill_options (data, &options, style);
   return cl_render_descent (cr, &options, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerDescent *self = CL_APP_EXPLORER_DESCENT (explorer);
-
-  self->scale = scale;
-  self->min_text = min_text;
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 /* ---- construction ------------------------------------------------------ */
@@ -573,20 +492,11 @@ build_controls (ClAppExplorerDescent *self)
 }
 
 static void
-on_dark_changed (ClAppExplorerDescent *self)
-{
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
 cl_app_explorer_descent_dispose (GObject *object)
 {
   ClAppExplorerDescent *self = CL_APP_EXPLORER_DESCENT (object);
 
   g_clear_handle_id (&self->play_source, g_source_remove);
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
-  if (self->picture != NULL)
-    CL_APP_DESCENT_PICTURE (self->picture)->explorer = NULL;
   self->picture = NULL;
   g_clear_pointer (&self->box, gtk_widget_unparent);
   G_OBJECT_CLASS (cl_app_explorer_descent_parent_class)->dispose (object);
@@ -620,7 +530,6 @@ cl_app_explorer_descent_class_init (ClAppExplorerDescentClass *klass)
 static void
 cl_app_explorer_descent_init (ClAppExplorerDescent *self)
 {
-  self->scale = 1.0;
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_start (self->box, 12);
   gtk_widget_set_margin_end (self->box, 12);
@@ -629,9 +538,12 @@ cl_app_explorer_descent_init (ClAppExplorerDescent *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   gtk_box_append (GTK_BOX (self->box), build_controls (self));
-  self->picture = g_object_new (CL_APP_TYPE_DESCENT_PICTURE, NULL);
-  CL_APP_DESCENT_PICTURE (self->picture)->explorer = self;
+  self->picture = cl_app_explorer_picture_new (draw, self);
+  /* Opaque, on the render's own background, as it always was. */
+  cl_app_explorer_picture_set_opaque (CL_APP_EXPLORER_PICTURE (self->picture), TRUE);
   gtk_widget_set_name (self->picture, "descent-picture");
+  gtk_widget_set_size_request (self->picture, 320, 240);
+  gtk_widget_set_focusable (self->picture, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->picture);
 
   GtkGesture *drag = gtk_gesture_drag_new ();
@@ -653,8 +565,6 @@ cl_app_explorer_descent_init (ClAppExplorerDescent *self)
   g_signal_connect_swapped (self->lr_scale, "value-changed", G_CALLBACK (on_lr_changed), self);
   for (int k = 0; k < CL_RENDER_DESCENT_MAX_PATHS; k++)
     g_signal_connect_swapped (self->checks[k], "toggled", G_CALLBACK (on_check_toggled), self);
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (on_dark_changed), self);
   rebuild (self);
 }
 

@@ -9,10 +9,10 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "cl-app-explorer-init.h"
+#include "cl-app-explorer-picture.h"
 #include "engine/trainer.h"
 #include "engine/zoo.h"
 #include "render/number-format.h"
@@ -58,11 +58,9 @@ struct _ClAppExplorerInit
   char *titles[2];
 };
 
-static void cl_app_explorer_init_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerInit, cl_app_explorer_init, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_init_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
 /* ---- waking the main loop ------------------------------------------------ */
 
@@ -273,15 +271,16 @@ on_choice_changed (ClAppExplorerInit *self)
 
 /* ---- the picture and the controls --------------------------------------- */
 
-static void
-draw_picture (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+/* The picture's draw function: on screen and for Export PNG. */
+static gboolean
+draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
   ClAppExplorerInit *self = data;
+  ClRenderInitCompareOptions options = self->options;
 
-  self->options.style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  self->options.style.transparent = TRUE;
-  cl_render_init_compare (cr, self->snapshots[0], self->snapshots[1], &self->options, width,
-                          height);
+  options.style = *style;
+  return cl_render_init_compare (cr, self->snapshots[0], self->snapshots[1], &options, width,
+                                 height);
 }
 
 static GtkWidget *
@@ -352,33 +351,6 @@ toolbar_new (ClAppExplorerInit *self)
 
 /* ---- ClAppExplorer ------------------------------------------------------ */
 
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerInit *self = CL_APP_EXPLORER_INIT (explorer);
-  ClRenderInitCompareOptions options = self->options;
-  options.style = *style;
-  return cl_render_init_compare (cr, self->snapshots[0], self->snapshots[1], &options, width,
-                                 height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerInit *self = CL_APP_EXPLORER_INIT (explorer);
-  self->options.style.scale = scale;
-  self->options.style.min_text = min_text;
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
-cl_app_explorer_init_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
-
 /* ---- the widget --------------------------------------------------------- */
 
 /* Hidden (its page left, its window closed): nobody watches, so both
@@ -394,17 +366,10 @@ cl_app_explorer_init_unmap (GtkWidget *widget)
 }
 
 static void
-on_dark_changed (ClAppExplorerInit *self)
-{
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
 cl_app_explorer_init_dispose (GObject *object)
 {
   ClAppExplorerInit *self = CL_APP_EXPLORER_INIT (object);
 
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   drop_trainers (self);
   for (int side = 0; side < 2; side++)
     g_clear_pointer (&self->snapshots[side], cl_snapshot_unref);
@@ -446,16 +411,10 @@ cl_app_explorer_init_init (ClAppExplorerInit *self)
 
   self->toolbar = toolbar_new (self);
   gtk_widget_set_parent (self->toolbar, GTK_WIDGET (self));
-  self->picture = gtk_drawing_area_new ();
+  self->picture = cl_app_explorer_picture_new (draw, self);
   gtk_widget_set_name (self->picture, "init-picture");
-  gtk_widget_set_hexpand (self->picture, TRUE);
-  gtk_widget_set_vexpand (self->picture, TRUE);
   gtk_widget_set_size_request (self->picture, 360, 300);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->picture), draw_picture, self, NULL);
   gtk_widget_set_parent (self->picture, GTK_WIDGET (self));
-
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (on_dark_changed), self);
   build_trainers (self);
 }
 

@@ -40,10 +40,9 @@ struct _ClAppExplorerKernels
   char *why;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerKernels, cl_app_explorer_kernels, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 /* The preset's index in the drop-down, or CUSTOM after an edit. */
 #define CUSTOM CL_KERNEL_N_PRESETS
@@ -66,18 +65,13 @@ fill_options (ClAppExplorerKernels *self, const ClRenderStyle *style, ClRenderKe
   o->kernel_title = preset < CUSTOM ? _(cl_kernel_preset_label (preset)) : _("Custom kernel");
 }
 
+/* The picture's draw function: on screen and for Export PNG. */
 static gboolean
-render (ClAppExplorerKernels *self, cairo_t *cr, const ClRenderStyle *style, int width, int height)
-{
-  ClRenderKernelsOptions o;
-  fill_options (self, style, &o);
-  return cl_render_kernels (cr, &o, width, height);
-}
-
-static void
 draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
-  render (data, cr, style, width, height);
+  ClRenderKernelsOptions o;
+  fill_options (data, style, &o);
+  return cl_render_kernels (cr, &o, width, height);
 }
 
 static void
@@ -222,35 +216,21 @@ snapshot_changed (ClAppExplorerKernels *self)
 }
 
 static GtkWidget *
-labelled (GtkWidget *flow, const char *mnemonic, GtkWidget *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
-  return box;
-}
-
-static GtkWidget *
 controls_new (ClAppExplorerKernels *self)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  GtkWidget *flow = cl_app_explorer_controls_new (6);
 
   self->images = cl_app_explorer_input_new (self->training, G_CALLBACK (changed), self);
-  labelled (flow, _("_Input"), cl_app_explorer_input_get_source (self->images));
-  labelled (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images));
+  cl_app_explorer_controls_add (flow, _("_Input"), cl_app_explorer_input_get_source (self->images),
+                                NULL);
+  cl_app_explorer_controls_add (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images),
+                                NULL);
 
   const char *sizes[] = { _("3×3"), _("5×5"), NULL };
   self->size_drop = gtk_drop_down_new_from_strings (sizes);
   gtk_widget_set_name (self->size_drop, "size");
-  gtk_widget_set_tooltip_text (self->size_drop, _("The kernel's width and height"));
-  labelled (flow, _("_Size"), self->size_drop);
+  cl_app_explorer_controls_add (flow, _("_Size"), self->size_drop,
+                                _("The kernel's width and height"));
 
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   for (int i = 0; i < CL_KERNEL_N_PRESETS; i++)
@@ -259,9 +239,8 @@ controls_new (ClAppExplorerKernels *self)
   g_ptr_array_add (names, NULL);
   self->preset_drop = gtk_drop_down_new_from_strings ((const char * const *) names->pdata);
   gtk_widget_set_name (self->preset_drop, "preset");
-  gtk_widget_set_tooltip_text (self->preset_drop, _("The classic image kernels of "
-                                                    "setosa.io/ev/image-kernels"));
-  labelled (flow, _("_Preset"), self->preset_drop);
+  cl_app_explorer_controls_add (flow, _("_Preset"), self->preset_drop,
+                                _("The classic image kernels of setosa.io/ev/image-kernels"));
 
   g_signal_connect_swapped (self->size_drop, "notify::selected", G_CALLBACK (size_changed), self);
   g_signal_connect_swapped (self->preset_drop, "notify::selected", G_CALLBACK (preset_changed),
@@ -301,27 +280,6 @@ cells_new (ClAppExplorerKernels *self)
       }
   gtk_box_append (GTK_BOX (box), self->grid);
   return box;
-}
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  return render (CL_APP_EXPLORER_KERNELS (explorer), cr, style, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (CL_APP_EXPLORER_KERNELS (explorer)->picture),
-                                     scale, min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 static void
@@ -368,12 +326,7 @@ cl_app_explorer_kernels_new (ClAppDocument *document, ClAppTraining *training)
   ClAppExplorerKernels *self = g_object_new (CL_APP_TYPE_EXPLORER_KERNELS, NULL);
 
   self->training = g_object_ref (training);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 6);
-  gtk_widget_set_margin_bottom (self->box, 6);
+  self->box = cl_app_explorer_page_new (GTK_WIDGET (self));
   gtk_box_append (GTK_BOX (self->box), controls_new (self));
 
   /* The picture over the whole width, the cells under it: at 1024×768

@@ -8,11 +8,11 @@
 
 #include "config.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
 #include "cl-app-explorer-neuron.h"
+#include "cl-app-explorer-picture.h"
 #include "cl-app-spin.h"
 #include "render/neuron-course.h"
 
@@ -42,11 +42,9 @@ struct _ClAppExplorerNeuron
   double drag_start;
 };
 
-static void cl_app_explorer_neuron_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerNeuron, cl_app_explorer_neuron, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
-                                                      cl_app_explorer_neuron_iface_init))
+                                                      cl_app_explorer_picture_iface_init))
 
 /* Ranges and steps: marks and biases in halves, weights in twentieths
  * (so ¼ is reached by a drag), with room for a weight of −10. */
@@ -123,14 +121,26 @@ sync_controls (ClAppExplorerNeuron *self)
   gtk_widget_queue_draw (self->picture);
 }
 
-static void
-draw_picture (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+/* The picture's draw function: on screen and for Export PNG. */
+static gboolean
+draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
   ClAppExplorerNeuron *self = data;
+  ClRenderNeuronOptions options = self->options;
 
-  self->options.style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  self->options.style.transparent = TRUE;
-  cl_render_neuron (cr, &self->neuron, &self->options, width, height);
+  options.style = *style;
+  return cl_render_neuron (cr, &self->neuron, &options, width, height);
+}
+
+/* Where the picture draws each part now, in the style it draws with. */
+static void
+picture_layout (ClAppExplorerNeuron *self, ClNeuronLayout *l)
+{
+  ClRenderNeuronOptions options = self->options;
+
+  cl_app_explorer_picture_get_style (CL_APP_EXPLORER_PICTURE (self->picture), &options.style);
+  cl_render_neuron_layout (&self->neuron, &options, gtk_widget_get_width (self->picture),
+                           gtk_widget_get_height (self->picture), l);
 }
 
 /* One value changed, by a spin button or a drag. */
@@ -417,8 +427,7 @@ static Target
 hit_test (ClAppExplorerNeuron *self, double x, double y, int *index)
 {
   ClNeuronLayout l;
-  cl_render_neuron_layout (&self->neuron, &self->options, gtk_widget_get_width (self->picture),
-                           gtk_widget_get_height (self->picture), &l);
+  picture_layout (self, &l);
   double slack = 4;
   for (int i = 0; i < self->neuron.n_inputs; i++)
     if (fabs (x - l.weight[i].x) <= l.label_half_width + slack
@@ -515,46 +524,13 @@ on_motion (GtkEventControllerMotion *motion, double x, double y, ClAppExplorerNe
 
 /* ---- ClAppExplorer ------------------------------------------------------ */
 
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  ClAppExplorerNeuron *self = CL_APP_EXPLORER_NEURON (explorer);
-  ClRenderNeuronOptions options = self->options;
-  options.style = *style;
-  return cl_render_neuron (cr, &self->neuron, &options, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  ClAppExplorerNeuron *self = CL_APP_EXPLORER_NEURON (explorer);
-  self->options.style.scale = scale;
-  self->options.style.min_text = min_text;
-  gtk_widget_queue_draw (self->picture);
-}
-
-static void
-cl_app_explorer_neuron_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
-}
-
 /* ---- the widget --------------------------------------------------------- */
-
-static void
-on_dark_changed (ClAppExplorerNeuron *self)
-{
-  gtk_widget_queue_draw (self->picture);
-}
 
 static void
 cl_app_explorer_neuron_dispose (GObject *object)
 {
   ClAppExplorerNeuron *self = CL_APP_EXPLORER_NEURON (object);
 
-  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_clear_pointer (&self->controls, gtk_widget_unparent);
   g_clear_pointer (&self->picture, gtk_widget_unparent);
   G_OBJECT_CLASS (cl_app_explorer_neuron_parent_class)->dispose (object);
@@ -584,12 +560,9 @@ cl_app_explorer_neuron_init (ClAppExplorerNeuron *self)
   self->controls = controls_new (self);
   gtk_widget_set_parent (self->controls, GTK_WIDGET (self));
 
-  self->picture = gtk_drawing_area_new ();
+  self->picture = cl_app_explorer_picture_new (draw, self);
   gtk_widget_set_name (self->picture, "neuron-picture");
-  gtk_widget_set_hexpand (self->picture, TRUE);
-  gtk_widget_set_vexpand (self->picture, TRUE);
   gtk_widget_set_size_request (self->picture, 360, 300);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->picture), draw_picture, self, NULL);
   gtk_widget_set_parent (self->picture, GTK_WIDGET (self));
 
   GtkGesture *drag = gtk_gesture_drag_new ();
@@ -602,8 +575,6 @@ cl_app_explorer_neuron_init (ClAppExplorerNeuron *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   gtk_widget_add_controller (self->picture, motion);
 
-  g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                            G_CALLBACK (on_dark_changed), self);
   sync_controls (self);
 }
 
@@ -642,8 +613,7 @@ cl_app_explorer_neuron_get_weight_point (ClAppExplorerNeuron *self, int i, doubl
   if (i < 0 || i >= self->neuron.n_inputs)
     return FALSE;
   ClNeuronLayout l;
-  cl_render_neuron_layout (&self->neuron, &self->options, gtk_widget_get_width (self->picture),
-                           gtk_widget_get_height (self->picture), &l);
+  picture_layout (self, &l);
   *x = l.weight[i].x;
   *y = l.weight[i].y;
   return TRUE;

@@ -13,6 +13,7 @@ struct _ClAppExplorerPicture
   ClAppExplorerDrawFunc draw;
   gpointer draw_data;
   double scale, min_text;
+  gboolean opaque;
   guint n_draws;
 };
 
@@ -22,10 +23,10 @@ void
 cl_app_explorer_picture_get_style (ClAppExplorerPicture *self, ClRenderStyle *style)
 {
   g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
-  /* Transparent: the window's background shows, light or dark. */
+  /* Transparent unless asked: the window's background shows, light or dark. */
   *style = (ClRenderStyle) {
     .dark = adw_style_manager_get_dark (adw_style_manager_get_default ()),
-    .transparent = TRUE,
+    .transparent = !self->opaque,
     .scale = self->scale,
     .min_text = self->min_text,
   };
@@ -91,6 +92,14 @@ cl_app_explorer_picture_set_scale (ClAppExplorerPicture *self, double scale, dou
 }
 
 void
+cl_app_explorer_picture_set_opaque (ClAppExplorerPicture *self, gboolean opaque)
+{
+  g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
+  self->opaque = opaque;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 cl_app_explorer_picture_redraw (ClAppExplorerPicture *self)
 {
   g_return_if_fail (CL_APP_IS_EXPLORER_PICTURE (self));
@@ -102,4 +111,94 @@ cl_app_explorer_picture_get_n_draws (ClAppExplorerPicture *self)
 {
   g_return_val_if_fail (CL_APP_IS_EXPLORER_PICTURE (self), 0);
   return self->n_draws;
+}
+
+gboolean
+cl_app_explorer_picture_render (ClAppExplorerPicture *self, cairo_t *cr, const ClRenderStyle *style,
+                                int width, int height)
+{
+  g_return_val_if_fail (CL_APP_IS_EXPLORER_PICTURE (self), FALSE);
+  return self->draw != NULL && self->draw (cr, style, width, height, self->draw_data);
+}
+
+/* The picture inside `widget`, depth first: found, not stored, so nothing
+ * is left pointing at it once the explorer drops it in dispose. */
+static ClAppExplorerPicture *
+find_picture (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CL_APP_IS_EXPLORER_PICTURE (child))
+        return CL_APP_EXPLORER_PICTURE (child);
+      ClAppExplorerPicture *found = find_picture (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
+                 int height)
+{
+  ClAppExplorerPicture *picture = find_picture (GTK_WIDGET (explorer));
+  return picture != NULL && cl_app_explorer_picture_render (picture, cr, style, width, height);
+}
+
+static void
+explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
+{
+  ClAppExplorerPicture *picture = find_picture (GTK_WIDGET (explorer));
+  if (picture != NULL)
+    cl_app_explorer_picture_set_scale (picture, scale, min_text);
+}
+
+void
+cl_app_explorer_picture_iface_init (ClAppExplorerInterface *iface)
+{
+  iface->render = explorer_render;
+  iface->set_style = explorer_set_style;
+}
+
+GtkWidget *
+cl_app_explorer_page_new (GtkWidget *explorer)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_set_parent (box, explorer);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  return box;
+}
+
+GtkWidget *
+cl_app_explorer_controls_new (guint max_per_line)
+{
+  GtkWidget *flow = gtk_flow_box_new ();
+
+  /* A row of controls, not a list to choose from. */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), max_per_line);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  return flow;
+}
+
+GtkWidget *
+cl_app_explorer_controls_add (GtkWidget *controls, const char *mnemonic, GtkWidget *widget,
+                              const char *tooltip)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (widget, tooltip);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_flow_box_append (GTK_FLOW_BOX (controls), box);
+  return box;
 }

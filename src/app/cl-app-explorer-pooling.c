@@ -37,10 +37,9 @@ struct _ClAppExplorerPooling
   char *why;
 };
 
-static void explorer_iface_init (ClAppExplorerInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerPooling, cl_app_explorer_pooling, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER, explorer_iface_init))
+                               G_IMPLEMENT_INTERFACE (CL_APP_TYPE_EXPLORER,
+                                                      cl_app_explorer_picture_iface_init))
 
 static void
 fill_options (ClAppExplorerPooling *self, const ClRenderStyle *style, ClRenderPoolExplainOptions *o)
@@ -66,18 +65,13 @@ fill_options (ClAppExplorerPooling *self, const ClRenderStyle *style, ClRenderPo
   o->ox = self->ox;
 }
 
+/* The picture's draw function: on screen and for Export PNG. */
 static gboolean
-render (ClAppExplorerPooling *self, cairo_t *cr, const ClRenderStyle *style, int width, int height)
-{
-  ClRenderPoolExplainOptions o;
-  fill_options (self, style, &o);
-  return cl_render_pool_explain (cr, &o, width, height);
-}
-
-static void
 draw (cairo_t *cr, const ClRenderStyle *style, int width, int height, gpointer data)
 {
-  render (data, cr, style, width, height);
+  ClRenderPoolExplainOptions o;
+  fill_options (data, style, &o);
+  return cl_render_pool_explain (cr, &o, width, height);
 }
 
 static void
@@ -155,36 +149,20 @@ snapshot_changed (ClAppExplorerPooling *self)
 }
 
 static GtkWidget *
-labelled (GtkWidget *flow, const char *mnemonic, GtkWidget *widget, const char *tooltip)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  if (tooltip != NULL)
-    gtk_widget_set_tooltip_text (widget, tooltip);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), box);
-  return box;
-}
-
-static GtkWidget *
 controls_new (ClAppExplorerPooling *self)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 12);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  GtkWidget *flow = cl_app_explorer_controls_new (6);
 
   self->images = cl_app_explorer_input_new (self->training, G_CALLBACK (changed), self);
-  labelled (flow, _("_Input"), cl_app_explorer_input_get_source (self->images), NULL);
-  labelled (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images), NULL);
+  cl_app_explorer_controls_add (flow, _("_Input"), cl_app_explorer_input_get_source (self->images),
+                                NULL);
+  cl_app_explorer_controls_add (flow, _("I_mage"), cl_app_explorer_input_get_index (self->images),
+                                NULL);
   const char *kinds[] = { _("Max pooling"), _("Average pooling"), NULL };
   self->kind_drop = gtk_drop_down_new_from_strings (kinds);
   gtk_widget_set_name (self->kind_drop, "pooling");
-  labelled (flow, _("_Pooling"), self->kind_drop, _("Keep the largest of each 2×2 window, or "
-                                                    "their mean"));
+  cl_app_explorer_controls_add (flow, _("_Pooling"), self->kind_drop,
+                                _("Keep the largest of each 2×2 window, or their mean"));
   self->backward = gtk_toggle_button_new_with_mnemonic (_("_Backward"));
   gtk_widget_set_name (self->backward, "backward");
   gtk_widget_set_tooltip_text (self->backward, _("Show where the gradient goes on the way back"));
@@ -197,27 +175,6 @@ static void
 backward_toggled (ClAppExplorerPooling *self)
 {
   cl_app_explorer_picture_redraw (CL_APP_EXPLORER_PICTURE (self->picture));
-}
-
-static gboolean
-explorer_render (ClAppExplorer *explorer, cairo_t *cr, const ClRenderStyle *style, int width,
-                 int height)
-{
-  return render (CL_APP_EXPLORER_POOLING (explorer), cr, style, width, height);
-}
-
-static void
-explorer_set_style (ClAppExplorer *explorer, double scale, double min_text)
-{
-  cl_app_explorer_picture_set_scale (CL_APP_EXPLORER_PICTURE (CL_APP_EXPLORER_POOLING (explorer)->picture), scale,
-                                     min_text);
-}
-
-static void
-explorer_iface_init (ClAppExplorerInterface *iface)
-{
-  iface->render = explorer_render;
-  iface->set_style = explorer_set_style;
 }
 
 static void
@@ -267,12 +224,7 @@ cl_app_explorer_pooling_new (ClAppDocument *document, ClAppTraining *training)
   ClAppExplorerPooling *self = g_object_new (CL_APP_TYPE_EXPLORER_POOLING, NULL);
 
   self->training = g_object_ref (training);
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 6);
-  gtk_widget_set_margin_bottom (self->box, 6);
+  self->box = cl_app_explorer_page_new (GTK_WIDGET (self));
   gtk_box_append (GTK_BOX (self->box), controls_new (self));
   g_signal_connect_swapped (self->backward, "toggled", G_CALLBACK (backward_toggled), self);
 

@@ -235,11 +235,8 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Sorted names of a directory, hidden ones left out: the order of classes
- * and files must not depend on the file system.  Stops one past the file
- * limit so that the caller can refuse without listing a million names. */
-static GPtrArray *
-list_dir (const char *path, guint limit, GError **error)
+GPtrArray *
+_cl_folder_list_dir (const char *path, guint limit, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GDir) dir = g_dir_open (path, 0, &local);
@@ -272,13 +269,40 @@ candidate_clear (gpointer data)
   g_free (c->relative);
 }
 
-static gboolean
-too_many_files (const char *dir, GError **error)
+void
+_cl_folder_too_many_files (const char *dir, GError **error)
 {
   g_autofree char *limit = _cl_format_count (CL_FOLDER_MAX_FILES);
   g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
                _("The folder “%s” holds more than %s files; choose a smaller one."), dir, limit);
-  return FALSE;
+}
+
+GPtrArray *
+_cl_folder_list_top (const char *dir, GError **error)
+{
+  g_autoptr(GPtrArray) names = _cl_folder_list_dir (dir, CL_FOLDER_MAX_FILES, error);
+
+  if (names != NULL && names->len > CL_FOLDER_MAX_FILES)
+    {
+      _cl_folder_too_many_files (dir, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+gboolean
+_cl_folder_options_check (const ClFolderOptions *options, GError **error)
+{
+  if (options->size < 1 || options->size > CL_FOLDER_MAX_SIZE
+      || !(options->test_fraction >= 0.0f && options->test_fraction <= 0.9f))
+    {
+      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
+                   _("The image size must be between 1 and %u pixels and the test fraction "
+                     "between 0 and 0.9."),
+                   CL_FOLDER_MAX_SIZE);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 ClDataset *
@@ -289,25 +313,13 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
   cl_folder_options_init (&defaults);
   if (options == NULL)
     options = &defaults;
-  if (options->size < 1 || options->size > CL_FOLDER_MAX_SIZE
-      || !(options->test_fraction >= 0.0f && options->test_fraction <= 0.9f))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-                   _("The image size must be between 1 and %u pixels and the test fraction "
-                     "between 0 and 0.9."),
-                   CL_FOLDER_MAX_SIZE);
-      return NULL;
-    }
+  if (!_cl_folder_options_check (options, error))
+    return NULL;
   guint size = options->size, channels = options->grey ? 1 : 3;
 
-  g_autoptr(GPtrArray) top = list_dir (dir, CL_FOLDER_MAX_FILES, error);
+  g_autoptr(GPtrArray) top = _cl_folder_list_top (dir, error);
   if (top == NULL)
     return NULL;
-  if (top->len > CL_FOLDER_MAX_FILES)
-    {
-      too_many_files (dir, error);
-      return NULL;
-    }
 
   /* 1. Class folders and their files, headers checked, nothing decoded. */
   g_autoptr(GString) items = g_string_new (NULL);
@@ -325,13 +337,13 @@ cl_dataset_load_folder (const char *dir, const ClFolderOptions *options, GError 
           skip (&skipped, entry, _("not in a class folder"));
           continue;
         }
-      g_autoptr(GPtrArray) files = list_dir (sub, CL_FOLDER_MAX_FILES, error);
+      g_autoptr(GPtrArray) files = _cl_folder_list_dir (sub, CL_FOLDER_MAX_FILES, error);
       if (files == NULL)
         return NULL;
       n_files += files->len;
       if (n_files > CL_FOLDER_MAX_FILES)
         {
-          too_many_files (dir, error);
+          _cl_folder_too_many_files (dir, error);
           return NULL;
         }
 

@@ -282,12 +282,6 @@ cl_dataset_load_photos (gboolean colour, GError **error)
   return _cl_dataset_load_photos_dir (photos_dir, colour, error);
 }
 
-static int
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
 ClDataset *
 cl_dataset_load_patches (const char *dir, const ClFolderOptions *options, GError **error)
 {
@@ -296,43 +290,20 @@ cl_dataset_load_patches (const char *dir, const ClFolderOptions *options, GError
   cl_folder_options_init (&defaults);
   if (options == NULL)
     options = &defaults;
-  if (options->size < 1 || options->size > CL_FOLDER_MAX_SIZE
-      || !(options->test_fraction >= 0.0f && options->test_fraction <= 0.9f))
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_INVALID_DESIGN,
-                   _("The image size must be between 1 and %u pixels and the test fraction "
-                     "between 0 and 0.9."),
-                   CL_FOLDER_MAX_SIZE);
-      return NULL;
-    }
+  if (!_cl_folder_options_check (options, error))
+    return NULL;
   guint patch = options->size, channels = options->grey ? 1 : 3;
 
   /* 1. The photographs, sorted by name (the classes' order must not depend
    * on the file system), headers checked; anything else is reported. */
-  g_autoptr(GError) local = NULL;
-  g_autoptr(GDir) d = g_dir_open (dir, 0, &local);
-  if (d == NULL)
-    {
-      g_set_error (error, CL_ERROR, CL_ERROR_IO, _("Could not open the folder “%s”: %s"), dir,
-                   local->message);
-      return NULL;
-    }
+  g_autoptr(GPtrArray) entries = _cl_folder_list_top (dir, error);
+  if (entries == NULL)
+    return NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
-  guint n_entries = 0;
-  const char *entry;
-  while ((entry = g_dir_read_name (d)) != NULL)
+  for (guint i = 0; i < entries->len; i++)
     {
-      if (entry[0] == '.')
-        continue;
-      if (++n_entries > CL_FOLDER_MAX_FILES)
-        {
-          g_autofree char *limit = _cl_format_count (CL_FOLDER_MAX_FILES);
-          g_set_error (error, CL_ERROR, CL_ERROR_TOO_LARGE,
-                       _("The folder “%s” holds more than %s files; choose a smaller one."), dir,
-                       limit);
-          return NULL;
-        }
+      const char *entry = entries->pdata[i];
       g_autofree char *path = g_build_filename (dir, entry, NULL);
       int w, h;
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
@@ -341,8 +312,6 @@ cl_dataset_load_patches (const char *dir, const ClFolderOptions *options, GError
       else
         g_ptr_array_add (skipped, g_strdup (entry));
     }
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_sort (skipped, compare_names);
   if (names->len < 2)
     {
       g_set_error (error, CL_ERROR, CL_ERROR_EMPTY,

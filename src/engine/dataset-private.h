@@ -69,6 +69,19 @@ gboolean   _cl_image_load         (const char *path, guint size, guint channels,
 gboolean   _cl_image_check_header (const char *path, const char *name, int *width, int *height,
                                    GError **error);
 
+/* What the folder and patches loaders share (dataset-folder.c).  The
+ * options' size and test fraction checked, with the message naming both. */
+gboolean   _cl_folder_options_check (const ClFolderOptions *options, GError **error);
+/* Sorted names of a directory, hidden ones left out: the order of classes
+ * and files must not depend on the file system.  Stops one past `limit`
+ * so that the caller can refuse without listing a million names. */
+GPtrArray *_cl_folder_list_dir      (const char *path, guint limit, GError **error);
+/* Sets the error for a folder `dir` holding over CL_FOLDER_MAX_FILES files. */
+void       _cl_folder_too_many_files (const char *dir, GError **error);
+/* The folder a user chose, listed as _cl_folder_list_dir does; NULL with
+ * that error when it holds over CL_FOLDER_MAX_FILES names. */
+GPtrArray *_cl_folder_list_top      (const char *dir, GError **error);
+
 /* The Photos set from another folder than the embedded one (tests). */
 ClDataset *_cl_dataset_load_photos_dir (const char *dir, gboolean colour, GError **error);
 

@@ -131,19 +131,19 @@ check_header (ClSafetensors *st, const char *path, GError **error)
   return TRUE;
 }
 
-static gboolean
-fill_tensor (ClNet *net, ClSafetensors *st, int layer, int j, const char *path, GError **error)
+/* The tensor `name` of the file, there and float32 of the shape `info`
+ * gives; NULL with the error naming it otherwise. */
+static const ClTensorView *
+find_tensor (ClSafetensors *st, const char *name, const ClTensorInfo *info, const char *path,
+             GError **error)
 {
-  g_autofree char *name = cl_model_tensor_name (net, layer, j);
-  float *data;
-  const ClTensorInfo *info = cl_net_get_layer_tensor (net, layer, j, &data, NULL);
   const ClTensorView *view = cl_safetensors_lookup (st, name);
 
   if (view == NULL)
     {
       g_autofree char *problem = g_strdup_printf (_("the tensor “%s” is missing."), name);
       refuse (error, path, problem);
-      return FALSE;
+      return NULL;
     }
   gboolean same_shape = view->n_dims == info->ndim;
   for (int d = 0; same_shape && d < info->ndim; d++)
@@ -153,8 +153,21 @@ fill_tensor (ClNet *net, ClSafetensors *st, int layer, int j, const char *path, 
       g_autofree char *problem =
         g_strdup_printf (_("the tensor “%s” is not float32 of the shape its design gives."), name);
       refuse (error, path, problem);
-      return FALSE;
+      return NULL;
     }
+  return view;
+}
+
+static gboolean
+fill_tensor (ClNet *net, ClSafetensors *st, int layer, int j, const char *path, GError **error)
+{
+  g_autofree char *name = cl_model_tensor_name (net, layer, j);
+  float *data;
+  const ClTensorInfo *info = cl_net_get_layer_tensor (net, layer, j, &data, NULL);
+  const ClTensorView *view = find_tensor (st, name, info, path, error);
+
+  if (view == NULL)
+    return FALSE;
   /* memcpy: the file's bytes may not be aligned for float access. */
   memcpy (data, view->data, view->n_bytes);
   return TRUE;
@@ -166,25 +179,8 @@ check_tensor (ClSafetensors *st, const ClLayerKind *kind, int layer, const ClTen
 {
   g_autofree char *kind_lower = g_ascii_strdown (kind->name, -1);
   g_autofree char *name = g_strdup_printf ("layer%d.%s.%s", layer + 1, kind_lower, info->name);
-  const ClTensorView *view = cl_safetensors_lookup (st, name);
 
-  if (view == NULL)
-    {
-      g_autofree char *problem = g_strdup_printf (_("the tensor “%s” is missing."), name);
-      refuse (error, path, problem);
-      return FALSE;
-    }
-  gboolean same_shape = view->n_dims == info->ndim;
-  for (int d = 0; same_shape && d < info->ndim; d++)
-    same_shape = view->shape[d] == info->dims[d];
-  if (view->dtype != CL_DTYPE_F32 || !same_shape)
-    {
-      g_autofree char *problem =
-        g_strdup_printf (_("the tensor “%s” is not float32 of the shape its design gives."), name);
-      refuse (error, path, problem);
-      return FALSE;
-    }
-  return TRUE;
+  return find_tensor (st, name, info, path, error) != NULL;
 }
 
 /* The file's tensors against what the design's shape inference says

@@ -269,6 +269,8 @@ test_patches_one_class_per_photo (void)
   /* A named pipe is skipped, not opened (which would wait forever). */
   g_autofree char *fifo = g_build_filename (dir, "pipe.png", NULL);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* A hidden file is neither a class nor reported. */
+  save_ramp (dir, ".thumbnail.png", 256, 64);
 
   g_autoptr(GError) error = NULL;
   g_autoptr(ClDataset) ds = load_patches (dir, 32, FALSE, 0.25f, &error);
@@ -287,6 +289,7 @@ test_patches_one_class_per_photo (void)
   g_assert_nonnull (strstr (ds->report, "notes.txt"));
   g_assert_nonnull (strstr (ds->report, "pipe.png"));
   g_assert_nonnull (strstr (ds->report, "more"));
+  g_assert_null (strstr (ds->report, "thumbnail"));
 
   /* Test patches from the right quarter (columns 192 to 255) only. */
   float edge = 192 * 255 / 255.0f / 255.0f;
@@ -345,6 +348,8 @@ test_patches_bad_folders_are_refused (void)
   g_autoptr(TmpDir) dir = tmp_dir_new ();
   g_autofree char *missing = g_build_filename (dir, "nowhere", NULL);
   expect_patches_refused (missing, 0.2f, "nowhere");
+  /* Settings out of range: refused before the folder is read. */
+  expect_patches_refused (missing, 1.5f, "between 0 and 0.9");
 
   save_ramp (dir, "only.png", 256, 64);
   expect_patches_refused (dir, 0.2f, "at least two photos");

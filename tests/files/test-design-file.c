@@ -9,6 +9,7 @@
 #include "engine/error.h"
 #include "engine/net.h"
 #include "engine/zoo.h"
+#include "tests/use-language.h"
 
 static ClDesign *
 lenet_design (void)
@@ -228,13 +229,7 @@ expect_refused (const char *json, int code, const char *fragment)
 static void
 test_range_errors_in_french (void)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": 150.5}}",
                   CL_ERROR_FORMAT, "pas 150,5");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"weight_decay\": 1.25}}",

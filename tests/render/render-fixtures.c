@@ -7,15 +7,11 @@
 #include "engine/zoo.h"
 #include "render-fixtures.h"
 
-static ClSnapshot *
-train (const ClNetSpec *spec, ClDataset *data, int epochs)
+ClSnapshot *
+fixture_train (const ClNetSpec *spec, ClDataset *data, const ClTrainerOptions *options, int epochs)
 {
   g_autoptr(GError) error = NULL;
-  ClTrainerOptions options;
-
-  cl_trainer_options_init (&options);
-  options.probe_count = 4;
-  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
+  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, options, &error);
   g_assert_no_error (error);
   ClSnapshot *s = cl_trainer_get_snapshot (trainer);
   cl_trainer_run_epochs (trainer, epochs);
@@ -29,6 +25,17 @@ train (const ClNetSpec *spec, ClDataset *data, int epochs)
       s = cl_trainer_wait_snapshot (trainer, version, 100000);
     }
   return s;
+}
+
+/* With probes: the Activations pictures draw them. */
+static ClSnapshot *
+train (const ClNetSpec *spec, ClDataset *data, int epochs)
+{
+  ClTrainerOptions options;
+
+  cl_trainer_options_init (&options);
+  options.probe_count = 4;
+  return fixture_train (spec, data, &options, epochs);
 }
 
 ClDataset *
@@ -114,6 +121,25 @@ ClSnapshot *
 fixture_cos_snapshot (ClDataset **data)
 {
   return toy (CL_TOY_COS, data, 1, 16, 1, "Tanh", CL_LOSS_MSE, 150);
+}
+
+ClLandscape *
+fixture_bowl (int n, int rows_done)
+{
+  ClLandscape *l = g_new0 (ClLandscape, 1);
+  l->resolution = n;
+  l->range = 1;
+  l->axes = CL_LANDSCAPE_RANDOM;
+  l->rows_done = rows_done;
+  l->loss = g_new (float, n * n);
+  for (int j = 0; j < n; j++)
+    for (int i = 0; i < n; i++)
+      {
+        double a = -1 + 2.0 * i / (n - 1), b = -1 + 2.0 * j / (n - 1);
+        l->loss[j * n + i] = (float) (a * a + b * b + 0.01);
+      }
+  l->center_loss = 0.01;
+  return l;
 }
 
 cairo_surface_t *

@@ -16,24 +16,10 @@
 static ClSnapshot *
 train (ClInitKind init, ClDataset *data, int epochs)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(ClNetSpec) spec = cl_net_spec_new_init_demo (init, 0);
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
-  g_autoptr(ClTrainer) trainer = cl_trainer_new (spec, data, &options, &error);
-  g_assert_no_error (error);
-  ClSnapshot *s = cl_trainer_get_snapshot (trainer);
-  cl_trainer_run_epochs (trainer, epochs);
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (s->state != CL_TRAINER_FINISHED)
-    {
-      guint64 version = s->version;
-      g_assert_cmpint (s->state, !=, CL_TRAINER_DIVERGED);
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      cl_snapshot_unref (s);
-      s = cl_trainer_wait_snapshot (trainer, version, 100000);
-    }
-  return s;
+  return fixture_train (spec, data, &options, epochs);
 }
 
 static void

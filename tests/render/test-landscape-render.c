@@ -2,26 +2,15 @@
 
 #include <math.h>
 
+#include "render-fixtures.h"
 #include "render/contour.h"
 #include "render/render-landscape.h"
 
-/* A paraboloid loss a² + b² + 0.01 on an n×n grid over [-1, 1]². */
+/* The fixture's bowl with a descent path towards its centre. */
 static ClLandscape *
 paraboloid (int n, int rows_done)
 {
-  ClLandscape *l = g_new0 (ClLandscape, 1);
-  l->resolution = n;
-  l->range = 1;
-  l->axes = CL_LANDSCAPE_RANDOM;
-  l->rows_done = rows_done;
-  l->loss = g_new (float, n * n);
-  for (int j = 0; j < n; j++)
-    for (int i = 0; i < n; i++)
-      {
-        double a = -1 + 2.0 * i / (n - 1), b = -1 + 2.0 * j / (n - 1);
-        l->loss[j * n + i] = (float) (a * a + b * b + 0.01);
-      }
-  l->center_loss = 0.01;
+  ClLandscape *l = fixture_bowl (n, rows_done);
   l->n_path = 3;
   l->path = g_new (ClPoint, 3);
   l->path[0] = (ClPoint) { 0.8, 0.6 };

@@ -4,8 +4,6 @@
  * presented in French; messages before a step and without statistics. */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <math.h>
 
 #include "engine/data-source.h"
@@ -14,6 +12,7 @@
 #include "engine/trainer.h"
 #include "render-fixtures.h"
 #include "render/render-layer-stats.h"
+#include "tests/use-language.h"
 
 #define STEPS 6
 
@@ -56,17 +55,6 @@ trained_snapshot (ClTrainer *trainer)
   return s;
 }
 
-static void
-french (void)
-{
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
-
 /* Draws and returns the smallest text; cuts collected into `cuts`. */
 static double
 draw (const ClSnapshot *s, const ClRenderStyle *style, int w, int h, GPtrArray *cuts,
@@ -101,7 +89,7 @@ test_deep_sigmoid_presented (void)
   ClRenderStyle present = { .scale = CL_RENDER_PRESENT_SCALE,
                             .min_text = CL_RENDER_PRESENT_MIN_TEXT };
 
-  french ();
+  cl_test_use_language ("fr");
   g_assert_true (s->layer_stats->has_grads);
   g_assert_true (s->layer_stats->has_units);
   g_assert_cmpint (s->layer_stats->n_param_layers, ==, 8);
@@ -133,7 +121,7 @@ test_everyday_sizes_whole (void)
   static const int sizes[][2] = { { 1000, 300 }, { 760, 280 }, { 600, 700 } };
   ClRenderStyle plain = { 0 };
 
-  french ();
+  cl_test_use_language ("fr");
   for (gsize i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
       g_autoptr(GPtrArray) cuts = g_ptr_array_new_with_free_func (g_free);

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "render/number-format.h"
+#include "tests/use-language.h"
 
 #define NNBSP "\xe2\x80\xaf"   /* U+202F, the narrow no-break space */
 
@@ -82,13 +83,7 @@ test_not_finite (void)
 static void
 test_follows_the_translation (void)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
   check (cl_format_fixed (0.51, 2), "0,51");
   check (cl_format_count (2720), "2" NNBSP "720");
   check (cl_format_percent (0.5, 0), "50" NNBSP "%");

@@ -6,179 +6,31 @@
 
 #include <math.h>
 
-#include "engine/gallery.h"
-#include "engine/snapshot-net.h"
 #include "engine/zoo.h"
 #include "render-fixtures.h"
-#include "render/render-activations.h"
-#include "render/render-confusion.h"
-#include "render/render-curves.h"
-#include "render/render-decision.h"
-#include "render/render-dropout.h"
-#include "render/render-filters.h"
+#include "render-pictures.h"
 #include "render/render-filters-strip.h"
-#include "render/render-gallery.h"
-#include "render/render-landscape.h"
-#include "render/render-layer-stats.h"
 #include "render/render-network.h"
-#include "render/render-units.h"
 
 /* A panel's picture in presentation mode: the screen less the tabs and the
  * panel's row of controls. */
 enum { W = 1280, H = 620 };
 
-typedef enum {
-  PIC_FILTERS, PIC_FILTERS_GABOR, PIC_ACTIVATIONS, PIC_DROPOUT, PIC_CURVES, PIC_CONFUSION,
-  PIC_GALLERY, PIC_DECISION, PIC_UNITS, PIC_LANDSCAPE, PIC_GRADIENTS, N_PICTURES
-} Picture;
-
-static const char *const names[] = {
-  "filters", "filters-gabor", "activations", "dropout", "curves", "confusion",
-  "gallery", "decision", "units", "landscape", "gradients",
-};
-
-static ClLandscape *
-bowl (void)
-{
-  const int n = 21;
-  ClLandscape *l = g_new0 (ClLandscape, 1);
-  l->resolution = n;
-  l->range = 1;
-  l->axes = CL_LANDSCAPE_RANDOM;
-  l->rows_done = n;
-  l->loss = g_new (float, n * n);
-  for (int j = 0; j < n; j++)
-    for (int i = 0; i < n; i++)
-      {
-        double a = -1 + 2.0 * i / (n - 1), b = -1 + 2.0 * j / (n - 1);
-        l->loss[j * n + i] = (float) (a * a + b * b + 0.01);
-      }
-  l->center_loss = 0.01;
-  return l;
-}
-
 /* Draws one picture in `style` and returns the smallest text it drew. */
 static double
-smallest_text (Picture picture, const ClRenderStyle *style, gboolean save)
+smallest_text (const FixturePicture *picture, const ClRenderStyle *style, gboolean save)
 {
-  ClSnapshot *lenet = fixture_lenet_snapshot ();
-  ClDataset *fashion = fixture_fashion ();
-  const char *const *classes = (const char *const *) fashion->class_names;
   double min_size = G_MAXDOUBLE;
   cairo_surface_t *surface = fixture_surface (W, H);
   cairo_t *cr = cairo_create (surface);
-  gboolean drawn = FALSE;
 
   cl_render_measure_text (cr, &min_size);
-  switch (picture)
-    {
-    case PIC_FILTERS:
-    case PIC_FILTERS_GABOR:
-      {
-        ClRenderFiltersOptions o;
-        cl_render_filters_options_init (&o);
-        o.style = *style;
-        o.gabor = o.fit_beside = o.orientations = picture == PIC_FILTERS_GABOR;
-        o.layer = picture == PIC_FILTERS_GABOR ? 0 : -1;
-        drawn = cl_render_filters (cr, lenet, &o, W, H);
-        break;
-      }
-    case PIC_ACTIVATIONS:
-      {
-        ClRenderActivationsOptions o;
-        cl_render_activations_options_init (&o);
-        o.style = *style;
-        o.class_names = classes;
-        drawn = cl_render_activations (cr, lenet, &o, W, H);
-        break;
-      }
-    case PIC_DROPOUT:
-      {
-        ClRenderDropoutOptions o;
-        cl_render_dropout_options_init (&o);
-        o.style = *style;
-        drawn = cl_render_dropout (cr, lenet, &o, W, H);
-        break;
-      }
-    case PIC_CURVES:
-      {
-        ClRenderCurvesOptions o;
-        cl_render_curves_options_init (&o);
-        o.style = *style;
-        drawn = cl_render_curves (cr, lenet, &o, W, H);
-        break;
-      }
-    case PIC_CONFUSION:
-      {
-        ClRenderConfusionOptions o;
-        cl_render_confusion_options_init (&o);
-        o.style = *style;
-        o.class_names = classes;
-        drawn = cl_render_confusion (cr, lenet, &o, W, H);
-        break;
-      }
-    case PIC_GALLERY:
-      {
-        g_autoptr(GError) error = NULL;
-        g_autoptr(ClNet) net = cl_net_new_from_snapshot (lenet, 256, &error);
-        g_assert_no_error (error);
-        g_autoptr(ClGallery) g = cl_gallery_new (net, fashion, 24, &error);
-        g_assert_no_error (error);
-        ClRenderGalleryOptions o;
-        cl_render_gallery_options_init (&o);
-        o.style = *style;
-        o.class_names = classes;
-        drawn = cl_render_gallery (cr, g, &o, W, H);
-        break;
-      }
-    case PIC_DECISION:
-    case PIC_UNITS:
-      {
-        g_autoptr(ClDataset) xor_data = NULL;
-        g_autoptr(ClSnapshot) xor_snapshot = fixture_xor_snapshot (&xor_data);
-        if (picture == PIC_DECISION)
-          {
-            ClRenderDecisionOptions o;
-            cl_render_decision_options_init (&o);
-            o.style = *style;
-            o.data = xor_data;
-            drawn = cl_render_decision (cr, xor_snapshot, &o, W, H);
-          }
-        else
-          {
-            ClRenderUnitsOptions o;
-            cl_render_units_options_init (&o);
-            o.style = *style;
-            o.data = xor_data;
-            drawn = cl_render_units (cr, xor_snapshot, &o, W, H);
-          }
-        break;
-      }
-    case PIC_LANDSCAPE:
-      {
-        g_autoptr(ClLandscape) l = bowl ();
-        ClRenderLandscapeOptions o;
-        cl_render_landscape_options_init (&o);
-        o.style = *style;
-        drawn = cl_render_landscape_map (cr, l, &o, W, H);
-        break;
-      }
-    case PIC_GRADIENTS:
-      {
-        ClRenderLayerStatsOptions o;
-        cl_render_layer_stats_options_init (&o);
-        o.style = *style;
-        drawn = cl_render_layer_stats (cr, lenet, &o, W, H);
-        break;
-      }
-    case N_PICTURES:
-      g_assert_not_reached ();
-    }
+  gboolean drawn = picture->draw (cr, style, W, H);
   cairo_destroy (cr);
   g_assert_true (drawn);
   if (save)
     {
-      g_autofree char *name = g_strdup_printf ("present-%s", names[picture]);
+      g_autofree char *name = g_strdup_printf ("present-%s", picture->name);
       fixture_save (surface, name);
     }
   cairo_surface_destroy (surface);
@@ -191,10 +43,10 @@ test_presentation_text_at_least_18px (void)
 {
   ClRenderStyle present = { .scale = CL_RENDER_PRESENT_SCALE,
                             .min_text = CL_RENDER_PRESENT_MIN_TEXT };
-  for (Picture p = 0; p < N_PICTURES; p++)
+  for (gsize p = 0; p < fixture_n_pictures; p++)
     {
-      double size = smallest_text (p, &present, TRUE);
-      g_test_message ("%s: smallest text %.1f px", names[p], size);
+      double size = smallest_text (&fixture_pictures[p], &present, TRUE);
+      g_test_message ("%s: smallest text %.1f px", fixture_pictures[p].name, size);
       g_assert_cmpfloat (size, >=, 18.0);
     }
 }
@@ -206,8 +58,8 @@ test_everyday_style_has_smaller_text (void)
 {
   ClRenderStyle plain = { 0 };
   double smallest = G_MAXDOUBLE;
-  for (Picture p = 0; p < N_PICTURES; p++)
-    smallest = MIN (smallest, smallest_text (p, &plain, FALSE));
+  for (gsize p = 0; p < fixture_n_pictures; p++)
+    smallest = MIN (smallest, smallest_text (&fixture_pictures[p], &plain, FALSE));
   g_assert_cmpfloat (smallest, <, 18.0);
 }
 
@@ -218,10 +70,11 @@ static void
 test_scale_grows_text (void)
 {
   ClRenderStyle one = { 0 }, two = { .scale = 2.0 };
-  double a = smallest_text (PIC_FILTERS, &one, FALSE);
-  double b = smallest_text (PIC_FILTERS, &two, FALSE);
+  const FixturePicture *filters = fixture_picture ("filters");
+  double a = smallest_text (filters, &one, FALSE);
+  double b = smallest_text (filters, &two, FALSE);
   g_assert_cmpfloat (b, >=, 1.5 * a);
-  g_assert_cmpfloat (smallest_text (PIC_CURVES, &two, FALSE), >=, 12.0);
+  g_assert_cmpfloat (smallest_text (fixture_picture ("curves"), &two, FALSE), >=, 12.0);
 }
 
 /* Nonsense in a style (negative, huge) falls back or is bounded. */

@@ -15,7 +15,9 @@
 #include "cl-app-network-canvas.h"
 #include "cl-app-window.h"
 #include "engine/zoo.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -138,12 +140,6 @@ stepped (gpointer data)
   return s != NULL && s->step >= GPOINTER_TO_UINT (data);
 }
 
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
-}
-
 /* XOR with a ReLU hidden layer: the layer's inputs are the 8 units of the
  * Dense layer before it, for each probe sample. */
 static void
@@ -157,7 +153,7 @@ load_xor (void)
   /* Loaded, not an edit: closing at the end asks nothing. */
   cl_app_document_load (cl_app_window_get_document (window ()),
                         cl_design_new ("XOR", spec, "toy:xor"), NULL);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 30000));
 }
 
 static void
@@ -255,13 +251,7 @@ test_canvas_tooltip (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

@@ -13,7 +13,9 @@
 #include "cl-app-window.h"
 #include "engine/design-file.h"
 #include "tests/under-asan.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 #if CL_TEST_UNDER_ASAN
 /* This test opens GtkFileChooser dialogs, which make more than 2048 quarks;
@@ -36,46 +38,11 @@ window (void)
   return CL_APP_WINDOW (cl_test_ui_main_window (app));
 }
 
-static gboolean
-menu_has_action (GMenuModel *model, const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *a = NULL;
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
-          && g_str_equal (a, action))
-        return TRUE;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The button of the menu that saves models: the primary menu. */
 static GtkMenuButton *
 find_primary_button (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_MENU_BUTTON (child))
-        {
-          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
-          if (model != NULL && menu_has_action (model, "win.save-model"))
-            return GTK_MENU_BUTTON (child);
-        }
-      GtkMenuButton *found = find_primary_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
+  return cl_test_ui_find_menu_button (root, "win.save-model");
 }
 
 /* A step taken: weights that are no longer the initial ones. */
@@ -137,8 +104,8 @@ test_menu_and_files (void)
   GtkMenuButton *button = find_primary_button (GTK_WIDGET (window ()));
   g_assert_nonnull (button);
   GMenuModel *menu = gtk_menu_button_get_menu_model (button);
-  g_assert_true (menu_has_action (menu, "win.export-pytorch"));
-  g_assert_true (menu_has_action (menu, "win.export-onnx"));
+  g_assert_true (cl_test_ui_menu_has_action (menu, "win.export-pytorch"));
+  g_assert_true (cl_test_ui_menu_has_action (menu, "win.export-onnx"));
   /* As a user sees it (a popover is a surface of its own). */
   gtk_menu_button_popup (button);
   cl_test_ui_spin (300);
@@ -155,7 +122,7 @@ test_menu_and_files (void)
   g_assert_true (cl_design_save (design, xor, NULL));
   g_autoptr(GFile) xor_file = g_file_new_for_path (xor);
   g_assert_true (cl_app_window_open_file (window (), xor_file));
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 30000));
 
   export_through_chooser ("win.export-pytorch", dir, "xor.py");
   g_autofree char *py = g_build_filename (dir, "xor.py", NULL);
@@ -199,14 +166,9 @@ test_menu_and_files (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* As main.c does, with the catalogue of the build tree: run with
    * LANGUAGE=fr, the screenshot shows the French menu. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language (NULL);
   cl_test_ui_init (&argc, &argv);
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
   g_unlink (autosave);

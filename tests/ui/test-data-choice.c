@@ -13,7 +13,9 @@
 #include "cl-app-palette.h"
 #include "cl-app-training.h"
 #include "cl-app-window.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -29,40 +31,11 @@ document (void)
   return cl_app_window_get_document (window ());
 }
 
-static gboolean
-menu_has_action (GMenuModel *model, const char *action)
-{
-  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
-    {
-      g_autofree char *a = NULL;
-      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
-          && g_str_equal (a, action))
-        return TRUE;
-      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
-      if (section != NULL && menu_has_action (section, action))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The menu button whose menu chooses the data source. */
 static GtkMenuButton *
 find_data_button (GtkWidget *root)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_MENU_BUTTON (child))
-        {
-          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
-          if (model != NULL && menu_has_action (model, "win.data-source"))
-            return GTK_MENU_BUTTON (child);
-        }
-      GtkMenuButton *found = find_data_button (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return cl_test_ui_find_menu_button (root, "win.data-source");
 }
 
 static const char *
@@ -235,12 +208,6 @@ test_patches_of_a_folder (void)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (cl_app_window_get_training (window ()));
-}
-
-static gboolean
 stepped (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (cl_app_window_get_training (window ()));
@@ -259,7 +226,7 @@ test_no_hidden_layer_example_trains (void)
   cl_app_document_load (document (), g_steal_pointer (&design), NULL);
 
   g_assert_true (cl_test_ui_wait_until (label_is, "Photos · 3×32×32", 10000));
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 10000));
+  g_assert_true (cl_test_ui_wait_can_train (cl_app_window_get_training (window ()), 10000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
   g_assert_true (cl_test_ui_wait_until (stepped, NULL, 30000));
   cl_test_ui_spin (200);
@@ -277,14 +244,8 @@ test_no_hidden_layer_example_trains (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* As main.c does, with the catalogue of the build tree. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

@@ -17,6 +17,7 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-window.h"
 #include "render/number-format.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -295,14 +296,8 @@ test_presentation (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is given. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   g_autofree char *autosave

@@ -20,7 +20,9 @@
 #include "engine/input-image.h"
 #include "engine/snapshot-net.h"
 #include "render/render-input-pad.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -34,12 +36,6 @@ static ClAppTraining *
 training (void)
 {
   return cl_app_window_get_training (window ());
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
 }
 
 static gboolean
@@ -60,7 +56,7 @@ train_lenet5 (void)
   g_assert_nonnull (design);
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 60000));
   for (guint i = 1; i <= 5; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
@@ -535,7 +531,7 @@ test_no_images_no_drawing (void)
   g_assert_nonnull (cl_app_training_get_user_input (training (), NULL, NULL, NULL));
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 60000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 60000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
   g_assert_true (cl_test_ui_wait_until (stepped, GUINT_TO_POINTER (1), 60000));
   cl_test_ui_spin (200);
@@ -581,15 +577,10 @@ test_user_input_api (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
   g_autofree char *autosave = g_build_filename (g_get_user_data_dir (), "convlab", "autosave.json", NULL);
 
   /* In French, as the screenshots are (test-fit does the same). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
   cl_test_ui_init (&argc, &argv);
   /* No "not saved last time" toast over the screenshots and the toasts
    * this test looks for. */

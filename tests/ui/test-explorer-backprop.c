@@ -18,6 +18,7 @@
 #include "cl-app-window.h"
 #include "engine/design-file.h"
 #include "render/render-backprop.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 static ClAppApplication *app;
@@ -69,16 +70,6 @@ open_explorer (GtkWindow **explorer_window)
   g_assert_true (gtk_widget_get_mapped (e));
   *explorer_window = ew;
   return CL_APP_EXPLORER_BACKPROP (e);
-}
-
-static void
-click (GtkWidget *widget)
-{
-  int x, y;
-  cl_test_ui_screen_point (widget, gtk_widget_get_width (widget) / 2.0,
-                           gtk_widget_get_height (widget) / 2.0, &x, &y);
-  g_autofree char *args = g_strdup_printf ("mousemove %d %d click 1", x, y);
-  cl_test_ui_xdotool (args, 150);
 }
 
 static GtkWidget *
@@ -161,19 +152,19 @@ test_steps (void)
 
   /* Real clicks on the buttons. */
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 0);
-  click (named (e, "backprop-next"));
-  click (named (e, "backprop-next"));
+  cl_test_ui_click (named (e, "backprop-next"));
+  cl_test_ui_click (named (e, "backprop-next"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 2);
-  click (named (e, "backprop-back"));
+  cl_test_ui_click (named (e, "backprop-back"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 1);
-  click (named (e, "backprop-last"));
+  cl_test_ui_click (named (e, "backprop-last"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 12);
   g_assert_false (gtk_widget_get_sensitive (named (e, "backprop-next")));
-  click (named (e, "backprop-first"));
+  cl_test_ui_click (named (e, "backprop-first"));
   g_assert_cmpint (cl_app_explorer_backprop_get_stage (e), ==, 0);
 
   /* The keys, once the picture has been clicked. */
-  click (named (e, "backprop-picture"));
+  cl_test_ui_click (named (e, "backprop-picture"));
   cl_test_ui_xdotool ("key Right", 60);
   cl_test_ui_xdotool ("key Right", 60);
   cl_test_ui_xdotool ("key Left", 60);
@@ -214,7 +205,7 @@ test_steps (void)
   g_assert_cmpfloat (t->layers[0].y[0], ==, 0.35f);
   g_assert_cmpfloat (t->target[0], ==, 0.5f);
 
-  click (named (e, "backprop-picture"));
+  cl_test_ui_click (named (e, "backprop-picture"));
   screenshots (ew, e, "1280x720");
 
   /* Presented (F11, a real key): the picture in the presentation style. */
@@ -257,13 +248,7 @@ test_fallback (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

@@ -25,7 +25,9 @@
 #include "engine/zoo.h"
 #include "render/render-conv-explain.h"
 #include "render/render-filters.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -80,17 +82,6 @@ screenshot (const char *name)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (explorer_toplevel (), name) });
 }
 
-static void
-click_at (GtkWidget *widget, double x, double y)
-{
-  int sx, sy;
-  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
-  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
-  cl_test_ui_xdotool (move, 100);
-  cl_test_ui_xdotool ("click 1", 100);
-  cl_test_ui_spin (200);
-}
-
 /* A real click on output pixel (oy, ox). */
 static void
 click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
@@ -98,13 +89,7 @@ click_pixel (ClAppExplorerConvolution *explorer, int oy, int ox)
   GtkWidget *picture;
   double x, y;
   g_assert_true (cl_app_explorer_convolution_locate (explorer, oy, ox, &picture, &x, &y));
-  click_at (picture, x, y);
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
+  cl_test_ui_click_at (picture, x, y);
 }
 
 static gboolean
@@ -112,13 +97,6 @@ stepped (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   return s != NULL && s->step >= 1 && s->state != CL_TRAINER_RUNNING;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->step > GPOINTER_TO_SIZE (data) && s->state != CL_TRAINER_RUNNING;
 }
 
 static void
@@ -178,11 +156,11 @@ test_click_and_presets (void)
   /* Play (a real click): the window slides from the first pixel on;
    * a second click stops it where it got to. */
   GtkWidget *play = cl_test_ui_find_by_name (GTK_WIDGET (explorer), "play");
-  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  cl_test_ui_click (play);
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
   g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), >=, 0);
   g_assert_true (cl_test_ui_wait_until (moved_past_first_row, explorer, 30000));
-  click_at (play, gtk_widget_get_width (play) / 2.0, gtk_widget_get_height (play) / 2.0);
+  cl_test_ui_click (play);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (play)));
   g_assert_cmpint (cl_app_explorer_convolution_get_filled (explorer), ==, -1);
   int stopped_y, stopped_x;
@@ -231,7 +209,7 @@ test_learned_filter_is_the_network (void)
   cl_net_spec_get_train (spec)->batch_size = 16;
   g_autoptr(ClDesign) design = cl_design_new ("Two convolutions", spec, "embedded");
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
   g_assert_true (cl_test_ui_wait_until (stepped, NULL, 30000));
   cl_test_ui_spin (300);
@@ -255,7 +233,7 @@ test_learned_filter_is_the_network (void)
   open_explorer_id ("pooling");
   guint64 step = cl_app_training_get_snapshot (training ())->step;
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GSIZE_TO_POINTER (step), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), step, 30000));
   cl_test_ui_spin (300);
   double old_z = z;
   explorer = open_explorer ();
@@ -313,9 +291,9 @@ test_explain_this_filter (void)
   g_assert_cmpfloat (fx, >=, 0);
   GtkWidget *explain = cl_test_ui_find_by_name (panel, "explain-filter");
   g_assert_false (gtk_widget_get_visible (explain));
-  click_at (GTK_WIDGET (view), fx, fy);
+  cl_test_ui_click_at (GTK_WIDGET (view), fx, fy);
   g_assert_true (gtk_widget_get_visible (explain));
-  click_at (explain, gtk_widget_get_width (explain) / 2.0, gtk_widget_get_height (explain) / 2.0);
+  cl_test_ui_click (explain);
   cl_test_ui_spin (300);
 
   GtkWindow *explorers = cl_app_window_get_explorer_window (window ());
@@ -340,7 +318,7 @@ click_pool_pixel (ClAppExplorerPooling *explorer, int oy, int ox)
   GtkWidget *picture;
   double x, y;
   g_assert_true (cl_app_explorer_pooling_locate (explorer, oy, ox, &picture, &x, &y));
-  click_at (picture, x, y);
+  cl_test_ui_click_at (picture, x, y);
 }
 
 /* A real click on an output pixel: its four values and the maximum (then
@@ -524,14 +502,8 @@ test_drawing_is_an_input (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is (and as test-french.c sets it up). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

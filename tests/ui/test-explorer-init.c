@@ -12,19 +12,10 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-window.h"
 #include "render/render-init-compare.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 #define STEPS 240
-
-static void
-click (GtkWidget *widget)
-{
-  int sx, sy;
-  cl_test_ui_screen_point (widget, gtk_widget_get_width (widget) / 2.0,
-                           gtk_widget_get_height (widget) / 2.0, &sx, &sy);
-  g_autofree char *args = g_strdup_printf ("mousemove %d %d click 1", sx, sy);
-  cl_test_ui_xdotool (args, 200);
-}
 
 static gboolean
 both_trained (gpointer data)
@@ -81,9 +72,9 @@ test_init_explorer (void)
   g_assert_false (cl_render_init_units_identical (cl_app_explorer_init_get_snapshot (explorer, 1)));
 
   GtkWidget *play = cl_test_ui_find_by_name (widget, "play");
-  click (play);
+  cl_test_ui_click (play);
   g_assert_true (cl_test_ui_wait_until (both_trained, explorer, 90000));
-  click (play);   /* pause */
+  cl_test_ui_click (play);   /* pause */
   cl_test_ui_spin (300);
   const ClSnapshot *zeros = cl_app_explorer_init_get_snapshot (explorer, 0);
   const ClSnapshot *random = cl_app_explorer_init_get_snapshot (explorer, 1);
@@ -117,7 +108,7 @@ test_init_explorer (void)
   cl_test_ui_spin (500);
 
   /* Reset: both back to their start. */
-  click (cl_test_ui_find_by_name (widget, "reset"));
+  cl_test_ui_click (cl_test_ui_find_by_name (widget, "reset"));
   g_assert_true (cl_test_ui_wait_until (both_at_zero, explorer, 10000));
   cl_test_ui_stop_app (app);
 }
@@ -125,13 +116,7 @@ test_init_explorer (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/explorer/init", test_init_explorer);

@@ -12,6 +12,7 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-window.h"
 #include "render/render-neuron.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 static ClAppExplorerNeuron *
@@ -147,15 +148,9 @@ test_neuron_explorer (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the class sees it (main.c's setup, the build tree's
    * catalogue). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/explorer/neuron", test_neuron_explorer);

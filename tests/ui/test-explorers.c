@@ -16,6 +16,7 @@
 #include "cl-app-explorer-window.h"
 #include "cl-app-window.h"
 #include "render/render-export.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 /* ---- an explorer for the frame's own tests: a red picture ---- */
@@ -266,13 +267,7 @@ test_every_explorer (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/explorers/opens-on-a-page", test_opens_on_a_page);

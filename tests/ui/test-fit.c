@@ -1,5 +1,5 @@
 /* Fits the screens classrooms have (issue 14): on the screen this binary
- * runs on (1024×768 or 1280×800, from xvfb-run) and in the language given
+ * runs on (1024×768 or 1280×800, from on-own-display.sh) and in the language given
  * by --language=fr|en, no label, button or tab of the window, its panels,
  * the inspector, the shortcuts window or a dialog is cut or ellipsized. */
 #include "config.h"
@@ -14,7 +14,9 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/design-file.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 static const char *language = "en";
@@ -71,12 +73,6 @@ assert_fits (GtkWidget *widget, const char *where)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static gboolean
 has_snapshot (gpointer data)
 {
   return cl_app_training_get_snapshot (training ()) != NULL;
@@ -92,7 +88,7 @@ load_example (const char *file)
   g_assert_nonnull (design);
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 /* The window as it opens: palette with the examples, empty canvas. */
@@ -441,18 +437,12 @@ test_save_prompts (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* --language=fr|en picks the language, as LANGUAGE= does for the app;
    * g_test_init leaves options it does not know. */
   for (int i = 1; i < argc; i++)
     if (g_str_has_prefix (argv[i], "--language="))
       language = argv[i] + strlen ("--language=");
-  g_setenv ("LANGUAGE", language, TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language (language);
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

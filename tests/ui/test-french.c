@@ -8,6 +8,7 @@
 #include "cl-app-inspector.h"
 #include "cl-app-palette.h"
 #include "cl-app-window.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
 
 static void
@@ -146,14 +147,8 @@ test_plurals (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* As main.c does, with the catalogue of the build tree. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/french/window-speaks-french", test_window_speaks_french);

@@ -17,6 +17,7 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 #include "tests/under-asan.h"
 
 #if CL_TEST_UNDER_ASAN
@@ -65,12 +66,6 @@ static char *
 design_path (const char *name)
 {
   return g_build_filename (g_getenv ("CL_SOURCE_ROOT"), "data", "designs", name, NULL);
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
 }
 
 static gboolean
@@ -258,7 +253,7 @@ test_choosers_start_beside_the_document (void)
   g_autofree char *save_folder = chooser_folder_then_cancel ();
   g_assert_cmpstr (save_folder, ==, sub);
 
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
   cl_test_ui_spin (300);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.save-model", NULL);
@@ -302,7 +297,7 @@ train_xor (int epochs)
   train.epochs = epochs;
   train.speed = 0;   /* full speed: the example's slow motion is not what this tests */
   cl_app_document_set_train (document (), &train);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (finished, NULL, 60000));
   g_assert_cmpint (cl_app_training_get_unsaved_epochs (training ()), ==, epochs);
@@ -456,7 +451,7 @@ test_no_final_softmax_is_not_ready (void)
   g_autofree char *lenet = design_path ("lenet5.json");
 
   open_path (lenet);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   int n = cl_app_document_get_n_layers (document ());
   cl_app_document_remove_layer (document (), n - 1);
   /* Marked on the layer, as any design error. */
@@ -477,7 +472,7 @@ test_no_final_softmax_is_not_ready (void)
 
   /* Put back: ready again. */
   cl_app_document_undo (document ());
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 10000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 10000));
 }
 
 int

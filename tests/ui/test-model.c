@@ -13,6 +13,7 @@
 #include "engine/model-file.h"
 #include "engine/safetensors.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -59,12 +60,6 @@ screenshot_panel (const char *panel, const char *name)
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
   cl_test_ui_spin (200);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), name) });
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
 }
 
 static gboolean
@@ -148,7 +143,7 @@ test_save_and_reopen (void)
 
   /* Nothing trained yet: nothing to save. */
   open_path (xor_full);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   cl_app_window_save_model_file (window (), file);
   cl_test_ui_spin (300);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -186,7 +181,7 @@ test_save_and_reopen (void)
 
   /* Another network in between: the model's run is gone. */
   open_path (other);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
 
   /* Reopened: its weights, counts, curves and landscape, before any Play. */

@@ -20,7 +20,9 @@
 #include "cl-app-window.h"
 #include "engine/zoo.h"
 #include "render/render-style.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -91,32 +93,6 @@ point_at_window (void)
                 &x, &y);
   g_autofree char *move = g_strdup_printf ("mousemove %d %d", x, y);
   cl_test_ui_xdotool (move, 60);
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static guint64
-current_step (void)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL ? s->step : 0;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  return current_step () > GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-epochs_done (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->epoch >= GPOINTER_TO_INT (data);
 }
 
 static gboolean
@@ -202,7 +178,7 @@ load_lenet (void)
 
   cl_app_training_forget (training ());
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 static void
@@ -270,13 +246,13 @@ test_panels_in_presentation (void)
   /* Two epochs, so every panel shows a run worth showing the class:
    * curves with test points, filters and maps past their noise. */
   key ("F5");
-  g_assert_true (cl_test_ui_wait_until (epochs_done, GINT_TO_POINTER (2), 240000));
+  g_assert_true (cl_test_ui_wait_epochs (training (), 2, 240000));
   key ("F5");
   g_assert_true (cl_test_ui_wait_until (is_paused, NULL, 10000));
-  guint64 at = current_step ();
+  guint64 at = cl_test_ui_step (training ());
   key ("F6");
 
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER ((guint) at), 10000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), at, 10000));
   /* And the landscape around the weights, as Compute makes it (coarse:
    * the screenshot needs its shape, not its detail). */
   ClLandscapeOptions options;
@@ -524,14 +500,8 @@ test_speed_keys (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is given. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   /* No "not saved last time" toast over the screenshots. */

@@ -15,6 +15,7 @@
 #include "cl-app-window.h"
 #include "engine/zoo.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -40,12 +41,6 @@ static const ClSnapshot *
 snapshot (void)
 {
   return cl_app_training_get_snapshot (training ());
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
 }
 
 static gboolean
@@ -126,7 +121,7 @@ load (ClDesign *design, int epochs)
   /* As the window opens an example: the run before is left behind. */
   cl_app_training_forget (training ());
   cl_app_document_replace (document (), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 /* Issue 15, item 10: XOR, Play to the end, Play again: it ran on without

@@ -15,7 +15,9 @@
 #include "cl-app-training.h"
 #include "cl-app-window.h"
 #include "engine/design-file.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -56,25 +58,6 @@ shown_speed (void)
 {
   GtkStringObject *item = gtk_drop_down_get_selected_item (speed_drop_down ());
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
-}
-
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static guint64
-current_step (void)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL ? s->step : 0;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  return current_step () > GPOINTER_TO_UINT (data);
 }
 
 static gboolean
@@ -126,7 +109,7 @@ test_slow_motion (void)
   g_autoptr(ClDesign) xor = cl_design_load (path, NULL);
   g_assert_nonnull (xor);
   cl_app_document_replace (document (), xor);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   g_assert_cmpint (document_speed (), ==, 10);
   g_assert_cmpstr (shown_speed (), ==, "10 pas/s");
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (speed_drop_down ())));
@@ -141,11 +124,11 @@ test_slow_motion (void)
    * first step on, in 3 s at 2 a second: 6 more, 7 at a boundary; at least
    * one even on a loaded machine (the rate is logged, never bounded below). */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play-pause", NULL));
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (0), 10000));
-  guint64 first = current_step ();
+  g_assert_true (cl_test_ui_wait_step_past (training (), 0, 10000));
+  guint64 first = cl_test_ui_step (training ());
   gint64 start = g_get_monotonic_time ();
   cl_test_ui_spin (3000);
-  guint64 steps = current_step () - first;
+  guint64 steps = cl_test_ui_step (training ()) - first;
   double seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("%llu steps in %.2f s at 2 steps a second", (unsigned long long) steps, seconds);
   g_assert_cmpuint (steps, >=, 1);
@@ -156,9 +139,9 @@ test_slow_motion (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play-pause", NULL));
   g_assert_true (cl_test_ui_wait_until (not_running, NULL, 5000));
   g_test_message ("paused in %.3f s", (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
-  guint64 paused_at = current_step ();
+  guint64 paused_at = cl_test_ui_step (training ());
   cl_test_ui_spin (1200);
-  g_assert_cmpuint (current_step (), ==, paused_at);
+  g_assert_cmpuint (cl_test_ui_step (training ()), ==, paused_at);
 
   /* The speed is an edit like the other training settings: Undo. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.undo", NULL));
@@ -178,7 +161,7 @@ test_slow_motion (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.present", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-panel", "s", "curves"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.play-pause", NULL));
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (paused_at + 60), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), paused_at + 60, 30000));
   g_assert_true (cl_app_training_get_running (training ()));
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (win), "slow-motion-xor-fr.png") });
@@ -190,14 +173,8 @@ test_slow_motion (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* As main.c does, with the catalogue of the build tree. */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

@@ -19,7 +19,9 @@
 #include "engine/snapshot-net.h"
 #include "engine/zoo.h"
 #include "render/render-filters.h"
+#include "tests/use-language.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -36,34 +38,10 @@ training (void)
 }
 
 static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static gboolean
 paused_past (gpointer data)
 {
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
   return s != NULL && s->step > GPOINTER_TO_UINT (data) && s->state == CL_TRAINER_PAUSED;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->step > GPOINTER_TO_UINT (data);
-}
-
-static void
-click_at (GtkWidget *widget, double x, double y)
-{
-  int sx, sy;
-  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
-  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
-  cl_test_ui_xdotool (move, 100);
-  cl_test_ui_xdotool ("click 1", 100);
-  cl_test_ui_spin (200);
 }
 
 /* The Gabor lesson's shape: sixteen 7×7 filters, one shallow layer. */
@@ -84,7 +62,7 @@ load_design (void)
   g_autoptr(ClDesign) design = cl_design_new ("Gabor", spec, "embedded");
 
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 static GtkWidget *
@@ -180,7 +158,7 @@ test_scrub_and_export_strip (void)
 
   /* Train past several checkpoints, then pause. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (160), 60000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), 160, 60000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (paused_past, GUINT_TO_POINTER (160), 10000));
   cl_test_ui_spin (300);
@@ -198,7 +176,7 @@ test_scrub_and_export_strip (void)
   screenshot ("timelapse-now-1280x720-fr.png");
 
   /* A real click at the left end of the scale: step 0, the initial network. */
-  click_at (scale, 3, gtk_widget_get_height (scale) / 2.0);
+  cl_test_ui_click_at (scale, 3, gtk_widget_get_height (scale) / 2.0);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_autofree char *zero_text = label_text (panel);
   g_assert_cmpstr (zero_text, !=, now_text);
@@ -224,7 +202,7 @@ test_scrub_and_export_strip (void)
   /* Training on while replaying: the picture stays at that checkpoint. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   guint64 before = cl_app_training_get_snapshot (training ())->step;
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (before + 20), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), before + 20, 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (paused_past, GUINT_TO_POINTER (before + 20), 10000));
   cl_test_ui_spin (300);
@@ -338,14 +316,8 @@ test_scrub_and_export_strip (void)
 int
 main (int argc, char **argv)
 {
-  const char *localedir = g_getenv ("CONVLAB_LOCALEDIR");
-
   /* In French, as the course is (and as test-french.c sets it up). */
-  g_setenv ("LANGUAGE", "fr", TRUE);
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  cl_test_use_language ("fr");
 
   cl_test_ui_init (&argc, &argv);
   app = cl_test_ui_start_app ();

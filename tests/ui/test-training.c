@@ -23,6 +23,7 @@
 #include "render/render-gallery.h"
 #include "render/render-layer-stats.h"
 #include "ui-harness.h"
+#include "ui-training.h"
 
 static ClAppApplication *app;
 
@@ -59,32 +60,6 @@ drew_newest (gpointer view)
   return s != NULL && cl_app_snapshot_view_get_drawn_version (view) == s->version;
 }
 
-static gboolean
-can_train (gpointer data)
-{
-  return cl_app_training_get_can_train (training ());
-}
-
-static guint64
-current_step (void)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL ? s->step : 0;
-}
-
-static gboolean
-stepped_past (gpointer data)
-{
-  return current_step () > GPOINTER_TO_UINT (data);
-}
-
-static gboolean
-is_state (gpointer data)
-{
-  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
-  return s != NULL && s->state == (ClTrainerState) GPOINTER_TO_INT (data);
-}
-
 /* Another design, as the window opens an example: the run before it is
  * left behind (once asked about), not kept stale under the new one. */
 static void
@@ -110,7 +85,7 @@ load_lenet (double lr)
   g_autoptr(ClDesign) design = cl_design_new ("LeNet-5", spec, "embedded");
 
   replace_design (design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 }
 
 static void
@@ -119,18 +94,18 @@ test_play_pause (void)
   load_lenet (0.01);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
   g_assert_true (cl_app_training_get_running (training ()));
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (5), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), 5, 30000));
 
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
-  guint64 paused_at = current_step ();
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
+  guint64 paused_at = cl_test_ui_step (training ());
   cl_test_ui_spin (500);
-  g_assert_cmpuint (current_step (), ==, paused_at);
+  g_assert_cmpuint (cl_test_ui_step (training ()), ==, paused_at);
   g_assert_false (cl_app_training_get_running (training ()));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (paused_at), 10000));
-  g_assert_cmpuint (current_step (), ==, paused_at + 1);
+  g_assert_true (cl_test_ui_wait_step_past (training (), paused_at, 10000));
+  g_assert_cmpuint (cl_test_ui_step (training ()), ==, paused_at + 1);
 }
 
 /* Each picture panel draws the newest snapshot; screenshots for the eye. */
@@ -143,7 +118,7 @@ test_panels (void)
   show_panel ("training");
   g_assert_false (cl_app_training_get_running (training ()));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (20), 30000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), 20, 30000));
   cl_test_ui_spin (200);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-training.png") });
 
@@ -174,7 +149,7 @@ test_panels (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-curves-dark.png") });
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
 }
 
 static gboolean
@@ -277,9 +252,9 @@ test_dropout_on_canvas (void)
   g_assert_cmpint (layer, >=, 0);
   g_assert_false (cl_app_training_get_running (training ()));
 
-  guint64 at = current_step ();
+  guint64 at = cl_test_ui_step (training ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL));
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (at), 10000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), at, 10000));
   cl_test_ui_spin (200);
   const ClSnapshot *first = cl_app_training_get_snapshot (training ());
   ClShape shape = first->layers[layer].shape;
@@ -289,9 +264,9 @@ test_dropout_on_canvas (void)
   g_assert_cmpint (dropped, >, 0);
 
   /* The next step draws another mask, and the canvas follows. */
-  at = current_step ();
+  at = cl_test_ui_step (training ());
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.step", NULL);
-  g_assert_true (cl_test_ui_wait_until (stepped_past, GUINT_TO_POINTER (at), 10000));
+  g_assert_true (cl_test_ui_wait_step_past (training (), at, 10000));
   cl_test_ui_spin (200);
   const float *after = cl_app_training_get_snapshot (training ())->layers[layer].dropout_mask;
   g_assert_true (memcmp (before, after, MIN (n, 64) * sizeof (float)) != 0);
@@ -398,7 +373,7 @@ test_dropout_on_neurons (void)
   int d = cl_net_spec_insert_layer (design->spec, 2, "Dropout");   /* after Tanh */
   cl_net_spec_set_setting (design->spec, d, "rate", 0.5);
   replace_design (design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 
   GtkWidget *canvas = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_NETWORK_CANVAS);
   int crossed = 0;
@@ -442,13 +417,13 @@ test_gabor_lesson (void)
    * followed, 30 steps a second (its ~300 steps last ~10 s). */
   g_assert_cmpint (cl_net_spec_peek_train (design->spec)->speed, ==, 30);
   cl_app_document_replace (cl_app_window_get_document (window ()), design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
 
   GtkWidget *filters = show_panel ("filters");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cl_test_ui_find_by_name (filters, "gabor")), TRUE);
   gint64 start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL));
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_FINISHED), 280000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_FINISHED, 280000));
   double seconds = (g_get_monotonic_time () - start) / 1e6;
 
   const ClSnapshot *s = cl_app_training_get_snapshot (training ());
@@ -499,7 +474,7 @@ test_gallery (void)
       gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
       g_assert_true (cl_test_ui_wait_until (has_gallery, NULL, 120000));
       gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-      g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+      g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
     }
   g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-gallery.png") });
@@ -654,7 +629,7 @@ measure_panel (const char *name, double seconds)
   cl_test_ui_spin (500);   /* settle on the panel */
   guint draws = cl_app_snapshot_view_get_n_draws (view);
   gint64 frames = gdk_frame_clock_get_frame_counter (clock);
-  guint64 steps = current_step ();
+  guint64 steps = cl_test_ui_step (training ());
   gint64 start = g_get_monotonic_time ();
   cl_test_ui_spin (seconds * 1000);
   double elapsed = (g_get_monotonic_time () - start) / 1e6;
@@ -664,7 +639,7 @@ measure_panel (const char *name, double seconds)
                   "(trainer says %.0f)", name,
                   (cl_app_snapshot_view_get_n_draws (view) - draws) / elapsed,
                   (gdk_frame_clock_get_frame_counter (clock) - frames) / elapsed,
-                  (current_step () - steps) * 32 / elapsed, s->samples_per_second);
+                  (cl_test_ui_step (training ()) - steps) * 32 / elapsed, s->samples_per_second);
   g_assert_cmpuint (cl_app_snapshot_view_get_n_draws (view), >, draws);
 }
 
@@ -681,14 +656,14 @@ test_responsiveness (void)
                                  design, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_RUNNING, 10000));
   measure_panel ("filters", 4);
   measure_panel ("activations", 4);
   measure_panel ("curves", 4);
   measure_panel ("dropout", 4);
   g_assert_true (cl_app_training_get_running (training ()));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
 }
 
 /* Editing the network while it trains stops that run; Play starts a new
@@ -701,21 +676,21 @@ test_edit_stops_run (void)
   load_lenet (0.01);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_RUNNING, 10000));
 
   /* A wider first convolution: another network. */
   cl_app_document_set_setting (doc, 0, "filters", 8);
   g_assert_true (cl_app_training_get_stale (training ()));
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
   g_assert_false (cl_app_training_get_running (training ()));
 
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_false (cl_app_training_get_stale (training ()));
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_RUNNING), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_RUNNING, 10000));
   g_assert_cmpint (cl_net_spec_get_setting (cl_app_training_get_snapshot (training ())->spec, 0,
                                             "filters"), ==, 8);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_PAUSED), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_PAUSED, 10000));
 
   /* A learning rate change is no new network: it reaches the run. */
   ClTrainSettings t = *cl_net_spec_peek_train (cl_app_document_get_spec (doc));
@@ -755,7 +730,7 @@ test_toy_views (void)
    * pictures after 20 epochs, not to watch them (test-slow-motion does). */
   cl_net_spec_get_train (design->spec)->speed = 0;
   replace_design (design);
-  g_assert_true (cl_test_ui_wait_until (can_train, NULL, 30000));
+  g_assert_true (cl_test_ui_wait_can_train (training (), 30000));
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
   g_assert_true (cl_test_ui_wait_until (epoch_past, GINT_TO_POINTER (20), 60000));
 
@@ -792,7 +767,7 @@ test_diverged (void)
 {
   load_lenet (1e6);
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.play-pause", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_DIVERGED), 30000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_DIVERGED, 30000));
   g_assert_false (cl_app_training_get_running (training ()));
   g_assert_nonnull (cl_app_training_get_snapshot (training ())->reason);
 
@@ -807,7 +782,7 @@ test_diverged (void)
 
   /* Reset recovers. */
   gtk_widget_activate_action (GTK_WIDGET (window ()), "win.reset", NULL);
-  g_assert_true (cl_test_ui_wait_until (is_state, GINT_TO_POINTER (CL_TRAINER_IDLE), 10000));
+  g_assert_true (cl_test_ui_wait_state (training (), CL_TRAINER_IDLE, 10000));
   g_assert_null (cl_app_training_panel_get_problem (panel));
 }
 

@@ -12,7 +12,7 @@ cl_test_ui_init (int *argc, char ***argv)
   g_test_init (argc, argv, NULL);
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
-      printf ("1..0 # SKIP no display: run the UI tests under xvfb-run (tools/test does)\n");
+      printf ("1..0 # SKIP no display: run the UI tests under Xvfb (tools/test does)\n");
       exit (0);
     }
 }
@@ -190,6 +190,41 @@ cl_test_ui_find_by_name (GtkWidget *root, const char *name)
       if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
         return child;
       GtkWidget *found = cl_test_ui_find_by_name (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+cl_test_ui_menu_has_action (GMenuModel *model, const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *a = NULL;
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &a)
+          && g_str_equal (a, action))
+        return TRUE;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      if (section != NULL && cl_test_ui_menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GtkMenuButton *
+cl_test_ui_find_menu_button (GtkWidget *root, const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child))
+        {
+          GMenuModel *model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
+          if (model != NULL && cl_test_ui_menu_has_action (model, action))
+            return GTK_MENU_BUTTON (child);
+        }
+      GtkMenuButton *found = cl_test_ui_find_menu_button (child, action);
       if (found != NULL)
         return found;
     }
@@ -469,4 +504,23 @@ cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy
   gtk_native_get_surface_transform (native, &dx, &dy);
   *sx = (int) (out.x + dx);
   *sy = (int) (out.y + dy);
+}
+
+void
+cl_test_ui_click_at (GtkWidget *widget, double x, double y)
+{
+  int sx, sy;
+
+  cl_test_ui_screen_point (widget, x, y, &sx, &sy);
+  g_autofree char *move = g_strdup_printf ("mousemove %d %d", sx, sy);
+  cl_test_ui_xdotool (move, 100);
+  cl_test_ui_xdotool ("click 1", 100);
+  cl_test_ui_spin (200);
+}
+
+void
+cl_test_ui_click (GtkWidget *widget)
+{
+  cl_test_ui_click_at (widget, gtk_widget_get_width (widget) / 2.0,
+                       gtk_widget_get_height (widget) / 2.0);
 }

@@ -18,6 +18,11 @@ void              cl_test_ui_spin        (guint ms);
 /* Runs `xdotool ARGS` (a real pointer or key on the X server), asserts it
  * succeeded, then spins `spin_ms` so GTK sees the events before the next. */
 void              cl_test_ui_xdotool     (const char *args, guint spin_ms);
+/* A real pointer click at (x, y) in `widget`: the pointer moves there,
+ * the button goes down and up, and GTK has time to handle each. */
+void              cl_test_ui_click_at    (GtkWidget *widget, double x, double y);
+/* The same at the middle of `widget`. */
+void              cl_test_ui_click       (GtkWidget *widget);
 /* Screen coordinates of (x, y) in `widget`: the window sits at 0,0 (no
  * window manager under Xvfb), its surface may add a CSD shadow margin. */
 void              cl_test_ui_screen_point (GtkWidget *widget, double x, double y, int *sx, int *sy);
@@ -28,6 +33,12 @@ gboolean          cl_test_ui_wait_until  (gboolean (*done) (gpointer data), gpoi
  * widget name `name`; NULL when none. */
 GtkWidget        *cl_test_ui_find_by_type (GtkWidget *root, GType type);
 GtkWidget        *cl_test_ui_find_by_name (GtkWidget *root, const char *name);
+/* Whether `model` or one of its sections has an item for `action`
+ * ("win.save-model"). */
+gboolean          cl_test_ui_menu_has_action (GMenuModel *model, const char *action);
+/* The first menu button under `root` (depth first) whose menu has an item
+ * for `action`: how a test finds a menu by what it does; NULL when none. */
+GtkMenuButton    *cl_test_ui_find_menu_button (GtkWidget *root, const char *action);
 /* The first toplevel of `type` other than the main window, or NULL. */
 GtkWindow        *cl_test_ui_find_window (GType type);
 /* Renders `widget` as it is on screen into CL_TEST_SCREENSHOT_DIR/name and
