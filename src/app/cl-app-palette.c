@@ -117,6 +117,8 @@ on_kind_activated (GtkListBox *list, GtkListBoxRow *row, ClAppPalette *self)
  * file of data/designs/ has its name here: /ui/french/examples-translated
  * checks the French catalogue holds each one. */
 static const char * const example_names[] G_GNUC_UNUSED = {
+  N_("Deep ReLU MLP, 8 Dense layers (He)"),
+  N_("Deep sigmoid MLP, 8 Dense layers (Xavier)"),
   N_("Gabor lesson, grey"),
   N_("Gabor lesson, colour"),
   N_("LeNet-5"),

@@ -20,6 +20,7 @@ const ClSnapshot *cl_app_panel_activations_get_shown (GtkWidget *panel);
 GtkWidget *cl_app_panel_dropout_new     (ClAppTraining *training);
 GtkWidget *cl_app_panel_curves_new      (ClAppTraining *training);
 GtkWidget *cl_app_panel_landscape_new   (ClAppTraining *training);
+GtkWidget *cl_app_panel_gradients_new   (ClAppTraining *training);
 /* Shows the Curves panel's picture `name` (one of cl_lesson_views: curves,
  * confusion, decision, units, gallery); FALSE for another name. */
 gboolean   cl_app_panel_curves_set_view (GtkWidget *panel, const char *name);

@@ -106,7 +106,7 @@ show_hint (ClAppWindow *self)
 {
   if (self->present_hint != NULL)
     return;
-  AdwToast *toast = adw_toast_new (_("Presentation mode: Escape leaves, Alt+1…6 show a panel, "
+  AdwToast *toast = adw_toast_new (_("Presentation mode: Escape leaves, Alt+1…7 show a panel, "
                                      "Alt+0 the network."));
   adw_toast_set_timeout (toast, 3);
   /* The overlay owns the toast; the window only hears when it goes. */

@@ -40,6 +40,7 @@ struct _ClAppWindow
   AdwBin             *dropout_page;
   AdwBin             *curves_page;
   AdwBin             *landscape_page;
+  AdwBin             *gradients_page;
   ClAppPalette       *palette;
   ClAppNetworkCanvas *canvas;
   ClAppInspector     *inspector;
@@ -129,7 +130,7 @@ void  _cl_app_window_install_present_actions (GtkWidgetClass *widget_class);
 void  _cl_app_window_present_init        (ClAppWindow *self);
 /* Shows the regions the state asks for. */
 void  _cl_app_window_present_sync        (ClAppWindow *self);
-/* Alt+1…6: when presenting, the panels become the region shown. */
+/* Alt+1…7: when presenting, the panels become the region shown. */
 void  _cl_app_window_present_show_panels (ClAppWindow *self);
 /* The pictures' zoom times `factor` (0: back to 1). */
 void  _cl_app_window_present_zoom        (ClAppWindow *self, double factor);

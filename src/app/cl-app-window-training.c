@@ -110,13 +110,13 @@ export_picture_action (GtkWidget *widget, const char *action, GVariant *paramete
     cl_app_picture_panel_export (CL_APP_PICTURE_PANEL (panel));
   else
     _cl_app_window_toast (self, _("Choose a panel with a picture to export (Filters, "
-                                  "Activations, Dropout, Curves or Landscape)."));
+                                  "Activations, Dropout, Curves, Landscape or Gradients)."));
 }
 
-/* The panels in the order of the switcher: Alt+1 … Alt+6, so a teacher at
+/* The panels in the order of the switcher: Alt+1 … Alt+7, so a teacher at
  * the keyboard of a projector changes picture without the mouse. */
 static const char *const panel_names[] = {
-  "training", "filters", "activations", "dropout", "curves", "landscape",
+  "training", "filters", "activations", "dropout", "curves", "landscape", "gradients",
 };
 
 static void
@@ -239,6 +239,7 @@ _cl_app_window_training_init (ClAppWindow *self)
   adw_bin_set_child (self->dropout_page, cl_app_panel_dropout_new (self->training));
   adw_bin_set_child (self->curves_page, cl_app_panel_curves_new (self->training));
   adw_bin_set_child (self->landscape_page, cl_app_panel_landscape_new (self->training));
+  adw_bin_set_child (self->gradients_page, cl_app_panel_gradients_new (self->training));
 }
 
 void

@@ -427,6 +427,7 @@ cl_app_window_class_init (ClAppWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, dropout_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, curves_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, landscape_page);
+  gtk_widget_class_bind_template_child (widget_class, ClAppWindow, gradients_page);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, ClAppWindow, inspector);

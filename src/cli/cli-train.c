@@ -13,6 +13,30 @@
 #include "engine/model-file.h"
 #include "engine/trainer.h"
 #include "render/number-format.h"
+#include "render/render-export.h"
+#include "render/render-layer-stats.h"
+
+/* The Gradients panel's picture at the size of a slide's half. */
+#define GRADIENTS_WIDTH  1200
+#define GRADIENTS_HEIGHT 700
+
+/* The run's last snapshot as the Gradients panel draws it: each layer's
+ * gradient norm over the steps, the first layer's histograms, the dead
+ * and saturated units of the last batch. */
+static gboolean
+write_gradients (const ClSnapshot *s, const char *path, GError **error)
+{
+  cairo_t *cr;
+  cairo_surface_t *surface = cl_render_export_surface_new (GRADIENTS_WIDTH, GRADIENTS_HEIGHT, 1,
+                                                           &cr, error);
+  if (surface == NULL)
+    return FALSE;
+  cl_render_layer_stats (cr, s, NULL, GRADIENTS_WIDTH, GRADIENTS_HEIGHT);
+  cairo_destroy (cr);
+  gboolean written = cl_render_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return written;
+}
 
 static void
 print_bar (const ClSnapshot *s, int epochs)
@@ -58,6 +82,7 @@ cl_cli_train (int argc, char **argv)
 {
   g_autofree char *source = NULL, *save = NULL, *seed_text = NULL;
   g_autofree char *compare = NULL, *curves = NULL, *save_race = NULL;
+  g_autofree char *gradients = NULL;
   int epochs = 0, threads = 0, status;
   guint64 seed = 0;
   double lr = 0;
@@ -71,6 +96,9 @@ cl_cli_train (int argc, char **argv)
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &compare, N_("Train 2 to 4 variants side by side that differ in one setting: optimiser, learning-rate, activation, init, dropout, batch-size"), N_("SETTING=V1,V2") },
     { "curves", 0, 0, G_OPTION_ARG_FILENAME, &curves, N_("With --compare: draw the runs’ curves on one chart here"), N_("FILE.png") },
     { "save-race", 0, 0, G_OPTION_ARG_FILENAME, &save_race, N_("With --compare: save the race here, its runs as models beside it"), N_("NAME.convlab-race") },
+    { "gradients", 'g', 0, G_OPTION_ARG_FILENAME, &gradients,
+      N_("At the end, draw each layer’s gradient norm over the steps, its histograms and its dead or saturated units as the Gradients panel does"),
+      N_("FILE.png") },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("DESIGN — train a network"));
@@ -98,8 +126,12 @@ cl_cli_train (int argc, char **argv)
   if (compare != NULL && save != NULL)
     return cl_cli_fail_message (_("--save writes one model; with --compare use --save-race "
                                   "NAME.convlab-race."));
+  if (compare != NULL && gradients != NULL)
+    return cl_cli_fail_message (_("--gradients draws one run; it does not go with --compare."));
   /* Checked before the epochs, not after them. */
   if (save != NULL && !cl_atomic_file_check_target (save, &error))
+    return cl_cli_fail (error);
+  if (gradients != NULL && !cl_atomic_file_check_target (gradients, &error))
     return cl_cli_fail (error);
   if (!cl_cli_open (argv[1], 1, &design, &ignored, &error))
     return cl_cli_fail (error);
@@ -179,6 +211,12 @@ cl_cli_train (int argc, char **argv)
   double seconds = (g_get_monotonic_time () - start) / 1e6;
   if (save != NULL && !cl_model_save_snapshot (design, s, save, &error))
     return cl_cli_fail (error);
+  if (gradients != NULL)
+    {
+      if (!write_gradients (s, gradients, &error))
+        return cl_cli_fail (error);
+      printf (_("Wrote %s (%d×%d).\n"), gradients, GRADIENTS_WIDTH, GRADIENTS_HEIGHT);
+    }
   g_autofree char *time = cl_format_fixed (seconds, 1);
   g_autofree char *test_loss = cl_format_fixed (s->test_loss, 4);
   g_autofree char *accuracy = cl_format_percent (s->test_accuracy, 2);

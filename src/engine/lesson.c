@@ -66,7 +66,7 @@ bad (Reader *r, const char *field, const char *problem)
 }
 
 static const char *const panels[] = {
-  "training", "filters", "activations", "dropout", "curves", "landscape", NULL
+  "training", "filters", "activations", "dropout", "curves", "landscape", "gradients", NULL
 };
 
 const char *const cl_lesson_views[] = {

@@ -6,6 +6,7 @@
 
 #include "engine/gallery.h"
 #include "engine/landscape.h"
+#include "engine/layer-stats.h"
 #include "engine/snapshot.h"
 
 ClSnapshot *
@@ -28,6 +29,7 @@ cl_snapshot_unref (ClSnapshot *snapshot)
   g_clear_pointer (&snapshot->owned_spec, cl_net_spec_free);
   g_clear_pointer (&snapshot->owned_landscape, cl_landscape_free);
   g_clear_pointer (&snapshot->owned_gallery, cl_gallery_free);
+  g_clear_pointer (&snapshot->owned_layer_stats, cl_layer_stats_free);
   g_free (snapshot);
 }
 

@@ -104,12 +104,19 @@ typedef struct {
   GPtrArray *checkpoints;     /* GBytes of n_params floats, oldest first */
   const guint64 *checkpoint_steps;
 
+  /* Inside training, per layer (engine/layer-stats.h): gradient and weight
+   * norms over steps, histograms of weights and gradients now, dead and
+   * saturated units of the last training batch.  NULL when the snapshot
+   * is not a trainer's (a model opened without training). */
+  const struct _ClLayerStats *layer_stats;
+
   /*< private >*/
   gint ref_count;
   GPtrArray *allocations;     /* owns every array above (g_free) */
   struct _ClLandscape *owned_landscape;
   struct _ClGallery *owned_gallery;
   ClNetSpec *owned_spec;
+  struct _ClLayerStats *owned_layer_stats;
 } ClSnapshot;
 
 ClSnapshot *cl_snapshot_ref   (ClSnapshot *snapshot);

@@ -9,6 +9,7 @@
 
 #include "engine/gallery.h"
 #include "engine/landscape.h"
+#include "engine/layer-stats.h"
 #include "engine/net.h"
 #include "engine/trainer.h"
 
@@ -91,6 +92,14 @@ struct _ClTrainer
   char *landscape_error;
   gint cancel_landscape;    /* atomic: set by any thread, read between rows */
   int live_every;           /* live mode: a coarse landscape every N epochs; 0: off */
+
+  /* Inside training (engine/layer-stats.h): each layer's norms after every
+   * step; the unit statistics of the last training batch seen at a
+   * publication (the probes' forward overwrites the outputs after it). */
+  ClNormHistory *norm_history;
+  ClUnitStats *units;       /* cl_layer_stats_count_unit_layers of them */
+  gboolean has_units;
+  gint64 layer_stats_time;  /* when histograms and units were last counted */
 };
 
 /* Appends the current weights to the trajectory, thinning it when full. */

@@ -10,6 +10,9 @@
 
 /* ---- publishing ------------------------------------------------------------ */
 
+/* How often histograms and unit counts are recounted while running. */
+#define LAYER_STATS_INTERVAL_US (G_USEC_PER_SEC / 10)
+
 static gpointer
 keep (ClSnapshot *s, gconstpointer data, gsize bytes)
 {
@@ -138,6 +141,26 @@ _cl_trainer_publish (ClTrainer *t)
                        ? keep (s, t->probe_indices, t->n_probes * sizeof (guint32)) : NULL;
   s->n_probe_pool = t->n_probes > 0 ? t->probe_pool : 0;
   s->probes_from_test = t->probe_part == CL_DATASET_TEST;
+  /* Histograms and unit counts read every parameter and activation: at
+   * most ten times a second while training runs (the panel animates at
+   * that rate), the previous snapshot's in between; the norms are fresh
+   * every time.  Before fill_layers: its probe forward replaces the
+   * training batch's outputs that the unit statistics read. */
+  gint64 now = g_get_monotonic_time ();
+  const ClLayerStats *reuse = NULL;
+  if (t->state == CL_TRAINER_RUNNING && t->current != NULL
+      && now - t->layer_stats_time < LAYER_STATS_INTERVAL_US)
+    reuse = t->current->layer_stats;
+  else
+    {
+      if (!cl_norm_history_is_empty (t->norm_history)
+          && cl_layer_stats_compute_units (t->net, t->units))
+        t->has_units = TRUE;
+      t->layer_stats_time = now;
+    }
+  s->owned_layer_stats = cl_layer_stats_new (t->net, t->norm_history,
+                                             t->has_units ? t->units : NULL, reuse);
+  s->layer_stats = s->owned_layer_stats;
   fill_layers (t, s);
   if (t->landscape != NULL)
     {

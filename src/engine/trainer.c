@@ -192,6 +192,8 @@ clear_progress (ClTrainer *t)
   t->rate_window_start = g_get_monotonic_time ();
   t->rate_window_samples = 0;
   g_clear_pointer (&t->reason, g_free);
+  cl_norm_history_clear (t->norm_history);
+  t->has_units = FALSE;
   shuffle_epoch (t);
 }
 
@@ -442,6 +444,7 @@ train_batch (ClTrainer *t)
   check_explosion (t);
   guint64 step = cl_net_get_step (t->net);
   record_loss (t, result.loss, step + t->step_offset);
+  cl_norm_history_record (t->norm_history, t->net, step + t->step_offset);
   if (step % t->checkpoint_every == 0)
     _cl_trainer_add_checkpoint (t);
 
@@ -757,6 +760,9 @@ cl_trainer_new_from (const ClNetSpec *spec, ClDataset *data, const ClTrainerOpti
   t->train_accuracy_history = g_array_new (FALSE, FALSE, sizeof (ClPoint));
   t->checkpoints = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   t->checkpoint_steps = g_array_new (FALSE, FALSE, sizeof (guint64));
+  /* 512 points: more than a panel's width in pixels draws. */
+  t->norm_history = cl_norm_history_new (cl_layer_stats_count_param_layers (t->net), 512);
+  t->units = g_new0 (ClUnitStats, MAX (1, cl_layer_stats_count_unit_layers (t->net)));
   pick_probes (t);
   reset (t);
   if (start != NULL && start->net != NULL)
@@ -813,6 +819,8 @@ cl_trainer_free (ClTrainer *t)
   g_array_unref (t->train_accuracy_history);
   g_ptr_array_unref (t->checkpoints);
   g_array_unref (t->checkpoint_steps);
+  cl_norm_history_free (t->norm_history);
+  g_free (t->units);
   g_free (t);
 }
 

@@ -848,6 +848,44 @@ test_export_code (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* train --gradients: the Gradients panel's picture of the run's end,
+ * written atomically; a target that cannot be written is refused before
+ * any training. */
+static void
+test_train_writes_gradients (void)
+{
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "gradients.png", NULL);
+
+  g_auto (Run) train = cli ("train", xor, "--epochs", "2", "--gradients", png, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  assert_contains (train.out, "gradients.png (1200×700)");
+  cairo_surface_t *image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1200);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 700);
+  /* The first layer's curve in its blue (0, 114, 178) on the left half. */
+  int blue = 0, stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  for (int y = 0; y < 700; y++)
+    for (int x = 0; x < 600; x++)
+      {
+        const guint8 *px = data + y * stride + x * 4;   /* BGRA */
+        blue += abs (px[0] - 178) < 8 && abs (px[1] - 114) < 8 && px[2] < 8;
+      }
+  g_assert_cmpint (blue, >, 100);
+  cairo_surface_destroy (image);
+  g_unlink (png);
+
+  /* A directory as the picture: refused at once, naming it. */
+  g_auto (Run) bad = cli ("train", xor, "--gradients", dir, NULL);
+  g_assert_cmpint (bad.status, !=, 0);
+  assert_contains (bad.err, dir);
+  g_assert_null (strstr (bad.out, "epoch 1/"));
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -858,6 +896,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/info-says-the-speed", test_info_says_the_speed);
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/train-ignores-the-speed", test_train_ignores_the_speed);
+  g_test_add_func ("/cli/train-writes-gradients", test_train_writes_gradients);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/exploding-loss-is-warned", test_exploding_loss_is_warned);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);

@@ -17,6 +17,7 @@
 #include "render/render-filters-strip.h"
 #include "render/render-gallery.h"
 #include "render/render-landscape.h"
+#include "render/render-layer-stats.h"
 #include "render/render-units.h"
 
 static const char *const *
@@ -222,6 +223,16 @@ draw_line (cairo_t *cr, const ClRenderStyle *style, int w, int h)
 }
 
 /* A new panel picture: one row here. */
+/* The Gradients panel: LeNet-5's layers after an epoch. */
+static gboolean
+draw_gradients (cairo_t *cr, const ClRenderStyle *style, int w, int h)
+{
+  ClRenderLayerStatsOptions o;
+  cl_render_layer_stats_options_init (&o);
+  o.style = *style;
+  return cl_render_layer_stats (cr, fixture_lenet_snapshot (), &o, w, h);
+}
+
 const FixturePicture fixture_pictures[] = {
   { "filters", draw_filters },
   { "filters-gabor", draw_filters_gabor },
@@ -240,6 +251,7 @@ const FixturePicture fixture_pictures[] = {
   { "surface", draw_surface },
   { "line", draw_line },
   { "race", fixture_draw_race },
+  { "gradients", draw_gradients },
 };
 
 const gsize fixture_n_pictures = G_N_ELEMENTS (fixture_pictures);

@@ -228,7 +228,7 @@ static void
 test_panels_in_presentation (void)
 {
   static const char *const panels[] = {
-    "training", "filters", "activations", "dropout", "curves", "landscape",
+    "training", "filters", "activations", "dropout", "curves", "landscape", "gradients",
   };
 
   load_lenet ();
@@ -400,7 +400,7 @@ test_tabs_and_training_panel_grow (void)
   GtkWidget *training_page = adw_view_stack_get_child_by_name (panel_stack (), "training");
   GtkWidget *label = cl_test_ui_find_by_type (training_page, GTK_TYPE_LABEL);
   /* Translated: the tests run in French. */
-  const char *title = g_dgettext (GETTEXT_PACKAGE, "Training");
+  const char *title = g_dpgettext2 (GETTEXT_PACKAGE, "panel tab", "Training");
 
   point_at_window ();
   adw_view_stack_set_visible_child_name (panel_stack (), "training");

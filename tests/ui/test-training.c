@@ -17,9 +17,11 @@
 #include "cl-app-window.h"
 #include "engine/design-file.h"
 #include "engine/gallery.h"
+#include "engine/layer-stats.h"
 #include "engine/zoo.h"
 #include "render/render-filters.h"
 #include "render/render-gallery.h"
+#include "render/render-layer-stats.h"
 #include "ui-harness.h"
 #include "ui-training.h"
 
@@ -508,6 +510,58 @@ test_gallery (void)
   gtk_drop_down_set_selected (views, 0);
 }
 
+/* The Gradients panel (Alt+7) after the steps above: its drop-down lists
+ * LeNet-5's layers with parameters, a choice redraws, and its export is
+ * the render function's picture of the newest snapshot, pixel for pixel. */
+static void
+test_gradients (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.show-panel", "s",
+                                             "gradients"));
+  GtkWidget *panel = adw_view_stack_get_child_by_name (panel_stack (), "gradients");
+  g_assert_true (adw_view_stack_get_visible_child (panel_stack ()) == panel);
+  ClAppSnapshotView *view = CL_APP_SNAPSHOT_VIEW (cl_test_ui_find_by_type (panel, CL_APP_TYPE_SNAPSHOT_VIEW));
+  GtkDropDown *layers = GTK_DROP_DOWN (cl_test_ui_find_by_name (panel, "gradients-layer"));
+  const ClSnapshot *s = cl_app_training_get_snapshot (training ());
+
+  g_assert_cmpuint (s->step, >, 0);
+  g_assert_true (s->layer_stats->has_grads);
+  g_assert_cmpint (s->layer_stats->n_param_layers, ==, 5);   /* 2 Conv2D, 3 Dense */
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (layers)), ==, 5);
+  g_assert_cmpuint (gtk_drop_down_get_selected (layers), ==, 0);
+  guint64 drawn = cl_app_snapshot_view_get_drawn_version (view);
+  gtk_drop_down_set_selected (layers, 1);
+  g_assert_true (cl_test_ui_wait_until (drew_newest, view, 10000));
+  g_assert_cmpuint (cl_app_snapshot_view_get_drawn_version (view), >=, drawn);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "panel-gradients.png") });
+
+  s = cl_app_snapshot_view_get_snapshot (view);
+  g_autofree char *dir = g_dir_make_tmp ("convlab-gradients-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gradients.png", NULL);
+  ClRenderStyle style = { FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_assert_true (cl_app_snapshot_view_export_png (view, path, 900, 500, 1, &style, &error));
+  g_assert_no_error (error);
+  cairo_surface_t *exported = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (exported), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_t *direct = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 500);
+  cairo_t *cr = cairo_create (direct);
+  ClRenderLayerStatsOptions options;
+  cl_render_layer_stats_options_init (&options);
+  options.layer = 1;
+  g_assert_true (cl_render_layer_stats (cr, s, &options, 900, 500));
+  cairo_destroy (cr);
+  cairo_surface_flush (direct);
+  g_assert_cmpint (cairo_image_surface_get_width (exported), ==, 900);
+  g_assert_cmpmem (cairo_image_surface_get_data (exported), 500 * cairo_image_surface_get_stride (exported),
+                   cairo_image_surface_get_data (direct), 500 * cairo_image_surface_get_stride (direct));
+  cairo_surface_destroy (exported);
+  cairo_surface_destroy (direct);
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_drop_down_set_selected (layers, 0);
+}
+
 /* The export button's dialog ends in this call with the chosen path. */
 static void
 test_export (void)
@@ -745,6 +799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/training/panels", test_panels);
   g_test_add_func ("/ui/training/dropout-canvas", test_dropout_on_canvas);
   g_test_add_func ("/ui/training/gallery", test_gallery);
+  g_test_add_func ("/ui/training/gradients", test_gradients);
   g_test_add_func ("/ui/training/random-image", test_random_image);
   g_test_add_func ("/ui/training/export", test_export);
   g_test_add_func ("/ui/training/landscape", test_landscape);

@@ -41,12 +41,12 @@ test_window_opens_with_its_regions (void)
   g_assert_true (g_str_has_suffix (gtk_window_get_title (window), "ConvLab"));
   g_assert_nonnull (find_descendant (GTK_WIDGET (window), NULL, ADW_TYPE_VIEW_SWITCHER));
 
-  /* The six panels: each says what will be there; the inspector says how to fill it. */
+  /* The seven panels: each says what will be there; the inspector says how to fill it. */
   int status_pages = 0;
   GtkWidget *stack = find_descendant (GTK_WIDGET (window), NULL, ADW_TYPE_VIEW_STACK);
   g_assert_nonnull (stack);
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (ADW_VIEW_STACK (stack));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, 7);
   for (GtkWidget *w = GTK_WIDGET (window); w != NULL;)
     {
       if (ADW_IS_STATUS_PAGE (w))
