@@ -144,6 +144,11 @@ test_bad_compare_refused (void)
                           NULL);
   g_assert_cmpint (both.status, !=, 0);
   assert_contains (both.err, "--save-race");
+  g_auto(Run) gradients = cli ("train", design, "--compare", "lr=0.1,0.2", "--gradients",
+                               "g.png", NULL);
+  g_assert_cmpint (gradients.status, !=, 0);
+  assert_contains (gradients.err, "--gradients");
+  g_assert_false (g_file_test ("g.png", G_FILE_TEST_EXISTS));
 }
 
 /* A run whose loss explodes is named in the warning; the others go on. */
