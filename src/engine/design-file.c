@@ -152,6 +152,18 @@ add_training (ClJsonWriter *w, const ClTrainSettings *t)
   add_int (w, "epochs", t->epochs);
   add_int (w, "seed", (gint64) t->seed);
   add_int (w, "speed", t->speed);
+  /* Only when on: a design without augmentation saves as it always did. */
+  if (!cl_augment_is_none (&t->augment))
+    {
+      cl_json_writer_member (w, "augment");
+      cl_json_writer_begin_object (w);
+      add_int (w, "shift", t->augment.shift);
+      cl_json_writer_member (w, "flip");
+      cl_json_writer_boolean (w, t->augment.flip);
+      add_int (w, "crop", t->augment.crop);
+      add_int (w, "rotate", t->augment.rotate);
+      cl_json_writer_end_object (w);
+    }
   cl_json_writer_end_object (w);
 }
 
@@ -382,6 +394,33 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
   return TRUE;
 }
 
+/* "augment": { "shift": 2, "flip": true, "crop": 20, "rotate": 10 }, each
+ * member optional (absent: off), in the ranges of engine/augment.h. */
+static gboolean
+read_augment (Reader *r, JsonObject *training, ClAugmentSettings *a)
+{
+  JsonNode *node = cl_json_member (training, "augment");
+  const char *where = _("training.augment");
+  double shift = 0, crop = 0, rotate = 0;
+  gboolean flip = FALSE;
+
+  if (node == NULL)
+    return TRUE;
+  JsonObject *obj = cl_json_object (node);
+  if (obj == NULL)
+    return bad (r, CL_ERROR_FORMAT, _("training: “augment” must be an object."));
+  JsonNode *flip_node = cl_json_member (obj, "flip");
+  if (flip_node != NULL && !cl_json_boolean (flip_node, &flip))
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, "flip");
+  if (!read_int (r, obj, where, "shift", 0, CL_AUGMENT_SHIFT_MAX, &shift)
+      || !read_int (r, obj, where, "crop", 0, CL_AUGMENT_CROP_MAX, &crop)
+      || !read_int (r, obj, where, "rotate", 0, CL_AUGMENT_ROTATE_MAX, &rotate))
+    return FALSE;
+  *a = (ClAugmentSettings) { .shift = (int) shift, .flip = flip, .crop = (int) crop,
+                             .rotate = (int) rotate };
+  return TRUE;
+}
+
 static gboolean
 read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
 {
@@ -411,7 +450,8 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
       || !read_int (r, obj, where, "batch_size", 1, 65536, &batch)
       || !read_int (r, obj, where, "epochs", 1, 100000, &epochs)
       || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
-      || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed))
+      || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed)
+      || !read_augment (r, obj, &t->augment))
     return FALSE;
   /* The value named as the interface writes numbers: "150,5" in French. */
   if (t->lr <= 0 || t->lr > 100)
