@@ -83,6 +83,18 @@ show_data_settings (ClAppWindow *self, const ClDataRef *ref)
   gtk_widget_set_visible (GTK_WIDGET (self->data_settings_button), has);
   if (has)
     cl_app_data_settings_show (self->data_settings, ref);
+  const ClTrainSettings *train = cl_net_spec_peek_train (cl_app_document_get_design (self->document)->spec);
+  cl_app_data_settings_show_augment (self->data_settings, &train->augment, train->seed);
+}
+
+/* Augmentation is a training setting shown beside the data: one undo step. */
+static void
+on_augment_changed (ClAppWindow *self)
+{
+  ClTrainSettings train = *cl_net_spec_peek_train (cl_app_document_get_design (self->document)->spec);
+
+  cl_app_data_settings_get_augment (self->data_settings, &train.augment);
+  cl_app_document_set_train (self->document, &train);
 }
 
 typedef struct {
@@ -168,6 +180,7 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Recorded first, so the change below does not load it again. */
   g_object_set_data_full (G_OBJECT (self), "cl-dataset", dataset,
                           (GDestroyNotify) cl_dataset_unref);
+  cl_app_data_settings_set_preview (self->data_settings, dataset);
   g_free (self->fit_checked_for);
   g_free (self->pending_language);
   self->fit_checked_for = data_key (&load->ref);
@@ -277,6 +290,7 @@ on_document_changed (ClAppWindow *self)
       g_free (self->fit_checked_for);
       self->fit_checked_for = g_steal_pointer (&key);
       g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
+      cl_app_data_settings_set_preview (self->data_settings, NULL);
       load_data (self, &design->data, FALSE);
       _cl_app_window_training_update (self, NULL, NULL);
     }
@@ -515,6 +529,8 @@ cl_app_window_constructed (GObject *object)
   gtk_menu_button_set_popover (self->data_settings_button, GTK_WIDGET (self->data_settings));
   g_signal_connect_swapped (self->data_settings, "changed", G_CALLBACK (on_data_settings_changed),
                             self);
+  g_signal_connect_swapped (self->data_settings, "augment-changed",
+                            G_CALLBACK (on_augment_changed), self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
   self->fit_checked_for = data_key (&cl_app_document_get_design (self->document)->data);
   show_data_settings (self, &cl_app_document_get_design (self->document)->data);
