@@ -68,11 +68,11 @@ update_undo_actions (ClAppWindow *self)
 static char *
 data_key (const ClDataRef *ref)
 {
-  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g|%" G_GUINT64_FORMAT,
+  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g|%" G_GUINT64_FORMAT "|%u",
                           ref->source, ref->norm, ref->toy.n_points, ref->toy.noise,
                           ref->toy.test_fraction, ref->toy.n_classes, ref->toy.seed,
                           ref->folder.size, ref->folder.grey, ref->folder.test_fraction,
-                          ref->folder.seed);
+                          ref->folder.seed, ref->train_limit);
 }
 
 static void

@@ -174,6 +174,9 @@ add_data (ClJsonWriter *w, const ClDataRef *data)
   cl_json_writer_begin_object (w);
   add_string (w, "source", data->source);
   add_string (w, "normalisation", cl_dataset_norm_to_string (data->norm));
+  /* Only when set: designs without it save as they always did. */
+  if (data->train_limit > 0)
+    add_int (w, "train_limit", data->train_limit);
   if (g_str_has_prefix (data->source, "toy:"))
     {
       add_int (w, "points", data->toy.n_points);
@@ -482,6 +485,7 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   double points = data->toy.n_points, noise = data->toy.noise;
   double test_fraction = data->toy.test_fraction, classes = data->toy.n_classes;
   double seed = (double) data->toy.seed, size = data->folder.size;
+  double train_limit = data->train_limit;
   JsonNode *grey;
   gboolean grey_value;
 
@@ -504,7 +508,8 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
       || !read_number (r, obj, where, "test_fraction", &test_fraction)
       || !read_int (r, obj, where, "classes", 2, 10, &classes)
       || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
-      || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size))
+      || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size)
+      || !read_int (r, obj, where, "train_limit", 0, CL_DATASET_MAX_SAMPLES, &train_limit))
     return FALSE;
   if (noise < 0 || noise > 10)
     {
@@ -523,6 +528,7 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   data->toy.n_classes = (guint) classes;
   data->toy.seed = data->folder.seed = (guint64) seed;
   data->folder.size = (guint) size;
+  data->train_limit = (guint) train_limit;
   grey = cl_json_member (obj, "grey");
   if (grey != NULL)
     {

@@ -311,6 +311,24 @@ test_augment_round_trip (void)
 }
 
 static void
+test_train_limit_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  g_autoptr(GError) error = NULL;
+
+  g_autofree char *plain = cl_design_to_json (design);
+  g_assert_null (strstr (plain, "train_limit"));
+  design->data.train_limit = 1000;
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"train_limit\": 1000"));
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "small.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->data.train_limit, ==, 1000);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+}
+
+static void
 test_bad_designs_are_refused (void)
 {
   expect_refused ("", CL_ERROR_FORMAT, "empty");
@@ -362,6 +380,10 @@ test_bad_designs_are_refused (void)
                   CL_ERROR_FORMAT, "speed");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": \"slow\"}}",
                   CL_ERROR_FORMAT, "speed");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"train_limit\": -3}}",
+                  CL_ERROR_FORMAT, "“train_limit” must be a whole number from 0 to");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"train_limit\": 1e12}}",
+                  CL_ERROR_FORMAT, "train_limit");
   /* Augmentation: an object, each value whole and in its range. */
   expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": \"flip\"}}",
                   CL_ERROR_FORMAT, "“augment” must be an object");
@@ -431,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
   g_test_add_func ("/files/design/rrelu-round-trip", test_rrelu_round_trip);
   g_test_add_func ("/files/design/augment-round-trip", test_augment_round_trip);
+  g_test_add_func ("/files/design/train-limit-round-trip", test_train_limit_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
   g_test_add_func ("/files/design/range-errors-in-french", test_range_errors_in_french);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);
