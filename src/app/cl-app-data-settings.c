@@ -441,7 +441,7 @@ build_augment_section (ClAppDataSettings *self)
                                  _("Keeps a random window of each image, its side cut by up to "
                                    "this much, and scales it back to full size."),
                                  &self->crop, 5, CL_AUGMENT_CROP_MAX, 5, CL_AUGMENT_CROP_DEFAULT,
-                                 _("% at most"));
+                                 _("percent at most"));
   self->rotate_on = add_transform (self, grid, 4, "augment-rotate", _("R_otate"),
                                    _("Turns each image about its centre by up to this many "
                                      "degrees either way."),
