@@ -87,8 +87,8 @@ void     cl_augment_sample      (const ClAugmentSettings *settings, guint64 key,
                                  guint64 index, const float *src, float *dst,
                                  int channels, int height, int width);
 /* A batch: sample i of src is training sample indices[i]; count samples,
- * in parallel over the batch (OpenMP, the engine's threads).  dst holds
- * count × C×H×W floats. */
+ * on the calling thread (augment.c says why).  dst holds count × C×H×W
+ * floats. */
 void     cl_augment_batch       (const ClAugmentSettings *settings, guint64 key, guint64 epoch,
                                  const guint32 *indices, int count, const float *src, float *dst,
                                  int channels, int height, int width);
