@@ -252,8 +252,9 @@ sample_exact (const Affine *map, const float *restrict src, float *restrict dst,
 }
 
 /* Bilinear sampling; a point outside takes the nearest edge (clamping the
- * coordinate is exactly repeating the edge pixels).  Along a row the
- * source point moves by (a, d) a pixel: additions, no products. */
+ * coordinate is exactly repeating the edge pixels).  A row's start is
+ * computed once; along it the source point moves by (a, d) a pixel.
+ * Floats: a source coordinate below 4096 keeps 1/4096 of a pixel. */
 static void
 sample_bilinear (const Affine *map, const float *restrict src, float *restrict dst, int channels,
                  int height, int width)
