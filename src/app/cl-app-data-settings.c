@@ -32,6 +32,7 @@ struct _ClAppDataSettings
   GtkWidget *strip;
   ClAugmentSettings augment;
   guint64 seed;
+  int epoch;               /* the run's current epoch: the strip starts there */
   ClDataset *preview;      /* its first training image is the strip's */
   gboolean updating;
 };
@@ -355,6 +356,17 @@ cl_app_data_settings_set_preview (ClAppDataSettings *self, ClDataset *dataset)
   gtk_widget_queue_draw (self->strip);
 }
 
+void
+cl_app_data_settings_set_epoch (ClAppDataSettings *self, int epoch)
+{
+  g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
+
+  if (epoch == self->epoch)
+    return;
+  self->epoch = MAX (0, epoch);
+  gtk_widget_queue_draw (self->strip);
+}
+
 static void
 draw_strip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
 {
@@ -369,6 +381,7 @@ draw_strip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer d
   options.style.min_text = 11;
   options.augment = self->augment;
   options.seed = self->seed;
+  options.first_epoch = self->epoch;
   gboolean has = d != NULL && cl_dataset_get_n (d, CL_DATASET_TRAIN) > 0;
   cl_render_augment (cr, has ? cl_dataset_get_sample (d, CL_DATASET_TRAIN, 0) : NULL,
                      has ? (int) d->channels : 1, has ? (int) d->height : 1,
@@ -458,7 +471,7 @@ build_augment_section (ClAppDataSettings *self)
   self->strip = gtk_drawing_area_new ();
   gtk_widget_set_name (self->strip, "augment-strip");
   gtk_widget_set_tooltip_text (self->strip, _("The first training image, then what the network "
-                                              "sees of it in the next epochs."));
+                                              "sees of it in this epoch and the next ones."));
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->strip), 560);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->strip), 104);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->strip), draw_strip, self, NULL);

@@ -37,6 +37,9 @@ void       cl_app_data_settings_show_augment (ClAppDataSettings *self,
                                               const ClAugmentSettings *augment, guint64 seed);
 /* The augmentation the controls show. */
 void       cl_app_data_settings_get_augment  (ClAppDataSettings *self, ClAugmentSettings *augment);
+/* The training run's current epoch (0-based, as the trainer counts): the
+ * strip shows the image as the worker makes it now and in the epochs after. */
+void       cl_app_data_settings_set_epoch    (ClAppDataSettings *self, int epoch);
 /* The loaded data, whose first training image the strip shows (NULL: none). */
 void       cl_app_data_settings_set_preview  (ClAppDataSettings *self, ClDataset *dataset);
 

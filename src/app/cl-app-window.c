@@ -87,6 +87,15 @@ show_data_settings (ClAppWindow *self, const ClDataRef *ref)
   cl_app_data_settings_show_augment (self->data_settings, &train->augment, train->seed);
 }
 
+/* The strip of augmented samples starts at the run's current epoch. */
+static void
+sync_augment_epoch (ClAppWindow *self)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (self->training);
+
+  cl_app_data_settings_set_epoch (self->data_settings, s != NULL ? s->epoch : 0);
+}
+
 /* Augmentation is a training setting shown beside the data: one undo step. */
 static void
 on_augment_changed (ClAppWindow *self)
@@ -531,6 +540,8 @@ cl_app_window_constructed (GObject *object)
                             self);
   g_signal_connect_swapped (self->data_settings, "augment-changed",
                             G_CALLBACK (on_augment_changed), self);
+  g_signal_connect_swapped (self->training, "snapshot-changed", G_CALLBACK (sync_augment_epoch),
+                            self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
   self->fit_checked_for = data_key (&cl_app_document_get_design (self->document)->data);
   show_data_settings (self, &cl_app_document_get_design (self->document)->data);

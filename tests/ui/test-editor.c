@@ -497,6 +497,18 @@ photos_loaded (gpointer data)
 }
 
 static gboolean
+textures_equal (GdkTexture *a, GdkTexture *b)
+{
+  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
+  if (w != gdk_texture_get_width (b) || h != gdk_texture_get_height (b))
+    return FALSE;
+  g_autofree guchar *pa = g_malloc ((gsize) w * h * 4), *pb = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (a, pa, (gsize) w * 4);
+  gdk_texture_download (b, pb, (gsize) w * 4);
+  return memcmp (pa, pb, (gsize) w * h * 4) == 0;
+}
+
+static gboolean
 is_sensitive (gpointer widget)
 {
   return gtk_widget_get_sensitive (widget);
@@ -550,6 +562,13 @@ test_augmentation (void)
   cl_test_ui_spin (300);
   g_assert_cmpint (gtk_widget_get_width (strip), >=, 400);
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (settings, "editor-augment.png") });
+  /* The strip follows the run's epoch: other draws, another picture. */
+  g_autoptr(GdkTexture) at_start = cl_test_ui_save_png (strip, "editor-augment-strip-epoch1.png");
+  cl_app_data_settings_set_epoch (CL_APP_DATA_SETTINGS (settings), 3);
+  cl_test_ui_spin (100);
+  g_autoptr(GdkTexture) later = cl_test_ui_save_png (strip, "editor-augment-strip-epoch4.png");
+  g_assert_false (textures_equal (at_start, later));
+  cl_app_data_settings_set_epoch (CL_APP_DATA_SETTINGS (settings), 0);
   gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
 
   /* Undone (the edits may merge into one step), the controls follow. */
