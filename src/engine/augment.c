@@ -172,9 +172,19 @@ cl_augment_transform_init (ClAugmentTransform *tr)
 }
 
 void
-cl_augment_draw (const ClAugmentSettings *s, guint64 key, guint64 epoch, guint64 index,
+cl_augment_draw (const ClAugmentSettings *settings, guint64 key, guint64 epoch, guint64 index,
                  ClAugmentTransform *tr)
 {
+  /* Files and the window keep to the ranges; a caller that does not gets
+   * them rather than an overflow. */
+  const ClAugmentSettings clamped = {
+    .shift = CLAMP (settings->shift, 0, CL_AUGMENT_SHIFT_MAX),
+    .flip = settings->flip,
+    .crop = CLAMP (settings->crop, 0, CL_AUGMENT_CROP_MAX),
+    .rotate = CLAMP (settings->rotate, 0, CL_AUGMENT_ROTATE_MAX),
+  };
+  const ClAugmentSettings *s = &clamped;
+
   cl_augment_transform_init (tr);
   if (s->shift > 0)
     {

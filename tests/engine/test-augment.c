@@ -209,6 +209,14 @@ test_draws_cover_the_ranges (void)
   g_assert_cmpfloat (max_degrees, >, 12);
   g_assert_cmpfloat (min_degrees, <, -12);
 
+  /* Out of range is kept in range, never an overflow. */
+  ClAugmentSettings wild = { .shift = G_MAXINT, .crop = 1000, .rotate = -5 };
+  ClAugmentTransform tamed;
+  cl_augment_draw (&wild, key, 0, 1, &tamed);
+  g_assert_cmpint (ABS (tamed.dx), <=, CL_AUGMENT_SHIFT_MAX);
+  g_assert_cmpfloat (tamed.scale, >=, 1.0 - CL_AUGMENT_CROP_MAX / 100.0);
+  g_assert_cmpfloat (tamed.degrees, ==, 0);
+
   /* Off is the identity. */
   ClAugmentSettings none = { 0 };
   ClAugmentTransform tr, id;
