@@ -7,6 +7,7 @@
 
 #include "cl-app-data-settings.h"
 #include "cl-app-spin.h"
+#include "render/render-augment.h"
 
 struct _ClAppDataSettings
 {
@@ -23,13 +24,25 @@ struct _ClAppDataSettings
   GtkCheckButton *grey;
   /* What size, test part and seed mean for a folder, set by build_folder_page */
   const char *folder_help[3];
+  /* augmentation of the training images (the design's training settings) */
+  GtkWidget *augment_grid;
+  GtkCheckButton *shift_on, *flip_on, *crop_on, *rotate_on;
+  GtkSpinButton *shift, *crop, *rotate;
+  GtkWidget *augment_reason;
+  GtkWidget *strip;
+  ClAugmentSettings augment;
+  guint64 seed;
+  int epoch;               /* the run's current epoch: the strip starts there */
+  ClDataset *preview;      /* its first training image is the strip's */
   gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (ClAppDataSettings, cl_app_data_settings, GTK_TYPE_POPOVER)
 
-enum { CHANGED, N_SIGNALS };
+enum { CHANGED, AUGMENT_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
+
+static void update_augment_sensitivity (ClAppDataSettings *self);
 
 static void
 on_value_changed (ClAppDataSettings *self)
@@ -112,6 +125,14 @@ cl_app_data_settings_show (ClAppDataSettings *self, const ClDataRef *ref)
 
   self->updating = TRUE;
   gtk_widget_set_visible (self->norm_grid, !is_toy (ref->source));
+  /* Toy sets are points: nothing to shift or turn; said, not hidden. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shift_on), !is_toy (ref->source));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->flip_on), !is_toy (ref->source));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop_on), !is_toy (ref->source));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rotate_on), !is_toy (ref->source));
+  gtk_widget_set_visible (self->augment_reason, is_toy (ref->source));
+  gtk_widget_set_visible (self->strip, !is_toy (ref->source));
+  update_augment_sensitivity (self);
   gtk_drop_down_set_selected (self->norm, ref->norm >= CL_DATASET_NORM_UNIT
                                           ? ref->norm - CL_DATASET_NORM_UNIT : 0);
   /* Fashion-MNIST, Photos, CIFAR-10, IDX files: nothing but the normalisation. */
@@ -256,9 +277,226 @@ build_norm_row (ClAppDataSettings *self)
   self->norm_grid = GTK_WIDGET (grid);
 }
 
+/* ---- augmentation ------------------------------------------------------- */
+
+/* A spin button is live only while its transform is on. */
+static void
+update_augment_sensitivity (ClAppDataSettings *self)
+{
+  gboolean images = gtk_widget_get_sensitive (GTK_WIDGET (self->shift_on));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->shift),
+                            images && gtk_check_button_get_active (self->shift_on));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->crop),
+                            images && gtk_check_button_get_active (self->crop_on));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->rotate),
+                            images && gtk_check_button_get_active (self->rotate_on));
+}
+
+static void
+on_augment_changed (ClAppDataSettings *self)
+{
+  update_augment_sensitivity (self);
+  if (self->updating)
+    return;
+  cl_app_data_settings_get_augment (self, &self->augment);
+  gtk_widget_queue_draw (self->strip);
+  g_signal_emit (self, signals[AUGMENT_CHANGED], 0);
+}
+
+void
+cl_app_data_settings_get_augment (ClAppDataSettings *self, ClAugmentSettings *augment)
+{
+  g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
+
+  *augment = (ClAugmentSettings) {
+    .shift = gtk_check_button_get_active (self->shift_on)
+               ? gtk_spin_button_get_value_as_int (self->shift) : 0,
+    .flip = gtk_check_button_get_active (self->flip_on),
+    .crop = gtk_check_button_get_active (self->crop_on)
+              ? gtk_spin_button_get_value_as_int (self->crop) : 0,
+    .rotate = gtk_check_button_get_active (self->rotate_on)
+                ? gtk_spin_button_get_value_as_int (self->rotate) : 0,
+  };
+}
+
+void
+cl_app_data_settings_show_augment (ClAppDataSettings *self, const ClAugmentSettings *augment,
+                                   guint64 seed)
+{
+  g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
+
+  self->updating = TRUE;
+  self->augment = *augment;
+  self->seed = seed;
+  gtk_check_button_set_active (self->shift_on, augment->shift > 0);
+  gtk_check_button_set_active (self->flip_on, augment->flip);
+  gtk_check_button_set_active (self->crop_on, augment->crop > 0);
+  gtk_check_button_set_active (self->rotate_on, augment->rotate > 0);
+  /* Off keeps the spin's value: switching it on again brings it back. */
+  if (augment->shift > 0)
+    gtk_spin_button_set_value (self->shift, augment->shift);
+  if (augment->crop > 0)
+    gtk_spin_button_set_value (self->crop, augment->crop);
+  if (augment->rotate > 0)
+    gtk_spin_button_set_value (self->rotate, augment->rotate);
+  update_augment_sensitivity (self);
+  self->updating = FALSE;
+  gtk_widget_queue_draw (self->strip);
+}
+
+void
+cl_app_data_settings_set_preview (ClAppDataSettings *self, ClDataset *dataset)
+{
+  g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
+
+  if (dataset != NULL)
+    cl_dataset_ref (dataset);
+  g_clear_pointer (&self->preview, cl_dataset_unref);
+  self->preview = dataset;
+  gtk_widget_queue_draw (self->strip);
+}
+
+void
+cl_app_data_settings_set_epoch (ClAppDataSettings *self, int epoch)
+{
+  g_return_if_fail (CL_APP_IS_DATA_SETTINGS (self));
+
+  if (epoch == self->epoch)
+    return;
+  self->epoch = MAX (0, epoch);
+  gtk_widget_queue_draw (self->strip);
+}
+
+static void
+draw_strip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  ClAppDataSettings *self = data;
+  ClRenderAugmentOptions options;
+  const ClDataset *d = self->preview;
+
+  cl_render_augment_options_init (&options);
+  options.style.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  options.style.transparent = TRUE;
+  /* Captions as large as the popover's own small print. */
+  options.style.min_text = 11;
+  options.augment = self->augment;
+  options.seed = self->seed;
+  options.first_epoch = self->epoch;
+  gboolean has = d != NULL && cl_dataset_get_n (d, CL_DATASET_TRAIN) > 0;
+  cl_render_augment (cr, has ? cl_dataset_get_sample (d, CL_DATASET_TRAIN, 0) : NULL,
+                     has ? (int) d->channels : 1, has ? (int) d->height : 1,
+                     has ? (int) d->width : 1, 0, &options, width, height);
+}
+
+/* A transform's check button, and its spin button when it has an amount. */
+static GtkCheckButton *
+add_transform (ClAppDataSettings *self, GtkGrid *grid, int row, const char *name,
+               const char *label, const char *help, GtkSpinButton **spin, double min, double max,
+               double step, double value, const char *unit)
+{
+  GtkWidget *check = gtk_check_button_new_with_mnemonic (label);
+
+  gtk_widget_set_name (check, name);
+  gtk_widget_set_tooltip_text (check, help);
+  gtk_grid_attach (grid, check, 0, row, 1, 1);
+  g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_augment_changed), self);
+  if (spin == NULL)
+    return GTK_CHECK_BUTTON (check);
+
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button = gtk_spin_button_new_with_range (min, max, step);
+  g_autofree char *spin_name = g_strconcat (name, "-amount", NULL);
+  gtk_widget_set_name (button, spin_name);
+  gtk_widget_set_tooltip_text (button, help);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (button), TRUE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (button), GTK_UPDATE_IF_VALID);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (button), value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, help, -1);
+  g_signal_connect_swapped (button, "value-changed", G_CALLBACK (on_augment_changed), self);
+  gtk_box_append (GTK_BOX (box), button);
+  GtkWidget *caption = gtk_label_new (unit);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_grid_attach (grid, box, 1, row, 1, 1);
+  *spin = GTK_SPIN_BUTTON (button);
+  return GTK_CHECK_BUTTON (check);
+}
+
+/* Below the data's settings: what the trainer does to each training image
+ * (engine/augment.h), and a strip of what it makes of one. */
+static void
+build_augment_section (ClAppDataSettings *self)
+{
+  GtkGrid *grid = GTK_GRID (gtk_grid_new ());
+  GtkWidget *title = gtk_label_new (_("Augmentation of the training images"));
+
+  gtk_grid_set_row_spacing (grid, 6);
+  gtk_grid_set_column_spacing (grid, 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (grid), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_tooltip_text (title, _("Each epoch, every training image is shown to the network "
+                                        "changed a little at random: it cannot learn them by "
+                                        "heart. The test images stay as they are."));
+  gtk_grid_attach (grid, title, 0, 0, 2, 1);
+  self->shift_on = add_transform (self, grid, 1, "augment-shift", _("_Shift"),
+                                  _("Moves each image by up to this many pixels in each direction; "
+                                    "the edge pixels fill in."),
+                                  &self->shift, 1, CL_AUGMENT_SHIFT_MAX, 1,
+                                  CL_AUGMENT_SHIFT_DEFAULT, _("pixels"));
+  self->flip_on = add_transform (self, grid, 2, "augment-flip", _("_Flip left–right"),
+                                 _("Mirrors half of the images left to right."), NULL, 0, 0, 0, 0,
+                                 NULL);
+  self->crop_on = add_transform (self, grid, 3, "augment-crop", _("C_rop"),
+                                 _("Keeps a random window of each image, its side cut by up to "
+                                   "this much, and scales it back to full size."),
+                                 &self->crop, 5, CL_AUGMENT_CROP_MAX, 5, CL_AUGMENT_CROP_DEFAULT,
+                                 _("percent at most"));
+  self->rotate_on = add_transform (self, grid, 4, "augment-rotate", _("R_otate"),
+                                   _("Turns each image about its centre by up to this many "
+                                     "degrees either way."),
+                                   &self->rotate, 1, CL_AUGMENT_ROTATE_MAX, 1,
+                                   CL_AUGMENT_ROTATE_DEFAULT, _("degrees"));
+  self->augment_reason = gtk_label_new (_("Augmentation is for images: the toy sets are points."));
+  gtk_widget_set_name (self->augment_reason, "augment-reason");
+  gtk_label_set_xalign (GTK_LABEL (self->augment_reason), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->augment_reason), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->augment_reason), 40);
+  gtk_widget_add_css_class (self->augment_reason, "dim-label");
+  gtk_grid_attach (grid, self->augment_reason, 0, 5, 2, 1);
+
+  self->strip = gtk_drawing_area_new ();
+  gtk_widget_set_name (self->strip, "augment-strip");
+  gtk_widget_set_tooltip_text (self->strip, _("The first training image, then what the network "
+                                              "sees of it in this epoch and the next ones."));
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->strip), 560);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->strip), 104);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->strip), draw_strip, self, NULL);
+  /* Below the grid, not in it: its width would push the spin buttons right. */
+  self->augment_grid = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->augment_grid), GTK_WIDGET (grid));
+  gtk_box_append (GTK_BOX (self->augment_grid), self->strip);
+}
+
+static void
+cl_app_data_settings_finalize (GObject *object)
+{
+  ClAppDataSettings *self = CL_APP_DATA_SETTINGS (object);
+
+  g_clear_pointer (&self->preview, cl_dataset_unref);
+  G_OBJECT_CLASS (cl_app_data_settings_parent_class)->finalize (object);
+}
+
 static void
 cl_app_data_settings_class_init (ClAppDataSettingsClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = cl_app_data_settings_finalize;
+  /* An augmentation control changed (the user's doing, not show_augment()). */
+  signals[AUGMENT_CHANGED] = g_signal_new ("augment-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   /* One of the values changed (the user's doing, not show()). */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -277,6 +515,9 @@ cl_app_data_settings_init (ClAppDataSettings *self)
   build_toy_page (self);
   build_folder_page (self);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->pages));
+  build_augment_section (self);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), self->augment_grid);
   gtk_popover_set_child (GTK_POPOVER (self), box);
 
   cl_data_ref_init (&defaults, "toy:xor");

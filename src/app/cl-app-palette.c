@@ -128,6 +128,8 @@ static const char * const example_names[] G_GNUC_UNUSED = {
   N_("Overfitting cured by dropout"),
   N_("Overfitting cured by L2"),
   N_("Overfitting cured by more data"),
+  N_("Overfitting: a CNN on 1 000 Fashion-MNIST images"),
+  N_("Overfitting cured by augmentation"),
   N_("Regression 1-2-1 on a noisy cos(x)"),
   N_("Regression 1-4-1 on a noisy cos(x)"),
   N_("Small CNN with batch norm and dropout"),

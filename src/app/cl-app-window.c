@@ -68,11 +68,11 @@ update_undo_actions (ClAppWindow *self)
 static char *
 data_key (const ClDataRef *ref)
 {
-  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g|%" G_GUINT64_FORMAT,
+  return g_strdup_printf ("%s|%d|%u|%g|%g|%u|%" G_GUINT64_FORMAT "|%u|%d|%g|%" G_GUINT64_FORMAT "|%u",
                           ref->source, ref->norm, ref->toy.n_points, ref->toy.noise,
                           ref->toy.test_fraction, ref->toy.n_classes, ref->toy.seed,
                           ref->folder.size, ref->folder.grey, ref->folder.test_fraction,
-                          ref->folder.seed);
+                          ref->folder.seed, ref->train_limit);
 }
 
 static void
@@ -83,6 +83,27 @@ show_data_settings (ClAppWindow *self, const ClDataRef *ref)
   gtk_widget_set_visible (GTK_WIDGET (self->data_settings_button), has);
   if (has)
     cl_app_data_settings_show (self->data_settings, ref);
+  const ClTrainSettings *train = cl_net_spec_peek_train (cl_app_document_get_design (self->document)->spec);
+  cl_app_data_settings_show_augment (self->data_settings, &train->augment, train->seed);
+}
+
+/* The strip of augmented samples starts at the run's current epoch. */
+static void
+sync_augment_epoch (ClAppWindow *self)
+{
+  const ClSnapshot *s = cl_app_training_get_snapshot (self->training);
+
+  cl_app_data_settings_set_epoch (self->data_settings, s != NULL ? s->epoch : 0);
+}
+
+/* Augmentation is a training setting shown beside the data: one undo step. */
+static void
+on_augment_changed (ClAppWindow *self)
+{
+  ClTrainSettings train = *cl_net_spec_peek_train (cl_app_document_get_design (self->document)->spec);
+
+  cl_app_data_settings_get_augment (self->data_settings, &train.augment);
+  cl_app_document_set_train (self->document, &train);
 }
 
 typedef struct {
@@ -168,6 +189,7 @@ data_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Recorded first, so the change below does not load it again. */
   g_object_set_data_full (G_OBJECT (self), "cl-dataset", dataset,
                           (GDestroyNotify) cl_dataset_unref);
+  cl_app_data_settings_set_preview (self->data_settings, dataset);
   g_free (self->fit_checked_for);
   g_free (self->pending_language);
   self->fit_checked_for = data_key (&load->ref);
@@ -277,6 +299,7 @@ on_document_changed (ClAppWindow *self)
       g_free (self->fit_checked_for);
       self->fit_checked_for = g_steal_pointer (&key);
       g_object_set_data (G_OBJECT (self), "cl-dataset", NULL);
+      cl_app_data_settings_set_preview (self->data_settings, NULL);
       load_data (self, &design->data, FALSE);
       _cl_app_window_training_update (self, NULL, NULL);
     }
@@ -518,6 +541,10 @@ cl_app_window_constructed (GObject *object)
   self->data_settings = CL_APP_DATA_SETTINGS (cl_app_data_settings_new ());
   gtk_menu_button_set_popover (self->data_settings_button, GTK_WIDGET (self->data_settings));
   g_signal_connect_swapped (self->data_settings, "changed", G_CALLBACK (on_data_settings_changed),
+                            self);
+  g_signal_connect_swapped (self->data_settings, "augment-changed",
+                            G_CALLBACK (on_augment_changed), self);
+  g_signal_connect_swapped (self->training, "snapshot-changed", G_CALLBACK (sync_augment_epoch),
                             self);
   load_data (self, &cl_app_document_get_design (self->document)->data, FALSE);
   self->fit_checked_for = data_key (&cl_app_document_get_design (self->document)->data);

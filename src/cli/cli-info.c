@@ -74,6 +74,11 @@ cl_cli_info (int argc, char **argv)
   else
     printf (ngettext ("Speed: %d step a second\n", "Speed: %d steps a second\n", t->speed),
             t->speed);
+  if (!cl_augment_is_none (&t->augment))
+    {
+      g_autofree char *id = cl_augment_to_string (&t->augment);
+      printf (_("Augmentation: %s\n"), id);
+    }
   /* What the Gabor lesson depends on, said when it is not the default. */
   if (t->weight_decay > 0)
     printf (_("Weight decay: %g\n"), t->weight_decay);

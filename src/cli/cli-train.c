@@ -83,6 +83,7 @@ cl_cli_train (int argc, char **argv)
   g_autofree char *source = NULL, *save = NULL, *seed_text = NULL;
   g_autofree char *compare = NULL, *curves = NULL, *save_race = NULL;
   g_autofree char *gradients = NULL;
+  g_autofree char *augment = NULL;
   int epochs = 0, threads = 0, status;
   guint64 seed = 0;
   double lr = 0;
@@ -92,6 +93,7 @@ cl_cli_train (int argc, char **argv)
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("Processor threads (default: all)"), N_("N") },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the initial weights and of the shuffling"), N_("S") },
     { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
+    { "augment", 'a', 0, G_OPTION_ARG_STRING, &augment, N_("Augment the training images: none, or shift, flip, crop, rotate joined with + (default: the design’s)"), N_("ID") },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
     { "compare", 'c', 0, G_OPTION_ARG_STRING, &compare, N_("Train 2 to 4 variants side by side that differ in one setting: optimiser, learning-rate, activation, init, dropout, batch-size"), N_("SETTING=V1,V2") },
     { "curves", 0, 0, G_OPTION_ARG_FILENAME, &curves, N_("With --compare: draw the runs’ curves on one chart here"), N_("FILE.png") },
@@ -128,6 +130,9 @@ cl_cli_train (int argc, char **argv)
                                   "NAME.convlab-race."));
   if (compare != NULL && gradients != NULL)
     return cl_cli_fail_message (_("--gradients draws one run; it does not go with --compare."));
+  ClAugmentSettings augment_settings = { 0 };
+  if (augment != NULL && !cl_augment_from_string (augment, &augment_settings, &error))
+    return cl_cli_fail (error);
   /* Checked before the epochs, not after them. */
   if (save != NULL && !cl_atomic_file_check_target (save, &error))
     return cl_cli_fail (error);
@@ -145,6 +150,8 @@ cl_cli_train (int argc, char **argv)
     train->lr = lr;
   if (epochs == 0)
     epochs = train->epochs;
+  if (augment != NULL)
+    train->augment = augment_settings;
 
   g_autoptr(ClDataset) data = cl_cli_load_data (design, source, &error);
   if (data == NULL)
@@ -168,6 +175,16 @@ cl_cli_train (int argc, char **argv)
   printf (ngettext ("Training %s on %s for %d epoch.\n", "Training %s on %s for %d epochs.\n",
                     epochs), design->name[0] ? design->name : argv[1],
           data->description, epochs);
+  if (!cl_augment_is_none (&train->augment))
+    {
+      g_autofree char *id = cl_augment_to_string (&train->augment);
+      /* The trainer leaves vectors as they are: say so rather than pretend. */
+      if (cl_augment_fits (data->height, data->width))
+        printf (_("Augmentation: %s\n"), id);
+      else
+        fprintf (stderr, _("Augmentation %s is for images: %s has vectors of %u values, trained "
+                           "as they are.\n"), id, data->name, (guint) data->sample_size);
+    }
   fflush (stdout);
   gboolean tty = isatty (fileno (stderr));
   gint64 start = g_get_monotonic_time (), epoch_start = start;

@@ -230,6 +230,8 @@ cl_data_ref_load (const ClDataRef *ref, GError **error)
   else if (g_str_has_prefix (s, "patches:"))
     dataset = cl_dataset_load_patches (s + 8, &ref->folder, error);
 
+  if (dataset != NULL && ref->train_limit > 0)
+    cl_dataset_keep_train (dataset, ref->train_limit);
   if (dataset != NULL && ref->norm == CL_DATASET_NORM_STANDARD)
     cl_dataset_standardise (dataset);
   else if (dataset != NULL && ref->norm == CL_DATASET_NORM_CONTRAST)

@@ -11,6 +11,10 @@
  *   patches:DIR              patches of the photos in DIR, one class per photo
  *   toy:xor|circles|spirals|blobs|cos|step|polynomial
  * with the toy and folder settings beside the name.
+ *
+ * An image set may also be cut to fewer training images (train_limit):
+ * a small training set is how a class sees a network overfit within a
+ * lecture, and what augmentation then cures.  The test part stays whole.
  */
 #pragma once
 
@@ -26,6 +30,8 @@ typedef struct {
   ClDatasetNorm norm;       /* image sets: UNIT, STANDARD or CONTRAST */
   ClToyOptions toy;         /* toy: sources */
   ClFolderOptions folder;   /* folder: and patches: sources */
+  guint train_limit;        /* image sets: at most this many training samples
+                             * (0: all), chosen by cl_dataset_keep_train () */
 } ClDataRef;
 
 void       cl_data_ref_init   (ClDataRef *ref, const char *source);
@@ -34,7 +40,8 @@ void       cl_data_ref_copy   (ClDataRef *dest, const ClDataRef *src);
 /* Checks the name's form (not that files exist): FALSE and a message that
  * lists the accepted names otherwise. */
 gboolean   cl_data_ref_check  (const ClDataRef *ref, GError **error);
-/* Loads the data (normalised as asked). */
+/* Loads the data (cut to train_limit, then normalised as asked: the
+ * statistics are those of the training images kept). */
 ClDataset *cl_data_ref_load   (const ClDataRef *ref, GError **error);
 /* The sample shape (channels × height × width) the data will have, from
  * file headers and settings alone, nothing loaded; FALSE when it cannot be

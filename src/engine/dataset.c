@@ -3,11 +3,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "engine/dataset-private.h"
 #include "engine/error.h"
+#include "engine/rng.h"
 
 ClDataset *
 _cl_dataset_new (ClDatasetKind kind, guint channels, guint height, guint width, guint n_train,
@@ -135,6 +137,51 @@ cl_dataset_get_batch (const ClDataset *dataset, ClDatasetPart part, const guint3
         memcpy (targets + b * dataset->target_dim, dataset->targets + s * dataset->target_dim,
                 dataset->target_dim * sizeof (float));
     }
+}
+
+static int
+compare_index (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
+void
+cl_dataset_keep_train (ClDataset *d, guint n)
+{
+  if (n == 0 || n >= d->n_train)
+    return;
+  g_autofree guint32 *kept = g_new (guint32, d->n_train);
+  ClRng rng;
+
+  /* A fixed seed: the subset is a property of the set and n, so a design
+   * names the same images wherever it is opened. */
+  cl_rng_init (&rng, 1, CL_RNG_STREAM_DATA);
+  for (guint i = 0; i < d->n_train; i++)
+    kept[i] = i;
+  cl_rng_shuffle (&rng, kept, d->n_train);
+  qsort (kept, n, sizeof *kept, compare_index);
+
+  /* Sample kept[j] moves down to j (kept[j] >= j), then the test part
+   * moves down after them. */
+  gsize size = d->sample_size, dim = d->target_dim;
+  for (guint j = 0; j < n; j++)
+    {
+      memmove (d->x + j * size, d->x + kept[j] * size, size * sizeof (float));
+      if (d->labels != NULL)
+        d->labels[j] = d->labels[kept[j]];
+      if (d->targets != NULL)
+        memmove (d->targets + j * dim, d->targets + kept[j] * dim, dim * sizeof (float));
+    }
+  memmove (d->x + n * size, d->x + (gsize) d->n_train * size,
+           (gsize) d->n_test * size * sizeof (float));
+  if (d->labels != NULL)
+    memmove (d->labels + n, d->labels + d->n_train, d->n_test * sizeof (guint32));
+  if (d->targets != NULL)
+    memmove (d->targets + n * dim, d->targets + (gsize) d->n_train * dim,
+             (gsize) d->n_test * dim * sizeof (float));
+  d->n_train = n;
+  _cl_dataset_describe (d, d->height * d->width > 1);
 }
 
 void

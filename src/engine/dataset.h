@@ -84,6 +84,11 @@ const float *cl_dataset_get_sample  (const ClDataset *dataset, ClDatasetPart par
 void         cl_dataset_get_batch   (const ClDataset *dataset, ClDatasetPart part,
                                      const guint32 *indices, gsize n,
                                      float *x, guint32 *labels, float *targets);
+/* Keeps n of the training samples, the same n for the same set (a seeded
+ * draw, in their order: a folder's classes stay mixed as they come), and
+ * the whole test part; call before sharing the dataset.  Nothing happens
+ * when n is 0 or not below n_train. */
+void         cl_dataset_keep_train  (ClDataset *dataset, guint n);
 /* Number of samples of each class in a part: n_classes counts. */
 void         cl_dataset_count_classes (const ClDataset *dataset, ClDatasetPart part, guint *counts);
 /* Rewrites the values as (x - mean) / std per channel, statistics taken on

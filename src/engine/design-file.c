@@ -152,6 +152,18 @@ add_training (ClJsonWriter *w, const ClTrainSettings *t)
   add_int (w, "epochs", t->epochs);
   add_int (w, "seed", (gint64) t->seed);
   add_int (w, "speed", t->speed);
+  /* Only when on: a design without augmentation saves as it always did. */
+  if (!cl_augment_is_none (&t->augment))
+    {
+      cl_json_writer_member (w, "augment");
+      cl_json_writer_begin_object (w);
+      add_int (w, "shift", t->augment.shift);
+      cl_json_writer_member (w, "flip");
+      cl_json_writer_boolean (w, t->augment.flip);
+      add_int (w, "crop", t->augment.crop);
+      add_int (w, "rotate", t->augment.rotate);
+      cl_json_writer_end_object (w);
+    }
   cl_json_writer_end_object (w);
 }
 
@@ -162,6 +174,9 @@ add_data (ClJsonWriter *w, const ClDataRef *data)
   cl_json_writer_begin_object (w);
   add_string (w, "source", data->source);
   add_string (w, "normalisation", cl_dataset_norm_to_string (data->norm));
+  /* Only when set: designs without it save as they always did. */
+  if (data->train_limit > 0)
+    add_int (w, "train_limit", data->train_limit);
   if (g_str_has_prefix (data->source, "toy:"))
     {
       add_int (w, "points", data->toy.n_points);
@@ -382,6 +397,33 @@ read_layer (Reader *r, ClNetSpec *spec, int i, JsonNode *node)
   return TRUE;
 }
 
+/* "augment": { "shift": 2, "flip": true, "crop": 20, "rotate": 10 }, each
+ * member optional (absent: off), in the ranges of engine/augment.h. */
+static gboolean
+read_augment (Reader *r, JsonObject *training, ClAugmentSettings *a)
+{
+  JsonNode *node = cl_json_member (training, "augment");
+  const char *where = _("training.augment");
+  double shift = 0, crop = 0, rotate = 0;
+  gboolean flip = FALSE;
+
+  if (node == NULL)
+    return TRUE;
+  JsonObject *obj = cl_json_object (node);
+  if (obj == NULL)
+    return bad (r, CL_ERROR_FORMAT, _("training: “augment” must be an object."));
+  JsonNode *flip_node = cl_json_member (obj, "flip");
+  if (flip_node != NULL && !cl_json_boolean (flip_node, &flip))
+    return bad (r, CL_ERROR_FORMAT, _("%s: “%s” must be true or false."), where, "flip");
+  if (!read_int (r, obj, where, "shift", 0, CL_AUGMENT_SHIFT_MAX, &shift)
+      || !read_int (r, obj, where, "crop", 0, CL_AUGMENT_CROP_MAX, &crop)
+      || !read_int (r, obj, where, "rotate", 0, CL_AUGMENT_ROTATE_MAX, &rotate))
+    return FALSE;
+  *a = (ClAugmentSettings) { .shift = (int) shift, .flip = flip, .crop = (int) crop,
+                             .rotate = (int) rotate };
+  return TRUE;
+}
+
 static gboolean
 read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
 {
@@ -411,7 +453,8 @@ read_training (Reader *r, JsonObject *root, ClTrainSettings *t)
       || !read_int (r, obj, where, "batch_size", 1, 65536, &batch)
       || !read_int (r, obj, where, "epochs", 1, 100000, &epochs)
       || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
-      || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed))
+      || !read_int (r, obj, where, "speed", 0, CL_TRAIN_SPEED_MAX, &speed)
+      || !read_augment (r, obj, &t->augment))
     return FALSE;
   /* The value named as the interface writes numbers: "150,5" in French. */
   if (t->lr <= 0 || t->lr > 100)
@@ -442,6 +485,7 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   double points = data->toy.n_points, noise = data->toy.noise;
   double test_fraction = data->toy.test_fraction, classes = data->toy.n_classes;
   double seed = (double) data->toy.seed, size = data->folder.size;
+  double train_limit = data->train_limit;
   JsonNode *grey;
   gboolean grey_value;
 
@@ -464,7 +508,8 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
       || !read_number (r, obj, where, "test_fraction", &test_fraction)
       || !read_int (r, obj, where, "classes", 2, 10, &classes)
       || !read_int (r, obj, where, "seed", 0, 9007199254740992.0, &seed)
-      || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size))
+      || !read_int (r, obj, where, "image_size", 4, CL_FOLDER_MAX_SIZE, &size)
+      || !read_int (r, obj, where, "train_limit", 0, CL_DATASET_MAX_SAMPLES, &train_limit))
     return FALSE;
   if (noise < 0 || noise > 10)
     {
@@ -483,6 +528,7 @@ read_data (Reader *r, JsonObject *root, ClDataRef *data)
   data->toy.n_classes = (guint) classes;
   data->toy.seed = data->folder.seed = (guint64) seed;
   data->folder.size = (guint) size;
+  data->train_limit = (guint) train_limit;
   grey = cl_json_member (obj, "grey");
   if (grey != NULL)
     {

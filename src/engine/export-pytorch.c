@@ -448,7 +448,9 @@ header (const ClDesign *design, guint64 total)
     "and dropout (PyTorch draws its own), the embedded data (the Fashion-MNIST\n"
     "subset and the Photos set are compiled into ConvLab: give a folder of\n"
     "files with --data instead), folder images are resized by Pillow rather\n"
-    "than gdk-pixbuf (bilinear both, pixels may differ slightly).\n"
+    "than gdk-pixbuf (bilinear both, pixels may differ slightly), the\n"
+    "augmentation of the training images and a training set cut to fewer\n"
+    "images (the design's augment and train_limit: the full set, as it is).\n"
     "\"\"\"",
     name, PACKAGE_VERSION, in.c, in.h, in.w, total, source);
 }

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "engine/augment.h"
 #include "engine/layer-registry.h"
 
 G_BEGIN_DECLS
@@ -60,6 +61,9 @@ typedef struct {
   /* Display pace, steps a second (0: as fast as it goes).  Slow motion
    * lets a class watch learning happen; the command line ignores it. */
   int speed;
+  /* Random shifts, flips, crops and rotations of the training images
+   * (engine/augment.h); all zero: none, as every design before it. */
+  ClAugmentSettings augment;
 } ClTrainSettings;
 
 typedef struct _ClNetSpec ClNetSpec;

@@ -24,6 +24,7 @@ typedef enum {
   CL_RNG_STREAM_DATA,
   CL_RNG_STREAM_LANDSCAPE,
   CL_RNG_STREAM_PROBE,
+  CL_RNG_STREAM_AUGMENT,
 } ClRngStream;
 
 guint64 cl_rng_key        (guint64 seed, guint64 stream);

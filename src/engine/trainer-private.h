@@ -46,6 +46,7 @@ struct _ClTrainer
   int target_epoch;         /* finish when epoch reaches it; -1: no target */
   int pending_steps;
   float *x;                 /* one batch */
+  float *x_augmented;       /* the batch redrawn by augmentation; NULL until first needed */
   guint32 *labels;
   float *targets;
   gboolean binary;          /* binary cross-entropy: labels become 0/1 targets */

@@ -352,6 +352,25 @@ load_batch (ClTrainer *t, ClDatasetPart part, const guint32 *indices, int count)
       t->targets[i] = t->labels[i] == 1 ? 1.0f : 0.0f;
 }
 
+/* The training batch as augmentation redraws it (engine/augment.h), keyed
+ * by (seed, epoch, sample index): never the test part or the probes.
+ * With augmentation off the batch is passed on untouched. */
+static const float *
+augment_batch (ClTrainer *t, const guint32 *indices, int count)
+{
+  const ClTrainSettings *train = cl_net_get_train (t->net);
+
+  if (cl_augment_is_none (&train->augment)
+      || !cl_augment_fits (t->data->height, t->data->width))
+    return t->x;
+  if (t->x_augmented == NULL)
+    t->x_augmented = g_new (float, (gsize) t->batch * t->in_size);
+  cl_augment_batch (&train->augment, cl_augment_key (train->seed), (guint64) t->epoch, indices,
+                    count, t->x, t->x_augmented, (int) t->data->channels, (int) t->data->height,
+                    (int) t->data->width);
+  return t->x_augmented;
+}
+
 /* ---- evaluation -------------------------------------------------------- */
 
 static void
@@ -418,7 +437,8 @@ train_batch (ClTrainer *t)
   g_autoptr(GError) error = NULL;
 
   load_batch (t, CL_DATASET_TRAIN, t->order + t->position, count);
-  if (!cl_net_train_step (t->net, t->x, (const gint32 *) t->labels, t->targets, count, &result,
+  const float *x = augment_batch (t, t->order + t->position, count);
+  if (!cl_net_train_step (t->net, x, (const gint32 *) t->labels, t->targets, count, &result,
                           &error))
     {
       t->pending_steps = 0;
@@ -564,6 +584,8 @@ handle (ClTrainer *t, Command *c)
         if (c->train.speed != train->speed)
           t->next_step_due = 0;
         train->speed = MAX (0, c->train.speed);
+        /* From the next batch on: a class may switch it on mid-run. */
+        train->augment = c->train.augment;
         return TRUE;
       }
     case CMD_LANDSCAPE:
@@ -806,6 +828,7 @@ cl_trainer_free (ClTrainer *t)
   g_free (t->reason);
   g_free (t->order);
   g_free (t->x);
+  g_free (t->x_augmented);
   g_free (t->labels);
   g_free (t->targets);
   g_free (t->confusion);

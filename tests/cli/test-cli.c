@@ -96,6 +96,41 @@ test_train_ignores_the_speed (void)
   g_rmdir (dir);
 }
 
+/* --augment sets the design's augmentation for this run: the model keeps
+ * it and info says it; a bad id is refused before any training, and on
+ * vectors it is said to do nothing. */
+static void
+test_train_augment (void)
+{
+  g_autofree char *gabor = design ("gabor-lesson-grey.json");
+  g_autofree char *xor = design ("xor.json");
+  g_autofree char *dir = g_dir_make_tmp ("convlab-cli-XXXXXX", NULL);
+  g_autofree char *model = g_build_filename (dir, "augmented.safetensors", NULL);
+
+  g_auto (Run) train = cli ("train", gabor, "--epochs", "1", "--augment", "shift+flip",
+                            "--save", model, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  assert_contains (train.out, "Augmentation: shift+flip\n");
+  g_auto (Run) info = cli ("info", model, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  assert_contains (info.out, "Augmentation: shift+flip\n");
+  g_auto (Run) plain = cli ("info", gabor, NULL);
+  g_assert_null (strstr (plain.out, "Augmentation"));
+
+  g_auto (Run) bad = cli ("train", gabor, "--augment", "zoom+flip", NULL);
+  g_assert_cmpint (bad.status, !=, 0);
+  assert_contains (bad.err, "“zoom”");
+  g_auto (Run) big = cli ("train", gabor, "--augment", "rotate45", NULL);
+  g_assert_cmpint (big.status, !=, 0);
+  assert_contains (big.err, "from 1 to 30");
+
+  g_auto (Run) vectors = cli ("train", xor, "--epochs", "1", "--augment", "flip", NULL);
+  g_assert_cmpint (vectors.status, ==, 0);
+  assert_contains (vectors.err, "Augmentation flip is for images");
+  g_unlink (model);
+  g_rmdir (dir);
+}
+
 static void
 test_info_summarises_a_design (void)
 {
@@ -897,6 +932,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/xor-trains-to-100-and-the-model-is-usable", test_xor_trains_to_100_and_the_model_is_usable);
   g_test_add_func ("/cli/train-ignores-the-speed", test_train_ignores_the_speed);
   g_test_add_func ("/cli/train-writes-gradients", test_train_writes_gradients);
+  g_test_add_func ("/cli/train-augment", test_train_augment);
   g_test_add_func ("/cli/lenet5-learns-the-embedded-set", test_lenet5_learns_the_embedded_set);
   g_test_add_func ("/cli/exploding-loss-is-warned", test_exploding_loss_is_warned);
   g_test_add_func ("/cli/landscape-writes-picture-and-grid", test_landscape_writes_picture_and_grid);

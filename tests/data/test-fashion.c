@@ -1,6 +1,10 @@
 /* Fashion-MNIST: the embedded subset, and the full set when installed. */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
+#include "engine/data-source.h"
 #include "engine/dataset.h"
 #include "engine/error.h"
 #include "test-util.h"
@@ -31,6 +35,70 @@ check_balanced (ClDataset *ds, guint per_class_train, guint per_class_test)
     }
   g_assert_cmpfloat (lo, ==, 0.0f);
   g_assert_cmpfloat (hi, ==, 1.0f);
+}
+
+/* A data reference's train_limit keeps that many training images, the
+ * same ones each time, every class still there, the test part whole; the
+ * standardisation is the kept images'. */
+static void
+test_train_limit (void)
+{
+  ClDataRef ref;
+  g_autoptr(GError) error = NULL;
+
+  cl_data_ref_init (&ref, "embedded");
+  g_autoptr(ClDataset) full = cl_data_ref_load (&ref, &error);
+  g_assert_no_error (error);
+  ref.train_limit = 500;
+  g_autoptr(ClDataset) a = cl_data_ref_load (&ref, &error);
+  g_assert_no_error (error);
+  g_autoptr(ClDataset) b = cl_data_ref_load (&ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->n_train, ==, 500);
+  g_assert_cmpuint (a->n_test, ==, full->n_test);
+  g_assert_nonnull (strstr (a->description, "500 training"));
+  g_assert_cmpmem (a->x, (gsize) 501 * a->sample_size * sizeof (float), b->x,
+                   (gsize) 501 * b->sample_size * sizeof (float));
+  /* The test part is the full set's, sample for sample. */
+  g_assert_cmpmem (cl_dataset_get_sample (a, CL_DATASET_TEST, 0),
+                   full->n_test * full->sample_size * sizeof (float),
+                   cl_dataset_get_sample (full, CL_DATASET_TEST, 0),
+                   full->n_test * full->sample_size * sizeof (float));
+  g_assert_cmpmem (a->labels + 500, full->n_test * sizeof (guint32), full->labels + full->n_train,
+                   full->n_test * sizeof (guint32));
+  /* Each kept image is one of the full set's, with its label, in order. */
+  guint from = 0;
+  for (guint i = 0; i < a->n_train; i++, from++)
+    {
+      while (from < full->n_train
+             && memcmp (cl_dataset_get_sample (a, CL_DATASET_TRAIN, i),
+                        cl_dataset_get_sample (full, CL_DATASET_TRAIN, from),
+                        a->sample_size * sizeof (float)) != 0)
+        from++;
+      g_assert_cmpuint (from, <, full->n_train);
+      g_assert_cmpuint (a->labels[i], ==, full->labels[from]);
+    }
+  guint counts[10];
+  cl_dataset_count_classes (a, CL_DATASET_TRAIN, counts);
+  for (int c = 0; c < 10; c++)
+    g_assert_cmpuint (counts[c], >, 20);
+
+  /* 0, or as many as there are, or more: the whole set. */
+  ref.train_limit = full->n_train + 7;
+  g_autoptr(ClDataset) all = cl_data_ref_load (&ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->n_train, ==, full->n_train);
+
+  /* Standardised on the kept images: their mean is 0. */
+  ref.train_limit = 300;
+  ref.norm = CL_DATASET_NORM_STANDARD;
+  g_autoptr(ClDataset) standard = cl_data_ref_load (&ref, &error);
+  g_assert_no_error (error);
+  double sum = 0;
+  for (gsize k = 0; k < (gsize) 300 * standard->sample_size; k++)
+    sum += standard->x[k];
+  g_assert_cmpfloat (fabs (sum / (300.0 * standard->sample_size)), <, 1e-4);
+  cl_data_ref_clear (&ref);
 }
 
 static void
@@ -137,6 +205,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/data/fashion-mnist/embedded-subset", test_embedded);
+  g_test_add_func ("/data/train-limit", test_train_limit);
   g_test_add_func ("/data/fashion-mnist/full", test_full);
   g_test_add_func ("/data/fashion-mnist/falls-back-when-missing", test_falls_back_when_missing);
   g_test_add_func ("/data/fashion-mnist/falls-back-when-broken", test_falls_back_when_broken);

@@ -270,6 +270,60 @@ test_speed_round_trip (void)
 }
 
 static void
+test_augment_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  g_autoptr(GError) error = NULL;
+
+  /* Off: the file has no "augment" at all, as before the setting. */
+  g_autofree char *plain = cl_design_to_json (design);
+  g_assert_null (strstr (plain, "augment"));
+
+  cl_net_spec_get_train (design->spec)->augment
+    = (ClAugmentSettings) { .shift = 3, .flip = TRUE, .crop = 25, .rotate = 12 };
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"augment\": {"));
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "augmented.json", &error);
+  g_assert_no_error (error);
+  const ClAugmentSettings *a = &cl_net_spec_peek_train (back->spec)->augment;
+  g_assert_cmpint (a->shift, ==, 3);
+  g_assert_true (a->flip);
+  g_assert_cmpint (a->crop, ==, 25);
+  g_assert_cmpint (a->rotate, ==, 12);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+
+  /* Members left out are off; a file from before the setting has none. */
+  g_autoptr(ClDesign) partial = cl_design_from_json (
+    HEAD "\"layers\": [], \"training\": {\"augment\": {\"flip\": true}}}", -1, "flip.json", &error);
+  g_assert_no_error (error);
+  g_autofree char *id = cl_augment_to_string (&cl_net_spec_peek_train (partial->spec)->augment);
+  g_assert_cmpstr (id, ==, "flip");
+  g_autoptr(ClDesign) old = cl_design_from_json (
+    HEAD "\"layers\": [], \"training\": {\"epochs\": 3}}", -1, "old.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (cl_augment_is_none (&cl_net_spec_peek_train (old->spec)->augment));
+}
+
+static void
+test_train_limit_round_trip (void)
+{
+  g_autoptr(ClDesign) design = lenet_design ();
+  g_autoptr(GError) error = NULL;
+
+  g_autofree char *plain = cl_design_to_json (design);
+  g_assert_null (strstr (plain, "train_limit"));
+  design->data.train_limit = 1000;
+  g_autofree char *json = cl_design_to_json (design);
+  g_assert_nonnull (strstr (json, "\"train_limit\": 1000"));
+  g_autoptr(ClDesign) back = cl_design_from_json (json, -1, "small.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->data.train_limit, ==, 1000);
+  g_autofree char *again = cl_design_to_json (back);
+  g_assert_cmpstr (again, ==, json);
+}
+
+static void
 test_bad_designs_are_refused (void)
 {
   expect_refused ("", CL_ERROR_FORMAT, "empty");
@@ -321,6 +375,23 @@ test_bad_designs_are_refused (void)
                   CL_ERROR_FORMAT, "speed");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"speed\": \"slow\"}}",
                   CL_ERROR_FORMAT, "speed");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"train_limit\": -3}}",
+                  CL_ERROR_FORMAT, "“train_limit” must be a whole number from 0 to");
+  expect_refused (HEAD "\"layers\": [], \"data\": {\"train_limit\": 1e12}}",
+                  CL_ERROR_FORMAT, "train_limit");
+  /* Augmentation: an object, each value whole and in its range. */
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": \"flip\"}}",
+                  CL_ERROR_FORMAT, "“augment” must be an object");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": {\"shift\": 9}}}",
+                  CL_ERROR_FORMAT, "training.augment: “shift” must be a whole number from 0 to 8, not 9");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": {\"crop\": 60}}}",
+                  CL_ERROR_FORMAT, "“crop” must be a whole number from 0 to 50");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": {\"rotate\": 2.5}}}",
+                  CL_ERROR_FORMAT, "“rotate”");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": {\"rotate\": -1}}}",
+                  CL_ERROR_FORMAT, "“rotate”");
+  expect_refused (HEAD "\"layers\": [], \"training\": {\"augment\": {\"flip\": 1}}}",
+                  CL_ERROR_FORMAT, "“flip” must be true or false");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"learning_rate\": -1}}",
                   CL_ERROR_FORMAT, "learning rate");
   expect_refused (HEAD "\"layers\": [], \"training\": {\"batch_size\": 1e12}}",
@@ -376,6 +447,8 @@ main (int argc, char **argv)
   g_test_add_func ("/files/design/every-init-round-trip", test_every_init_round_trip);
   g_test_add_func ("/files/design/speed-round-trip", test_speed_round_trip);
   g_test_add_func ("/files/design/rrelu-round-trip", test_rrelu_round_trip);
+  g_test_add_func ("/files/design/augment-round-trip", test_augment_round_trip);
+  g_test_add_func ("/files/design/train-limit-round-trip", test_train_limit_round_trip);
   g_test_add_func ("/files/design/bad-designs-are-refused", test_bad_designs_are_refused);
   g_test_add_func ("/files/design/range-errors-in-french", test_range_errors_in_french);
   g_test_add_func ("/files/design/out-of-range-values-reach-the-compiler", test_out_of_range_values_reach_the_compiler);

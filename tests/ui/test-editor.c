@@ -483,6 +483,106 @@ test_data_choice (void)
   g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (GTK_WIDGET (window ()), "editor-xor.png") });
 }
 
+static const ClAugmentSettings *
+design_augment (void)
+{
+  return &cl_net_spec_peek_train (cl_app_document_get_spec (document ()))->augment;
+}
+
+static gboolean
+photos_loaded (gpointer data)
+{
+  ClDataset *dataset = g_object_get_data (G_OBJECT (window ()), "cl-dataset");
+  return dataset != NULL && dataset->channels == 3 && dataset->height == 32;
+}
+
+static gboolean
+textures_equal (GdkTexture *a, GdkTexture *b)
+{
+  int w = gdk_texture_get_width (a), h = gdk_texture_get_height (a);
+  if (w != gdk_texture_get_width (b) || h != gdk_texture_get_height (b))
+    return FALSE;
+  g_autofree guchar *pa = g_malloc ((gsize) w * h * 4), *pb = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (a, pa, (gsize) w * 4);
+  gdk_texture_download (b, pb, (gsize) w * 4);
+  return memcmp (pa, pb, (gsize) w * h * 4) == 0;
+}
+
+static gboolean
+is_sensitive (gpointer widget)
+{
+  return gtk_widget_get_sensitive (widget);
+}
+
+/* Augmentation beside the data: off with its reason for a toy set; on
+ * photos each control is the design's training setting, undoable, and the
+ * strip shows the first training image and its augmentations. */
+static void
+test_augmentation (void)
+{
+  new_empty_design ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.data-source", "s",
+                                             "toy:xor"));
+  g_assert_true (cl_test_ui_wait_until (input_is_2d_point, NULL, 5000));
+  GtkWidget *settings = cl_test_ui_find_by_type (GTK_WIDGET (window ()), CL_APP_TYPE_DATA_SETTINGS);
+  GtkWidget *shift = cl_test_ui_find_by_name (settings, "augment-shift");
+  GtkWidget *amount = cl_test_ui_find_by_name (settings, "augment-shift-amount");
+  GtkWidget *flip = cl_test_ui_find_by_name (settings, "augment-flip");
+  GtkWidget *rotate = cl_test_ui_find_by_name (settings, "augment-rotate");
+  GtkWidget *reason = cl_test_ui_find_by_name (settings, "augment-reason");
+  GtkWidget *strip = cl_test_ui_find_by_name (settings, "augment-strip");
+  g_assert_nonnull (shift);
+  g_assert_nonnull (amount);
+  g_assert_nonnull (strip);
+  g_assert_false (gtk_widget_get_sensitive (shift));
+  g_assert_false (gtk_widget_get_sensitive (flip));
+  g_assert_true (gtk_widget_get_visible (reason));
+  g_assert_false (gtk_widget_get_visible (strip));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.data-source", "s",
+                                             "photos-colour"));
+  g_assert_true (cl_test_ui_wait_until (photos_loaded, NULL, 20000));
+  g_assert_true (cl_test_ui_wait_until (is_sensitive, shift, 5000));
+  g_assert_false (gtk_widget_get_visible (reason));
+  g_assert_true (gtk_widget_get_visible (strip));
+  g_assert_false (gtk_widget_get_sensitive (amount));   /* live only when shifting */
+  g_autofree char *before = cl_design_to_json (cl_app_document_get_design (document ()));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (flip), TRUE);
+  g_assert_true (design_augment ()->flip);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (shift), TRUE);
+  g_assert_true (gtk_widget_get_sensitive (amount));
+  g_assert_cmpint (design_augment ()->shift, ==, CL_AUGMENT_SHIFT_DEFAULT);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (amount), 3);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (rotate), TRUE);
+  g_autofree char *id = cl_augment_to_string (design_augment ());
+  g_assert_cmpstr (id, ==, "shift3+flip+rotate");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+  cl_test_ui_spin (300);
+  g_assert_cmpint (gtk_widget_get_width (strip), >=, 400);
+  g_clear_object (&(GdkTexture *){ cl_test_ui_save_png (settings, "editor-augment.png") });
+  /* The strip follows the run's epoch: other draws, another picture. */
+  g_autoptr(GdkTexture) at_start = cl_test_ui_save_png (strip, "editor-augment-strip-epoch1.png");
+  cl_app_data_settings_set_epoch (CL_APP_DATA_SETTINGS (settings), 3);
+  cl_test_ui_spin (100);
+  g_autoptr(GdkTexture) later = cl_test_ui_save_png (strip, "editor-augment-strip-epoch4.png");
+  g_assert_false (textures_equal (at_start, later));
+  cl_app_data_settings_set_epoch (CL_APP_DATA_SETTINGS (settings), 0);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (gtk_widget_get_parent (settings)));
+
+  /* Undone (the edits may merge into one step), the controls follow. */
+  for (int i = 0; i < 4 && !cl_augment_is_none (design_augment ()); i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.undo", NULL));
+  g_assert_true (cl_augment_is_none (design_augment ()));
+  g_autofree char *undone = cl_design_to_json (cl_app_document_get_design (document ()));
+  g_assert_cmpstr (undone, ==, before);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (flip)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (shift)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window ()), "win.redo", NULL));
+  g_assert_false (cl_augment_is_none (design_augment ()));
+}
+
 static gboolean
 norm_is_contrast (gpointer data)
 {
@@ -848,6 +948,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/editor/template-zoom-dark", test_template_and_zoom);
   g_test_add_func ("/ui/editor/data-choice", test_data_choice);
   g_test_add_func ("/ui/editor/image-folder-settings", test_image_folder_settings);
+  g_test_add_func ("/ui/editor/augmentation", test_augmentation);
   g_test_add_func ("/ui/editor/gabor-recipe-settings", test_gabor_recipe_settings);
   g_test_add_func ("/ui/editor/lecun-offered", test_lecun_offered);
   g_test_add_func ("/ui/editor/open-model", test_open_model);
