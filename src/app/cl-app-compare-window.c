@@ -81,6 +81,11 @@ default_values (ClAppCompareWindow *self, ClRaceSetting setting, char **out)
       out[2] = g_strdup_printf ("%d", batch * 4);
       break;
     case CL_RACE_AUGMENTATION:
+      /* augment.h's ids: none, the two that copy pixels, all four. */
+      out[0] = g_strdup ("none");
+      out[1] = g_strdup ("shift+flip");
+      out[2] = g_strdup ("shift+flip+crop+rotate");
+      break;
     case CL_RACE_N_SETTINGS:
       break;
     }

@@ -95,7 +95,7 @@ cl_cli_train (int argc, char **argv)
     { "learning-rate", 'l', 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (default: the design’s)"), N_("RATE") },
     { "augment", 'a', 0, G_OPTION_ARG_STRING, &augment, N_("Augment the training images: none, or shift, flip, crop, rotate joined with + (default: the design’s)"), N_("ID") },
     { "save", 'o', 0, G_OPTION_ARG_FILENAME, &save, N_("Save the trained model here"), N_("MODEL.safetensors") },
-    { "compare", 'c', 0, G_OPTION_ARG_STRING, &compare, N_("Train 2 to 4 variants side by side that differ in one setting: optimiser, learning-rate, activation, init, dropout, batch-size"), N_("SETTING=V1,V2") },
+    { "compare", 'c', 0, G_OPTION_ARG_STRING, &compare, N_("Train 2 to 4 variants side by side that differ in one setting: optimiser, learning-rate, activation, init, dropout, batch-size, augmentation"), N_("SETTING=V1,V2") },
     { "curves", 0, 0, G_OPTION_ARG_FILENAME, &curves, N_("With --compare: draw the runs’ curves on one chart here"), N_("FILE.png") },
     { "save-race", 0, 0, G_OPTION_ARG_FILENAME, &save_race, N_("With --compare: save the race here, its runs as models beside it"), N_("NAME.convlab-race") },
     { "gradients", 'g', 0, G_OPTION_ARG_FILENAME, &gradients,

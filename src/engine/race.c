@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine/augment.h"
 #include "engine/error.h"
 #include "engine/number-format.h"
 #include "engine/race.h"
@@ -270,10 +271,19 @@ cl_race_variant_spec (const ClNetSpec *spec, ClRaceSetting setting, const char *
       train->batch_size = (int) v;
       break;
     case CL_RACE_AUGMENTATION:
+      {
+        /* Its message names the id and the part that is wrong. */
+        g_autoptr(GError) local = NULL;
+        if (!cl_augment_from_string (value, &train->augment, &local))
+          {
+            bad_value (error, "%s", local->message);
+            return NULL;
+          }
+      }
+      break;
     case CL_RACE_N_SETTINGS:
     default:
-      bad_value (error, _("Comparing augmentations (“%s”) is not available yet."), value);
-      return NULL;
+      g_return_val_if_reached (NULL);
     }
   return g_steal_pointer (&variant);
 }
@@ -295,6 +305,31 @@ optimiser_label (ClOptimKind kind)
     default:
       return _("Adam");
     }
+}
+
+/* "shift 2 px + flip + rotation 10°", or "no augmentation": the legend
+ * says the numbers, since a race may compare two shifts. */
+static char *
+augmentation_label (const ClAugmentSettings *a)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (a->shift > 0)
+    /* TRANSLATORS: augmentation in a chart's legend: images shifted up to N pixels. */
+    g_ptr_array_add (parts, g_strdup_printf (_("shift %d px"), a->shift));
+  if (a->flip)
+    /* TRANSLATORS: augmentation in a chart's legend: mirrored left-right. */
+    g_ptr_array_add (parts, g_strdup (_("flip")));
+  if (a->crop > 0)
+    /* TRANSLATORS: augmentation in a chart's legend: crops of up to N % of the side. */
+    g_ptr_array_add (parts, g_strdup_printf (_("crop %d %%"), a->crop));
+  if (a->rotate > 0)
+    /* TRANSLATORS: augmentation in a chart's legend: rotations of up to N degrees. */
+    g_ptr_array_add (parts, g_strdup_printf (_("rotation %d°"), a->rotate));
+  if (parts->len == 0)
+    return g_strdup (_("no augmentation"));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" + ", (char **) parts->pdata);
 }
 
 char *
@@ -357,6 +392,12 @@ cl_race_variant_label (ClRaceSetting setting, const char *value)
         }
       break;
     case CL_RACE_AUGMENTATION:
+      {
+        ClAugmentSettings a;
+        if (cl_augment_from_string (value, &a, NULL))
+          return augmentation_label (&a);
+      }
+      break;
     case CL_RACE_N_SETTINGS:
     default:
       break;

@@ -30,7 +30,7 @@ typedef enum {
                            * with parameters */
   CL_RACE_DROPOUT,        /* the rate of every Dropout layer: "0", "0.5" */
   CL_RACE_BATCH_SIZE,     /* an integer */
-  CL_RACE_AUGMENTATION,   /* an augmentation id (once augmentation exists) */
+  CL_RACE_AUGMENTATION,   /* an augmentation id of augment.h: "none", "shift+flip"... */
   CL_RACE_N_SETTINGS
 } ClRaceSetting;
 

@@ -3,8 +3,11 @@
  * differs from the base in that setting only. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "engine/augment.h"
+#include "engine/dataset-private.h"
 #include "engine/design-file.h"
 #include "engine/error.h"
 #include "engine/race.h"
@@ -22,17 +25,19 @@ typedef struct {
   ClOptimKind optimiser;
   double lr;
   int batch;
+  const char *augment;      /* an augmentation id */
 } Design;
 
 static const Design base_design = {
   .activation = "Tanh", .init = CL_INIT_DEFAULT, .init_value = 0.0, .dropout = 0.2,
-  .optimiser = CL_OPTIM_SGD, .lr = 0.05, .batch = 16,
+  .optimiser = CL_OPTIM_SGD, .lr = 0.05, .batch = 16, .augment = "none",
 };
 
 static ClNetSpec *
 build (const Design *d)
 {
-  ClNetSpec *spec = cl_net_spec_new (2, 1, 1);
+  ClNetSpec *spec = cl_net_spec_new (1, 6, 6);
+  cl_net_spec_append (spec, "Flatten", NULL);
   cl_net_spec_append (spec, "Dense", "units", 12.0, NULL);
   cl_net_spec_append (spec, d->activation, NULL);
   cl_net_spec_append (spec, "Dropout", "rate", d->dropout, NULL);
@@ -48,19 +53,29 @@ build (const Design *d)
   train->lr = d->lr;
   train->batch_size = d->batch;
   train->seed = 11;
+  g_assert_true (cl_augment_from_string (d->augment, &train->augment, NULL));
   return spec;
 }
 
+/* Small images (1×6×6, three classes: a bright row near the top, the
+ * middle or the bottom), so that every setting — augmentation too — acts. */
 static ClDataset *
 blobs (void)
 {
-  ClToyOptions options;
   g_autoptr(GError) error = NULL;
-  cl_toy_options_init (&options);
-  options.n_points = 120;
-  options.n_classes = 3;
-  ClDataset *data = cl_dataset_new_toy (CL_TOY_BLOBS, &options, &error);
+  ClDataset *data = _cl_dataset_new (CL_DATASET_CLASSIFICATION, 1, 6, 6, 96, 24, 3, 0, &error);
   g_assert_no_error (error);
+  data->name = g_strdup ("rows");
+  for (guint i = 0; i < 120; i++)
+    {
+      float *x = data->x + i * 36;
+      guint k = i % 3;
+      data->labels[i] = k;
+      for (int j = 0; j < 36; j++)
+        x[j] = 0.1f * sinf ((float) (i * 36 + j));
+      for (int j = 0; j < 6; j++)
+        x[(1 + 2 * k) * 6 + j] += 1.0f;
+    }
   return data;
 }
 
@@ -191,6 +206,14 @@ test_batch_size (void)
   check_variant (CL_RACE_BATCH_SIZE, "16", "8", &d);
 }
 
+static void
+test_augmentation (void)
+{
+  Design d = base_design;
+  d.augment = "shift1+flip";
+  check_variant (CL_RACE_AUGMENTATION, "none", "shift1+flip", &d);
+}
+
 /* The output's Softmax is the loss's: only hidden activations change. */
 static void
 test_activation_keeps_output (void)
@@ -200,8 +223,8 @@ test_activation_keeps_output (void)
   g_autoptr(ClNetSpec) v = cl_race_variant_spec (base, CL_RACE_ACTIVATION, "Sigmoid", &error);
   g_assert_no_error (error);
   int n = cl_net_spec_get_n_layers (v);
-  g_assert_cmpstr (cl_net_spec_get_layer_kind (v, 1)->name, ==, "Sigmoid");
-  g_assert_cmpstr (cl_net_spec_get_layer_kind (v, 4)->name, ==, "Sigmoid");
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (v, 2)->name, ==, "Sigmoid");
+  g_assert_cmpstr (cl_net_spec_get_layer_kind (v, 5)->name, ==, "Sigmoid");
   g_assert_cmpstr (cl_net_spec_get_layer_kind (v, n - 1)->name, ==, "Softmax");
 }
 
@@ -281,6 +304,10 @@ test_ids_and_labels (void)
   g_autofree char *lr = cl_race_variant_label (CL_RACE_LEARNING_RATE, "0.1");
   g_autofree char *batch = cl_race_variant_label (CL_RACE_BATCH_SIZE, "64");
   g_autofree char *relu = cl_race_variant_label (CL_RACE_ACTIVATION, "ReLU");
+  g_autofree char *augment = cl_race_variant_label (CL_RACE_AUGMENTATION, "shift3+flip");
+  g_autofree char *no_augment = cl_race_variant_label (CL_RACE_AUGMENTATION, "none");
+  g_assert_cmpstr (augment, ==, "shift 3 px + flip");
+  g_assert_cmpstr (no_augment, ==, "no augmentation");
   g_assert_cmpstr (adam, ==, "Adam");
   g_assert_cmpstr (lr, ==, "η = 0.1");
   g_assert_cmpstr (batch, ==, "batch 64");
@@ -297,6 +324,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/engine/race/variant/init", test_init);
   g_test_add_func ("/engine/race/variant/dropout", test_dropout);
   g_test_add_func ("/engine/race/variant/batch-size", test_batch_size);
+  g_test_add_func ("/engine/race/variant/augmentation", test_augmentation);
   g_test_add_func ("/engine/race/activation-keeps-output", test_activation_keeps_output);
   g_test_add_func ("/engine/race/bad-values", test_bad_values);
   g_test_add_func ("/engine/race/refuses", test_race_refuses);

@@ -192,6 +192,36 @@ remove_dir (const char *dir)
 }
 
 static void
+collect_entries (GtkWidget *widget, GPtrArray *entries)
+{
+  if (GTK_IS_ENTRY (widget))
+    g_ptr_array_add (entries, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    collect_entries (c, entries);
+}
+
+/* Choosing a setting offers its usual values: for augmentation, none
+ * against augment.h's ids. */
+static void
+check_augmentation_defaults (ClAppCompareWindow *cmp)
+{
+  GtkDropDown *setting = GTK_DROP_DOWN (cl_test_ui_find_by_type (GTK_WIDGET (cmp),
+                                                                 GTK_TYPE_DROP_DOWN));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  gtk_drop_down_set_selected (setting, CL_RACE_AUGMENTATION);
+  collect_entries (GTK_WIDGET (cmp), entries);
+  g_assert_cmpuint (entries->len, ==, 4);
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[0]), ==, "none");
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[1]), ==, "shift+flip");
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[2]), ==, "shift+flip+crop+rotate");
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[3]), ==, "");
+  gtk_drop_down_set_selected (setting, CL_RACE_OPTIMISER);
+  g_assert_cmpstr (gtk_editable_get_text (entries->pdata[3]), ==, "adam");
+}
+
+static void
 test_race_two_optimisers (void)
 {
   load_xor (2);
@@ -201,6 +231,7 @@ test_race_two_optimisers (void)
   cl_test_ui_xdotool ("key ctrl+k", 300);
   g_assert_true (cl_test_ui_wait_until (compare_shown, NULL, 5000));
   ClAppCompareWindow *cmp = compare ();
+  check_augmentation_defaults (cmp);
 
   const char *values[] = { "sgd", "adam", NULL, NULL };
   cl_app_compare_window_compare (cmp, CL_RACE_OPTIMISER, values, FALSE);
