@@ -322,7 +322,7 @@ augmentation_label (const ClAugmentSettings *a)
     g_ptr_array_add (parts, g_strdup (_("flip")));
   if (a->crop > 0)
     /* TRANSLATORS: augmentation in a chart's legend: crops of up to N % of the side. */
-    g_ptr_array_add (parts, g_strdup_printf (_("crop %d %%"), a->crop));
+    g_ptr_array_add (parts, g_strdup_printf (_("crop ≤ %d %% of the side"), a->crop));
   if (a->rotate > 0)
     /* TRANSLATORS: augmentation in a chart's legend: rotations of up to N degrees. */
     g_ptr_array_add (parts, g_strdup_printf (_("rotation %d°"), a->rotate));
