@@ -13,6 +13,7 @@
 
 #include "cl-app-explorer-init.h"
 #include "cl-app-explorer-picture.h"
+#include "cl-app-waker.h"
 #include "engine/trainer.h"
 #include "engine/zoo.h"
 #include "render/number-format.h"
@@ -35,12 +36,6 @@ static const char *const random_names[] = {
   N_("He normal"),      N_("LeCun uniform"), N_("LeCun normal"),
 };
 
-/* Shared with the worker threads: the widget may be gone when they call. */
-typedef struct {
-  GWeakRef explorer;
-  gint pending;
-} Waker;
-
 struct _ClAppExplorerInit
 {
   GtkWidget parent_instance;
@@ -52,7 +47,7 @@ struct _ClAppExplorerInit
   ClDataset *data;
   ClTrainer *trainers[2];
   ClSnapshot *snapshots[2];
-  Waker *waker;
+  ClAppWaker *waker;
   gboolean playing;
   ClRenderInitCompareOptions options;
   char *titles[2];
@@ -63,18 +58,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (ClAppExplorerInit, cl_app_explorer_init, GTK_TYPE
                                                       cl_app_explorer_picture_iface_init))
 
 /* ---- waking the main loop ------------------------------------------------ */
-
-static void
-waker_clear (Waker *waker)
-{
-  g_weak_ref_clear (&waker->explorer);
-}
-
-static void
-waker_unref (Waker *waker)
-{
-  g_atomic_rc_box_release_full (waker, (GDestroyNotify) waker_clear);
-}
 
 static void
 take_snapshots (ClAppExplorerInit *self)
@@ -89,35 +72,20 @@ take_snapshots (ClAppExplorerInit *self)
   gtk_widget_queue_draw (self->picture);
 }
 
-static gboolean
-wake_in_main (gpointer data)
-{
-  Waker *waker = data;
-  g_autoptr(ClAppExplorerInit) self = g_weak_ref_get (&waker->explorer);
-
-  g_atomic_int_set (&waker->pending, 0);
-  if (self != NULL)
-    take_snapshots (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* In a worker thread, after a publication: never blocks, never calls GTK;
- * one wake-up at a time for both trainers. */
+/* A worker published (cl-app-waker.h): on the main thread. */
 static void
-on_published (gpointer data)
+on_wake (gpointer owner)
 {
-  Waker *waker = data;
+  ClAppExplorerInit *self = owner;
 
-  if (g_atomic_int_compare_and_exchange (&waker->pending, 0, 1))
-    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_atomic_rc_box_acquire (waker),
-                     (GDestroyNotify) waker_unref);
+  take_snapshots (self);
 }
 
 /* ---- the two trainings --------------------------------------------------- */
 
 typedef struct {
   ClTrainer *trainers[2];
-  Waker *waker;
+  ClAppWaker *waker;
 } Dropped;
 
 static void
@@ -129,7 +97,7 @@ free_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
    * both are gone no notify can run, and the waker can go. */
   for (int side = 0; side < 2; side++)
     g_clear_pointer (&dropped->trainers[side], cl_trainer_free);
-  waker_unref (dropped->waker);
+  cl_app_waker_unref (dropped->waker);
   g_free (dropped);
   g_task_return_boolean (task, TRUE);
 }
@@ -142,7 +110,7 @@ drop_trainers (ClAppExplorerInit *self)
   Dropped *dropped = g_new0 (Dropped, 1);
   g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
-  g_weak_ref_set (&self->waker->explorer, NULL);
+  cl_app_waker_forget (self->waker);
   for (int side = 0; side < 2; side++)
     {
       if (self->trainers[side] != NULL)
@@ -208,8 +176,7 @@ build_trainers (ClAppExplorerInit *self)
   self->options.titles[0] = self->titles[0];
   self->options.titles[1] = self->titles[1];
 
-  self->waker = g_atomic_rc_box_new0 (Waker);
-  g_weak_ref_init (&self->waker->explorer, self);
+  self->waker = cl_app_waker_new (self, on_wake);
   ClTrainerOptions options;
   cl_trainer_options_init (&options);
   options.follow_speed = TRUE;
@@ -230,7 +197,7 @@ build_trainers (ClAppExplorerInit *self)
         }
       /* The widget's reference to the waker outlives both trainers
        * (free_in_thread drops it after them). */
-      cl_trainer_set_notify (self->trainers[side], on_published, self->waker);
+      cl_trainer_set_notify (self->trainers[side], cl_app_waker_notify, self->waker);
     }
   take_snapshots (self);
 }

@@ -4,24 +4,18 @@
 #include "config.h"
 
 #include "cl-app-race.h"
+#include "cl-app-waker.h"
 
 /* Frames without a new snapshot after which the frame clock is let go
  * while nothing runs: a publication wakes it again (as ClAppTraining). */
 #define IDLE_FRAMES 30
-
-/* What the trainers' notify holds: a weak reference to the ClAppRace,
- * which may go while a notify is under way; freed after the race. */
-typedef struct {
-  GWeakRef race;
-  gint pending;               /* atomic: a wake-up idle is queued */
-} Waker;
 
 struct _ClAppRace
 {
   GObject parent_instance;
 
   ClRace *race;               /* NULL once stopped */
-  Waker *waker;
+  ClAppWaker *waker;
   GtkWidget *clock_widget;    /* weak */
   guint tick_id;
   int frames_unchanged;
@@ -33,18 +27,6 @@ G_DEFINE_FINAL_TYPE (ClAppRace, cl_app_race, G_TYPE_OBJECT)
 
 enum { SNAPSHOTS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
-
-static void
-waker_clear (Waker *waker)
-{
-  g_weak_ref_clear (&waker->race);
-}
-
-static void
-waker_unref (Waker *waker)
-{
-  g_atomic_rc_box_release_full (waker, (GDestroyNotify) waker_clear);
-}
 
 /* ---- snapshots on the frame clock ---- */
 
@@ -100,38 +82,22 @@ ensure_ticking (ClAppRace *self)
   self->tick_id = gtk_widget_add_tick_callback (self->clock_widget, on_tick, self, NULL);
 }
 
-static gboolean
-wake_in_main (gpointer data)
+/* A worker published (cl-app-waker.h): on the main thread. */
+static void
+on_wake (gpointer owner)
 {
-  Waker *waker = data;
-  g_autoptr(ClAppRace) self = g_weak_ref_get (&waker->race);
+  ClAppRace *self = owner;
 
-  g_atomic_int_set (&waker->pending, 0);
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
   ensure_ticking (self);
   /* Also when the window is hidden and its frame clock stopped. */
   take_snapshots (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* A trainer's worker, after each publication: only wakes the main loop
- * (once until it has run); never blocks, never calls GTK. */
-static void
-on_published (gpointer data)
-{
-  Waker *waker = data;
-
-  if (g_atomic_int_compare_and_exchange (&waker->pending, 0, 1))
-    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_atomic_rc_box_acquire (waker),
-                     (GDestroyNotify) waker_unref);
 }
 
 /* ---- stopping ---- */
 
 typedef struct {
   ClRace *race;
-  Waker *waker;
+  ClAppWaker *waker;
 } Dropped;
 
 static void
@@ -142,7 +108,7 @@ free_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
   /* Joining the workers waits for their current steps: not on the main
    * thread.  Once they are gone no notify can run, and the waker can go. */
   cl_race_free (dropped->race);
-  waker_unref (dropped->waker);
+  cl_app_waker_unref (dropped->waker);
   g_free (dropped);
   g_task_return_boolean (task, TRUE);
 }
@@ -162,7 +128,7 @@ drop_race (ClAppRace *self, gboolean keep_alive)
   if (self->tick_id != 0 && self->clock_widget != NULL)
     gtk_widget_remove_tick_callback (self->clock_widget, self->tick_id);
   self->tick_id = 0;
-  g_weak_ref_set (&self->waker->race, NULL);
+  cl_app_waker_forget (self->waker);
   cl_race_pause (self->race);
 
   Dropped *dropped = g_new0 (Dropped, 1);
@@ -317,10 +283,9 @@ cl_app_race_new (ClRace *race, GtkWidget *clock_widget)
   ClAppRace *self = g_object_new (CL_APP_TYPE_RACE, NULL);
   self->race = race;
   g_set_weak_pointer (&self->clock_widget, clock_widget);
-  self->waker = g_atomic_rc_box_new0 (Waker);
-  g_weak_ref_init (&self->waker->race, self);
+  self->waker = cl_app_waker_new (self, on_wake);
   for (int i = 0; i < cl_race_get_n_runs (race); i++)
-    cl_trainer_set_notify (cl_race_get_trainer (race, i), on_published, self->waker);
+    cl_trainer_set_notify (cl_race_get_trainer (race, i), cl_app_waker_notify, self->waker);
   take_snapshots (self);
   ensure_ticking (self);
   return self;

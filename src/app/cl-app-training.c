@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cl-app-training.h"
+#include "cl-app-waker.h"
 #include "engine/model-file.h"
 
 /* Frames without a new snapshot after which the frame clock is let go
@@ -36,7 +37,7 @@ struct _ClAppTraining
   /* What is being trained. */
   ClTrainer *trainer;
   ClDesign *trainer_design;   /* with the optimiser settings it has now */
-  struct _Waker *waker;       /* the trainer's notify data */
+  ClAppWaker *waker;       /* the trainer's notify data */
   ClDataset *trainer_data;
   char *trainer_key;
   gboolean stale;
@@ -157,59 +158,22 @@ ensure_ticking (ClAppTraining *self)
   self->tick_id = gtk_widget_add_tick_callback (self->clock_widget, on_tick, self, NULL);
 }
 
-/* What the worker's notify holds: not the ClAppTraining itself, which may
- * be finalized on the main thread while a notify is under way, but a box
- * with a weak reference to it, freed only after the trainer (and so its
- * last notify) is gone. */
-typedef struct _Waker {
-  GWeakRef training;
-  gint pending;               /* atomic: a wake-up idle is queued */
-} Waker;
-
+/* A worker published (cl-app-waker.h): on the main thread. */
 static void
-waker_clear (Waker *waker)
+on_wake (gpointer owner)
 {
-  g_weak_ref_clear (&waker->training);
-}
+  ClAppTraining *self = owner;
 
-static void
-waker_unref (Waker *waker)
-{
-  g_atomic_rc_box_release_full (waker, (GDestroyNotify) waker_clear);
-}
-
-static gboolean
-wake_in_main (gpointer data)
-{
-  Waker *waker = data;
-  g_autoptr(ClAppTraining) self = g_weak_ref_get (&waker->training);
-
-  g_atomic_int_set (&waker->pending, 0);
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
   ensure_ticking (self);
   /* Also when the window is hidden and its frame clock stopped. */
   take_snapshot (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The worker thread, after each publication: only wakes the main loop
- * (once until it has run), never blocks, never calls GTK. */
-static void
-on_published (gpointer data)
-{
-  Waker *waker = data;
-
-  if (g_atomic_int_compare_and_exchange (&waker->pending, 0, 1))
-    g_idle_add_full (G_PRIORITY_DEFAULT, wake_in_main, g_atomic_rc_box_acquire (waker),
-                     (GDestroyNotify) waker_unref);
 }
 
 /* ---- the trainer ----------------------------------------------------------- */
 
 typedef struct {
   ClTrainer *trainer;
-  Waker *waker;
+  ClAppWaker *waker;
 } Dropped;
 
 static void
@@ -220,7 +184,7 @@ free_trainer_in_thread (GTask *task, gpointer source, gpointer data, GCancellabl
   /* Joining the worker waits for its current step: not on the main thread.
    * Once it is gone no notify can run, and the waker can go. */
   cl_trainer_free (dropped->trainer);
-  waker_unref (dropped->waker);
+  cl_app_waker_unref (dropped->waker);
   g_free (dropped);
   g_task_return_boolean (task, TRUE);
 }
@@ -233,7 +197,7 @@ drop_trainer (ClAppTraining *self)
   Dropped *dropped = g_new0 (Dropped, 1);
   g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
 
-  g_weak_ref_set (&self->waker->training, NULL);
+  cl_app_waker_forget (self->waker);
   cl_trainer_pause (self->trainer);
   dropped->trainer = g_steal_pointer (&self->trainer);
   dropped->waker = g_steal_pointer (&self->waker);
@@ -301,9 +265,8 @@ ensure_trainer (ClAppTraining *self, GError **error)
   cl_trainer_set_live_landscape (trainer, self->live_every);
   if (self->probe >= 0)
     cl_trainer_set_probe (trainer, (guint32) self->probe);
-  self->waker = g_atomic_rc_box_new0 (Waker);
-  g_weak_ref_init (&self->waker->training, self);
-  cl_trainer_set_notify (trainer, on_published, self->waker);
+  self->waker = cl_app_waker_new (self, on_wake);
+  cl_trainer_set_notify (trainer, cl_app_waker_notify, self->waker);
   set_stale (self, FALSE);
   ensure_ticking (self);
   take_snapshot (self);
