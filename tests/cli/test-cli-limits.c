@@ -3,6 +3,8 @@
  * can read.  Runs the real binary. */
 #include "config.h"
 
+#include "cli-run.h"
+
 #include <cairo.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -13,19 +15,6 @@
 
 #include "tests/under-asan.h"
 
-typedef struct {
-  int status;
-  char *out, *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static char *
 design (const char *name)
@@ -47,47 +36,24 @@ cap_memory (gpointer data)
  * ours) and with at most `memory` bytes of address space (0: no cap; no cap
  * either under AddressSanitizer, where a capped program cannot start: its
  * answer is still checked, not its memory). */
-static Run
+static CliRun
 cli_full (char **envp, gsize memory, const char *first, va_list args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  Run r = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CL_CLI"));
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
-                               memory > 0 && !CL_TEST_UNDER_ASAN ? cap_memory : NULL,
-                               GSIZE_TO_POINTER (memory),
-                               &r.out, &r.err, &r.status, &error));
-  g_assert_no_error (error);
-  r.status = WIFEXITED (r.status) ? WEXITSTATUS (r.status) : 128;
-  return r;
+  return cli_run_v (envp, memory > 0 && !CL_TEST_UNDER_ASAN ? cap_memory : NULL,
+                    GSIZE_TO_POINTER (memory), first, args);
 }
 
-static Run
-cli (const char *first, ...)
-{
-  va_list args;
-  va_start (args, first);
-  Run r = cli_full (NULL, 0, first, args);
-  va_end (args);
-  return r;
-}
-
-static Run
+static CliRun
 cli_capped (gsize memory, const char *first, ...)
 {
   va_list args;
   va_start (args, first);
-  Run r = cli_full (NULL, memory, first, args);
+  CliRun r = cli_full (NULL, memory, first, args);
   va_end (args);
   return r;
 }
 
-static Run
+static CliRun
 cli_in_french (const char *first, ...)
 {
   g_auto (GStrv) envp = g_get_environ ();
@@ -95,17 +61,11 @@ cli_in_french (const char *first, ...)
   envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
   va_list args;
   va_start (args, first);
-  Run r = cli_full (envp, 0, first, args);
+  CliRun r = cli_full (envp, 0, first, args);
   va_end (args);
   return r;
 }
 
-static void
-assert_contains (const char *text, const char *fragment)
-{
-  if (strstr (text, fragment) == NULL)
-    g_error ("“%s” does not contain “%s”", text, fragment);
-}
 
 static void
 assert_lacks (const char *text, const char *fragment)
@@ -163,10 +123,10 @@ test_export_refuses_a_target_that_is_not_a_file (void)
   GStatBuf st;
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  g_auto (Run) r = cli ("export", "network", xor, "--out", fifo, NULL);
+  g_auto (CliRun) r = cli_run ("export", "network", xor, "--out", fifo, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "slides.png");
-  assert_contains (r.err, "not a regular file");
+  cli_assert_contains (r.err, "slides.png");
+  cli_assert_contains (r.err, "not a regular file");
   g_assert_cmpint (g_stat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
   g_autofree char *names = list_dir (dir);
@@ -174,10 +134,10 @@ test_export_refuses_a_target_that_is_not_a_file (void)
 
   /* A write that fails gives the system's cause, not "error while writing
    * to output stream". */
-  g_auto (Run) missing = cli ("export", "network", xor, "--out", "/nonexistent/n.png", NULL);
+  g_auto (CliRun) missing = cli_run ("export", "network", xor, "--out", "/nonexistent/n.png", NULL);
   g_assert_cmpint (missing.status, ==, 1);
-  assert_contains (missing.err, "/nonexistent/n.png");
-  assert_contains (missing.err, g_strerror (ENOENT));
+  cli_assert_contains (missing.err, "/nonexistent/n.png");
+  cli_assert_contains (missing.err, g_strerror (ENOENT));
   remove_dir (dir);
 }
 
@@ -188,20 +148,20 @@ test_outputs_are_checked_before_the_work (void)
 {
   g_autofree char *xor = design ("xor.json");
 
-  g_auto (Run) train = cli ("train", xor, "--epochs", "200", "--save",
+  g_auto (CliRun) train = cli_run ("train", xor, "--epochs", "200", "--save",
                             "/nonexistent/xor.safetensors", NULL);
   g_assert_cmpint (train.status, ==, 1);
-  assert_contains (train.err, "/nonexistent/xor.safetensors");
+  cli_assert_contains (train.err, "/nonexistent/xor.safetensors");
   assert_lacks (train.out, "epoch");
 
-  g_auto (Run) land = cli ("landscape", xor, "--epochs", "50", "--out",
+  g_auto (CliRun) land = cli_run ("landscape", xor, "--epochs", "50", "--out",
                            "/nonexistent/land.png", NULL);
   g_assert_cmpint (land.status, ==, 1);
-  assert_contains (land.err, "/nonexistent/land.png");
+  cli_assert_contains (land.err, "/nonexistent/land.png");
   assert_lacks (land.err, "Training");
-  g_auto (Run) csv = cli ("landscape", xor, "--csv", "/nonexistent/land.csv", NULL);
+  g_auto (CliRun) csv = cli_run ("landscape", xor, "--csv", "/nonexistent/land.csv", NULL);
   g_assert_cmpint (csv.status, ==, 1);
-  assert_contains (csv.err, "/nonexistent/land.csv");
+  cli_assert_contains (csv.err, "/nonexistent/land.csv");
 }
 
 /* Item 16: options out of range were accepted silently. */
@@ -213,16 +173,16 @@ test_bad_option_values_are_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
     {
-      g_auto (Run) r = cli ("landscape", xor, "--range", ranges[i], "--csv", "/tmp/unused.csv",
+      g_auto (CliRun) r = cli_run ("landscape", xor, "--range", ranges[i], "--csv", "/tmp/unused.csv",
                             NULL);
       g_assert_cmpint (r.status, ==, 1);
-      assert_contains (r.err, "--range");
-      assert_contains (r.err, ranges[i]);
+      cli_assert_contains (r.err, "--range");
+      cli_assert_contains (r.err, ranges[i]);
     }
-  g_auto (Run) seed = cli ("train", xor, "--seed", "-5", NULL);
+  g_auto (CliRun) seed = cli_run ("train", xor, "--seed", "-5", NULL);
   g_assert_cmpint (seed.status, ==, 1);
-  assert_contains (seed.err, "--seed");
-  assert_contains (seed.err, "-5");
+  cli_assert_contains (seed.err, "--seed");
+  cli_assert_contains (seed.err, "-5");
 }
 
 /* Item 11: a single sigmoid gives the probability of class 1; it was
@@ -234,13 +194,13 @@ test_predict_a_binary_model (void)
   g_autofree char *dir = g_dir_make_tmp ("convlab-limits-XXXXXX", NULL);
   g_autofree char *model = g_build_filename (dir, "xor.safetensors", NULL);
 
-  g_auto (Run) train = cli ("train", xor, "--epochs", "30", "--save", model, NULL);
+  g_auto (CliRun) train = cli_run ("train", xor, "--epochs", "30", "--save", model, NULL);
   g_assert_cmpint (train.status, ==, 0);
   for (int index = 0; index < 4; index++)
     {
       g_autofree char *n = g_strdup_printf ("%d", index);
-      g_auto (Run) json = cli ("predict", model, "--index", n, "--json", NULL);
-      g_auto (Run) text = cli ("predict", model, "--index", n, NULL);
+      g_auto (CliRun) json = cli_run ("predict", model, "--index", n, "--json", NULL);
+      g_auto (CliRun) text = cli_run ("predict", model, "--index", n, NULL);
       g_assert_cmpint (json.status, ==, 0);
       g_assert_cmpint (text.status, ==, 0);
       const char *open = strchr (json.out, '[');
@@ -248,12 +208,12 @@ test_predict_a_binary_model (void)
       double p = g_ascii_strtod (open + 1, NULL);   /* P(class 1) */
       g_autofree char *one = g_strdup_printf ("%6.2f%%  Class 1", 100 * p);
       g_autofree char *zero = g_strdup_printf ("%6.2f%%  Class 0", 100 * (1 - p));
-      assert_contains (text.out, one);
-      assert_contains (text.out, zero);
+      cli_assert_contains (text.out, one);
+      cli_assert_contains (text.out, zero);
     }
-  g_auto (Run) out_of_range = cli ("predict", model, "--index", "5000", NULL);
+  g_auto (CliRun) out_of_range = cli_run ("predict", model, "--index", "5000", NULL);
   g_assert_cmpint (out_of_range.status, ==, 1);
-  assert_contains (out_of_range.err, "80 test samples, numbered 0 to 79");
+  cli_assert_contains (out_of_range.err, "80 test samples, numbered 0 to 79");
   remove_dir (dir);
 }
 
@@ -271,7 +231,7 @@ test_predict_an_image_by_name (void)
   g_autofree char *model = g_build_filename (dir, "small.safetensors", NULL);
   g_autofree char *photo = g_build_filename (dir, "photo.png", NULL);
 
-  g_auto (Run) train = cli ("train", small, "--epochs", "1", "--save", model, NULL);
+  g_auto (CliRun) train = cli_run ("train", small, "--epochs", "1", "--save", model, NULL);
   if (train.status != 0)
     g_error ("train: %s", train.err);
   cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 40, 40);
@@ -283,15 +243,15 @@ test_predict_an_image_by_name (void)
   g_assert_cmpint (cairo_surface_write_to_png (img, photo), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (img);
 
-  g_auto (Run) bare = cli ("predict", model, photo, NULL);
+  g_auto (CliRun) bare = cli_run ("predict", model, photo, NULL);
   if (bare.status != 0)
     g_error ("predict MODEL IMAGE: %s", bare.err);
-  assert_contains (bare.out, "Trouser");   /* every class is listed, by name */
-  assert_contains (bare.out, "Ankle boot");
-  g_auto (Run) with_option = cli ("predict", model, "--input", photo, NULL);
+  cli_assert_contains (bare.out, "Trouser");   /* every class is listed, by name */
+  cli_assert_contains (bare.out, "Ankle boot");
+  g_auto (CliRun) with_option = cli_run ("predict", model, "--input", photo, NULL);
   g_assert_cmpint (with_option.status, ==, 0);
   g_assert_cmpstr (with_option.out, ==, bare.out);
-  g_auto (Run) both = cli ("predict", model, photo, "--index", "1", NULL);
+  g_auto (CliRun) both = cli_run ("predict", model, photo, "--index", "1", NULL);
   g_assert_cmpint (both.status, ==, 1);
   remove_dir (dir);
 }
@@ -301,16 +261,16 @@ static void
 test_filters_layer_names_the_conv_layers (void)
 {
   g_autofree char *lenet = design ("lenet5.json");
-  g_auto (Run) r = cli ("export", "filters", lenet, "--layer", "99999", "--out",
+  g_auto (CliRun) r = cli_run ("export", "filters", lenet, "--layer", "99999", "--out",
                         "/tmp/unused.png", NULL);
 
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "99999");
-  assert_contains (r.err, "layers 1, 4");
-  g_auto (Run) f = cli ("export", "filters", lenet, "--filter", "7", "--out", "/tmp/unused.png",
+  cli_assert_contains (r.err, "99999");
+  cli_assert_contains (r.err, "layers 1, 4");
+  g_auto (CliRun) f = cli_run ("export", "filters", lenet, "--filter", "7", "--out", "/tmp/unused.png",
                         NULL);
   g_assert_cmpint (f.status, ==, 1);
-  assert_contains (f.err, "from 1 to 6");
+  cli_assert_contains (f.err, "from 1 to 6");
 }
 
 /* Item 16: French plurals ("pendant 1 époques"). */
@@ -318,11 +278,11 @@ static void
 test_french_plurals (void)
 {
   g_autofree char *xor = design ("xor.json");
-  g_auto (Run) one = cli_in_french ("train", xor, "--epochs", "1", NULL);
+  g_auto (CliRun) one = cli_in_french ("train", xor, "--epochs", "1", NULL);
   g_assert_cmpint (one.status, ==, 0);
-  assert_contains (one.out, "pendant 1 époque.");
-  g_auto (Run) two = cli_in_french ("train", xor, "--epochs", "2", NULL);
-  assert_contains (two.out, "pendant 2 époques.");
+  cli_assert_contains (one.out, "pendant 1 époque.");
+  g_auto (CliRun) two = cli_in_french ("train", xor, "--epochs", "2", NULL);
+  cli_assert_contains (two.out, "pendant 2 époques.");
 }
 
 /* Item 4: drawing the diagram of a 1 M-value input built the network at
@@ -339,7 +299,7 @@ test_export_network_builds_no_network (void)
     " {\"kind\": \"Softmax\"}], \"data\": {\"source\": \"embedded\"}}");
   g_autofree char *png = g_build_filename (dir, "big.png", NULL);
 
-  g_auto (Run) r = cli_capped (1000u << 20, "export", "network", big, "--out", png, NULL);
+  g_auto (CliRun) r = cli_capped (1000u << 20, "export", "network", big, "--out", png, NULL);
   if (r.status != 0)
     g_error ("export network: %s", r.err);
   g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
@@ -382,10 +342,10 @@ test_data_shape_is_checked_on_the_header (void)
   g_assert_true (g_file_set_contents (y, (const char *) labels->data, labels->len, NULL));
   g_autofree char *source = g_strdup_printf ("idx:%s,%s", x, y);
 
-  g_auto (Run) r = cli ("train", tiny, "--data", source, NULL);
+  g_auto (CliRun) r = cli_run ("train", tiny, "--data", source, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "1×4×4");
-  assert_contains (r.err, "1×4096×4096");
+  cli_assert_contains (r.err, "1×4×4");
+  cli_assert_contains (r.err, "1×4096×4096");
   remove_dir (dir);
 }
 

@@ -2,53 +2,15 @@
  * prepare the optimisers' slide. */
 #include "config.h"
 
+#include "cli-run.h"
+
 #include <cairo.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 
-typedef struct {
-  int status;
-  char *out, *err;
-} Run;
 
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs convlab-cli with the arguments (NULL-terminated). */
-static Run
-cli (const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-  Run r = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("CL_CLI"));
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r.out, &r.err, &r.status, &error));
-  g_assert_no_error (error);
-  r.status = WIFEXITED (r.status) ? WEXITSTATUS (r.status) : 128;
-  return r;
-}
-
-static void
-assert_contains (const char *text, const char *fragment)
-{
-  if (strstr (text, fragment) == NULL)
-    g_error ("“%s” does not contain “%s”", text, fragment);
-}
 
 static char *
 spirals (void)
@@ -66,16 +28,16 @@ test_table_curves_and_race (void)
   g_autofree char *race = g_build_filename (dir, "opt.convlab-race", NULL);
   g_autofree char *model = g_build_filename (dir, "opt-2.safetensors", NULL);
 
-  g_auto(Run) r = cli ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "2",
+  g_auto(CliRun) r = cli_run ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "2",
                        "--curves", png, "--save-race", race, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "epoch 1/2");
-  assert_contains (r.out, "epoch 2/2");
+  cli_assert_contains (r.out, "epoch 1/2");
+  cli_assert_contains (r.out, "epoch 2/2");
   /* The table: a heading, a row per run. */
-  assert_contains (r.out, "Test accuracy");
-  assert_contains (r.out, "\nSGD ");
-  assert_contains (r.out, "\nAdam ");
-  assert_contains (r.out, "samples/s for the runs together");
+  cli_assert_contains (r.out, "Test accuracy");
+  cli_assert_contains (r.out, "\nSGD ");
+  cli_assert_contains (r.out, "\nAdam ");
+  cli_assert_contains (r.out, "samples/s for the runs together");
 
   cairo_surface_t *s = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
@@ -85,12 +47,12 @@ test_table_curves_and_race (void)
 
   /* A run is a model like any other. */
   g_assert_true (g_file_test (race, G_FILE_TEST_IS_REGULAR));
-  g_auto(Run) info = cli ("info", model, NULL);
+  g_auto(CliRun) info = cli_run ("info", model, NULL);
   g_assert_cmpint (info.status, ==, 0);
-  assert_contains (info.out, "adam");
+  cli_assert_contains (info.out, "adam");
 
   /* Again over itself: its own runs are replaced. */
-  g_auto(Run) again = cli ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "1",
+  g_auto(CliRun) again = cli_run ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "1",
                            "--save-race", race, NULL);
   g_assert_cmpint (again.status, ==, 0);
 
@@ -98,10 +60,10 @@ test_table_curves_and_race (void)
   g_autofree char *other = g_build_filename (dir, "other.convlab-race", NULL);
   g_autofree char *foreign = g_build_filename (dir, "other-1.safetensors", NULL);
   g_assert_true (g_file_set_contents (foreign, "mine", -1, NULL));
-  g_auto(Run) refused = cli ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "1",
+  g_auto(CliRun) refused = cli_run ("train", design, "--compare", "optimiser=sgd,adam", "--epochs", "1",
                              "--save-race", other, NULL);
   g_assert_cmpint (refused.status, ==, 1);
-  assert_contains (refused.err, "other-1.safetensors");
+  cli_assert_contains (refused.err, "other-1.safetensors");
   g_assert_null (strstr (refused.out, "epoch"));
 
   const char *names[] = { "curves.png", "opt.convlab-race", "opt-1.safetensors",
@@ -118,9 +80,9 @@ static void
 expect_refused (const char *compare, const char *named)
 {
   g_autofree char *design = spirals ();
-  g_auto(Run) r = cli ("train", design, "--compare", compare, "--epochs", "1", NULL);
+  g_auto(CliRun) r = cli_run ("train", design, "--compare", compare, "--epochs", "1", NULL);
   g_assert_cmpint (r.status, !=, 0);
-  assert_contains (r.err, named);
+  cli_assert_contains (r.err, named);
   g_assert_null (strstr (r.out, "epoch"));
 }
 
@@ -137,17 +99,17 @@ test_bad_compare_refused (void)
   expect_refused ("dropout=0,0.5", "Dropout");   /* the design has none */
 
   g_autofree char *design = spirals ();
-  g_auto(Run) lone = cli ("train", design, "--curves", "x.png", NULL);
+  g_auto(CliRun) lone = cli_run ("train", design, "--curves", "x.png", NULL);
   g_assert_cmpint (lone.status, !=, 0);
-  assert_contains (lone.err, "--compare");
-  g_auto(Run) both = cli ("train", design, "--compare", "lr=0.1,0.2", "--save", "m.safetensors",
+  cli_assert_contains (lone.err, "--compare");
+  g_auto(CliRun) both = cli_run ("train", design, "--compare", "lr=0.1,0.2", "--save", "m.safetensors",
                           NULL);
   g_assert_cmpint (both.status, !=, 0);
-  assert_contains (both.err, "--save-race");
-  g_auto(Run) gradients = cli ("train", design, "--compare", "lr=0.1,0.2", "--gradients",
+  cli_assert_contains (both.err, "--save-race");
+  g_auto(CliRun) gradients = cli_run ("train", design, "--compare", "lr=0.1,0.2", "--gradients",
                                "g.png", NULL);
   g_assert_cmpint (gradients.status, !=, 0);
-  assert_contains (gradients.err, "--gradients");
+  cli_assert_contains (gradients.err, "--gradients");
   g_assert_false (g_file_test ("g.png", G_FILE_TEST_EXISTS));
 }
 
@@ -156,11 +118,11 @@ static void
 test_exploding_run_warned (void)
 {
   g_autofree char *design = spirals ();
-  g_auto(Run) r = cli ("train", design, "--compare", "lr=0.03,100", "--epochs", "2", NULL);
+  g_auto(CliRun) r = cli_run ("train", design, "--compare", "lr=0.03,100", "--epochs", "2", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.err, "η = 100: Warning: the loss grew");
+  cli_assert_contains (r.err, "η = 100: Warning: the loss grew");
   g_assert_null (strstr (r.err, "η = 0.03: Warning"));
-  assert_contains (r.out, "epoch 2/2");
+  cli_assert_contains (r.out, "epoch 2/2");
 }
 
 int
